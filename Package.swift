@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// Dockyard: one package, three faces (engine, lessons, course site) over one kernel seam.
+// The target graph flows one way: text -> instructions -> image -> container -> kernel.
+import PackageDescription
+
+let package = Package(
+    name: "Dockyard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dockyard", targets: ["dockyard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // C only where Swift cannot go: clone with new namespaces, the pre-exec child, pivot_root.
+        .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
+        // Debian's libarchive-dev, for layer tarballs.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+
+        // The event model: every kernel object Dockyard creates, and how it is told.
+        .target(name: "Explain"),
+        // The kernel seam: a live implementation over CLinux and a simulated one.
+        .target(name: "LinuxKernel", dependencies: ["CLinux", "Explain"]),
+        // Dockerfile text -> instructions, pure Swift.
+        .target(name: "DockerfileSyntax"),
+        // OCI image-spec types, digests, references.
+        .target(name: "OCI", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Content-addressed image store in the OCI layout, layer tarballs, the offline busybox base.
+        .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel"]),
+        // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
+        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "ImageStore", "OCI", "Explain"]),
+        // Every `dockyard` verb, one file each.
+        .target(name: "DockyardCLI", dependencies: [
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
+
+        // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks.
+        .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain"], path: "Tests/TestSupport"),
+        .testTarget(name: "ExplainTests", dependencies: ["Explain"]),
+        .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
+        .testTarget(name: "OCITests", dependencies: ["OCI"]),
+        .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
+        .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
+        .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
+    ]
+)

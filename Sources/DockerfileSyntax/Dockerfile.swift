@@ -1,0 +1,2 @@
+/// Placeholder: the Dockerfile parser lands with its own issue.
+public enum DockerfileSyntaxPlaceholder {}

@@ -1,0 +1,89 @@
+/// A flat, ordered view of an event: a name and its fields. The JSON-lines renderer writes it as
+/// one object per line, so scripts and the course site read events without knowing Swift's types.
+extension Event {
+    /// A field's value: the few shapes events need.
+    public enum Value: Sendable, Equatable {
+        case string(String)
+        case int(Int64)
+        case bool(Bool)
+        case strings([String])
+        case null
+    }
+
+    /// The event's name in JSON, e.g. "mounted".
+    public var name: String {
+        switch kind {
+        case .layerUnpacked: "layerUnpacked"
+        case .writableLayerCreated: "writableLayerCreated"
+        case .cgroupCreated: "cgroupCreated"
+        case .cgroupWritten: "cgroupWritten"
+        case .cgroupRemoved: "cgroupRemoved"
+        case .processCloned: "processCloned"
+        case .namespace: "namespace"
+        case .namespaceJoined: "namespaceJoined"
+        case .mounted: "mounted"
+        case .deviceCreated: "deviceCreated"
+        case .symlinkCreated: "symlinkCreated"
+        case .pivotRoot: "pivotRoot"
+        case .hostnameSet: "hostnameSet"
+        case .interfaceUp: "interfaceUp"
+        case .fileWritten: "fileWritten"
+        case .executed: "executed"
+        case .exited: "exited"
+        case .signalled: "signalled"
+        case .removed: "removed"
+        case .note: "note"
+        }
+    }
+
+    /// The event's fields, in the order a reader wants them.
+    public var fields: [(String, Value)] {
+        switch kind {
+        case let .layerUnpacked(digest, directory, files):
+            [("digest", .string(digest)), ("directory", .string(directory)), ("files", .int(Int64(files)))]
+        case let .writableLayerCreated(upperdir, workdir):
+            [("upperdir", .string(upperdir)), ("workdir", .string(workdir))]
+        case let .cgroupCreated(path, version, controller):
+            [("path", .string(path)), ("version", .int(Int64(version))),
+             ("controller", controller.map(Value.string) ?? .null)]
+        case let .cgroupWritten(path, value):
+            [("path", .string(path)), ("value", .string(value))]
+        case let .cgroupRemoved(path):
+            [("path", .string(path))]
+        case let .processCloned(pid, flags):
+            [("pid", .int(Int64(pid))), ("flags", .strings(flags))]
+        case let .namespace(kind, containerInode, hostInode):
+            [("kind", .string(kind)), ("containerInode", .int(Int64(containerInode))),
+             ("hostInode", .int(Int64(hostInode)))]
+        case let .namespaceJoined(kind, inode):
+            [("kind", .string(kind)), ("inode", .int(Int64(inode)))]
+        case let .mounted(type, source, target, options):
+            [("type", .string(type)), ("source", .string(source)), ("target", .string(target)),
+             ("options", .strings(options))]
+        case let .deviceCreated(path, major, minor):
+            [("path", .string(path)), ("major", .int(Int64(major))), ("minor", .int(Int64(minor)))]
+        case let .symlinkCreated(path, target):
+            [("path", .string(path)), ("target", .string(target))]
+        case let .pivotRoot(newRoot):
+            [("newRoot", .string(newRoot))]
+        case let .hostnameSet(hostname):
+            [("hostname", .string(hostname))]
+        case let .interfaceUp(name, namespace):
+            [("interface", .string(name)), ("namespace", .string(namespace))]
+        case let .fileWritten(path, purpose):
+            [("path", .string(path)), ("purpose", .string(purpose))]
+        case let .executed(argv, env, cwd, uid, gid):
+            [("argv", .strings(argv)), ("env", .strings(env)), ("cwd", .string(cwd)),
+             ("uid", .int(Int64(uid))), ("gid", .int(Int64(gid)))]
+        case let .exited(status, signal, oomKilled):
+            [("status", .int(Int64(status))), ("signal", signal.map { .int(Int64($0)) } ?? .null),
+             ("oomKilled", .bool(oomKilled))]
+        case let .signalled(pid, signal):
+            [("pid", .int(Int64(pid))), ("signal", .int(Int64(signal)))]
+        case let .removed(path, what):
+            [("path", .string(path)), ("what", .string(what))]
+        case let .note(text):
+            [("text", .string(text))]
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// One kernel object being made, changed or removed, as the engine saw it happen.
+///
+/// Every effect Dockyard has on the kernel — a namespace, a cgroup file, a mount, an exec —
+/// is reported once, as an `Event`, by the kernel seam. `--explain` prints these events, the
+/// lesson player shows them beside each step, and the course site embeds recorded ones: there
+/// is one source of truth for "what was created".
+public struct Event: Sendable, Equatable, Codable {
+    /// What happened.
+    public var kind: Kind
+    /// True when the simulated kernel produced this event: nothing was really created.
+    public var simulated: Bool
+
+    public init(_ kind: Kind, simulated: Bool = false) {
+        self.kind = kind
+        self.simulated = simulated
+    }
+}
+
+extension Event {
+    /// The kinds of kernel effect, in roughly the order a container's story tells them.
+    public enum Kind: Sendable, Equatable, Codable {
+        /// An image layer was unpacked to a directory that overlayfs can use as a lowerdir.
+        case layerUnpacked(digest: String, directory: String, files: Int)
+        /// A container's writable layer (overlayfs upperdir) and its workdir were made.
+        case writableLayerCreated(upperdir: String, workdir: String)
+        /// A cgroup directory was made; `version` is 1 or 2; `controller` names the v1 hierarchy.
+        case cgroupCreated(path: String, version: Int, controller: String?)
+        /// A value was written to a cgroup control file (a limit, or a pid joining the group).
+        case cgroupWritten(path: String, value: String)
+        /// A cgroup directory was removed.
+        case cgroupRemoved(path: String)
+        /// clone(2) made a process in new namespaces.
+        case processCloned(pid: Int32, flags: [String])
+        /// A namespace the container lives in; inodes are what `readlink /proc/PID/ns/KIND` shows.
+        case namespace(kind: String, containerInode: UInt64, hostInode: UInt64)
+        /// The container process joined an existing namespace with setns(2).
+        case namespaceJoined(kind: String, inode: UInt64)
+        /// mount(2): a filesystem attached at `target` (inside the container's mount namespace).
+        case mounted(type: String, source: String, target: String, options: [String])
+        /// A device node was made with mknod(2).
+        case deviceCreated(path: String, major: UInt32, minor: UInt32)
+        /// A symbolic link was made (e.g. /dev/ptmx -> pts/ptmx).
+        case symlinkCreated(path: String, target: String)
+        /// pivot_root(2): the container's rootfs became `/`, and the old root was detached.
+        case pivotRoot(newRoot: String)
+        /// sethostname(2) inside the container's UTS namespace.
+        case hostnameSet(String)
+        /// A network interface was brought up or configured.
+        case interfaceUp(name: String, namespace: String)
+        /// A file the engine wrote for the container, e.g. /etc/hosts.
+        case fileWritten(path: String, purpose: String)
+        /// execve(2) of the container's first process.
+        case executed(argv: [String], env: [String], cwd: String, uid: UInt32, gid: UInt32)
+        /// The container's first process ended.
+        case exited(status: Int32, signal: Int32?, oomKilled: Bool)
+        /// A signal was sent to the container's first process.
+        case signalled(pid: Int32, signal: Int32)
+        /// A directory the engine owned was removed (a writable layer, a container's state).
+        case removed(path: String, what: String)
+        /// Free text the story needs, e.g. "the command is not executed in a simulation".
+        case note(String)
+    }
+}

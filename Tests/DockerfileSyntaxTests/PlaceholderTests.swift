@@ -1,0 +1,4 @@
+import Testing
+@testable import DockerfileSyntax
+
+@Test("the DockerfileSyntax module builds") func moduleBuilds() {}
