@@ -1,0 +1,103 @@
+// CLinux: the only C in Dockyard. Each function is here because Swift cannot do it safely:
+//
+// - dy_spawn_container: clone(2) with CLONE_NEW* flags is not callable from Swift, and the child
+//   of a clone in a multithreaded process may only make async-signal-safe system calls until it
+//   execs (no malloc, no Swift runtime). So the whole path from clone to execve is C, driven by a
+//   plan that Swift prepared: an array of setup steps (mounts, device nodes, links) performed in
+//   order, then pivot_root, hostname, loopback, identity, and exec.
+// - dy_forward_signals_to: a signal handler that passes signals on to the container.
+//
+// Errors from the child come back over a close-on-exec pipe as (step index, errno): the parent
+// learns exactly which step failed, and EOF on the pipe means execve succeeded.
+#ifndef DY_LINUX_H
+#define DY_LINUX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/vfs.h>   // statfs(2): Glibc's Swift module leaves it out; tells cgroupfs from a plain tree
+
+/// What one setup step does inside the container's new mount namespace.
+enum dy_step_kind {
+    DY_STEP_MOUNT = 1,      // mount(source, target, fstype, flags, data)
+    DY_STEP_MKDIR = 2,      // mkdir -p target (mode)
+    DY_STEP_MKNOD = 3,      // mknod target as a char device (major, minor), then chmod mode
+    DY_STEP_SYMLINK = 4,    // symlink(source, target)
+    DY_STEP_TOUCH = 5,      // create target as an empty file if it does not exist (a bind-mount point)
+    DY_STEP_REMOUNT = 6,    // mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL): e.g. read-only
+};
+
+/// One step of the container's setup plan. Paths are absolute host paths before pivot_root.
+struct dy_step {
+    int kind;
+    const char *source;
+    const char *target;
+    const char *fstype;
+    const char *data;
+    unsigned long flags;
+    unsigned int mode;
+    unsigned int major;
+    unsigned int minor;
+};
+
+/// Everything the child needs, prepared by Swift before clone.
+struct dy_container_spec {
+    int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is unshared later)
+    int unshare_cgroup;           // unshare(CLONE_NEWCGROUP) after the parent moved us into our cgroup
+    const struct dy_step *steps;  // performed in order, before pivot_root
+    size_t step_count;
+    const char *rootfs;           // becomes / by pivot_root; NULL to skip (host filesystem)
+    const char *hostname;         // NULL to keep
+    int loopback_up;              // bring `lo` up in the new network namespace
+    const char *cwd;              // inside the new root
+    uid_t uid;
+    gid_t gid;
+    const gid_t *groups;
+    size_t group_count;
+    char *const *argv;
+    char *const *envp;
+    const char *search_path;      // PATH used to find argv[0] when it has no slash
+    int stdio[3];                 // fds to dup onto 0,1,2; -1 keeps the parent's
+    int pty_slave;                // >= 0: become session leader with this controlling terminal on 0,1,2
+    int die_with_parent;          // PR_SET_PDEATHSIG(SIGKILL): the container dies if dockyard is killed
+};
+
+/// Where the failure happened when a child reports one. Steps are 0..step_count-1.
+enum dy_stage {
+    DY_STAGE_WAIT = -1,
+    DY_STAGE_UNSHARE_CGROUP = -2,
+    DY_STAGE_PRIVATE_ROOT = -3,
+    DY_STAGE_PIVOT_ROOT = -4,
+    DY_STAGE_HOSTNAME = -5,
+    DY_STAGE_LOOPBACK = -6,
+    DY_STAGE_IDENTITY = -7,
+    DY_STAGE_CWD = -8,
+    DY_STAGE_TERMINAL = -9,
+    DY_STAGE_EXEC = -10,
+    DY_STAGE_STDIO = -11,
+    DY_STAGE_CGROUP_READY = -100,  // not a failure: the cgroup namespace now exists (error is 0)
+};
+
+/// A cloned child waiting for the parent's go-ahead.
+struct dy_child {
+    pid_t pid;
+    int go_fd;      // parent writes one byte here to let the child continue
+    int error_fd;   // parent reads (stage, errno) here; EOF means execve succeeded
+};
+
+/// clone(2) a child in new namespaces; it waits on go_fd before doing anything else.
+/// Returns 0, or -errno if clone or pipe creation failed.
+int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child);
+
+/// Lets the child continue past its wait. Returns 0, or -errno if the child is already gone.
+int dy_release_container(struct dy_child *child);
+
+/// Reads the child's next report: returns 1 and fills stage and error, or 0 at EOF, which
+/// means the child exec'd (or died). The caller closes error_fd when done.
+int dy_read_report(const struct dy_child *child, int *stage, int *error);
+
+/// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
+/// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.
+void dy_forward_signals_to(pid_t pid);
+
+#endif

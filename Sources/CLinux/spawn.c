@@ -1,0 +1,260 @@
+// The container child: from clone(2) to execve(2), in async-signal-safe C only.
+// See include/dy_linux.h for why this is C. The order below is the kernel's order:
+// wait for the parent -> cgroup namespace -> private mounts -> setup steps -> pivot_root ->
+// hostname -> loopback -> terminal -> identity (groups, gid, uid last) -> cwd -> exec.
+#include "dy_linux.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <grp.h>
+#include <linux/close_range.h>
+
+struct dy_report {
+    int stage;
+    int error;
+};
+
+static void dy_fail(int fd, int stage) {
+    struct dy_report report = { stage, errno };
+    ssize_t ignored = write(fd, &report, sizeof report);
+    (void)ignored;
+    _exit(127);
+}
+
+// mkdir -p with a stack buffer: no malloc in the child.
+static int dy_mkdir_all(const char *path, mode_t mode) {
+    char buffer[4096];
+    size_t length = strlen(path);
+    if (length == 0 || length >= sizeof buffer) { errno = ENAMETOOLONG; return -1; }
+    memcpy(buffer, path, length + 1);
+    for (size_t i = 1; i <= length; i++) {
+        if (buffer[i] == '/' || buffer[i] == '\0') {
+            char saved = buffer[i];
+            buffer[i] = '\0';
+            if (mkdir(buffer, mode) != 0 && errno != EEXIST) return -1;
+            buffer[i] = saved;
+        }
+    }
+    return 0;
+}
+
+static int dy_run_step(const struct dy_step *step) {
+    switch (step->kind) {
+    case DY_STEP_MOUNT:
+        return mount(step->source, step->target, step->fstype, step->flags, step->data);
+    case DY_STEP_MKDIR:
+        return dy_mkdir_all(step->target, step->mode);
+    case DY_STEP_MKNOD:
+        if (mknod(step->target, S_IFCHR | step->mode, makedev(step->major, step->minor)) != 0) return -1;
+        return chmod(step->target, step->mode);   // mknod's mode is filtered by the umask
+    case DY_STEP_SYMLINK:
+        return symlink(step->source, step->target);
+    case DY_STEP_TOUCH: {
+        int fd = open(step->target, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, step->mode);
+        if (fd < 0) return -1;
+        return close(fd);
+    }
+    case DY_STEP_REMOUNT:
+        return mount(NULL, step->target, NULL, MS_REMOUNT | MS_BIND | step->flags, NULL);
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+}
+
+// SIOCSIFFLAGS on "lo": a new network namespace starts with loopback down.
+static int dy_loopback_up(void) {
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    memcpy(request.ifr_name, "lo", 3);
+    int result = ioctl(sock, SIOCGIFFLAGS, &request);
+    if (result == 0) {
+        request.ifr_flags |= IFF_UP | IFF_RUNNING;
+        result = ioctl(sock, SIOCSIFFLAGS, &request);
+    }
+    int saved = errno;
+    close(sock);
+    errno = saved;
+    return result;
+}
+
+// execvpe without malloc: try each PATH entry; remember EACCES like the shell does.
+static void dy_exec_search(const char *file, char *const argv[], char *const envp[], const char *search_path) {
+    if (strchr(file, '/') != NULL) {
+        execve(file, argv, envp);
+        return;
+    }
+    char candidate[4096];
+    size_t file_length = strlen(file);
+    int saw_eacces = 0;
+    const char *entry = search_path ? search_path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    while (1) {
+        const char *end = strchr(entry, ':');
+        size_t dir_length = end ? (size_t)(end - entry) : strlen(entry);
+        if (dir_length == 0) { dir_length = 1; entry = "."; }
+        if (dir_length + 1 + file_length + 1 <= sizeof candidate) {
+            memcpy(candidate, entry, dir_length);
+            candidate[dir_length] = '/';
+            memcpy(candidate + dir_length + 1, file, file_length + 1);
+            execve(candidate, argv, envp);
+            if (errno == EACCES) saw_eacces = 1;
+            else if (errno != ENOENT && errno != ENOTDIR) return;
+        }
+        if (!end) break;
+        entry = end + 1;
+    }
+    errno = saw_eacces ? EACCES : ENOENT;
+}
+
+static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
+    // Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
+    // survive execve, and a container's process expects the defaults.
+    sigset_t all;
+    sigemptyset(&all);
+    sigprocmask(SIG_SETMASK, &all, NULL);
+    struct sigaction default_action;
+    memset(&default_action, 0, sizeof default_action);
+    default_action.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < 32; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
+    }
+
+    if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
+
+    // Wait until the parent has put us in our cgroup (and, later, wired the network).
+    char go = 0;
+    ssize_t got;
+    do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
+    if (got != 1) dy_fail(error_fd, DY_STAGE_WAIT);
+    close(go_fd);
+
+    // Unsharing the cgroup namespace now, from inside our cgroup, makes it the container's
+    // cgroup root: /proc/self/cgroup then shows "/" instead of the host's path.
+    if (spec->unshare_cgroup) {
+        if (unshare(CLONE_NEWCGROUP) != 0) dy_fail(error_fd, DY_STAGE_UNSHARE_CGROUP);
+        // Tell the parent, so it can read the new namespace's inode while we still exist.
+        struct dy_report ready = { DY_STAGE_CGROUP_READY, 0 };
+        if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
+    }
+
+    if (spec->clone_flags & CLONE_NEWNS) {
+        // Stop mount propagation both ways, so nothing we mount ever appears on the host.
+        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) dy_fail(error_fd, DY_STAGE_PRIVATE_ROOT);
+    }
+
+    mode_t saved_umask = umask(0);
+    for (size_t i = 0; i < spec->step_count; i++) {
+        if (dy_run_step(&spec->steps[i]) != 0) dy_fail(error_fd, (int)i);
+    }
+    umask(saved_umask);
+
+    if (spec->rootfs) {
+        // pivot_root(".", "."): the old root ends up stacked on the new one; detaching it
+        // leaves the container with no path back to the host's filesystem (unlike chroot).
+        if (chdir(spec->rootfs) != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
+        if (syscall(SYS_pivot_root, ".", ".") != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
+        if (umount2(".", MNT_DETACH) != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
+        if (chdir("/") != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
+    }
+
+    if (spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) != 0)
+        dy_fail(error_fd, DY_STAGE_HOSTNAME);
+    if (spec->loopback_up && dy_loopback_up() != 0) dy_fail(error_fd, DY_STAGE_LOOPBACK);
+
+    if (spec->pty_slave >= 0) {
+        if (setsid() < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (ioctl(spec->pty_slave, TIOCSCTTY, 0) != 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        for (int fd = 0; fd < 3; fd++)
+            if (dup2(spec->pty_slave, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (spec->pty_slave > 2) close(spec->pty_slave);
+    } else {
+        for (int fd = 0; fd < 3; fd++) {
+            if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0)
+                dy_fail(error_fd, DY_STAGE_STDIO);
+        }
+    }
+
+    // No descriptor of dockyard's may leak into the container: mark every one above stderr
+    // close-on-exec (the error pipe already is, so execve closes it and the parent sees EOF).
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) dy_fail(error_fd, DY_STAGE_STDIO);
+
+    // Groups and gid before uid: once uid is not 0 we may no longer change them.
+    if (setgroups(spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (setgid(spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (setuid(spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+
+    if (spec->cwd && chdir(spec->cwd) != 0) dy_fail(error_fd, DY_STAGE_CWD);
+
+    dy_exec_search(spec->argv[0], spec->argv, spec->envp, spec->search_path);
+    dy_fail(error_fd, DY_STAGE_EXEC);
+}
+
+int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child) {
+    int go_pipe[2], error_pipe[2];
+    if (pipe2(go_pipe, O_CLOEXEC) != 0) return -errno;
+    if (pipe2(error_pipe, O_CLOEXEC) != 0) {
+        int saved = errno;
+        close(go_pipe[0]); close(go_pipe[1]);
+        return -saved;
+    }
+    // The raw clone syscall with no new stack behaves like fork(2) with namespace flags: the
+    // child runs on a copy of this stack. glibc's clone() wrapper would need a separate stack.
+    long pid = syscall(SYS_clone, (unsigned long)(spec->clone_flags | SIGCHLD), NULL, NULL, NULL, NULL);
+    if (pid == 0) {
+        close(go_pipe[1]);
+        close(error_pipe[0]);
+        dy_child_main(spec, go_pipe[0], error_pipe[1]);
+        _exit(127);
+    }
+    int saved = errno;
+    close(go_pipe[0]);
+    close(error_pipe[1]);
+    if (pid < 0) {
+        close(go_pipe[1]); close(error_pipe[0]);
+        return -saved;
+    }
+    child->pid = (pid_t)pid;
+    child->go_fd = go_pipe[1];
+    child->error_fd = error_pipe[0];
+    return 0;
+}
+
+int dy_release_container(struct dy_child *child) {
+    char go = 1;
+    ssize_t written;
+    do { written = write(child->go_fd, &go, 1); } while (written < 0 && errno == EINTR);
+    int saved = errno;
+    close(child->go_fd);
+    child->go_fd = -1;
+    return written == 1 ? 0 : -saved;
+}
+
+int dy_read_report(const struct dy_child *child, int *stage, int *error) {
+    struct dy_report report;
+    size_t have = 0;
+    while (have < sizeof report) {
+        ssize_t got = read(child->error_fd, (char *)&report + have, sizeof report - have);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        have += (size_t)got;
+    }
+    if (have != sizeof report) return 0;
+    *stage = report.stage;
+    *error = report.error;
+    return 1;
+}

@@ -1,2 +1,0 @@
-/// Placeholder: the Dockerfile parser lands with its own issue.
-public enum DockerfileSyntaxPlaceholder {}

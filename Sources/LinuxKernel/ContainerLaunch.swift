@@ -1,0 +1,52 @@
+/// Everything the kernel needs to start a container's first process: which namespaces to
+/// create, how to build its filesystem, who it runs as, and what it executes.
+/// The runtime prepares it; a `Kernel` carries it out (for real, or in simulation).
+public struct ContainerLaunch: Sendable {
+    /// Namespaces created by clone(2). `.cgroup` is created after the process joined its cgroup.
+    public var namespaces: [Namespace]
+    /// Filesystem steps, in order, before pivot_root.
+    public var steps: [SetupStep]
+    /// The directory that becomes `/` (the overlay mount point); nil keeps the host's root.
+    public var rootfs: String?
+    public var hostname: String?
+    /// Bring the loopback interface up (a new network namespace starts with it down).
+    public var loopbackUp: Bool
+    public var argv: [String]
+    public var environment: [String]
+    /// Working directory inside the container.
+    public var workingDirectory: String
+    public var uid: UInt32
+    public var gid: UInt32
+    public var supplementaryGroups: [UInt32]
+    /// Standard input, output and error for the process; nil inherits dockyard's own.
+    public var stdio: [Int32?]
+    /// A pseudo-terminal slave to become the process's controlling terminal (`-t`).
+    public var terminal: Int32?
+    /// Kill the container if dockyard itself dies (foreground runs).
+    public var dieWithParent: Bool
+
+    public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
+                loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,
+                uid: UInt32, gid: UInt32, supplementaryGroups: [UInt32] = [],
+                stdio: [Int32?] = [nil, nil, nil], terminal: Int32? = nil, dieWithParent: Bool = true) {
+        self.namespaces = namespaces
+        self.steps = steps
+        self.rootfs = rootfs
+        self.hostname = hostname
+        self.loopbackUp = loopbackUp
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.uid = uid
+        self.gid = gid
+        self.supplementaryGroups = supplementaryGroups
+        self.stdio = stdio
+        self.terminal = terminal
+        self.dieWithParent = dieWithParent
+    }
+
+    /// The PATH the process will search for argv[0], from its environment.
+    public var searchPath: String? {
+        environment.last(where: { $0.hasPrefix("PATH=") }).map { String($0.dropFirst(5)) }
+    }
+}

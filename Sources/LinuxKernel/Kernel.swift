@@ -1,0 +1,33 @@
+import Explain
+
+/// The seam between Dockyard and the Linux kernel. Every kernel effect the engine has goes
+/// through a `Kernel`, which reports it as an `Event`; `LiveKernel` does it for real,
+/// `SimulatedKernel` only tells what would happen (no root needed, works off Linux).
+public protocol Kernel: Sendable {
+    /// Where this kernel reports what it does.
+    var events: any EventSink { get }
+    /// True for the simulation: nothing is created, values in events are made up.
+    var isSimulated: Bool { get }
+
+    /// mkdir a cgroup directory (and its parents).
+    func createCgroup(_ path: String, version: Int, controller: String?) throws
+    /// Write a value to a cgroup control file: a limit, or a pid joining the group.
+    func writeCgroupFile(_ path: String, _ value: String) throws
+    /// Read a cgroup control file; nil if it does not exist.
+    func readCgroupFile(_ path: String) -> String?
+    /// rmdir a cgroup directory; it must hold no process.
+    func removeCgroup(_ path: String) throws
+
+    /// Write a small file the container will see (e.g. its /etc/hosts), and say why.
+    func writeFile(_ path: String, contents: String, purpose: String) throws
+
+    /// Clone the container's first process in new namespaces and run its setup plan up to exec.
+    /// `beforeSetup` runs once the process exists but before it does anything (the runtime puts
+    /// it in its cgroup there). Throws `LaunchError` if any step fails; the process is then reaped.
+    func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> Int32
+
+    /// Wait for a process to end and decode its status.
+    func wait(pid: Int32) throws -> ExitStatus
+    /// Send a signal to a process.
+    func signal(pid: Int32, _ signal: Int32) throws
+}

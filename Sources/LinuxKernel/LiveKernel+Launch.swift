@@ -1,0 +1,160 @@
+import CLinux
+import Explain
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension LiveKernel {
+    /// Clones the container's first process and walks it through its setup plan to exec.
+    ///
+    /// The order is the kernel's: clone with new namespaces -> (the runtime puts the pid in its
+    /// cgroup) -> release -> the child unshares its cgroup namespace, mounts, pivots, execs.
+    /// The child reports each failure as (stage, errno) over a close-on-exec pipe; EOF means exec.
+    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> Int32 {
+        let arena = CStringArena()
+        let cSteps = launch.steps.map { arena.step($0) }
+        let argv = arena.array(launch.argv)
+        let envp = arena.array(launch.environment)
+        let groups = launch.supplementaryGroups.map { gid_t($0) }
+        let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
+        let unshareCgroup = launch.namespaces.contains(.cgroup)
+
+        var child = dy_child()
+        let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
+            groups.withUnsafeBufferPointer { groupsBuffer in
+                var spec = dy_container_spec()
+                spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
+                spec.unshare_cgroup = unshareCgroup ? 1 : 0
+                spec.steps = steps.baseAddress
+                spec.step_count = steps.count
+                spec.rootfs = arena.optional(launch.rootfs)
+                spec.hostname = arena.optional(launch.hostname)
+                spec.loopback_up = launch.loopbackUp ? 1 : 0
+                spec.cwd = arena.optional(launch.workingDirectory)
+                spec.uid = launch.uid
+                spec.gid = launch.gid
+                spec.groups = groupsBuffer.baseAddress
+                spec.group_count = groupsBuffer.count
+                spec.argv = argv
+                spec.envp = envp
+                spec.search_path = arena.optional(launch.searchPath)
+                spec.stdio = (launch.stdio[0] ?? -1, launch.stdio[1] ?? -1, launch.stdio[2] ?? -1)
+                spec.pty_slave = launch.terminal ?? -1
+                spec.die_with_parent = launch.dieWithParent ? 1 : 0
+                return dy_spawn_container(&spec, &child)
+            }
+        }
+        guard result == 0 else { throw LaunchError(stage: .clone, errno: -result) }
+        let pid = child.pid
+        defer { if child.error_fd >= 0 { close(child.error_fd) } }
+
+        events.emit(Event(.processCloned(pid: pid, flags: cloneNamespaces.map(\.cloneFlagName))))
+        for namespace in cloneNamespaces {
+            reportNamespace(namespace, pid: pid)
+        }
+
+        do {
+            try beforeSetup(pid)
+        } catch {
+            kill(pid, SIGKILL)
+            _ = try? wait(pid: pid)
+            throw error
+        }
+
+        guard dy_release_container(&child) == 0 else {
+            _ = try? wait(pid: pid)
+            throw LaunchError(stage: .vanished, errno: ESRCH)
+        }
+        var stage: Int32 = 0
+        var error: Int32 = 0
+        while dy_read_report(&child, &stage, &error) == 1 {
+            if stage == DY_STAGE_CGROUP_READY.rawValue {
+                reportNamespace(.cgroup, pid: pid)
+                continue
+            }
+            reportSteps(launch, through: Int(stage))
+            _ = try? wait(pid: pid)
+            throw LaunchError(stage: Self.stage(Int(stage), in: launch), errno: error)
+        }
+        reportSteps(launch, through: nil)
+        events.emit(Event(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
+                                    uid: launch.uid, gid: launch.gid)))
+        return pid
+    }
+
+    private func reportNamespace(_ namespace: Namespace, pid: Int32) {
+        let inside = Self.namespaceInode(pid: pid, namespace) ?? 0
+        let host = Self.namespaceInode(pid: nil, namespace) ?? 0
+        events.emit(Event(.namespace(kind: namespace.rawValue, containerInode: inside, hostInode: host)))
+    }
+
+    /// Reports what the child completed before `failedStage` (its report), or everything when
+    /// the child exec'd (`failedStage` nil), in the order the child does it.
+    private func reportSteps(_ launch: ContainerLaunch, through failedStage: Int?) {
+        let n = launch.steps.count
+        let reached = failedStage.map { Self.position(ofStage: $0, stepCount: n) } ?? Int.max
+        for step in launch.steps.prefix(max(0, min(n, reached - 3))) {
+            events.emit(Event(step.event))
+        }
+        if reached > 3 + n, let rootfs = launch.rootfs { events.emit(Event(.pivotRoot(newRoot: rootfs))) }
+        if reached > 4 + n, let hostname = launch.hostname { events.emit(Event(.hostnameSet(hostname))) }
+        if reached > 5 + n, launch.loopbackUp {
+            events.emit(Event(.interfaceUp(name: "lo", namespace: "container's")))
+        }
+    }
+
+    /// Where a child's stage falls in its sequence: wait, cgroup namespace, private mounts,
+    /// steps 0..<n, pivot_root, hostname, loopback, terminal or stdio, identity, cwd, exec.
+    static func position(ofStage raw: Int, stepCount n: Int) -> Int {
+        if raw >= 0 { return 3 + raw }
+        switch Int32(raw) {
+        case DY_STAGE_WAIT.rawValue: return 0
+        case DY_STAGE_UNSHARE_CGROUP.rawValue: return 1
+        case DY_STAGE_PRIVATE_ROOT.rawValue: return 2
+        case DY_STAGE_PIVOT_ROOT.rawValue: return 3 + n
+        case DY_STAGE_HOSTNAME.rawValue: return 4 + n
+        case DY_STAGE_LOOPBACK.rawValue: return 5 + n
+        case DY_STAGE_TERMINAL.rawValue, DY_STAGE_STDIO.rawValue: return 6 + n
+        case DY_STAGE_IDENTITY.rawValue: return 7 + n
+        case DY_STAGE_CWD.rawValue: return 8 + n
+        default: return 9 + n
+        }
+    }
+
+    static func stage(_ raw: Int, in launch: ContainerLaunch) -> LaunchError.Stage {
+        if raw >= 0 && raw < launch.steps.count { return .step(launch.steps[raw]) }
+        switch Int32(raw) {
+        case DY_STAGE_UNSHARE_CGROUP.rawValue: return .cgroupNamespace
+        case DY_STAGE_PRIVATE_ROOT.rawValue: return .privateMounts
+        case DY_STAGE_PIVOT_ROOT.rawValue: return .pivotRoot
+        case DY_STAGE_HOSTNAME.rawValue: return .hostname
+        case DY_STAGE_LOOPBACK.rawValue: return .loopback
+        case DY_STAGE_IDENTITY.rawValue: return .identity
+        case DY_STAGE_CWD.rawValue: return .workingDirectory
+        case DY_STAGE_TERMINAL.rawValue: return .terminal
+        case DY_STAGE_STDIO.rawValue: return .stdio
+        case DY_STAGE_EXEC.rawValue: return .exec(command: launch.argv.first ?? "")
+        default: return .vanished
+        }
+    }
+}
+
+extension SetupStep {
+    /// The event this step reports once it has happened.
+    var event: Event.Kind {
+        switch self {
+        case let .mount(m):
+            .mounted(type: m.type, source: m.source, target: m.target, options: m.options)
+        case let .makeDirectory(path, _):
+            .note("mkdir \(path)")
+        case let .makeDevice(path, major, minor, _):
+            .deviceCreated(path: path, major: major, minor: minor)
+        case let .symlink(path, target):
+            .symlinkCreated(path: path, target: target)
+        case let .touch(path):
+            .note("created \(path) as a mount point")
+        case let .remount(target, flags):
+            .mounted(type: "remount", source: "", target: target, options: flags.names)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import CLinux
+import Explain
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real kernel: system calls, with an event reported for each object made or removed.
+public struct LiveKernel: Kernel {
+    public let events: any EventSink
+    public var isSimulated: Bool { false }
+
+    public init(events: any EventSink) {
+        self.events = events
+    }
+
+    public func createCgroup(_ path: String, version: Int, controller: String?) throws {
+        try makeDirectories(path)
+        events.emit(Event(.cgroupCreated(path: path, version: version, controller: controller)))
+    }
+
+    public func writeCgroupFile(_ path: String, _ value: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw KernelError("open", path: path, errno: errno) }
+        defer { close(fd) }
+        let written = value.withCString { write(fd, $0, strlen($0)) }
+        guard written >= 0 else { throw KernelError("write \(value) to", path: path, errno: errno) }
+        events.emit(Event(.cgroupWritten(path: path, value: value)))
+    }
+
+    public func readCgroupFile(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public func removeCgroup(_ path: String) throws {
+        if rmdir(path) != 0 {
+            let error = errno
+            if error == ENOENT { return }
+            // A real cgroup directory's files vanish with it; a plain directory tree standing in
+            // for cgroupfs (in tests) holds ordinary files that must go first.
+            guard error == ENOTEMPTY, !Self.isCgroupFilesystem(path) else {
+                throw KernelError("rmdir", path: path, errno: error)
+            }
+            try FileManager.default.removeItem(atPath: path)
+        }
+        events.emit(Event(.cgroupRemoved(path: path)))
+    }
+
+    public func writeFile(_ path: String, contents: String, purpose: String) throws {
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw KernelError("write", path: path, errno: EIO)
+        }
+        events.emit(Event(.fileWritten(path: path, purpose: purpose)))
+    }
+
+    public func wait(pid: Int32) throws -> ExitStatus {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw KernelError("waitpid", path: "pid \(pid)", errno: errno) }
+        }
+        return ExitStatus(waitStatus: status)
+    }
+
+    public func signal(pid: Int32, _ signal: Int32) throws {
+        guard kill(pid, signal) == 0 else { throw KernelError("kill", path: "pid \(pid)", errno: errno) }
+        events.emit(Event(.signalled(pid: pid, signal: signal)))
+    }
+
+    func makeDirectories(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw KernelError("mkdir", path: path, errno: access(path, F_OK) == 0 ? EEXIST : EACCES)
+        }
+    }
+
+    /// statfs(2) magic numbers of cgroup v1 and v2 filesystems.
+    static func isCgroupFilesystem(_ path: String) -> Bool {
+        var info = statfs()
+        guard statfs(path, &info) == 0 else { return false }
+        return info.f_type == 0x27e0eb || info.f_type == 0x6367_7270
+    }
+
+    /// The inode of /proc/PID/ns/KIND (`pid` nil for this process), as `readlink` shows it.
+    public static func namespaceInode(pid: Int32?, _ namespace: Namespace) -> UInt64? {
+        var info = stat()
+        let path = "/proc/\(pid.map(String.init) ?? "self")/ns/\(namespace.rawValue)"
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt64(info.st_ino)
+    }
+}
