@@ -31,7 +31,7 @@ let package = Package(
         // Content-addressed image store in the OCI layout, layer tarballs, the offline busybox base.
         .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel"]),
         // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
-        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "ImageStore", "OCI", "Explain"]),
+        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain"]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
             "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax",

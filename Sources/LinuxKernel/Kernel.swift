@@ -21,6 +21,11 @@ public protocol Kernel: Sendable {
     /// Write a small file the container will see (e.g. its /etc/hosts), and say why.
     func writeFile(_ path: String, contents: String, purpose: String) throws
 
+    /// Make a container's writable layer: the overlayfs upperdir, its workdir, and the mount point.
+    func createWritableLayer(upperdir: String, workdir: String, mountPoint: String) throws
+    /// Remove a directory tree the engine owns (a writable layer, a container's state), saying what it was.
+    func removeTree(_ path: String, what: String) throws
+
     /// Clone the container's first process in new namespaces and run its setup plan up to exec.
     /// `beforeSetup` runs once the process exists but before it does anything (the runtime puts
     /// it in its cgroup there). Throws `LaunchError` if any step fails; the process is then reaped.
@@ -30,4 +35,6 @@ public protocol Kernel: Sendable {
     func wait(pid: Int32) throws -> ExitStatus
     /// Send a signal to a process.
     func signal(pid: Int32, _ signal: Int32) throws
+    /// Pass the signals dockyard receives (SIGINT, SIGTERM, …) on to `pid`; nil stops.
+    func forwardSignals(to pid: Int32?)
 }

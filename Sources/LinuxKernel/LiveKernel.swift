@@ -56,6 +56,25 @@ public struct LiveKernel: Kernel {
         events.emit(Event(.fileWritten(path: path, purpose: purpose)))
     }
 
+    public func createWritableLayer(upperdir: String, workdir: String, mountPoint: String) throws {
+        for path in [upperdir, workdir, mountPoint] { try makeDirectories(path) }
+        events.emit(Event(.writableLayerCreated(upperdir: upperdir, workdir: workdir)))
+    }
+
+    public func removeTree(_ path: String, what: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw KernelError("remove", path: path, errno: EIO)
+        }
+        events.emit(Event(.removed(path: path, what: what)))
+    }
+
+    public func forwardSignals(to pid: Int32?) {
+        dy_forward_signals_to(pid ?? 0)
+    }
+
     public func wait(pid: Int32) throws -> ExitStatus {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {

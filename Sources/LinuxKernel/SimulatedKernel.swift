@@ -50,6 +50,16 @@ public final class SimulatedKernel: Kernel {
         emit(.fileWritten(path: path, purpose: purpose))
     }
 
+    public func createWritableLayer(upperdir: String, workdir: String, mountPoint: String) throws {
+        emit(.writableLayerCreated(upperdir: upperdir, workdir: workdir))
+    }
+
+    public func removeTree(_ path: String, what: String) throws {
+        emit(.removed(path: path, what: what))
+    }
+
+    public func forwardSignals(to pid: Int32?) {}
+
     public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> Int32 {
         let pid = state.withLock { state -> Int32 in
             defer { state.nextPid += 1 }

@@ -5,6 +5,7 @@
 //   execs (no malloc, no Swift runtime). So the whole path from clone to execve is C, driven by a
 //   plan that Swift prepared: an array of setup steps (mounts, device nodes, links) performed in
 //   order, then pivot_root, hostname, loopback, identity, and exec.
+// - dy_open_pty: the pseudo-terminal calls glibc only declares under _XOPEN_SOURCE.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 //
 // Errors from the child come back over a close-on-exec pipe as (step index, errno): the parent
@@ -95,6 +96,10 @@ int dy_release_container(struct dy_child *child);
 /// Reads the child's next report: returns 1 and fills stage and error, or 0 at EOF, which
 /// means the child exec'd (or died). The caller closes error_fd when done.
 int dy_read_report(const struct dy_child *child, int *stage, int *error);
+
+/// Opens a pseudo-terminal pair: posix_openpt, grantpt, unlockpt and ptsname are hidden from
+/// Swift's Glibc module (they need _XOPEN_SOURCE). Returns 0, or -errno.
+int dy_open_pty(int *primary, int *replica);
 
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.

@@ -1,0 +1,58 @@
+import LinuxKernel
+
+/// A container's cgroup on a v1 (or hybrid) host: one directory in each controller's own
+/// hierarchy, e.g. /sys/fs/cgroup/memory/dockyard/<id> and /sys/fs/cgroup/pids/dockyard/<id>.
+struct CgroupV1Manager: CgroupManager {
+    let root: String
+    let group: String
+
+    /// The controllers a container joins, and the hierarchy each lives in.
+    static let controllers = ["memory", "cpu", "pids"]
+
+    var paths: [String] { Self.controllers.map(directory) }
+
+    func directory(_ controller: String) -> String { "\(root)/\(controller)/\(group)" }
+
+    func create(limits: ResourceLimits, kernel: any Kernel) throws {
+        for controller in Self.controllers {
+            try kernel.createCgroup(directory(controller), version: 1, controller: controller)
+        }
+        if let memory = limits.memoryBytes {
+            try kernel.writeCgroupFile(directory("memory") + "/memory.limit_in_bytes", String(memory))
+            // Without swap accounting capped too, a process over the limit swaps instead of
+            // being OOM-killed; Docker's default caps memory+swap at twice the memory limit.
+            let swapFile = directory("memory") + "/memory.memsw.limit_in_bytes"
+            if kernel.readCgroupFile(swapFile) != nil {
+                try kernel.writeCgroupFile(swapFile, String(memory * 2))
+            }
+        }
+        if let quota = limits.cpuQuota {
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(quota))
+        }
+        if let pids = limits.pids {
+            try kernel.writeCgroupFile(directory("pids") + "/pids.max", String(pids))
+        }
+    }
+
+    func add(pid: Int32, kernel: any Kernel) throws {
+        for controller in Self.controllers {
+            try kernel.writeCgroupFile(directory(controller) + "/cgroup.procs", String(pid))
+        }
+    }
+
+    func oomKilled(kernel: any Kernel) -> Bool {
+        // memory.oom_control reads "oom_kill_disable 0\nunder_oom 0\noom_kill N".
+        guard let text = kernel.readCgroupFile(directory("memory") + "/memory.oom_control") else { return false }
+        return cgroupCounter(named: "oom_kill", in: text) > 0
+    }
+}
+
+/// The value of `name N` in a flat-keyed cgroup file such as memory.events.
+func cgroupCounter(named name: String, in text: String) -> Int64 {
+    for line in text.split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        if fields.count == 2, fields[0] == name { return Int64(fields[1]) ?? 0 }
+    }
+    return 0
+}

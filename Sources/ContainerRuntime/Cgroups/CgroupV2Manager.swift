@@ -1,0 +1,45 @@
+import LinuxKernel
+
+/// A container's cgroup on a v2 (unified) host: one directory, /sys/fs/cgroup/dockyard/<id>,
+/// whose parent hands it the memory, cpu and pids controllers through cgroup.subtree_control.
+struct CgroupV2Manager: CgroupManager {
+    let root: String
+    let group: String
+
+    var directory: String { "\(root)/\(group)" }
+    var paths: [String] { [directory] }
+
+    /// The parent cgroup, /sys/fs/cgroup/dockyard, shared by all containers.
+    private var parent: String {
+        let components = group.split(separator: "/").dropLast()
+        return ([root] + components.map(String.init)).joined(separator: "/")
+    }
+
+    func create(limits: ResourceLimits, kernel: any Kernel) throws {
+        // v2's rule: a controller is usable in a cgroup only if its parent enables it for its
+        // children, all the way down from the root.
+        try kernel.createCgroup(parent, version: 2, controller: nil)
+        try kernel.writeCgroupFile(root + "/cgroup.subtree_control", "+memory +cpu +pids")
+        try kernel.writeCgroupFile(parent + "/cgroup.subtree_control", "+memory +cpu +pids")
+        try kernel.createCgroup(directory, version: 2, controller: nil)
+        if let memory = limits.memoryBytes {
+            try kernel.writeCgroupFile(directory + "/memory.max", String(memory))
+            try kernel.writeCgroupFile(directory + "/memory.swap.max", String(memory))
+        }
+        if let quota = limits.cpuQuota {
+            try kernel.writeCgroupFile(directory + "/cpu.max", "\(quota) \(ResourceLimits.cpuPeriod)")
+        }
+        if let pids = limits.pids {
+            try kernel.writeCgroupFile(directory + "/pids.max", String(pids))
+        }
+    }
+
+    func add(pid: Int32, kernel: any Kernel) throws {
+        try kernel.writeCgroupFile(directory + "/cgroup.procs", String(pid))
+    }
+
+    func oomKilled(kernel: any Kernel) -> Bool {
+        guard let text = kernel.readCgroupFile(directory + "/memory.events") else { return false }
+        return cgroupCounter(named: "oom_kill", in: text) > 0
+    }
+}

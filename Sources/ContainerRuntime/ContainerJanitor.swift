@@ -1,0 +1,65 @@
+import Explain
+import FoundationEssentials
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Cleans up after runs whose dockyard process died (killed with SIGKILL, a crash, a reboot):
+/// a record that still says "running" but whose lock nobody holds was abandoned. Its leftover
+/// processes are killed, its cgroup directories removed, and a `--rm` container deleted.
+/// Every dockyard command that touches the store runs this first; it is cheap when all is well.
+public struct ContainerJanitor: Sendable {
+    public let store: ContainerStore
+    public let kernel: any Kernel
+
+    public init(store: ContainerStore, kernel: any Kernel) {
+        self.store = store
+        self.kernel = kernel
+    }
+
+    /// Returns the ids of the containers it cleaned up.
+    @discardableResult
+    public func sweep() -> [ContainerID] {
+        var cleaned: [ContainerID] = []
+        for record in store.all() where record.status != .exited {
+            let paths = store.paths(for: record.id)
+            guard let lock = ContainerLock(directory: paths.directory, wait: false) else { continue }
+            defer { _ = lock }
+            // Reload under the lock: the run may have finished between listing and locking.
+            guard var current = try? store.load(record.id), current.status != .exited else { continue }
+            killProcesses(in: current.cgroupPaths)
+            try? CgroupHost.manager(forRecordedPaths: current.cgroupPaths).remove(kernel: kernel)
+            if current.autoRemove {
+                try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
+            } else {
+                if current.status == .running {
+                    current.status = .exited
+                    current.exitCode = 137
+                    current.finishedAt = Date()
+                }
+                current.pid = nil
+                try? store.save(current)
+            }
+            cleaned.append(record.id)
+        }
+        return cleaned
+    }
+
+    /// SIGKILL whatever is still in the cgroups (normally nothing: the container dies with dockyard).
+    private func killProcesses(in cgroupPaths: [String]) {
+        for path in cgroupPaths {
+            guard let text = kernel.readCgroupFile(path + "/cgroup.procs") else { continue }
+            for line in text.split(separator: "\n") {
+                if let pid = Int32(line) { try? kernel.signal(pid: pid, SIGKILL) }
+            }
+        }
+        // Give the kernel a moment to finish the kills before the rmdir.
+        for path in cgroupPaths {
+            for _ in 0..<100 {
+                guard let text = kernel.readCgroupFile(path + "/cgroup.procs"), !text.isEmpty else { break }
+                usleepMilliseconds(2)
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// Where one container's files live on the host, under `<root>/containers/<id>/`:
+/// its record, its writable layer (overlayfs upperdir), overlayfs's workdir, the mount point
+/// that becomes its `/`, and the files bind-mounted onto its /etc/hostname, hosts, resolv.conf.
+public struct ContainerPaths: Sendable {
+    public let directory: String
+
+    public init(root: String, id: ContainerID) {
+        directory = "\(root)/containers/\(id.full)"
+    }
+
+    public var record: String { directory + "/config.json" }
+    public var upperdir: String { directory + "/upper" }
+    public var workdir: String { directory + "/work" }
+    public var rootfs: String { directory + "/rootfs" }
+    public var hostname: String { directory + "/hostname" }
+    public var hosts: String { directory + "/hosts" }
+    public var resolvConf: String { directory + "/resolv.conf" }
+}

@@ -1,0 +1,49 @@
+import FoundationEssentials
+
+/// What Dockyard remembers about one container, kept as JSON in its state directory.
+/// Every kernel object a container owns (cgroup directories, its writable layer) is written here
+/// before it is made, so whatever a crash leaves behind can be found and removed later.
+public struct ContainerRecord: Codable, Sendable, Equatable {
+    /// Docker's lifecycle words.
+    public enum Status: String, Codable, Sendable {
+        case created, running, exited
+    }
+
+    public var id: ContainerID
+    public var name: String
+    /// The image as the user named it, e.g. "busybox".
+    public var image: String
+    /// The image's id: the digest of its config.
+    public var imageID: String
+    public var argv: [String]
+    public var environment: [String]
+    public var workingDirectory: String
+    public var user: String
+    public var uid: UInt32
+    public var gid: UInt32
+    public var hostname: String
+    public var network: String
+    public var limits: ResourceLimits
+    public var autoRemove: Bool
+    public var created: Date
+
+    public var status: Status
+    public var pid: Int32?
+    /// The process's start time in clock ticks (/proc/PID/stat field 22): tells our pid 1 from a
+    /// later process that happens to get the same pid.
+    public var pidStartTime: UInt64?
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    public var exitCode: Int32?
+    public var oomKilled: Bool
+
+    /// Image layers, bottom first: overlayfs lowerdirs.
+    public var lowerdirs: [String]
+    /// The container's own cgroup directories, one per hierarchy (recorded before mkdir).
+    public var cgroupPaths: [String]
+
+    /// The command line as `ps` shows it.
+    public var commandLine: String {
+        argv.joined(separator: " ")
+    }
+}

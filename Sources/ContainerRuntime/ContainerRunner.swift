@@ -1,0 +1,191 @@
+import Explain
+import FoundationEssentials
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs one container from start to finish, the way `docker run` does, through a `Kernel`:
+/// record it, make its writable layer and cgroup, clone its first process into new namespaces,
+/// wait for it, and tear down what it owned. With `SimulatedKernel` the same steps are told,
+/// nothing is created, and no record is kept.
+public struct ContainerRunner: Sendable {
+    public let store: ContainerStore
+    public let kernel: any Kernel
+    public let cgroups: CgroupHost
+
+    public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost = .detect()) {
+        self.store = store
+        self.kernel = kernel
+        self.cgroups = cgroups
+    }
+
+    /// How a run ended.
+    public struct Outcome: Sendable {
+        public var record: ContainerRecord
+        public var status: ExitStatus
+        public var oomKilled: Bool
+
+        /// Docker's exit status for `run`: the process's, 128+N for signal N.
+        public var exitCode: Int32 { status.shellStatus }
+    }
+
+    public func run(_ request: RunRequest) throws -> Outcome {
+        let live = !kernel.isSimulated
+        let id = ContainerID.random()
+        let paths = store.paths(for: id)
+        let existing = live ? store.all() : []
+        if let name = request.name, let owner = existing.first(where: { $0.name == name }) {
+            throw RuntimeError("Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
+        }
+        let argv = request.argv
+        guard !argv.isEmpty else { throw RuntimeError("No command specified") }
+
+        let userSpec = request.user ?? request.image.user
+        let identity: UserResolver.Identity
+        do {
+            identity = try UserResolver(passwd: request.image.fileContents("/etc/passwd"),
+                                        group: request.image.fileContents("/etc/group")).resolve(userSpec)
+        } catch {
+            throw RuntimeError(error.message)
+        }
+        let hostname = request.hostname ?? (request.network == .host ? Self.hostHostname() : id.short)
+        let workingDirectory = request.workingDirectory ?? (request.image.workingDirectory.isEmpty ? "/" : request.image.workingDirectory)
+        guard workingDirectory.hasPrefix("/") else {
+            throw RuntimeError("the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
+        }
+        let environment = request.processEnvironment(hostname: hostname, home: identity.home,
+                                                     hostEnvironment: ProcessInfo.processInfo.environment)
+        let cgroup = cgroups.manager(for: id)
+
+        var record = ContainerRecord(
+            id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
+            image: request.image.reference, imageID: request.image.id, argv: argv, environment: environment,
+            workingDirectory: workingDirectory, user: userSpec, uid: identity.uid, gid: identity.gid,
+            hostname: hostname, network: request.network.rawValue, limits: request.limits,
+            autoRemove: request.autoRemove, created: Date(), status: .created, oomKilled: false,
+            lowerdirs: request.image.lowerdirs, cgroupPaths: cgroup.paths)
+
+        // The record comes first: from here on, whatever exists can be found and removed.
+        var lock: ContainerLock?
+        if live {
+            try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
+            lock = ContainerLock(directory: paths.directory, wait: true)
+            try store.save(record)
+        }
+        defer { _ = lock }
+
+        var cgroupMade = false
+        func tearDown() {
+            if cgroupMade { try? cgroup.remove(kernel: kernel) }
+            if request.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
+        }
+
+        let process: Int32
+        let terminal: PseudoTerminal?
+        do {
+            try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
+            try writeEtcFiles(paths: paths, hostname: hostname, network: request.network)
+            cgroupMade = true
+            try cgroup.create(limits: request.limits, kernel: kernel)
+
+            terminal = live && request.tty ? try PseudoTerminal.open() : nil
+            let nullInput: Int32? = live && !request.interactive && !request.tty ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
+            defer { if let nullInput { close(nullInput) } }
+
+            let plan = RootFilesystemPlan(paths: paths, lowerdirs: request.image.lowerdirs,
+                                          workingDirectory: workingDirectory, ownNetwork: request.network != .host)
+            let launch = ContainerLaunch(
+                namespaces: request.network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
+                                                     : [.mount, .pid, .uts, .ipc, .net, .cgroup],
+                steps: plan.steps, rootfs: paths.rootfs, hostname: hostname,
+                loopbackUp: request.network != .host, argv: argv, environment: environment,
+                workingDirectory: workingDirectory, uid: identity.uid, gid: identity.gid,
+                supplementaryGroups: identity.groups, stdio: [nullInput, nil, nil],
+                terminal: terminal?.replica, dieWithParent: true)
+
+            process = try kernel.launch(launch) { pid in
+                try cgroup.add(pid: pid, kernel: kernel)
+                record.pid = pid
+                record.pidStartTime = Self.startTime(of: pid)
+                record.status = .running
+                record.startedAt = Date()
+                if live { try store.save(record) }
+            }
+        } catch {
+            tearDown()
+            if live, !request.autoRemove {
+                record.status = .created
+                record.pid = nil
+                try? store.save(record)
+            }
+            throw error
+        }
+
+        kernel.forwardSignals(to: process)
+        if let terminal {
+            terminal.closeReplica()
+            terminal.relay(interactive: request.interactive)
+        }
+        let status = try kernel.wait(pid: process)
+        kernel.forwardSignals(to: nil)
+        let oomKilled = cgroup.oomKilled(kernel: kernel)
+        kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
+                                 simulated: kernel.isSimulated))
+
+        record.status = .exited
+        record.exitCode = status.shellStatus
+        record.finishedAt = Date()
+        record.oomKilled = oomKilled
+        record.pid = nil
+        if live, !request.autoRemove { try? store.save(record) }
+        tearDown()
+        return Outcome(record: record, status: status, oomKilled: oomKilled)
+    }
+
+    /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
+    private func writeEtcFiles(paths: ContainerPaths, hostname: String, network: RunRequest.Network) throws {
+        let hosts: String
+        let resolvConf: String
+        switch network {
+        case .host:
+            hosts = Self.hostFile("/etc/hosts") ?? "127.0.0.1\tlocalhost\n"
+            resolvConf = Self.hostFile("/etc/resolv.conf") ?? ""
+        case .none:
+            hosts = """
+            127.0.0.1\tlocalhost
+            ::1\tlocalhost ip6-localhost ip6-loopback
+            fe00::0\tip6-localnet
+            ff00::0\tip6-mcastprefix
+            ff02::1\tip6-allnodes
+            ff02::2\tip6-allrouters
+
+            """
+            // Like Docker: the host's resolver settings, minus loopback servers that would
+            // mean nothing inside another network namespace.
+            resolvConf = (Self.hostFile("/etc/resolv.conf") ?? "").split(separator: "\n")
+                .filter { !($0.hasPrefix("nameserver 127.") || $0.hasPrefix("nameserver ::1")) }
+                .joined(separator: "\n") + "\n"
+        }
+        try kernel.writeFile(paths.hostname, contents: hostname + "\n", purpose: "the container's /etc/hostname")
+        try kernel.writeFile(paths.hosts, contents: hosts, purpose: "the container's /etc/hosts")
+        try kernel.writeFile(paths.resolvConf, contents: resolvConf, purpose: "the container's /etc/resolv.conf")
+    }
+
+    static func hostFile(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func hostHostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        return String(cString: buffer)
+    }
+
+    /// Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot.
+    static func startTime(of pid: Int32) -> UInt64? {
+        guard let text = hostFile("/proc/\(pid)/stat"), let end = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+    }
+}

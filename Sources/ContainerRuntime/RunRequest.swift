@@ -1,0 +1,79 @@
+/// What `dockyard run` asks for, after flag parsing: Docker's run options that Dockyard supports.
+public struct RunRequest: Sendable {
+    /// Docker's `--network` modes available so far.
+    public enum Network: String, Sendable, Codable {
+        /// A network namespace of its own with only loopback (the default until bridges land).
+        case none
+        /// The host's network namespace.
+        case host
+    }
+
+    public var image: RunnableImage
+    public var name: String?
+    public var hostname: String?
+    /// `-e KEY=VALUE` (or `-e KEY`, taken from dockyard's own environment).
+    public var environment: [String]
+    public var workingDirectory: String?
+    public var user: String?
+    public var entrypoint: String?
+    /// COMMAND and ARGs after the image name; empty uses the image's Cmd.
+    public var command: [String]
+    public var limits: ResourceLimits
+    public var network: Network
+    public var interactive: Bool
+    public var tty: Bool
+    public var autoRemove: Bool
+
+    public init(image: RunnableImage, name: String? = nil, hostname: String? = nil, environment: [String] = [],
+                workingDirectory: String? = nil, user: String? = nil, entrypoint: String? = nil,
+                command: [String] = [], limits: ResourceLimits = ResourceLimits(), network: Network = .none,
+                interactive: Bool = false, tty: Bool = false, autoRemove: Bool = false) {
+        self.image = image
+        self.name = name
+        self.hostname = hostname
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.user = user
+        self.entrypoint = entrypoint
+        self.command = command
+        self.limits = limits
+        self.network = network
+        self.interactive = interactive
+        self.tty = tty
+        self.autoRemove = autoRemove
+    }
+
+    /// Docker's rule for what runs: ENTRYPOINT + CMD, where arguments after the image replace CMD,
+    /// and `--entrypoint` replaces ENTRYPOINT and drops the image's CMD.
+    public var argv: [String] {
+        if let entrypoint {
+            return (entrypoint.isEmpty ? [] : [entrypoint]) + command
+        }
+        return image.entrypoint + (command.isEmpty ? image.command : command)
+    }
+
+    /// The process's environment: the image's, then `-e` values, then what Docker always adds.
+    public func processEnvironment(hostname: String, home: String, hostEnvironment: [String: String]) -> [String] {
+        var entries: [(String, String)] = []
+        func set(_ key: String, _ value: String) {
+            if let index = entries.firstIndex(where: { $0.0 == key }) { entries[index].1 = value }
+            else { entries.append((key, value)) }
+        }
+        for item in image.environment {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            set(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        for item in environment {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count > 1 { set(String(parts[0]), String(parts[1])) }
+            else if let value = hostEnvironment[String(parts[0])] { set(String(parts[0]), value) }
+        }
+        if !entries.contains(where: { $0.0 == "PATH" }) {
+            entries.insert(("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), at: 0)
+        }
+        set("HOSTNAME", hostname)
+        if !entries.contains(where: { $0.0 == "HOME" }) { set("HOME", home) }
+        if tty, !entries.contains(where: { $0.0 == "TERM" }) { set("TERM", "xterm") }
+        return entries.map { "\($0.0)=\($0.1)" }
+    }
+}

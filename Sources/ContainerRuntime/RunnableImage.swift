@@ -1,0 +1,46 @@
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the runtime needs from an image: its unpacked layers and the defaults from its config
+/// (the OCI image config's Env, Entrypoint, Cmd, WorkingDir, User).
+public struct RunnableImage: Sendable {
+    /// The name the user gave, e.g. "busybox".
+    public var reference: String
+    /// The image id (config digest, "sha256:…").
+    public var id: String
+    /// Unpacked layer directories, bottom first.
+    public var lowerdirs: [String]
+    public var environment: [String]
+    public var entrypoint: [String]
+    public var command: [String]
+    public var workingDirectory: String
+    public var user: String
+
+    public init(reference: String, id: String, lowerdirs: [String], environment: [String],
+                entrypoint: [String], command: [String], workingDirectory: String, user: String) {
+        self.reference = reference
+        self.id = id
+        self.lowerdirs = lowerdirs
+        self.environment = environment
+        self.entrypoint = entrypoint
+        self.command = command
+        self.workingDirectory = workingDirectory
+        self.user = user
+    }
+
+    /// A file's contents as the container would see it at start: the top-most layer that has it.
+    /// (A whiteout in a higher layer shows as a character device, which is not a regular file.)
+    public func fileContents(_ path: String) -> String? {
+        let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        for layer in lowerdirs.reversed() {
+            let candidate = layer + "/" + relative
+            var info = stat()
+            guard lstat(candidate, &info) == 0 else { continue }
+            guard info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return FileManager.default.contents(atPath: candidate).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return nil
+    }
+}
