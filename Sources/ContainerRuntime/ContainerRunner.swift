@@ -101,7 +101,7 @@ public struct ContainerRunner: Sendable {
                 steps: plan.steps, rootfs: paths.rootfs, hostname: hostname,
                 loopbackUp: request.network != .host, argv: argv, environment: environment,
                 workingDirectory: workingDirectory, uid: identity.uid, gid: identity.gid,
-                supplementaryGroups: identity.groups, stdio: [nullInput, nil, nil],
+                supplementaryGroups: identity.groups, stdio: [nullInput, request.standardOutput, request.standardError],
                 terminal: terminal?.replica, dieWithParent: true)
 
             process = try kernel.launch(launch) { pid in

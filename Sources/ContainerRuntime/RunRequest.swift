@@ -23,11 +23,16 @@ public struct RunRequest: Sendable {
     public var interactive: Bool
     public var tty: Bool
     public var autoRemove: Bool
+    /// Where the container's stdout and stderr go; nil shares dockyard's own.
+    /// (Tests and the builder capture output this way.)
+    public var standardOutput: Int32?
+    public var standardError: Int32?
 
     public init(image: RunnableImage, name: String? = nil, hostname: String? = nil, environment: [String] = [],
                 workingDirectory: String? = nil, user: String? = nil, entrypoint: String? = nil,
                 command: [String] = [], limits: ResourceLimits = ResourceLimits(), network: Network = .none,
-                interactive: Bool = false, tty: Bool = false, autoRemove: Bool = false) {
+                interactive: Bool = false, tty: Bool = false, autoRemove: Bool = false,
+                standardOutput: Int32? = nil, standardError: Int32? = nil) {
         self.image = image
         self.name = name
         self.hostname = hostname
@@ -41,6 +46,8 @@ public struct RunRequest: Sendable {
         self.interactive = interactive
         self.tty = tty
         self.autoRemove = autoRemove
+        self.standardOutput = standardOutput
+        self.standardError = standardError
     }
 
     /// Docker's rule for what runs: ENTRYPOINT + CMD, where arguments after the image replace CMD,
