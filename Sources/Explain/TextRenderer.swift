@@ -23,19 +23,21 @@ public struct TextRenderer: EventSink {
         return padded + text + (event.simulated ? "   (simulated)" : "")
     }
 
-    /// A short tag for the left column and a sentence for the rest.
+    /// A short tag for the left column and a sentence for the rest. Paths are shortened for
+    /// reading (see `display(_:)`); the JSON renderer keeps them whole.
     public static func describe(_ kind: Event.Kind) -> (tag: String, text: String) {
-        switch kind {
+        let d = display
+        return switch kind {
         case let .layerUnpacked(digest, directory, files):
-            ("layer", "unpacked \(shortDigest(digest)) to \(directory) (\(files) entries), a read-only lowerdir")
+            ("layer", "unpacked \(shortDigest(digest)) to \(d(directory)) (\(files) entries), a read-only lowerdir")
         case let .writableLayerCreated(upperdir, workdir):
-            ("layer", "writable layer: upperdir \(upperdir), workdir \(workdir)")
+            ("layer", "writable layer: upperdir \(d(upperdir)), workdir \(d(workdir))")
         case let .cgroupCreated(path, version, controller):
-            ("cgroup", "mkdir \(path)  (cgroup v\(version)\(controller.map { ", \($0) controller" } ?? ""))")
+            ("cgroup", "mkdir \(d(path))  (cgroup v\(version)\(controller.map { ", \($0) controller" } ?? ""))")
         case let .cgroupWritten(path, value):
-            ("cgroup", "write \(value) > \(path)")
+            ("cgroup", "write \(value) > \(d(path))")
         case let .cgroupRemoved(path):
-            ("cgroup", "rmdir \(path)")
+            ("cgroup", "rmdir \(d(path))")
         case let .processCloned(pid, flags):
             ("clone", "pid \(pid) (host) with \(flags.joined(separator: "|"))")
         case let .namespace(kind, containerInode, hostInode):
@@ -44,32 +46,47 @@ public struct TextRenderer: EventSink {
         case let .namespaceJoined(kind, inode):
             ("setns", "joined \(kind):[\(inode)]")
         case let .mounted(type, source, target, options):
-            ("mount", "\(type) on \(target)" + (source == type || source.isEmpty ? "" : " from \(source)")
-                + (options.isEmpty ? "" : " (\(options.joined(separator: ",")))"))
+            ("mount", "\(type) on \(d(target))" + (source == type || source.isEmpty ? "" : " from \(d(source))")
+                + (options.isEmpty ? "" : " (\(options.map { $0.split(separator: ":").map { d(String($0)) }.joined(separator: ":") }.joined(separator: ",")))"))
         case let .deviceCreated(path, major, minor):
-            ("mknod", "\(path) c \(major) \(minor)")
+            ("mknod", "\(d(path)) c \(major) \(minor)")
         case let .symlinkCreated(path, target):
-            ("symlink", "\(path) -> \(target)")
+            ("symlink", "\(d(path)) -> \(target)")
         case let .pivotRoot(newRoot):
-            ("pivot_root", "\(newRoot) is now /, the host's root is detached")
+            ("pivot_root", "<rootfs> (\(d(newRoot))) is now /, and the host's root is detached")
         case let .hostnameSet(name):
             ("hostname", name)
         case let .interfaceUp(name, namespace):
             ("net", "\(name) up in the \(namespace) network namespace")
         case let .fileWritten(path, purpose):
-            ("file", "\(path) (\(purpose))")
+            ("file", "\(d(path)) (\(purpose))")
         case let .executed(argv, env, cwd, uid, gid):
-            ("exec", "\(argv.map(shellQuoted).joined(separator: " "))  cwd=\(cwd) uid=\(uid) gid=\(gid) env=\(env.count) vars")
+            ("exec", "\(argv.map(shellQuoted).joined(separator: " "))  (cwd \(cwd), uid \(uid), gid \(gid), env \(env.joined(separator: " ")))")
         case let .exited(status, signal, oomKilled):
             ("exit", oomKilled ? "status \(status): killed by the kernel's OOM killer (memory limit reached)"
                 : signal.map { "status \(status): killed by signal \($0)" } ?? "status \(status)")
         case let .signalled(pid, signal):
             ("signal", "sent signal \(signal) to pid \(pid)")
         case let .removed(path, what):
-            ("remove", "\(what): \(path)")
+            ("remove", "\(what): \(d(path))")
         case let .note(text):
             ("note", text)
         }
+    }
+
+    /// Shortens a path for reading: a 64-hex-digit component (a container id or layer digest)
+    /// becomes its first 12 digits, and anything inside a container's future root filesystem is
+    /// shown as `<rootfs>/…`, the path it will have once pivot_root makes that directory `/`.
+    public static func display(_ path: String) -> String {
+        var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if let rootfs = components.indices.first(where: { index in
+            components[index] == "rootfs" && index >= 2 && components[index - 2] == "containers"
+        }), rootfs < components.count - 1 {
+            components = ["<rootfs>"] + components[(rootfs + 1)...]
+        }
+        return components.map { component in
+            component.count == 64 && component.allSatisfy(\.isHexDigit) ? String(component.prefix(12)) : component
+        }.joined(separator: "/")
     }
 
     static func shortDigest(_ digest: String) -> String {

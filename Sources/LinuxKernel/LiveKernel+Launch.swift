@@ -94,7 +94,7 @@ extension LiveKernel {
         let n = launch.steps.count
         let reached = failedStage.map { Self.position(ofStage: $0, stepCount: n) } ?? Int.max
         for step in launch.steps.prefix(max(0, min(n, reached - 3))) {
-            events.emit(Event(step.event))
+            if let event = step.event { events.emit(Event(event)) }
         }
         if reached > 3 + n, let rootfs = launch.rootfs { events.emit(Event(.pivotRoot(newRoot: rootfs))) }
         if reached > 4 + n, let hostname = launch.hostname { events.emit(Event(.hostnameSet(hostname))) }
@@ -140,19 +140,18 @@ extension LiveKernel {
 }
 
 extension SetupStep {
-    /// The event this step reports once it has happened.
-    var event: Event.Kind {
+    /// The event this step reports once it has happened. Making a mount point (a directory or
+    /// an empty file) is preparation, not a kernel object of its own, so it reports nothing.
+    var event: Event.Kind? {
         switch self {
         case let .mount(m):
             .mounted(type: m.type, source: m.source, target: m.target, options: m.options)
-        case let .makeDirectory(path, _):
-            .note("mkdir \(path)")
+        case .makeDirectory, .touch:
+            nil
         case let .makeDevice(path, major, minor, _):
             .deviceCreated(path: path, major: major, minor: minor)
         case let .symlink(path, target):
             .symlinkCreated(path: path, target: target)
-        case let .touch(path):
-            .note("created \(path) as a mount point")
         case let .remount(target, flags):
             .mounted(type: "remount", source: "", target: target, options: flags.names)
         }

@@ -70,7 +70,7 @@ public final class SimulatedKernel: Kernel {
         for namespace in cloned { reportNamespace(namespace) }
         try beforeSetup(pid)
         if launch.namespaces.contains(.cgroup) { reportNamespace(.cgroup) }
-        for step in launch.steps { emit(step.event) }
+        for step in launch.steps { if let event = step.event { emit(event) } }
         if let rootfs = launch.rootfs { emit(.pivotRoot(newRoot: rootfs)) }
         if let hostname = launch.hostname { emit(.hostnameSet(hostname)) }
         if launch.loopbackUp { emit(.interfaceUp(name: "lo", namespace: "container's")) }
