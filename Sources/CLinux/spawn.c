@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <termios.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -121,6 +123,60 @@ static void dy_exec_search(const char *file, char *const argv[], char *const env
     errno = saw_eacces ? EACCES : ENOENT;
 }
 
+// Opens /dev/ptmx (the container's, after pivot_root), unlocks it, opens its replica, sends
+// the primary side to the parent with SCM_RIGHTS, and returns the replica. -1 on failure.
+static int dy_open_container_terminal(const struct dy_container_spec *spec) {
+    int primary = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (primary < 0) return -1;
+    int unlock = 0;
+    unsigned int number = 0;
+    if (ioctl(primary, TIOCSPTLCK, &unlock) != 0 || ioctl(primary, TIOCGPTN, &number) != 0) return -1;
+    char path[32] = "/dev/pts/";
+    char digits[12];
+    int count = 0;
+    do { digits[count++] = (char)('0' + number % 10); number /= 10; } while (number > 0);
+    for (int i = 0; i < count; i++) path[9 + i] = digits[count - 1 - i];
+    path[9 + count] = '\0';
+    int replica = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (replica < 0) return -1;
+    if (spec->rows > 0 && spec->columns > 0) {
+        struct winsize size = { .ws_row = spec->rows, .ws_col = spec->columns };
+        ioctl(replica, TIOCSWINSZ, &size);
+    }
+    char byte = 0;
+    struct iovec data = { .iov_base = &byte, .iov_len = 1 };
+    union { struct cmsghdr header; char space[CMSG_SPACE(sizeof(int))]; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr message = { .msg_iov = &data, .msg_iovlen = 1,
+                              .msg_control = control.space, .msg_controllen = sizeof control.space };
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(header), &primary, sizeof(int));
+    if (sendmsg(spec->console_socket, &message, MSG_NOSIGNAL) != 1) return -1;
+    close(primary);
+    close(spec->console_socket);
+    return replica;
+}
+
+int dy_receive_fd(int socket) {
+    char byte = 0;
+    struct iovec data = { .iov_base = &byte, .iov_len = 1 };
+    union { struct cmsghdr header; char space[CMSG_SPACE(sizeof(int))]; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr message = { .msg_iov = &data, .msg_iovlen = 1,
+                              .msg_control = control.space, .msg_controllen = sizeof control.space };
+    ssize_t got;
+    do { got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
+    if (got < 0) return -errno;
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    if (!header || header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) return -EBADMSG;
+    int fd;
+    memcpy(&fd, CMSG_DATA(header), sizeof(int));
+    return fd;
+}
+
 static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
     // Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
     // survive execve, and a container's process expects the defaults.
@@ -176,12 +232,16 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
         dy_fail(error_fd, DY_STAGE_HOSTNAME);
     if (spec->loopback_up && dy_loopback_up() != 0) dy_fail(error_fd, DY_STAGE_LOOPBACK);
 
-    if (spec->pty_slave >= 0) {
+    if (spec->console_socket >= 0) {
+        // The terminal is made here, after pivot_root, from the container's own devpts
+        // instance: `tty` inside then names a real /dev/pts/N of the container.
+        int replica = dy_open_container_terminal(spec);
+        if (replica < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
         if (setsid() < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (ioctl(spec->pty_slave, TIOCSCTTY, 0) != 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (ioctl(replica, TIOCSCTTY, 0) != 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
         for (int fd = 0; fd < 3; fd++)
-            if (dup2(spec->pty_slave, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (spec->pty_slave > 2) close(spec->pty_slave);
+            if (dup2(replica, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (replica > 2) close(replica);
     } else {
         for (int fd = 0; fd < 3; fd++) {
             if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0)

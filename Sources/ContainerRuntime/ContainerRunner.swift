@@ -81,15 +81,13 @@ public struct ContainerRunner: Sendable {
             if request.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
 
-        let process: Int32
-        let terminal: PseudoTerminal?
+        let process: LaunchedProcess
         do {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             try writeEtcFiles(paths: paths, hostname: hostname, network: request.network)
             cgroupMade = true
             try cgroup.create(limits: request.limits, kernel: kernel)
 
-            terminal = live && request.tty ? try PseudoTerminal.open() : nil
             let nullInput: Int32? = live && !request.interactive && !request.tty ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
             defer { if let nullInput { close(nullInput) } }
 
@@ -102,7 +100,8 @@ public struct ContainerRunner: Sendable {
                 loopbackUp: request.network != .host, argv: argv, environment: environment,
                 workingDirectory: workingDirectory, uid: identity.uid, gid: identity.gid,
                 supplementaryGroups: identity.groups, stdio: [nullInput, request.standardOutput, request.standardError],
-                terminal: terminal?.replica, dieWithParent: true)
+                terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
+                dieWithParent: true)
 
             process = try kernel.launch(launch) { pid in
                 try cgroup.add(pid: pid, kernel: kernel)
@@ -122,12 +121,11 @@ public struct ContainerRunner: Sendable {
             throw error
         }
 
-        kernel.forwardSignals(to: process)
-        if let terminal {
-            terminal.closeReplica()
-            terminal.relay(interactive: request.interactive)
+        kernel.forwardSignals(to: process.pid)
+        if let terminal = process.terminal {
+            TerminalRelay(primary: terminal).relay(interactive: request.interactive)
         }
-        let status = try kernel.wait(pid: process)
+        let status = try kernel.wait(pid: process.pid)
         kernel.forwardSignals(to: nil)
         let oomKilled = cgroup.oomKilled(kernel: kernel)
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),

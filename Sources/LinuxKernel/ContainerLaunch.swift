@@ -20,15 +20,16 @@ public struct ContainerLaunch: Sendable {
     public var supplementaryGroups: [UInt32]
     /// Standard input, output and error for the process; nil inherits dockyard's own.
     public var stdio: [Int32?]
-    /// A pseudo-terminal slave to become the process's controlling terminal (`-t`).
-    public var terminal: Int32?
+    /// Give the process a terminal (`-t`): made in the container's own /dev/pts, its primary
+    /// side handed back to dockyard, with this initial size (rows, columns).
+    public var terminal: TerminalSize?
     /// Kill the container if dockyard itself dies (foreground runs).
     public var dieWithParent: Bool
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,
                 uid: UInt32, gid: UInt32, supplementaryGroups: [UInt32] = [],
-                stdio: [Int32?] = [nil, nil, nil], terminal: Int32? = nil, dieWithParent: Bool = true) {
+                stdio: [Int32?] = [nil, nil, nil], terminal: TerminalSize? = nil, dieWithParent: Bool = true) {
         self.namespaces = namespaces
         self.steps = steps
         self.rootfs = rootfs
@@ -48,5 +49,29 @@ public struct ContainerLaunch: Sendable {
     /// The PATH the process will search for argv[0], from its environment.
     public var searchPath: String? {
         environment.last(where: { $0.hasPrefix("PATH=") }).map { String($0.dropFirst(5)) }
+    }
+}
+
+/// A terminal's size in character cells, as TIOCGWINSZ reports it.
+public struct TerminalSize: Sendable, Equatable {
+    public var rows: UInt16
+    public var columns: UInt16
+
+    public init(rows: UInt16, columns: UInt16) {
+        self.rows = rows
+        self.columns = columns
+    }
+}
+
+/// A container's first process once it has exec'd.
+public struct LaunchedProcess: Sendable {
+    /// Its pid as the host sees it.
+    public var pid: Int32
+    /// The primary side of its terminal, when it has one (`-t`).
+    public var terminal: Int32?
+
+    public init(pid: Int32, terminal: Int32? = nil) {
+        self.pid = pid
+        self.terminal = terminal
     }
 }

@@ -18,6 +18,10 @@ public protocol Kernel: Sendable {
     /// rmdir a cgroup directory; it must hold no process.
     func removeCgroup(_ path: String) throws
 
+    /// rmdir a shared parent cgroup (e.g. /sys/fs/cgroup/memory/dockyard) if no container uses
+    /// it any more; quietly leaves it when it still has children.
+    func removeCgroupIfUnused(_ path: String)
+
     /// Write a small file the container will see (e.g. its /etc/hosts), and say why.
     func writeFile(_ path: String, contents: String, purpose: String) throws
 
@@ -29,7 +33,7 @@ public protocol Kernel: Sendable {
     /// Clone the container's first process in new namespaces and run its setup plan up to exec.
     /// `beforeSetup` runs once the process exists but before it does anything (the runtime puts
     /// it in its cgroup there). Throws `LaunchError` if any step fails; the process is then reaped.
-    func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> Int32
+    func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> LaunchedProcess
 
     /// Wait for a process to end and decode its status.
     func wait(pid: Int32) throws -> ExitStatus

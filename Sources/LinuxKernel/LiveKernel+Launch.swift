@@ -10,7 +10,7 @@ extension LiveKernel {
     /// The order is the kernel's: clone with new namespaces -> (the runtime puts the pid in its
     /// cgroup) -> release -> the child unshares its cgroup namespace, mounts, pivots, execs.
     /// The child reports each failure as (stage, errno) over a close-on-exec pipe; EOF means exec.
-    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> Int32 {
+    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> LaunchedProcess {
         let arena = CStringArena()
         let cSteps = launch.steps.map { arena.step($0) }
         let argv = arena.array(launch.argv)
@@ -18,6 +18,16 @@ extension LiveKernel {
         let groups = launch.supplementaryGroups.map { gid_t($0) }
         let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
         let unshareCgroup = launch.namespaces.contains(.cgroup)
+
+        // With -t, the child makes its terminal inside the container and sends us the primary
+        // side over this socket pair.
+        var console: [Int32] = [-1, -1]
+        if launch.terminal != nil {
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &console) == 0 else {
+                throw KernelError("socketpair", path: "for the container's terminal", errno: errno)
+            }
+        }
+        defer { for fd in console where fd >= 0 { close(fd) } }
 
         var child = dy_child()
         let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
@@ -39,7 +49,9 @@ extension LiveKernel {
                 spec.envp = envp
                 spec.search_path = arena.optional(launch.searchPath)
                 spec.stdio = (launch.stdio[0] ?? -1, launch.stdio[1] ?? -1, launch.stdio[2] ?? -1)
-                spec.pty_slave = launch.terminal ?? -1
+                spec.console_socket = console[1]
+                spec.rows = launch.terminal?.rows ?? 0
+                spec.columns = launch.terminal?.columns ?? 0
                 spec.die_with_parent = launch.dieWithParent ? 1 : 0
                 return dy_spawn_container(&spec, &child)
             }
@@ -47,6 +59,10 @@ extension LiveKernel {
         guard result == 0 else { throw LaunchError(stage: .clone, errno: -result) }
         let pid = child.pid
         defer { if child.error_fd >= 0 { close(child.error_fd) } }
+        if console[1] >= 0 {   // the child has its own copy now
+            close(console[1])
+            console[1] = -1
+        }
 
         events.emit(Event(.processCloned(pid: pid, flags: cloneNamespaces.map(\.cloneFlagName))))
         for namespace in cloneNamespaces {
@@ -77,9 +93,19 @@ extension LiveKernel {
             throw LaunchError(stage: Self.stage(Int(stage), in: launch), errno: error)
         }
         reportSteps(launch, through: nil)
+        var terminal: Int32?
+        if console[0] >= 0 {
+            let received = dy_receive_fd(console[0])
+            guard received >= 0 else {
+                kill(pid, SIGKILL)
+                _ = try? wait(pid: pid)
+                throw LaunchError(stage: .terminal, errno: -received)
+            }
+            terminal = received
+        }
         events.emit(Event(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                                     uid: launch.uid, gid: launch.gid)))
-        return pid
+        return LaunchedProcess(pid: pid, terminal: terminal)
     }
 
     private func reportNamespace(_ namespace: Namespace, pid: Int32) {

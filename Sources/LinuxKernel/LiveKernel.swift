@@ -15,7 +15,16 @@ public struct LiveKernel: Kernel {
     }
 
     public func createCgroup(_ path: String, version: Int, controller: String?) throws {
-        try makeDirectories(path)
+        // Another container's teardown may remove the shared parent between our mkdirs: retry.
+        var attempt = 0
+        while true {
+            do {
+                try makeDirectories(path)
+                break
+            } catch where attempt < 3 {
+                attempt += 1
+            }
+        }
         events.emit(Event(.cgroupCreated(path: path, version: version, controller: controller)))
     }
 
@@ -45,6 +54,10 @@ public struct LiveKernel: Kernel {
             try FileManager.default.removeItem(atPath: path)
         }
         events.emit(Event(.cgroupRemoved(path: path)))
+    }
+
+    public func removeCgroupIfUnused(_ path: String) {
+        if rmdir(path) == 0 { events.emit(Event(.cgroupRemoved(path: path))) }
     }
 
     public func writeFile(_ path: String, contents: String, purpose: String) throws {

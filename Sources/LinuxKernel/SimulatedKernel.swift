@@ -46,6 +46,10 @@ public final class SimulatedKernel: Kernel {
         emit(.cgroupRemoved(path: path))
     }
 
+    public func removeCgroupIfUnused(_ path: String) {
+        emit(.cgroupRemoved(path: path))
+    }
+
     public func writeFile(_ path: String, contents: String, purpose: String) throws {
         emit(.fileWritten(path: path, purpose: purpose))
     }
@@ -60,7 +64,7 @@ public final class SimulatedKernel: Kernel {
 
     public func forwardSignals(to pid: Int32?) {}
 
-    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> Int32 {
+    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> LaunchedProcess {
         let pid = state.withLock { state -> Int32 in
             defer { state.nextPid += 1 }
             return state.nextPid
@@ -77,7 +81,7 @@ public final class SimulatedKernel: Kernel {
         emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                        uid: launch.uid, gid: launch.gid))
         emit(.note("simulation: the command was not executed"))
-        return pid
+        return LaunchedProcess(pid: pid)
     }
 
     private func reportNamespace(_ namespace: Namespace) {

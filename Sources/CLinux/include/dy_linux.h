@@ -5,7 +5,7 @@
 //   execs (no malloc, no Swift runtime). So the whole path from clone to execve is C, driven by a
 //   plan that Swift prepared: an array of setup steps (mounts, device nodes, links) performed in
 //   order, then pivot_root, hostname, loopback, identity, and exec.
-// - dy_open_pty: the pseudo-terminal calls glibc only declares under _XOPEN_SOURCE.
+// - dy_receive_fd: SCM_RIGHTS needs the CMSG_* macros, which Swift cannot use.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 //
 // Errors from the child come back over a close-on-exec pipe as (step index, errno): the parent
@@ -59,7 +59,10 @@ struct dy_container_spec {
     char *const *envp;
     const char *search_path;      // PATH used to find argv[0] when it has no slash
     int stdio[3];                 // fds to dup onto 0,1,2; -1 keeps the parent's
-    int pty_slave;                // >= 0: become session leader with this controlling terminal on 0,1,2
+    int console_socket;           // >= 0: open a terminal in the container's own devpts, send its
+                                  // primary side to the parent over this socket, and use the
+                                  // replica as the controlling terminal on 0, 1 and 2 (`-t`)
+    unsigned short rows, columns; // the terminal's initial size
     int die_with_parent;          // PR_SET_PDEATHSIG(SIGKILL): the container dies if dockyard is killed
 };
 
@@ -97,9 +100,9 @@ int dy_release_container(struct dy_child *child);
 /// means the child exec'd (or died). The caller closes error_fd when done.
 int dy_read_report(const struct dy_child *child, int *stage, int *error);
 
-/// Opens a pseudo-terminal pair: posix_openpt, grantpt, unlockpt and ptsname are hidden from
-/// Swift's Glibc module (they need _XOPEN_SOURCE). Returns 0, or -errno.
-int dy_open_pty(int *primary, int *replica);
+/// Receives a file descriptor sent with SCM_RIGHTS (the container's terminal): the CMSG_*
+/// macros do not import into Swift. Returns the fd, or -errno.
+int dy_receive_fd(int socket);
 
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.

@@ -18,7 +18,16 @@ public protocol CgroupManager: Sendable {
 extension CgroupManager {
     public func remove(kernel: any Kernel) throws {
         try removeDirectories(paths, kernel: kernel)
+        // The shared `dockyard` parents go too once the last container is gone, so a host
+        // with no containers has no trace of Dockyard in its cgroup tree.
+        for parent in Set(paths.map(parentDirectory)).sorted() {
+            kernel.removeCgroupIfUnused(parent)
+        }
     }
+}
+
+func parentDirectory(_ path: String) -> String {
+    String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
 }
 
 /// rmdir each path. A cgroup whose last process has just died can still report EBUSY for a

@@ -1,37 +1,23 @@
-import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A pseudo-terminal pair for `run -t`: the container's process gets the replica (slave) side as
-/// its controlling terminal; dockyard copies bytes between the user's terminal and the primary
-/// (master) side, with the user's terminal in raw mode so keys like Ctrl-C reach the container.
-public final class PseudoTerminal: @unchecked Sendable {
+/// The user's side of a container's terminal (`run -t`). The container's process has the
+/// replica side, made in its own /dev/pts; dockyard holds the primary side and copies bytes
+/// between it and the user's terminal, which is put in raw mode so keys like Ctrl-C reach the
+/// container instead of dockyard.
+public final class TerminalRelay: @unchecked Sendable {
     public let primary: Int32
-    public private(set) var replica: Int32
 
-    private init(primary: Int32, replica: Int32) {
+    public init(primary: Int32) {
         self.primary = primary
-        self.replica = replica
     }
 
-    public static func open() throws -> PseudoTerminal {
-        var primary: Int32 = -1
-        var replica: Int32 = -1
-        let result = dy_open_pty(&primary, &replica)
-        guard result == 0 else { throw KernelError("open", path: "a pseudo-terminal (/dev/ptmx)", errno: -result) }
-        // The container's terminal starts as big as the user's.
+    /// The size of the user's terminal, to give the container's the same.
+    public static func currentSize() -> TerminalSize? {
         var size = winsize()
-        if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0 {
-            _ = ioctl(replica, UInt(TIOCSWINSZ), &size)
-        }
-        return PseudoTerminal(primary: primary, replica: replica)
-    }
-
-    /// The parent's copy of the replica must go once the child has it, or reads never see EOF.
-    public func closeReplica() {
-        if replica >= 0 { close(replica) }
-        replica = -1
+        guard ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return TerminalSize(rows: size.ws_row, columns: size.ws_col)
     }
 
     /// Copies input to the container and its output to stdout until the container's side closes.

@@ -1,4 +1,0 @@
-import Testing
-@testable import DockerfileSyntax
-
-@Test("the DockerfileSyntax module builds") func moduleBuilds() {}
