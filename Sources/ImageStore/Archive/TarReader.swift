@@ -1,0 +1,146 @@
+import CArchive
+import OCI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libarchive's reader over a layer blob, plain tar or gzip-compressed (libarchive detects which).
+/// It hashes the compressed bytes as it reads them, so `verify()` can check the blob's digest
+/// in the same pass that unpacks it.
+final class TarReader {
+    private let archive: OpaquePointer
+    private let source: Source
+
+    /// The file being read and the running hash of every byte read from it.
+    final class Source {
+        let fd: Int32
+        let path: String
+        let buffer: UnsafeMutableRawBufferPointer
+        var hasher = Digest.Hasher()
+        var size: Int64 = 0
+        var failure: ImageStoreError?
+
+        init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
+            self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        }
+
+        deinit {
+            buffer.deallocate()
+            close(fd)
+        }
+
+        func read() -> Int {
+            while true {
+                let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 {
+                    failure = .system("read", path)
+                    return -1
+                }
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                size += Int64(n)
+                return n
+            }
+        }
+    }
+
+    /// One entry's header as libarchive parsed it; valid until the next call to `next()`.
+    struct Entry {
+        let pointer: OpaquePointer
+
+        var pathname: String { archive_entry_pathname(pointer).map { String(cString: $0) } ?? "" }
+        var hardlink: String? { archive_entry_hardlink(pointer).map { String(cString: $0) } }
+        var symlink: String? { archive_entry_symlink(pointer).map { String(cString: $0) } }
+        var fileType: UInt32 { UInt32(archive_entry_filetype(pointer)) }
+        var permissions: UInt32 { UInt32(archive_entry_perm(pointer)) & 0o7777 }
+        var size: Int64 { archive_entry_size(pointer) }
+        var uid: Int64 { archive_entry_uid(pointer) }
+        var gid: Int64 { archive_entry_gid(pointer) }
+        var modificationTime: timespec {
+            timespec(tv_sec: archive_entry_mtime(pointer), tv_nsec: archive_entry_mtime_nsec(pointer))
+        }
+        var deviceMajor: UInt32 { UInt32(archive_entry_rdevmajor(pointer)) }
+        var deviceMinor: UInt32 { UInt32(archive_entry_rdevminor(pointer)) }
+
+        /// The entry's extended attributes, e.g. `security.capability`.
+        var extendedAttributes: [(name: String, value: [UInt8])] {
+            var result: [(String, [UInt8])] = []
+            archive_entry_xattr_reset(pointer)
+            var name: UnsafePointer<CChar>?
+            var value: UnsafeRawPointer?
+            var size = 0
+            while archive_entry_xattr_next(pointer, &name, &value, &size) == ARCHIVE_OK {
+                guard let name else { continue }
+                let bytes = value.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? []
+                result.append((String(cString: name), bytes))
+            }
+            return result
+        }
+    }
+
+    init(path: String) throws(ImageStoreError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .system("open", path) }
+        source = Source(fd: fd, path: path)
+        guard let archive = archive_read_new() else {
+            throw ImageStoreError(.system, "archive_read_new failed for \(path)")
+        }
+        self.archive = archive
+        archive_read_support_filter_gzip(archive)
+        archive_read_support_format_tar(archive)
+        archive_read_support_format_empty(archive)
+        let context = Unmanaged.passUnretained(source).toOpaque()
+        let code = archive_read_open(archive, context, nil, { _, context, buffer in
+            guard let context, let buffer else { return -1 }
+            let source = Unmanaged<TarReader.Source>.fromOpaque(context).takeUnretainedValue()
+            let n = source.read()
+            buffer.pointee = UnsafeRawPointer(source.buffer.baseAddress)
+            return n
+        }, nil)
+        if let failure = source.failure { throw failure }
+        try ArchiveResult.check(code, archive, "read layer \(path)")
+    }
+
+    deinit {
+        archive_read_free(archive)
+    }
+
+    /// The next entry's header, or nil at the end of the tarball.
+    func next() throws(ImageStoreError) -> Entry? {
+        var entry: OpaquePointer?
+        let code = archive_read_next_header(archive, &entry)
+        if let failure = source.failure { throw failure }
+        if code == ARCHIVE_EOF { return nil }
+        try ArchiveResult.check(code, archive, "read layer \(source.path)")
+        guard let entry else { return nil }
+        return Entry(pointer: entry)
+    }
+
+    /// The current entry's data, block by block: `body` gets each block and its offset in the file
+    /// (offsets jump over holes in sparse files).
+    func readData(_ body: (UnsafeRawBufferPointer, Int64) throws(ImageStoreError) -> Void) throws(ImageStoreError) {
+        while true {
+            var block: UnsafeRawPointer?
+            var size = 0
+            var offset: Int64 = 0
+            let code = archive_read_data_block(archive, &block, &size, &offset)
+            if let failure = source.failure { throw failure }
+            if code == ARCHIVE_EOF { return }
+            try ArchiveResult.check(code, archive, "read layer \(source.path)")
+            try body(UnsafeRawBufferPointer(start: block, count: size), offset)
+        }
+    }
+
+    /// After the last entry: reads whatever the tar reader left (padding) and checks the whole
+    /// blob against its digest, so a tampered or truncated layer is refused.
+    func verify(_ expected: Digest) throws(ImageStoreError) {
+        while source.read() > 0 {}
+        if let failure = source.failure { throw failure }
+        let actual = source.hasher.finalize()
+        guard actual == expected else {
+            throw BlobStore.corrupt(expected, actual: actual, path: source.path)
+        }
+    }
+}

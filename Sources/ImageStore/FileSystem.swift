@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The few file operations the store needs, over POSIX calls so errors name the call and path:
+/// reading a whole file, writing one atomically, and making directories.
+enum FileSystem {
+    /// The whole content of a file.
+    static func read(_ path: String) throws(ImageStoreError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .system("open", path) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("read", path)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying short writes.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ImageStoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("write", path)
+            }
+            offset += n
+        }
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ImageStoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("write", path)
+            }
+            offset += n
+        }
+    }
+
+    /// Replaces `path` with `bytes` so a reader sees the old file or the new one, never half of
+    /// either: write a temp file in the same directory, fsync it, rename it over, fsync the directory.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(ImageStoreError) {
+        let temp = temporaryPath(besides: path)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .system("open", temp) }
+        do throws(ImageStoreError) {
+            try writeAll(fd, bytes, path: temp)
+            guard fsync(fd) == 0 else { throw .system("fsync", temp) }
+            guard close(fd) == 0 else { throw .system("close", temp) }
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        try commit(temp, to: path)
+    }
+
+    /// Renames a finished temp file into place and makes the rename durable.
+    static func commit(_ temp: String, to path: String) throws(ImageStoreError) {
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            unlink(temp)
+            throw .system("rename", temp + " -> " + path, errno: code)
+        }
+        syncDirectory(containing: path)
+    }
+
+    /// fsyncs the directory holding `path`, so a rename into it survives a crash.
+    static func syncDirectory(containing path: String) {
+        let fd = open(directoryName(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// A fresh name in the same directory as `path`, starting with `.tmp-` so readers skip it.
+    static func temporaryPath(besides path: String) -> String {
+        directoryName(of: path) + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    static func directoryName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// `mkdir -p`.
+    static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws(ImageStoreError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, mode) != 0 && errno != EEXIST {
+                throw .system("mkdir", current)
+            }
+        }
+    }
+
+    /// `rm -rf`, never following symlinks; used for temp directories the store made itself.
+    static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            chmod(path, 0o700)
+            if let dir = opendir(path) {
+                var names: [String] = []
+                while let entry = readdir(dir) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                    }
+                    if name != "." && name != ".." { names.append(name) }
+                }
+                closedir(dir)
+                for name in names { removeTree(path + "/" + name) }
+            }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+}
