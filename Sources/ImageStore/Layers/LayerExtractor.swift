@@ -64,7 +64,7 @@ final class LayerExtractor {
         defer { close(parentFD) }
 
         if name.hasPrefix(Whiteout.prefix) {
-            return try applyWhiteout(name, in: parentFD, components: components, entry: raw)
+            return try applyWhiteout(name, in: parentFD, metadata: metadata, entry: raw)
         }
         if let target = entry.hardlink {
             try link(name, in: parentFD, to: target, entry: raw)
@@ -99,7 +99,8 @@ final class LayerExtractor {
 
     // MARK: - Whiteouts
 
-    private func applyWhiteout(_ name: String, in parentFD: Int32, components: [String], entry: String) throws(ImageStoreError) -> Bool {
+    private func applyWhiteout(_ name: String, in parentFD: Int32, metadata: TarReaderEntryMetadata,
+                               entry: String) throws(ImageStoreError) -> Bool {
         if name == Whiteout.opaqueMarker {
             try ExtendedAttributes.set(Whiteout.opaqueXattr, [0x79], fd: parentFD, path: entry)
             return true
@@ -115,6 +116,7 @@ final class LayerExtractor {
         guard mknodat(parentFD, hidden, mode_t(FileType.characterDevice), Device.make(major: 0, minor: 0)) == 0 else {
             throw .system("mknodat (whiteout)", entry)
         }
+        try setOwnerAndTime(hidden, in: parentFD, metadata, path: entry)
         return true
     }
 
