@@ -1,0 +1,48 @@
+import ArgumentParser
+import FoundationEssentials
+import ImageStore
+
+/// `dockyard images`: list the images in the store, like `docker images`.
+struct ImagesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "images", abstract: "List images.",
+        discussion: "Images live in an OCI image layout under the storage root (<root>/image): skopeo and umoci can read it.")
+
+    @Flag(name: [.short, .long], help: "Only show image IDs.") var quiet = false
+    @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
+    @OptionGroup var storage: StorageOptions
+
+    func run() throws {
+        let images = try ImageStore(root: storage.resolvedRoot).images()
+        if quiet {
+            for image in images { print(id(of: image)) }
+            return
+        }
+        var rows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]]
+        let now = Date()
+        for image in images {
+            let created = image.config.createdSeconds.map { TimeAgo.ago(Date(timeIntervalSince1970: Double($0)), now: now) } ?? "N/A"
+            rows.append([image.reference?.name ?? "<none>", image.reference?.tag ?? "<none>", id(of: image),
+                         created, DockerUnits.humanSize(image.size)])
+        }
+        print(Self.render(rows), terminator: "")
+    }
+
+    private func id(of image: StoredImage) -> String {
+        noTrunc ? image.id.string : image.id.shortID
+    }
+
+    /// Docker's table (Go's tabwriter with minwidth 10, padding 3): each column as wide as its
+    /// widest cell plus three spaces, and at least ten; the last column unpadded.
+    static func render(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { column in
+            max(10, (rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0) + 3)
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined() + "\n"
+        }.joined()
+    }
+}
