@@ -52,3 +52,19 @@ struct BlobStoreTests {
         }
     }
 }
+
+@Suite("Clean-up after a crash")
+struct SweepTests {
+    @Test("temp files of dead writers are removed; those of live writers stay")
+    func sweep() throws {
+        let root = try TemporaryDirectory(prefix: "sweep")
+        let store = try ImageStore(root: root.path)
+        let dead: pid_t = 999_999_999 % 4_194_304 + 4_194_304  // above pid_max: never a live process
+        try root.write("image/blobs/sha256/.tmp-\(dead)-1", "partial")
+        mkdir(store.layersPath + "/.tmp-abcdef012345-\(dead)-7", 0o700)
+        try root.write("image/blobs/sha256/.tmp-\(getpid())-2", "in progress")
+        store.removeAbandonedTemporaries()
+        #expect(try DirectoryWalk.sortedNames(in: store.blobs.directory) == [".tmp-\(getpid())-2"])
+        #expect(try DirectoryWalk.sortedNames(in: store.layersPath).isEmpty)
+    }
+}
