@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The root of the `dockyard` command tree. Each verb lives in its own file.
 public struct DockyardCommand: ParsableCommand {
@@ -7,9 +10,37 @@ public struct DockyardCommand: ParsableCommand {
         abstract: "Build and run real containers, and see every kernel object they create.",
         version: "0.1.0",
         subcommands: [
+            RunCommand.self,
+            PsCommand.self,
+            RmCommand.self,
+            InspectCommand.self,
+            ImagesCommand.self,
             ParseCommand.self,
         ]
     )
 
     public init() {}
+
+    /// Parses and runs one command line (without the program name), then exits.
+    ///
+    /// A bad flag or argument exits with 125, as Docker's CLI does (ArgumentParser's own
+    /// convention is 64), after the message and a pointer to the command's help.
+    public static func start(arguments: [String]) -> Never {
+        let arguments = ExplainMode.normalize(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Glibc.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                StandardError.line("dockyard: " + message(for: error))
+                let verbs = configuration.subcommands.compactMap { $0.configuration.commandName }
+                let verb = arguments.first.flatMap { verbs.contains($0) ? " \($0)" : nil } ?? ""
+                StandardError.line("See 'dockyard\(verb) --help'.")
+                Glibc.exit(125)
+            }
+            exit(withError: error)
+        }
+    }
 }

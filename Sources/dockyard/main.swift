@@ -1,4 +1,4 @@
 // The `dockyard` executable: everything lives in DockyardCLI so it can be tested.
 import DockyardCLI
 
-DockyardCommand.main()
+DockyardCommand.start(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ContainerRuntime
+import Explain
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockyard rm`: remove containers and their writable layers, like `docker rm`.
+struct RmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove one or more containers.")
+
+    @Flag(name: [.short, .long], help: "Force the removal of a running container (uses SIGKILL).") var force = false
+    @Option(name: .long, help: ArgumentHelp("Print what is removed (text or json), on stderr.", valueName: "text|json"))
+    var explain: ExplainMode?
+    @OptionGroup var storage: StorageOptions
+    @Argument(help: "Containers, by name or id.") var containers: [String]
+
+    func run() throws {
+        let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
+        engine.sweep()
+        var failed = false
+        for name in containers {
+            do {
+                let record = try engine.containers.find(name)
+                if record.status == .running {
+                    guard force, let pid = record.pid else {
+                        throw RuntimeError("cannot remove container \"\(name)\": container is running: stop the container before removing or force remove")
+                    }
+                    try? engine.kernel.signal(pid: pid, SIGKILL)
+                    // The running dockyard process notices the exit and tears the cgroup down;
+                    // the janitor finishes anything left once its lock is released.
+                    for _ in 0..<500 where (try? engine.containers.load(record.id))?.status == .running {
+                        usleep(2000)
+                        engine.sweep()
+                    }
+                }
+                try engine.kernel.removeTree(engine.containers.paths(for: record.id).directory, what: "container")
+                print(name)
+            } catch {
+                StandardError.line("Error response from daemon: \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import ContainerRuntime
+import Explain
+import ImageStore
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockyard run`: create a container from an image and run a command in it, like `docker run`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a command in a new container.",
+        discussion: """
+        Creates new mount, pid, uts, ipc, net and cgroup namespaces, an overlay of the image's layers \
+        with a fresh writable layer on top, and a cgroup with the limits asked for; then runs COMMAND. \
+        Add --explain to see every kernel object as it is created, or --simulate to see it without root.
+        """,
+        helpNames: [.long])
+
+    @Flag(name: .long, help: "Remove the container when it exits.") var rm = false
+    @Option(name: .long, help: "Assign a name to the container.") var name: String?
+    @Option(name: [.short, .long], help: "Container host name (default: the short container id).") var hostname: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Set an environment variable.", valueName: "KEY=VALUE"))
+    var env: [String] = []
+    @Option(name: [.short, .long], help: "Working directory inside the container.") var workdir: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("User to run as.", valueName: "name|uid[:group|gid]"))
+    var user: String?
+    @Option(name: .long, help: "Overwrite the image's ENTRYPOINT.") var entrypoint: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Memory limit, e.g. 64m.", valueName: "bytes")) var memory: String?
+    @Option(name: .long, help: "Number of CPUs, e.g. 0.5.") var cpus: String?
+    @Option(name: .customLong("pids-limit"), help: "Most processes at once (-1 for unlimited).") var pidsLimit: Int64?
+    @Option(name: .long, help: ArgumentHelp("Network: none (own namespace, loopback only) or host.", valueName: "none|host"))
+    var network: String = "none"
+    @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
+    @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
+    @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
+                                            valueName: "text|json"))
+    var explain: ExplainMode?
+    @Flag(name: .long, help: "Show what would be created, without root and without running anything.")
+    var simulate = false
+    @OptionGroup var storage: StorageOptions
+
+    @Argument(help: "The image to run, e.g. busybox.") var image: String
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments (default: the image's).")
+    var command: [String] = []
+
+    func validate() throws {
+        if let memory {
+            do { _ = try ByteSize.parse(memory) } catch { throw ValidationError("invalid argument \"\(memory)\" for \"-m, --memory\" flag: \(error)") }
+        }
+        if let cpus, Double(cpus).map({ $0 > 0 && $0.isFinite }) != true {
+            throw ValidationError("invalid argument \"\(cpus)\" for \"--cpus\" flag: expected a positive number of CPUs, e.g. 0.5")
+        }
+        if let pidsLimit, pidsLimit == 0 || pidsLimit < -1 {
+            throw ValidationError("invalid argument \"\(pidsLimit)\" for \"--pids-limit\" flag: expected a positive number or -1")
+        }
+        if RunRequest.Network(rawValue: network) == nil {
+            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use none or host (bridge networks arrive later)")
+        }
+    }
+
+    func run() throws {
+        if !simulate && geteuid() != 0 {
+            StandardError.line("""
+            dockyard: run needs root to create namespaces, cgroups and mounts. \
+            Run it as root (e.g. with sudo), or add --simulate to see what it would create without root.
+            """)
+            throw ExitCode(DockerExitStatus.engineError)
+        }
+        let renderer = explain?.renderer ?? (simulate ? ExplainMode.text.renderer : DiscardingSink())
+        let engine = Engine(root: storage.resolvedRoot, events: renderer, simulate: simulate)
+
+        let outcome: ContainerRunner.Outcome
+        do {
+            engine.sweep()
+            let runnable = simulate
+                ? RunnableImage.simulated(image, root: engine.root, events: renderer)
+                : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
+            outcome = try engine.runner.run(request(for: runnable))
+        } catch {
+            throw failWithDockerStatus(error)
+        }
+        if simulate {
+            StandardError.line("dockyard: simulated: nothing was created and \"\(outcome.record.commandLine)\" was not executed.")
+        }
+        if outcome.oomKilled {
+            StandardError.line("dockyard: container \(outcome.record.id.short) was killed by the kernel's OOM killer: it reached its memory limit (\(memory ?? "")).")
+        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    func request(for runnable: RunnableImage) throws -> RunRequest {
+        RunRequest(
+            image: runnable, name: name, hostname: hostname, environment: env, workingDirectory: workdir,
+            user: user, entrypoint: entrypoint, command: command,
+            limits: ResourceLimits(memoryBytes: try memory.map { try ByteSize.parse($0) },
+                                   cpus: cpus.flatMap(Double.init),
+                                   pids: pidsLimit.flatMap { $0 > 0 ? $0 : nil }),
+            network: RunRequest.Network(rawValue: network) ?? .none,
+            interactive: interactive, tty: tty, autoRemove: rm)
+    }
+}
