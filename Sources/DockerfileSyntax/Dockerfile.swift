@@ -73,8 +73,8 @@ struct DockerfileParser {
             var instruction = try parser.parse(line.scalars[...])
             try readHeredocs(for: &instruction, line: line, reader: &reader)
 
-            let keywordAt = line.location(at: CommandParts(line.scalars[...]).command.offset)
             if !sawFrom && instruction.keyword != .from && instruction.keyword != .arg {
+                let keywordAt = line.location(at: CommandParts(line.scalars[...]).command.offset)
                 throw DockerfileError(.instructionBeforeFrom,
                     "\(instruction.keyword.rawValue) comes before the first FROM: only ARG may come before FROM, because there is no image yet",
                     at: keywordAt)
@@ -105,6 +105,7 @@ struct DockerfileParser {
         var target = instruction
         if case .onbuild(let trigger) = instruction.details { target = trigger }
         guard target.keyword.acceptsHeredocs, !target.isJSONForm else { return }
+        guard zip(line.scalars, line.scalars.dropFirst()).contains(where: { $0 == "<" && $1 == "<" }) else { return }
         let markers = HeredocMarker.find(in: line.text)
         guard !markers.isEmpty else { return }
         var searchFrom = 0

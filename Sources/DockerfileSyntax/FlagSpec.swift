@@ -5,6 +5,13 @@ struct FlagSpec {
     enum Kind { case bool, string, repeatable }
 
     static func flags(for keyword: Keyword) -> [String: Kind] {
+        table[keyword] ?? [:]
+    }
+
+    private static let table: [Keyword: [String: Kind]] = Dictionary(
+        uniqueKeysWithValues: Keyword.allCases.map { ($0, build($0)) })
+
+    private static func build(_ keyword: Keyword) -> [String: Kind] {
         switch keyword {
         case .from:
             return ["platform": .string]

@@ -29,9 +29,13 @@ extension Instruction {
             return "Starts a new stage\(named) from the image \(image)\(forPlatform): its layers and settings are the starting point."
         case .run(let form):
             let mounts = flags.filter { $0.name == "mount" }.count
-            let withMounts = mounts > 0 ? ", with \(mounts == 1 ? "a mount" : "\(mounts) mounts") that are not saved in the image" : ""
+            let withMounts = mounts == 0 ? "" : mounts == 1 ? ", with a mount that is not saved in the image"
+                                                            : ", with \(mounts) mounts that are not saved in the image"
             if !heredocs.isEmpty {
-                return "Runs the script in heredoc \(heredocs.map(\.name).joined(separator: ", ")) in a container of the image so far\(withMounts), and saves the files it changes as a new layer."
+                let names = heredocs.map(\.name).joined(separator: ", ")
+                let onlyMarkers = arguments.first.map { WordSplitter.whitespace(Array($0.unicodeScalars)[...]).allSatisfy { $0.text.contains("<<") } } ?? true
+                let what = onlyMarkers ? "the script in heredoc \(names)" : "`\(Self.short(arguments.first ?? ""))` with heredoc \(names) as input"
+                return "Runs \(what) in a container of the image so far\(withMounts), and saves the files it changes as a new layer."
             }
             switch form {
             case .shell(let command):

@@ -242,6 +242,8 @@ extension InstructionParser {
         var lexer = ShellLexer(escape: escape)
         lexer.keepsUnsetVariables = true
         for word in words {
+            // Only quotes, escapes and `$` can make expansion fail.
+            guard word.text.unicodeScalars.contains(where: { $0 == "$" || $0 == "'" || $0 == "\"" || $0 == escape }) else { continue }
             do {
                 _ = try lexer.process(word.text, environment: [:])
             } catch {
@@ -262,6 +264,7 @@ extension InstructionParser {
 
     /// The word with quotes removed, if it holds no variables (so it can be checked now).
     func expandedIfFixed(_ text: String) -> String? {
+        if !text.unicodeScalars.contains(where: { $0 == "$" || $0 == "'" || $0 == "\"" || $0 == escape }) { return text }
         var lexer = ShellLexer(escape: escape)
         lexer.keepsUnsetVariables = true
         guard let result = try? lexer.process(text, environment: [:]), result.matched.isEmpty, result.unmatched.isEmpty else {
@@ -278,7 +281,7 @@ extension InstructionParser {
             throw fail(.missingArguments, "\(keyword) requires at least one argument: \(keyword) KEY=VALUE", at: rest.startIndex)
         }
         if let openQuote { throw unterminatedQuote(at: openQuote) }
-        if !first.text.contains("=") {
+        if !first.text.utf8.contains(UInt8(ascii: "=")) {
             var i = rest.startIndex
             while i < rest.endIndex, !rest[i].isWordSeparator { i += 1 }
             var valueStart = i

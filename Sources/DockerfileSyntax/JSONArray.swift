@@ -106,12 +106,12 @@ enum JSONArray {
         mutating func readString() -> String? {
             guard peek == "\"" else { return nil }
             advance()
-            var out = String.UnicodeScalarView()
+            var out = [Unicode.Scalar]()
             while let c = peek {
                 advance()
                 switch c {
                 case "\"":
-                    return String(out)
+                    return String(scalars: out)
                 case "\\":
                     guard let e = peek else { return nil }
                     advance()

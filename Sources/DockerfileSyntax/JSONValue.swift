@@ -23,67 +23,88 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The document as text, indented by two spaces per level.
     public func rendered() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(into: &out, indent: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int) {
+    private func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .string(let s): Self.writeString(s, into: &out)
-        case .int(let n): out += String(n)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
             if items.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
-                out += "["
+                out.append(UInt8(ascii: "["))
                 for (i, item) in items.enumerated() {
-                    if i > 0 { out += ", " }
+                    if i > 0 { out.append(contentsOf: ", ".utf8) }
                     item.write(into: &out, indent: indent)
                 }
-                out += "]"
+                out.append(UInt8(ascii: "]"))
                 return
             }
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.pad(&out, indent + 2)
                 item.write(into: &out, indent: indent + 2)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
             }
-            out += String(repeating: " ", count: indent) + "]"
+            Self.pad(&out, indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.pad(&out, indent + 2)
                 Self.writeString(key, into: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 value.write(into: &out, indent: indent + 2)
-                out += i + 1 < members.count ? ",\n" : "\n"
+                out.append(contentsOf: (i + 1 < members.count ? ",\n" : "\n").utf8)
             }
-            out += String(repeating: " ", count: indent) + "}"
+            Self.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    private static func pad(_ out: inout [UInt8], _ count: Int) {
+        for _ in 0..<count { out.append(UInt8(ascii: " ")) }
+    }
+
+    private static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+                case 0x00..<0x20, 0x7F:
+                    appendEscape(UInt32(byte), &out)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029 are valid JSON but break JavaScript readers.
+                    appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, &out)
+                    index += 2
+                default:
+                    out.append(byte)
                 }
+                index += 1
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ value: UInt32, _ out: inout [UInt8]) {
+        let hex = String(value, radix: 16)
+        out.append(contentsOf: "\\u".utf8)
+        for _ in 0..<(4 - hex.count) { out.append(UInt8(ascii: "0")) }
+        out.append(contentsOf: hex.utf8)
     }
 }

@@ -70,13 +70,13 @@ struct LineReader {
 
     /// Reads a heredoc body up to its terminator line. Returns nil if the file ends first.
     mutating func readHeredocBody(terminator: [Unicode.Scalar], chomp: Bool) -> (content: String, endLine: Int)? {
-        var content = String.UnicodeScalarView()
+        var content = [Unicode.Scalar]()
         while next < source.lines.count {
             let physical = source.lines[next]
             next += 1
             var candidate = physical.scalars[...]
             if chomp { candidate = candidate.drop(while: { $0 == "\t" }) }
-            if candidate.elementsEqual(terminator) { return (String(content), physical.number) }
+            if candidate.elementsEqual(terminator) { return (String(scalars: content), physical.number) }
             content.append(contentsOf: chomp ? candidate : physical.scalars[...])
             content.append("\n")
         }

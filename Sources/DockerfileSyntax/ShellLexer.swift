@@ -67,15 +67,15 @@ public struct ExpansionError: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// Collects words the way Docker does: whitespace outside quotes ends a word, quoted text never does.
 private struct WordCollector {
-    var word = String.UnicodeScalarView()
+    var word = [Unicode.Scalar]()
     var words: [String] = []
     var inWord = false
 
     mutating func addChar(_ c: Unicode.Scalar) {
         if c.isGoSpace {
             if inWord && !word.isEmpty {
-                words.append(String(word))
-                word = String.UnicodeScalarView()
+                words.append(String(scalars: word))
+                word = [Unicode.Scalar]()
                 inWord = false
             }
         } else {
@@ -99,8 +99,8 @@ private struct WordCollector {
 
     mutating func finish() -> [String] {
         if !word.isEmpty {
-            words.append(String(word))
-            word = String.UnicodeScalarView()
+            words.append(String(scalars: word))
+            word = [Unicode.Scalar]()
             inWord = false
         }
         return words
@@ -140,12 +140,12 @@ private struct ShellWordRun {
         let saved = rawEscapes
         rawEscapes = escapesRaw
         defer { rawEscapes = saved }
-        var result = String.UnicodeScalarView()
+        var result = [Unicode.Scalar]()
         var words = WordCollector()
         while let c = peek {
             if let stop, c == stop {
                 index += 1
-                return (String(result), words.finish())
+                return (String(scalars: result), words.finish())
             }
             if c == "$" {
                 let value = try processDollar()
@@ -179,12 +179,12 @@ private struct ShellWordRun {
         if let stop {
             throw error("unexpected end of statement while looking for matching \(stop)", at: input.count)
         }
-        return (String(result), words.finish())
+        return (String(scalars: result), words.finish())
     }
 
     mutating func processSingleQuote() throws(ExpansionError) -> String {
         let start = index
-        var result = String.UnicodeScalarView()
+        var result = [Unicode.Scalar]()
         index += 1
         if lexer.keepsQuotes { result.append("'") }
         while true {
@@ -193,7 +193,7 @@ private struct ShellWordRun {
             }
             if c == "'" {
                 if lexer.keepsQuotes { result.append(c) }
-                return String(result)
+                return String(scalars: result)
             }
             result.append(c)
         }
@@ -201,7 +201,7 @@ private struct ShellWordRun {
 
     mutating func processDoubleQuote() throws(ExpansionError) -> String {
         let start = index
-        var result = String.UnicodeScalarView()
+        var result = [Unicode.Scalar]()
         index += 1
         if lexer.keepsQuotes { result.append("\"") }
         while true {
@@ -211,7 +211,7 @@ private struct ShellWordRun {
             if c == "\"" {
                 index += 1
                 if lexer.keepsQuotes { result.append(c) }
-                return String(result)
+                return String(scalars: result)
             }
             if c == "$" {
                 result.append(contentsOf: try processDollar().unicodeScalars)
@@ -336,14 +336,14 @@ private struct ShellWordRun {
     /// A variable name: letters, digits and `_`; or all the digits of a positional parameter; or
     /// one special parameter character.
     mutating func processName() -> String {
-        var name = String.UnicodeScalarView()
+        var name = [Unicode.Scalar]()
         while let c = peek {
             if name.isEmpty && c.properties.generalCategory == .decimalNumber {
                 while let d = peek, d.properties.generalCategory == .decimalNumber {
                     name.append(d)
                     index += 1
                 }
-                return String(name)
+                return String(scalars: name)
             }
             if name.isEmpty, "@*#?-$!0".unicodeScalars.contains(c) {
                 index += 1
@@ -353,7 +353,7 @@ private struct ShellWordRun {
             name.append(c)
             index += 1
         }
-        return String(name)
+        return String(scalars: name)
     }
 
     mutating func getEnv(_ name: String) -> String? {

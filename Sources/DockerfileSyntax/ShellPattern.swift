@@ -72,7 +72,7 @@ struct ShellPattern {
     /// Replaces the leftmost (longest) match, or every non-overlapping match.
     func replacing(in value: String, with replacement: String, all: Bool) -> String {
         let text = Array(value.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        var out = [Unicode.Scalar]()
         var position = 0
         var replacedOnce = false
         while position <= text.count {
@@ -91,6 +91,6 @@ struct ShellPattern {
             out.append(text[position])
             position += 1
         }
-        return String(out)
+        return String(scalars: out)
     }
 }

@@ -26,7 +26,7 @@ enum WordSplitter {
     /// Also returns the offset of a quote left open at the end, if any.
     static func quoted(_ s: ArraySlice<Unicode.Scalar>, escape: Unicode.Scalar) -> (words: [Word], openQuote: Int?) {
         var words: [Word] = []
-        var current = String.UnicodeScalarView()
+        var current = [Unicode.Scalar]()
         var start = s.startIndex
         var inWord = false
         var quote: Unicode.Scalar?
@@ -34,8 +34,8 @@ enum WordSplitter {
         var blankOK = false
         var i = s.startIndex
         func flush() {
-            if blankOK || !current.isEmpty { words.append(Word(text: String(current), offset: start)) }
-            current = String.UnicodeScalarView()
+            if blankOK || !current.isEmpty { words.append(Word(text: String(scalars: current), offset: start)) }
+            current = [Unicode.Scalar]()
             blankOK = false
             inWord = false
         }
@@ -117,7 +117,7 @@ struct CommandParts {
                 break
             }
             let start = i
-            var word = String.UnicodeScalarView()
+            var word = [Unicode.Scalar]()
             var blankOK = false
             var quote: Unicode.Scalar?
             while i < end {
@@ -150,7 +150,7 @@ struct CommandParts {
                 }
                 i += 1
             }
-            let text = String(word)
+            let text = String(scalars: word)
             if text == "--" {
                 argsStart = i
                 break scan
@@ -172,7 +172,6 @@ struct HeredocMarker: Equatable {
     /// Docker's rule: split the line into shell words (keeping quotes), and every word of the form
     /// `[digits]<<[-]word` opens a heredoc, in order.
     static func find(in line: String) -> [HeredocMarker] {
-        guard line.contains("<<") else { return [] }
         var lexer = ShellLexer(escape: "\\")
         lexer.keepsQuotes = true
         lexer.keepsEscapes = true
