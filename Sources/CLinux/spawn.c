@@ -1,7 +1,8 @@
 // The container child: from clone(2) to execve(2), in async-signal-safe C only.
 // See include/dy_linux.h for why this is C. The order below is the kernel's order:
-// wait for the parent -> cgroup namespace -> private mounts -> setup steps -> pivot_root ->
-// hostname -> loopback -> terminal -> identity (groups, gid, uid last) -> cwd -> exec.
+// wait for the parent -> private mounts -> setup steps -> pivot_root -> hostname -> loopback ->
+// wait until we are in our cgroup -> cgroup namespace -> terminal -> identity (groups, gid,
+// uid last) -> cwd -> exec.
 #include "dy_linux.h"
 
 #include <errno.h>
@@ -177,6 +178,14 @@ int dy_receive_fd(int socket) {
     return fd;
 }
 
+// Blocks until the parent writes one byte; -1 if it closed the pipe (it died or gave up).
+static int dy_wait_for_parent(int go_fd) {
+    char go = 0;
+    ssize_t got;
+    do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
+    return got == 1 ? 0 : -1;
+}
+
 static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
     // Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
     // survive execve, and a container's process expects the defaults.
@@ -192,21 +201,10 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
 
     if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
 
-    // Wait until the parent has put us in our cgroup (and, later, wired the network).
-    char go = 0;
-    ssize_t got;
-    do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
-    if (got != 1) dy_fail(error_fd, DY_STAGE_WAIT);
-    close(go_fd);
-
-    // Unsharing the cgroup namespace now, from inside our cgroup, makes it the container's
-    // cgroup root: /proc/self/cgroup then shows "/" instead of the host's path.
-    if (spec->unshare_cgroup) {
-        if (unshare(CLONE_NEWCGROUP) != 0) dy_fail(error_fd, DY_STAGE_UNSHARE_CGROUP);
-        // Tell the parent, so it can read the new namespace's inode while we still exist.
-        struct dy_report ready = { DY_STAGE_CGROUP_READY, 0 };
-        if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
-    }
+    // Phase one: build the filesystem. The parent lets us start as soon as we exist, and moves
+    // us into our cgroup meanwhile (on cgroup v1 that write waits for an RCU grace period,
+    // several milliseconds, so it is worth overlapping with the mounts).
+    if (dy_wait_for_parent(go_fd) != 0) dy_fail(error_fd, DY_STAGE_WAIT);
 
     if (spec->clone_flags & CLONE_NEWNS) {
         // Stop mount propagation both ways, so nothing we mount ever appears on the host.
@@ -231,6 +229,20 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
     if (spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) != 0)
         dy_fail(error_fd, DY_STAGE_HOSTNAME);
     if (spec->loopback_up && dy_loopback_up() != 0) dy_fail(error_fd, DY_STAGE_LOOPBACK);
+
+    // Phase two: the parent says we are in our cgroup. Nothing of the container's own runs
+    // before this, so its limits hold from its first instruction.
+    if (dy_wait_for_parent(go_fd) != 0) dy_fail(error_fd, DY_STAGE_WAIT_CGROUP);
+    close(go_fd);
+
+    // Unsharing the cgroup namespace now, from inside our cgroup, makes it the container's
+    // cgroup root: /proc/self/cgroup then shows "/" instead of the host's path.
+    if (spec->unshare_cgroup) {
+        if (unshare(CLONE_NEWCGROUP) != 0) dy_fail(error_fd, DY_STAGE_UNSHARE_CGROUP);
+        // Tell the parent, so it can read the new namespace's inode while we still exist.
+        struct dy_report ready = { DY_STAGE_CGROUP_READY, 0 };
+        if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
+    }
 
     if (spec->console_socket >= 0) {
         // The terminal is made here, after pivot_root, from the container's own devpts
@@ -294,13 +306,15 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
     return 0;
 }
 
-int dy_release_container(struct dy_child *child) {
+int dy_release_container(struct dy_child *child, int last) {
     char go = 1;
     ssize_t written;
     do { written = write(child->go_fd, &go, 1); } while (written < 0 && errno == EINTR);
     int saved = errno;
-    close(child->go_fd);
-    child->go_fd = -1;
+    if (last) {
+        close(child->go_fd);
+        child->go_fd = -1;
+    }
     return written == 1 ? 0 : -saved;
 }
 

@@ -7,7 +7,8 @@ public struct ContainerID: Hashable, Sendable, Codable, CustomStringConvertible 
     /// A fresh random id from the system's random source.
     public static func random() -> ContainerID {
         var generator = SystemRandomNumberGenerator()   // getrandom(2) on Linux
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let words = (0..<4).map { _ in generator.next() }   // one call per 8 bytes, not per byte
+        let bytes = words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
         let digits = Array("0123456789abcdef")
         return ContainerID(full: String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }))
     }

@@ -103,14 +103,14 @@ public struct ContainerRunner: Sendable {
                 terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
                 dieWithParent: true)
 
-            process = try kernel.launch(launch) { pid in
+            process = try kernel.launch(launch, beforeExec: { pid in
                 try cgroup.add(pid: pid, kernel: kernel)
                 record.pid = pid
                 record.pidStartTime = Self.startTime(of: pid)
                 record.status = .running
                 record.startedAt = Date()
                 if live { try store.save(record) }
-            }
+            })
         } catch {
             tearDown()
             if live, !request.autoRemove {

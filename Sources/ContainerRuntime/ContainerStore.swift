@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,7 @@ public struct ContainerStore: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         let temporary = paths.record + ".tmp"
-        try encoder.encode(record).write(to: URL(fileURLWithPath: temporary))
+        try FileWriting.write(String(decoding: try encoder.encode(record), as: UTF8.self), to: temporary)
         guard rename(temporary, paths.record) == 0 else {
             throw RuntimeError("cannot save the record of container \(record.id.short) in \(paths.record)")
         }

@@ -31,9 +31,10 @@ public protocol Kernel: Sendable {
     func removeTree(_ path: String, what: String) throws
 
     /// Clone the container's first process in new namespaces and run its setup plan up to exec.
-    /// `beforeSetup` runs once the process exists but before it does anything (the runtime puts
-    /// it in its cgroup there). Throws `LaunchError` if any step fails; the process is then reaped.
-    func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> LaunchedProcess
+    /// `beforeExec` runs once the process exists, while it builds its filesystem; the process
+    /// does not exec until it returns (the runtime puts it in its cgroup there). Throws
+    /// `LaunchError` if any step fails; the process is then reaped.
+    func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess
 
     /// Wait for a process to end and decode its status.
     func wait(pid: Int32) throws -> ExitStatus

@@ -7,10 +7,11 @@ import Glibc
 extension LiveKernel {
     /// Clones the container's first process and walks it through its setup plan to exec.
     ///
-    /// The order is the kernel's: clone with new namespaces -> (the runtime puts the pid in its
-    /// cgroup) -> release -> the child unshares its cgroup namespace, mounts, pivots, execs.
+    /// The order is the kernel's: clone with new namespaces -> the child mounts and pivots while
+    /// the runtime puts it in its cgroup (`beforeExec`) -> the child unshares its cgroup
+    /// namespace and execs.
     /// The child reports each failure as (stage, errno) over a close-on-exec pipe; EOF means exec.
-    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> LaunchedProcess {
+    public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
         let arena = CStringArena()
         let cSteps = launch.steps.map { arena.step($0) }
         let argv = arena.array(launch.argv)
@@ -69,30 +70,43 @@ extension LiveKernel {
             reportNamespace(namespace, pid: pid)
         }
 
+        // Let the child build its filesystem while we move it into its cgroup (`beforeExec`);
+        // the second release lets it exec.
+        guard dy_release_container(&child, 0) == 0 else {
+            _ = try? wait(pid: pid)
+            throw LaunchError(stage: .vanished, errno: ESRCH)
+        }
         do {
-            try beforeSetup(pid)
+            try beforeExec(pid)
         } catch {
             kill(pid, SIGKILL)
             _ = try? wait(pid: pid)
             throw error
         }
+        // If the child already failed, this write finds no reader; its report says why.
+        _ = dy_release_container(&child, 1)
 
-        guard dy_release_container(&child) == 0 else {
-            _ = try? wait(pid: pid)
-            throw LaunchError(stage: .vanished, errno: ESRCH)
-        }
         var stage: Int32 = 0
         var error: Int32 = 0
+        var cgroupNamespaceReported = false
         while dy_read_report(&child, &stage, &error) == 1 {
             if stage == DY_STAGE_CGROUP_READY.rawValue {
+                // Read the inode now, while the process surely exists; report it in story order.
+                reportSteps(launch, through: nil)
                 reportNamespace(.cgroup, pid: pid)
+                cgroupNamespaceReported = true
                 continue
             }
-            reportSteps(launch, through: Int(stage))
+            if !cgroupNamespaceReported { reportSteps(launch, through: Int(stage)) }
             _ = try? wait(pid: pid)
             throw LaunchError(stage: Self.stage(Int(stage), in: launch), errno: error)
         }
-        reportSteps(launch, through: nil)
+        if !cgroupNamespaceReported { reportSteps(launch, through: nil) }
+        if launch.namespaces.contains(.cgroup) && !cgroupNamespaceReported {
+            // EOF without the ready report: the child died (e.g. killed) before it got there.
+            _ = try? wait(pid: pid)
+            throw LaunchError(stage: .vanished, errno: ESRCH)
+        }
         var terminal: Int32?
         if console[0] >= 0 {
             let received = dy_receive_fd(console[0])
@@ -114,36 +128,38 @@ extension LiveKernel {
         events.emit(Event(.namespace(kind: namespace.rawValue, containerInode: inside, hostInode: host)))
     }
 
-    /// Reports what the child completed before `failedStage` (its report), or everything when
-    /// the child exec'd (`failedStage` nil), in the order the child does it.
+    /// Reports what the child completed before `failedStage` (its report), or all of its
+    /// filesystem work when `failedStage` is nil, in the order the child does it.
     private func reportSteps(_ launch: ContainerLaunch, through failedStage: Int?) {
         let n = launch.steps.count
         let reached = failedStage.map { Self.position(ofStage: $0, stepCount: n) } ?? Int.max
-        for step in launch.steps.prefix(max(0, min(n, reached - 3))) {
+        for step in launch.steps.prefix(max(0, min(n, reached - 2))) {
             if let event = step.event { events.emit(Event(event)) }
         }
-        if reached > 3 + n, let rootfs = launch.rootfs { events.emit(Event(.pivotRoot(newRoot: rootfs))) }
-        if reached > 4 + n, let hostname = launch.hostname { events.emit(Event(.hostnameSet(hostname))) }
-        if reached > 5 + n, launch.loopbackUp {
+        if reached > 2 + n, let rootfs = launch.rootfs { events.emit(Event(.pivotRoot(newRoot: rootfs))) }
+        if reached > 3 + n, let hostname = launch.hostname { events.emit(Event(.hostnameSet(hostname))) }
+        if reached > 4 + n, launch.loopbackUp {
             events.emit(Event(.interfaceUp(name: "lo", namespace: "container's")))
         }
     }
 
-    /// Where a child's stage falls in its sequence: wait, cgroup namespace, private mounts,
-    /// steps 0..<n, pivot_root, hostname, loopback, terminal or stdio, identity, cwd, exec.
+    /// Where a child's stage falls in its sequence: wait, private mounts, steps 0..<n,
+    /// pivot_root, hostname, loopback, wait for the cgroup, cgroup namespace, terminal or
+    /// stdio, identity, cwd, exec.
     static func position(ofStage raw: Int, stepCount n: Int) -> Int {
-        if raw >= 0 { return 3 + raw }
+        if raw >= 0 { return 2 + raw }
         switch Int32(raw) {
         case DY_STAGE_WAIT.rawValue: return 0
-        case DY_STAGE_UNSHARE_CGROUP.rawValue: return 1
-        case DY_STAGE_PRIVATE_ROOT.rawValue: return 2
-        case DY_STAGE_PIVOT_ROOT.rawValue: return 3 + n
-        case DY_STAGE_HOSTNAME.rawValue: return 4 + n
-        case DY_STAGE_LOOPBACK.rawValue: return 5 + n
-        case DY_STAGE_TERMINAL.rawValue, DY_STAGE_STDIO.rawValue: return 6 + n
-        case DY_STAGE_IDENTITY.rawValue: return 7 + n
-        case DY_STAGE_CWD.rawValue: return 8 + n
-        default: return 9 + n
+        case DY_STAGE_PRIVATE_ROOT.rawValue: return 1
+        case DY_STAGE_PIVOT_ROOT.rawValue: return 2 + n
+        case DY_STAGE_HOSTNAME.rawValue: return 3 + n
+        case DY_STAGE_LOOPBACK.rawValue: return 4 + n
+        case DY_STAGE_WAIT_CGROUP.rawValue: return 5 + n
+        case DY_STAGE_UNSHARE_CGROUP.rawValue: return 6 + n
+        case DY_STAGE_TERMINAL.rawValue, DY_STAGE_STDIO.rawValue: return 7 + n
+        case DY_STAGE_IDENTITY.rawValue: return 8 + n
+        case DY_STAGE_CWD.rawValue: return 9 + n
+        default: return 10 + n
         }
     }
 

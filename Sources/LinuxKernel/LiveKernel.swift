@@ -61,11 +61,7 @@ public struct LiveKernel: Kernel {
     }
 
     public func writeFile(_ path: String, contents: String, purpose: String) throws {
-        do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw KernelError("write", path: path, errno: EIO)
-        }
+        try FileWriting.write(contents, to: path)
         events.emit(Event(.fileWritten(path: path, purpose: purpose)))
     }
 

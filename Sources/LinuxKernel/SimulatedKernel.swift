@@ -64,7 +64,7 @@ public final class SimulatedKernel: Kernel {
 
     public func forwardSignals(to pid: Int32?) {}
 
-    public func launch(_ launch: ContainerLaunch, beforeSetup: (Int32) throws -> Void) throws -> LaunchedProcess {
+    public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
         let pid = state.withLock { state -> Int32 in
             defer { state.nextPid += 1 }
             return state.nextPid
@@ -72,12 +72,12 @@ public final class SimulatedKernel: Kernel {
         let cloned = launch.namespaces.filter { $0 != .cgroup }
         emit(.processCloned(pid: pid, flags: cloned.map(\.cloneFlagName)))
         for namespace in cloned { reportNamespace(namespace) }
-        try beforeSetup(pid)
-        if launch.namespaces.contains(.cgroup) { reportNamespace(.cgroup) }
+        try beforeExec(pid)
         for step in launch.steps { if let event = step.event { emit(event) } }
         if let rootfs = launch.rootfs { emit(.pivotRoot(newRoot: rootfs)) }
         if let hostname = launch.hostname { emit(.hostnameSet(hostname)) }
         if launch.loopbackUp { emit(.interfaceUp(name: "lo", namespace: "container's")) }
+        if launch.namespaces.contains(.cgroup) { reportNamespace(.cgroup) }
         emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                        uid: launch.uid, gid: launch.gid))
         emit(.note("simulation: the command was not executed"))

@@ -44,7 +44,7 @@ struct dy_step {
 /// Everything the child needs, prepared by Swift before clone.
 struct dy_container_spec {
     int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is unshared later)
-    int unshare_cgroup;           // unshare(CLONE_NEWCGROUP) after the parent moved us into our cgroup
+    int unshare_cgroup;           // unshare(CLONE_NEWCGROUP) once the parent moved us into our cgroup
     const struct dy_step *steps;  // performed in order, before pivot_root
     size_t step_count;
     const char *rootfs;           // becomes / by pivot_root; NULL to skip (host filesystem)
@@ -79,6 +79,7 @@ enum dy_stage {
     DY_STAGE_TERMINAL = -9,
     DY_STAGE_EXEC = -10,
     DY_STAGE_STDIO = -11,
+    DY_STAGE_WAIT_CGROUP = -12,
     DY_STAGE_CGROUP_READY = -100,  // not a failure: the cgroup namespace now exists (error is 0)
 };
 
@@ -89,12 +90,14 @@ struct dy_child {
     int error_fd;   // parent reads (stage, errno) here; EOF means execve succeeded
 };
 
-/// clone(2) a child in new namespaces; it waits on go_fd before doing anything else.
-/// Returns 0, or -errno if clone or pipe creation failed.
+/// clone(2) a child in new namespaces. It waits on go_fd twice: before building its filesystem,
+/// and before it enters its cgroup namespace and execs (the parent moves it into its cgroup in
+/// between). Returns 0, or -errno if clone or pipe creation failed.
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child);
 
-/// Lets the child continue past its wait. Returns 0, or -errno if the child is already gone.
-int dy_release_container(struct dy_child *child);
+/// Lets the child continue past its next wait; `last` closes go_fd after the second.
+/// Returns 0, or -errno if the child is already gone.
+int dy_release_container(struct dy_child *child, int last);
 
 /// Reads the child's next report: returns 1 and fills stage and error, or 0 at EOF, which
 /// means the child exec'd (or died). The caller closes error_fd when done.
