@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dockyard run` as a user types it: the real binary, real containers, a storage root each.
+@Suite("dockyard run, end to end", .serialized,
+       .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox (busybox-static) to run real containers"))
+struct RunCommandTests {
+    let directory: TemporaryDirectory
+    let dockyard: DockyardProcess
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "cli")
+        dockyard = DockyardProcess(root: directory.appending("root"))
+    }
+
+    @Test("the README's command runs a container and explains every kernel object it makes")
+    func explainedRun() throws {
+        let result = try dockyard.run(["run", "--rm", "--explain", "busybox", "sh", "-c", "hostname; echo $$; cat /proc/self/cgroup"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.count == 12 && lines.first?.allSatisfy(\.isHexDigit) == true)
+        #expect(lines.dropFirst().first == "1")
+        #expect(lines.dropFirst(2).allSatisfy { $0.hasSuffix(":/") })
+        for expected in ["clone      pid", "namespace  pid    container pid:[", "namespace  cgroup", "cgroup     write",
+                         "mount      overlay on", "lowerdir=", "upperdir=", "mount      proc on <rootfs>/proc",
+                         "mknod      <rootfs>/dev/null c 1 3", "pivot_root", "hostname   ", "exec       sh -c",
+                         "exit       status 0", "cgroup     rmdir", "remove     container (--rm)"] {
+            #expect(result.stderr.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test("--explain=json prints one JSON object per event, with container and host inodes")
+    func jsonExplain() throws {
+        let result = try dockyard.run(["run", "--rm", "--explain=json", "busybox", "true"])
+        #expect(result.status == 0)
+        var namespaces = 0
+        for line in result.stderr.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["event"] is String && object["simulated"] as? Bool == false)
+            if object["event"] as? String == "namespace" {
+                namespaces += 1
+                #expect((object["containerInode"] as? Int) != (object["hostInode"] as? Int))
+            }
+        }
+        #expect(namespaces == 6)
+    }
+
+    @Test("bad input gets one line naming the problem and Docker's exit status", arguments: [
+        (["run", "nosuchimage"], Int32(125), "Unable to find image 'nosuchimage:latest' locally"),
+        (["run", "--memory", "12q", "busybox", "true"], 125, "invalid argument \"12q\" for \"-m, --memory\" flag"),
+        (["run", "--rm", "busybox", "no-such-command"], 127, "executable file not found in $PATH"),
+        (["run", "--rm", "busybox", "/etc/passwd"], 126, "Permission denied"),
+        (["run", "--rm", "-u", "ghost", "busybox", "true"], 125, "unable to find user ghost"),
+        (["run", "--rm", "busybox", "sh", "-c", "exit 7"], 7, ""),
+    ])
+    func exitStatuses(arguments: [String], status: Int32, message: String) throws {
+        let result = try dockyard.run(arguments)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        #expect(message.isEmpty || result.stderr.contains(message))
+    }
+
+    @Test("a memory hog is OOM-killed: status 137 and a message that says so")
+    func oomMessage() throws {
+        let result = try dockyard.run(["run", "--rm", "--memory", "16m", "busybox", "tail", "/dev/zero"])
+        #expect(result.status == 137)
+        #expect(result.stderr.contains("OOM killer"))
+    }
+
+    @Test("without --rm the exited container stays for ps, inspect and rm")
+    func lifecycle() throws {
+        #expect(try dockyard.run(["run", "--name", "keeper", "busybox", "true"]).status == 0)
+        let listed = try dockyard.run(["ps", "-a"])
+        #expect(listed.stdout.hasPrefix("CONTAINER ID   IMAGE"))
+        #expect(listed.stdout.contains("Exited (0)") && listed.stdout.contains("keeper"))
+        #expect(try dockyard.run(["ps"]).stdout.contains("keeper") == false)
+        let inspected = try dockyard.run(["inspect", "keeper"])
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as? [[String: Any]])
+        #expect(records.first?["name"] as? String == "keeper")
+        #expect(try dockyard.run(["run", "--name", "keeper", "busybox", "true"]).status == 125)
+        #expect(try dockyard.run(["rm", "keeper"]).status == 0)
+        #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
+    }
+
+    @Test("SIGKILL to dockyard mid-run leaves no process, cgroup or mount once the next command has run")
+    func killedMidRun() throws {
+        let process = try dockyard.start(["run", "--name", "victim", "busybox", "sleep", "30"])
+        var record: [String: Any] = [:]
+        for _ in 0..<200 {
+            let inspected = try dockyard.run(["inspect", "victim"])
+            if let records = try? JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as? [[String: Any]],
+               let first = records.first, first["status"] as? String == "running" {
+                record = first
+                break
+            }
+            usleep(10_000)
+        }
+        let pid = try #require(record["pid"] as? Int)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let listed = try dockyard.run(["ps", "-a"])
+        #expect(listed.stdout.contains("Exited (137)"))
+        // Gone, or at most a zombie waiting for init to reap it: it runs no more.
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))
+            .flatMap { $0.split(separator: ")").last?.split(separator: " ").first }
+        #expect(state == nil || state == "Z", "the container's process should be gone, is \(state ?? "")")
+        for path in try #require(record["cgroupPaths"] as? [String]) {
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+        let mounts = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+        #expect(!mounts.contains(directory.path))
+        #expect(try dockyard.run(["rm", "victim"]).status == 0)
+    }
+
+    @Test("as a user without root, run says root is needed and --simulate works without it")
+    func withoutRoot() throws {
+        let root = directory.appending("nobody-root")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        chmod(directory.path, 0o755)
+        chmod(root, 0o777)
+        let nobody = DockyardProcess(root: root)
+        let drop = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        let refused = try nobody.run(["run", "busybox", "true"], prefix: drop)
+        #expect(refused.status == 125)
+        #expect(refused.stderr.contains("needs root") && refused.stderr.contains("--simulate"))
+
+        let simulated = try nobody.run(["run", "--simulate", "--memory", "64m", "busybox", "hostname"], prefix: drop)
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        #expect(simulated.stdout.isEmpty)
+        #expect(simulated.stderr.contains("(simulated)") && simulated.stderr.contains("was not executed"))
+        #expect(simulated.stderr.contains("namespace  pid"))
+        #expect(simulated.stderr.contains("67108864"))
+    }
+}
