@@ -28,10 +28,11 @@
 struct dy_report {
     int stage;
     int error;
+    unsigned long long value;   // for DY_STAGE_CGROUP_READY: the new cgroup namespace's inode
 };
 
 static void dy_fail(int fd, int stage) {
-    struct dy_report report = { stage, errno };
+    struct dy_report report = { stage, errno, 0 };
     ssize_t ignored = write(fd, &report, sizeof report);
     (void)ignored;
     _exit(127);
@@ -66,7 +67,11 @@ static int dy_run_step(const struct dy_step *step) {
     case DY_STEP_SYMLINK:
         return symlink(step->source, step->target);
     case DY_STEP_TOUCH: {
-        int fd = open(step->target, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, step->mode);
+        // An existing file must not be opened for writing: on overlayfs that copies it up
+        // into the writable layer, and a build would then see it as changed.
+        struct stat existing;
+        if (lstat(step->target, &existing) == 0) return 0;
+        int fd = open(step->target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, step->mode);
         if (fd < 0) return -1;
         return close(fd);
     }
@@ -239,8 +244,11 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
     // cgroup root: /proc/self/cgroup then shows "/" instead of the host's path.
     if (spec->unshare_cgroup) {
         if (unshare(CLONE_NEWCGROUP) != 0) dy_fail(error_fd, DY_STAGE_UNSHARE_CGROUP);
-        // Tell the parent, so it can read the new namespace's inode while we still exist.
-        struct dy_report ready = { DY_STAGE_CGROUP_READY, 0 };
+        // Tell the parent the new namespace's inode: we may exit before it could read
+        // /proc/PID/ns/cgroup itself.
+        struct stat ns;
+        struct dy_report ready = { DY_STAGE_CGROUP_READY, 0, 0 };
+        if (stat("/proc/self/ns/cgroup", &ns) == 0) ready.value = (unsigned long long)ns.st_ino;
         if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
     }
 
@@ -318,7 +326,7 @@ int dy_release_container(struct dy_child *child, int last) {
     return written == 1 ? 0 : -saved;
 }
 
-int dy_read_report(const struct dy_child *child, int *stage, int *error) {
+int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_t *value) {
     struct dy_report report;
     size_t have = 0;
     while (have < sizeof report) {
@@ -330,5 +338,6 @@ int dy_read_report(const struct dy_child *child, int *stage, int *error) {
     if (have != sizeof report) return 0;
     *stage = report.stage;
     *error = report.error;
+    *value = report.value;
     return 1;
 }

@@ -32,6 +32,9 @@ extension Event {
         case .exited: "exited"
         case .signalled: "signalled"
         case .removed: "removed"
+        case .buildStep: "buildStep"
+        case .layerCommitted: "layerCommitted"
+        case .configChanged: "configChanged"
         case .note: "note"
         }
     }
@@ -82,6 +85,12 @@ extension Event {
             [("pid", .int(Int64(pid))), ("signal", .int(Int64(signal)))]
         case let .removed(path, what):
             [("path", .string(path)), ("what", .string(what))]
+        case let .buildStep(number, total, instruction):
+            [("number", .int(Int64(number))), ("total", .int(Int64(total))), ("instruction", .string(instruction))]
+        case let .layerCommitted(digest, size, changes):
+            [("digest", .string(digest)), ("size", .int(size)), ("changes", .strings(changes))]
+        case let .configChanged(field, value):
+            [("field", .string(field)), ("value", .string(value))]
         case let .note(text):
             [("text", .string(text))]
         }

@@ -57,6 +57,13 @@ extension Event {
         case signalled(pid: Int32, signal: Int32)
         /// A directory the engine owned was removed (a writable layer, a container's state).
         case removed(path: String, what: String)
+        /// A build step began: `[number/total] INSTRUCTION`.
+        case buildStep(number: Int, total: Int, instruction: String)
+        /// A build step's changes became a layer: its digest, size, and what it added (A),
+        /// changed (C) and deleted (D, stored as a whiteout), as `docker diff` prints them.
+        case layerCommitted(digest: String, size: Int64, changes: [String])
+        /// A build step changed the image's config (ENV, CMD, USER, ...) without a layer.
+        case configChanged(field: String, value: String)
         /// Free text the story needs, e.g. "the command is not executed in a simulation".
         case note(String)
     }

@@ -69,6 +69,13 @@ public struct TextRenderer: EventSink {
             ("signal", "sent signal \(signal) to pid \(pid)")
         case let .removed(path, what):
             ("remove", "\(what): \(d(path))")
+        case let .buildStep(number, total, instruction):
+            ("step", "[\(number)/\(total)] \(instruction)")
+        case let .layerCommitted(digest, size, changes):
+            ("layer", "committed \(shortDigest(digest)) (\(size) bytes) from \(changes.count) change\(changes.count == 1 ? "" : "s")"
+                + (changes.isEmpty ? "" : ": " + changes.prefix(12).joined(separator: ", ") + (changes.count > 12 ? ", …" : "")))
+        case let .configChanged(field, value):
+            ("config", "\(field) = \(value)  (no layer: only the image's config changes)")
         case let .note(text):
             ("note", text)
         }

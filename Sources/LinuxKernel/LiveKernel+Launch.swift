@@ -88,12 +88,14 @@ extension LiveKernel {
 
         var stage: Int32 = 0
         var error: Int32 = 0
+        var value: UInt64 = 0
         var cgroupNamespaceReported = false
-        while dy_read_report(&child, &stage, &error) == 1 {
+        while dy_read_report(&child, &stage, &error, &value) == 1 {
             if stage == DY_STAGE_CGROUP_READY.rawValue {
-                // Read the inode now, while the process surely exists; report it in story order.
+                // The child sent its new namespace's inode: it may be gone before we could read it.
                 reportSteps(launch, through: nil)
-                reportNamespace(.cgroup, pid: pid)
+                events.emit(Event(.namespace(kind: Namespace.cgroup.rawValue, containerInode: value,
+                                             hostInode: Self.namespaceInode(pid: nil, .cgroup) ?? 0)))
                 cgroupNamespaceReported = true
                 continue
             }

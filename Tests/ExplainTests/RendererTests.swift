@@ -31,6 +31,9 @@ struct RendererTests {
             .executed(argv: ["sh"], env: ["A=1"], cwd: "/", uid: 0, gid: 0),
             .exited(status: 137, signal: 9, oomKilled: true), .signalled(pid: 1, signal: 15),
             .removed(path: "/x", what: "container"), .note("hello\u{1}"),
+            .buildStep(number: 1, total: 2, instruction: "RUN true"),
+            .layerCommitted(digest: "sha256:ab", size: 10, changes: ["A /x", "D /y"]),
+            .configChanged(field: "Env", value: "A=1"),
         ]
         for kind in kinds {
             let event = Event(kind)

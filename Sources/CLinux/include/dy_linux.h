@@ -99,9 +99,10 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
 /// Returns 0, or -errno if the child is already gone.
 int dy_release_container(struct dy_child *child, int last);
 
-/// Reads the child's next report: returns 1 and fills stage and error, or 0 at EOF, which
-/// means the child exec'd (or died). The caller closes error_fd when done.
-int dy_read_report(const struct dy_child *child, int *stage, int *error);
+/// Reads the child's next report: returns 1 and fills stage, error and value (an inode for
+/// DY_STAGE_CGROUP_READY), or 0 at EOF, which means the child exec'd (or died).
+/// The caller closes error_fd when done.
+int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_t *value);
 
 /// Receives a file descriptor sent with SCM_RIGHTS (the container's terminal): the CMSG_*
 /// macros do not import into Swift. Returns the fd, or -errno.

@@ -1,0 +1,33 @@
+import OCI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ImageStore {
+    /// Takes a directory that already holds a layer's files in unpacked form — a build's
+    /// overlayfs upper directory, or a COPY's staging directory — as the unpacked copy of the
+    /// layer `diffID`, by renaming it into `<root>/layers/`. This spares the builder extracting
+    /// the tarball it has just written. If the layer is already unpacked, the directory is removed.
+    /// Returns the layer's directory.
+    @discardableResult
+    public func adoptUnpackedLayer(_ directory: String, diffID: Digest) throws -> String {
+        let destination = layersPath + "/" + diffID.hex
+        if FileSystem.exists(destination) {
+            FileSystem.removeTree(directory)
+            return destination
+        }
+        if rename(directory, destination) != 0 {
+            let code = errno
+            guard code == EEXIST || code == ENOTEMPTY else {
+                throw ImageStoreError.system("rename", directory + " -> " + destination, errno: code)
+            }
+            FileSystem.removeTree(directory)
+        }
+        return destination
+    }
+
+    /// Stores a small blob (e.g. nothing more than an image config in a test); see `commit`.
+    public func containsBlob(_ digest: Digest) -> Bool {
+        blobs.contains(digest)
+    }
+}
