@@ -15,6 +15,10 @@ public struct DockyardCommand: ParsableCommand {
             RmCommand.self,
             InspectCommand.self,
             ImagesCommand.self,
+            ImageCommand.self,
+            HistoryCommand.self,
+            TagCommand.self,
+            RmiCommand.self,
             ParseCommand.self,
         ]
     )

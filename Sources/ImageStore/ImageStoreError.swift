@@ -10,6 +10,7 @@ public struct ImageStoreError: Error, Sendable, Equatable, CustomStringConvertib
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String {
             case imageNotFound, blobNotFound, corruptBlob, unsafeLayer, invalidImage, busyboxMissing, system
+            case conflict, invalidArchive
         }
         private let value: Value
 
@@ -27,6 +28,10 @@ public struct ImageStoreError: Error, Sendable, Equatable, CustomStringConvertib
         public static let busyboxMissing = Code(value: .busyboxMissing)
         /// A system call failed; the message names the call and the path.
         public static let system = Code(value: .system)
+        /// An image cannot be removed: a container uses it, or it has several tags (Docker's `conflict:`).
+        public static let conflict = Code(value: .conflict)
+        /// An archive given to `load` is neither a docker-archive nor an OCI layout, or breaks its rules.
+        public static let invalidArchive = Code(value: .invalidArchive)
 
         public var description: String { value.rawValue }
     }
