@@ -19,6 +19,8 @@ public struct DockyardCommand: ParsableCommand {
             HistoryCommand.self,
             TagCommand.self,
             RmiCommand.self,
+            SaveCommand.self,
+            LoadCommand.self,
             ParseCommand.self,
         ]
     )

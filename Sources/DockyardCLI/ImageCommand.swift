@@ -7,7 +7,7 @@ struct ImageCommand: ParsableCommand {
         commandName: "image", abstract: "Manage images.",
         subcommands: [
             ImageListCommand.self, ImageInspectCommand.self, ImageRemoveCommand.self, ImagePruneCommand.self,
-            HistoryCommand.self, TagCommand.self,
+            HistoryCommand.self, TagCommand.self, SaveCommand.self, LoadCommand.self,
         ])
 }
 

@@ -10,6 +10,8 @@ import Glibc
 final class TarReader {
     private let archive: OpaquePointer
     private let source: Source
+    /// What is being read, for error messages: "layer" or "archive".
+    private let what: String
 
     /// The file being read and the running hash of every byte read from it.
     final class Source {
@@ -80,7 +82,8 @@ final class TarReader {
         }
     }
 
-    init(path: String) throws(ImageStoreError) {
+    init(path: String, what: String = "layer") throws(ImageStoreError) {
+        self.what = what
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open", path) }
         source = Source(fd: fd, path: path)
@@ -100,7 +103,7 @@ final class TarReader {
             return n
         }, nil)
         if let failure = source.failure { throw failure }
-        try ArchiveResult.check(code, archive, "read layer \(path)")
+        try ArchiveResult.check(code, archive, "read \(what) \(path)")
     }
 
     deinit {
@@ -113,7 +116,7 @@ final class TarReader {
         let code = archive_read_next_header(archive, &entry)
         if let failure = source.failure { throw failure }
         if code == ARCHIVE_EOF { return nil }
-        try ArchiveResult.check(code, archive, "read layer \(source.path)")
+        try ArchiveResult.check(code, archive, "read \(what) \(source.path)")
         guard let entry else { return nil }
         return Entry(pointer: entry)
     }
@@ -128,7 +131,7 @@ final class TarReader {
             let code = archive_read_data_block(archive, &block, &size, &offset)
             if let failure = source.failure { throw failure }
             if code == ARCHIVE_EOF { return }
-            try ArchiveResult.check(code, archive, "read layer \(source.path)")
+            try ArchiveResult.check(code, archive, "read \(what) \(source.path)")
             try body(UnsafeRawBufferPointer(start: block, count: size), offset)
         }
     }
