@@ -25,9 +25,6 @@ public enum DockerEngine {
         return false
     }()
 
-    /// Why engine tests skip, for `.enabled(if:)`.
-    public static let skipReason = "needs a running Docker engine (`docker info` fails, and no dockerd is installed to start)"
-
     private static func answers(_ client: String) -> Bool {
         (try? HostProcess.run(client, ["info", "--format", "{{.ServerVersion}}"]))?.status == 0
     }
