@@ -32,9 +32,11 @@ let package = Package(
         .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel"]),
         // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
         .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain"]),
+        // Dockerfile instructions -> steps -> an image: RUN in a container, its upper layer as the new layer.
+        .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel"]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
+        .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
 )

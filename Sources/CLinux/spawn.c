@@ -274,9 +274,12 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
     if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) dy_fail(error_fd, DY_STAGE_STDIO);
 
     // Groups and gid before uid: once uid is not 0 we may no longer change them.
-    if (setgroups(spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (setgid(spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (setuid(spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    // Raw system calls, not glibc's setgroups/setgid/setuid: in a process that had threads,
+    // glibc changes the credentials of every thread it knows of by signalling them and waiting,
+    // and the threads it remembers from the parent do not exist here, so it would wait forever.
+    if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
 
     if (spec->cwd && chdir(spec->cwd) != 0) dy_fail(error_fd, DY_STAGE_CWD);
 

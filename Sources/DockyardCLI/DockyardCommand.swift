@@ -11,6 +11,7 @@ public struct DockyardCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self,
+            BuildCommand.self,
             PsCommand.self,
             RmCommand.self,
             InspectCommand.self,

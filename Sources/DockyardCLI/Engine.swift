@@ -1,3 +1,4 @@
+import Builder
 import ContainerRuntime
 import Explain
 import ImageStore
@@ -24,7 +25,9 @@ struct Engine {
     /// containers, and half-written blobs or layers. A no-op in a simulation.
     func sweep() {
         guard !kernel.isSimulated else { return }
-        ContainerJanitor(store: containers, kernel: LiveKernel(events: DiscardingSink())).sweep()
+        let quietKernel = LiveKernel(events: DiscardingSink())
+        ContainerJanitor(store: containers, kernel: quietKernel).sweep()
+        ContainerJanitor(store: ContainerStore(root: Builder.buildContainersRoot(root)), kernel: quietKernel).sweep()
         (try? images())?.removeAbandonedTemporaries()
     }
 }

@@ -1,3 +1,4 @@
+import Explain
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +27,18 @@ extension ImageStore {
         return destination
     }
 
-    /// Stores a small blob (e.g. nothing more than an image config in a test); see `commit`.
+    /// One layer's unpacked directory, unpacking it first if needed (a cached build step whose
+    /// directory was pruned).
+    public func unpackedLayer(_ layer: Descriptor, diffID: Digest, events: any EventSink) throws -> String {
+        let directory = layersPath + "/" + diffID.hex
+        if !FileSystem.exists(directory) {
+            let files = try unpack(layer, into: directory)
+            events.emit(Event(.layerUnpacked(digest: diffID.string, directory: directory, files: files)))
+        }
+        return directory
+    }
+
+    /// Whether the store has a blob.
     public func containsBlob(_ digest: Digest) -> Bool {
         blobs.contains(digest)
     }

@@ -26,6 +26,14 @@ public struct LayerStack: Sendable {
         public let gid: UInt32
         public let modificationTime: Int
 
+        public init(hostPath: String, mode: UInt32, uid: UInt32, gid: UInt32, modificationTime: Int) {
+            self.hostPath = hostPath
+            self.mode = mode
+            self.uid = uid
+            self.gid = gid
+            self.modificationTime = modificationTime
+        }
+
         public var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
         public var isSymlink: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFLNK) }
         public var isRegularFile: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
@@ -87,6 +95,11 @@ public struct LayerStack: Sendable {
             if ExtendedAttributes.get(Whiteout.opaqueXattr, path: directory) == [0x79] { break }
         }
         return seen.sorted()
+    }
+
+    /// Whether a directory carries overlayfs's opaque mark (its lower contents are hidden).
+    public static func isOpaqueDirectory(_ path: String) -> Bool {
+        ExtendedAttributes.get(Whiteout.opaqueXattr, path: path) == [0x79]
     }
 
     static func components(of path: String) -> [String] {

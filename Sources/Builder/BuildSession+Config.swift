@@ -1,0 +1,163 @@
+import ContainerRuntime
+import DockerfileSyntax
+import Explain
+import FoundationEssentials
+import ImageStore
+import OCI
+
+extension BuildSession {
+    /// The instructions that change only the image's config (ENV, CMD, USER, …): no container
+    /// runs and no layer is made; the history gets an `empty_layer` entry.
+    mutating func configure(_ instruction: Instruction, on state: inout StageState) throws -> StepOutcome {
+        let scope = state.expansionScope
+        var config = state.containerConfig
+        var change: (String, String)?
+        switch instruction.details {
+        case let .env(pairs):
+            for pair in pairs {
+                let value = try expand(pair.value, in: state.expansionScope, for: instruction)
+                state.setEnvironment(pair.key, value)
+                change = ("Env", "\(pair.key)=\(value)")
+            }
+            config = state.containerConfig
+        case let .label(pairs):
+            var labels = config.labels ?? [:]
+            for pair in pairs {
+                let key = try expand(pair.key, in: scope, for: instruction)
+                labels[key] = try expand(pair.value, in: scope, for: instruction)
+                change = ("Labels", "\(key)=\(labels[key] ?? "")")
+            }
+            config.labels = labels
+        case let .maintainer(name):
+            state.config.author = name
+            change = ("Author", name)
+        case let .cmd(form):
+            config.cmd = commandLine(form, state: state)
+            change = ("Cmd", Self.json(config.cmd ?? []))
+        case let .entrypoint(form):
+            config.entrypoint = commandLine(form, state: state)
+            // Docker's rule: a new ENTRYPOINT drops the CMD inherited from the base image.
+            if !state.cmdSetInStage { config.cmd = nil }
+            change = ("Entrypoint", Self.json(config.entrypoint ?? []))
+        case let .user(user):
+            config.user = try expand(user, in: scope, for: instruction)
+            change = ("User", config.user ?? "")
+        case let .expose(ports):
+            var exposed = Set(config.exposedPorts ?? [])
+            for port in ports {
+                let text = try expand(port.text, in: scope, for: instruction)
+                for item in try Self.expandPorts(text, instruction: instruction, file: fileName) { exposed.insert(item) }
+            }
+            config.exposedPorts = exposed.sorted()
+            change = ("ExposedPorts", config.exposedPorts?.joined(separator: " ") ?? "")
+        case let .volume(paths):
+            var volumes = Set(config.volumes ?? [])
+            for path in paths { volumes.insert(try expand(path, in: scope, for: instruction)) }
+            config.volumes = volumes.sorted()
+            change = ("Volumes", config.volumes?.joined(separator: " ") ?? "")
+        case let .shell(words):
+            config.shell = words
+            change = ("Shell", Self.json(words))
+        case let .stopSignal(signal):
+            config.stopSignal = try expand(signal, in: scope, for: instruction)
+            change = ("StopSignal", config.stopSignal ?? "")
+        case let .healthcheck(spec):
+            config.healthcheck = healthcheck(spec, state: state)
+            change = ("Healthcheck", Self.json(config.healthcheck?.test ?? []))
+        case .onbuild:
+            let trigger = instruction.original.drop { $0 == " " || $0 == "\t" }.dropFirst("ONBUILD".count)
+                .trimmed
+            config.onBuild = (config.onBuild ?? []) + [trigger]
+            change = ("OnBuild", trigger)
+        default:
+            break
+        }
+        if case .cmd = instruction.details { state.cmdSetInStage = true }
+        state.containerConfig = config
+        return configStep(instruction, on: &state, change: change)
+    }
+
+    /// Records a config-only step: history, cache key, and the explain event. It reports CACHED
+    /// when the same step on the same parent was seen before, as every step of an unchanged
+    /// rebuild should.
+    func configStep(_ instruction: Instruction, on state: inout StageState, change: (String, String)?) -> StepOutcome {
+        let description = instruction.original.trimmed
+        let key = BuildCache.key(parent: state.cacheKey, step: description + "\0" + (change.map { "\($0.0)=\($0.1)" } ?? ""))
+        let cached = request.noCache ? nil : builder.cache.lookup(key)
+        let created = cached?.created ?? Self.now()
+        if let change {
+            builder.events.emit(Event(.configChanged(field: change.0, value: change.1), simulated: builder.kernel.isSimulated))
+        }
+        if case .arg = instruction.details {} else {
+            state.record(description, emptyLayer: true, created: created)
+        }
+        state.cacheKey = key
+        if cached == nil { builder.cache.store(.init(layer: nil, diffID: nil, created: created), for: key) }
+        return cached == nil ? .configOnly : .cached
+    }
+
+    /// WORKDIR: sets the working directory, and makes it (as a small layer) if the image lacks it.
+    mutating func workdir(_ path: String, instruction: Instruction, on state: inout StageState) throws -> StepOutcome {
+        let expanded = try expand(path, in: state.expansionScope, for: instruction)
+        let target = Self.absolute(expanded, workingDirectory: state.workingDirectory)
+        state.containerConfig.workingDir = target
+        let below = LayerStack(layers: state.lowerdirs)
+        if below.item(at: target)?.isDirectory == true {
+            return configStep(instruction, on: &state, change: ("WorkingDir", target))
+        }
+        builder.events.emit(Event(.configChanged(field: "WorkingDir", value: target), simulated: builder.kernel.isSimulated))
+        let key = BuildCache.key(parent: state.cacheKey, step: "WORKDIR\0" + target)
+        let createdBy = "WORKDIR " + target
+        if try reuseCachedLayer(key, on: &state, createdBy: createdBy) { return .cached }
+        let staging = builder.root + "/build/workdir-" + ContainerID.random().short
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        do {
+            try ParentDirectories.make(target, in: staging, below: below)
+            try commitLayer(from: staging, on: &state, key: key, createdBy: createdBy)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        return .built
+    }
+
+    /// CMD, ENTRYPOINT and HEALTHCHECK commands: exec form as written, shell form through SHELL.
+    func commandLine(_ form: CommandForm, state: StageState) -> [String] {
+        switch form {
+        case let .exec(words): words
+        case let .shell(text): state.shell + [text]
+        }
+    }
+
+    func healthcheck(_ spec: HealthcheckSpec, state: StageState) -> ContainerConfig.Healthcheck {
+        switch spec {
+        case .none:
+            return ContainerConfig.Healthcheck(test: ["NONE"])
+        case let .check(command, interval, timeout, startPeriod, _, retries):
+            let test: [String]
+            switch command {
+            case let .exec(words): test = ["CMD"] + words
+            case let .shell(text): test = ["CMD-SHELL", text]
+            }
+            return ContainerConfig.Healthcheck(test: test, interval: interval?.nanoseconds, timeout: timeout?.nanoseconds,
+                                               startPeriod: startPeriod?.nanoseconds, retries: retries)
+        }
+    }
+
+    /// `80`, `80/udp`, `8000-8002` → the ports, each with its protocol, as the config lists them.
+    static func expandPorts(_ text: String, instruction: Instruction, file: String) throws -> [String] {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        let proto = parts.count > 1 ? String(parts[1]).lowercased() : "tcp"
+        let range = parts.first.map(String.init) ?? ""
+        let bounds = range.split(separator: "-").map { Int($0) }
+        guard ["tcp", "udp", "sctp"].contains(proto), bounds.count == 1 || bounds.count == 2,
+              let low = bounds.first ?? nil, let high = bounds.last ?? nil, low >= 0, high <= 65535, low <= high else {
+            throw BuildError("invalid port \"\(text)\" in EXPOSE", at: instruction, file: file)
+        }
+        return (low...high).map { "\($0)/\(proto)" }
+    }
+
+    static func json(_ words: [String]) -> String {
+        "[" + words.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]"
+    }
+}

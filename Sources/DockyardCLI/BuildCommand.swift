@@ -1,0 +1,100 @@
+import ArgumentParser
+import Builder
+import Explain
+import FoundationEssentials
+import OCI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockyard build`: build an image from a Dockerfile, like `docker build`.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build an image from a Dockerfile.",
+        discussion: """
+        Each RUN runs in a real container whose writable layer becomes a new image layer; COPY and \
+        ADD make layers from files; the other instructions change only the image's config. Add \
+        --explain to see each step's container, the files its layer holds, and the config it changed.
+        """)
+
+    @Option(name: [.short, .customLong("tag")], help: ArgumentHelp("Name and optionally a tag (name:tag).", valueName: "name"))
+    var tags: [String] = []
+    @Option(name: [.short, .customLong("file")], help: "Name of the Dockerfile (default: CONTEXT/Dockerfile).")
+    var file: String?
+    @Option(name: .customLong("build-arg"), help: ArgumentHelp("Set a build-time variable.", valueName: "KEY=VALUE"))
+    var buildArgs: [String] = []
+    @Option(name: .long, help: "Set the target build stage to build.") var target: String?
+    @Flag(name: .customLong("no-cache"), help: "Do not use the cache when building the image.") var noCache = false
+    @Option(name: .long, help: ArgumentHelp("Progress output: auto, plain or quiet.", valueName: "auto|plain|quiet"))
+    var progress: String = "auto"
+    @Flag(name: [.short, .long], help: "Suppress the build output and print the image ID on success.") var quiet = false
+    @Option(name: .long, help: ArgumentHelp("Print each step's kernel objects, layer and config changes (text or json), on stderr.",
+                                            valueName: "text|json"))
+    var explain: ExplainMode?
+    @OptionGroup var storage: StorageOptions
+
+    @Argument(help: "The build context directory.") var context: String
+
+    func validate() throws {
+        guard ["auto", "plain", "quiet", "tty"].contains(progress) else {
+            throw ValidationError("invalid argument \"\(progress)\" for \"--progress\" flag: use auto, plain or quiet")
+        }
+        for tag in tags {
+            do { _ = try ImageReference(parsing: tag) } catch {
+                throw ValidationError("invalid argument \"\(tag)\" for \"-t, --tag\" flag: \(error)")
+            }
+        }
+        for argument in buildArgs where argument.hasPrefix("=") || argument.isEmpty {
+            throw ValidationError("invalid argument \"\(argument)\" for \"--build-arg\" flag: expected KEY=VALUE")
+        }
+    }
+
+    func run() throws {
+        guard geteuid() == 0 else {
+            StandardError.line("dockyard: build needs root: each RUN step runs in a container with its own namespaces, cgroup and mounts.")
+            throw ExitCode(1)
+        }
+        let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
+        engine.sweep()
+        let silent = quiet || progress == "quiet"
+        let progressOutput: any BuildProgress = silent
+            ? QuietProgress()
+            : PlainProgress(colors: progress != "plain" && isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+                            write: StandardError.write)
+        let request = BuildRequest(
+            contextDirectory: context,
+            dockerfilePath: file ?? (context.hasSuffix("/") ? context : context + "/") + "Dockerfile",
+            tags: tags.compactMap { try? ImageReference(parsing: $0) },
+            buildArguments: Self.arguments(buildArgs), target: target, noCache: noCache)
+        let result: Builder.Result
+        do {
+            let builder = try Builder(root: engine.root, kernel: engine.kernel, progress: progressOutput)
+            result = try builder.build(request)
+        } catch {
+            StandardError.line("ERROR: \(error)")
+            throw ExitCode(1)
+        }
+        if !result.unusedArguments.isEmpty {
+            StandardError.line("[Warning] One or more build-args \(result.unusedArguments) were not consumed")
+        }
+        if silent {
+            print(result.image.id.string)
+        } else {
+            StandardError.line("writing image \(result.image.id.string) done")
+            for tag in request.tags { StandardError.line("naming to \(tag) done") }
+        }
+    }
+
+    /// `KEY=VALUE` pairs; a bare `KEY` takes its value from the environment, if set.
+    static func arguments(_ list: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        let environment = ProcessInfo.processInfo.environment
+        for item in list {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0])
+            if parts.count == 2 { values[key] = String(parts[1]) } else if let value = environment[key] { values[key] = value }
+        }
+        return values
+    }
+}
