@@ -20,6 +20,10 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"])]),
 
+        // Debian's libcmark-dev, for lessons written in CommonMark.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+
         // The event model: every kernel object Dockyard creates, and how it is told.
         .target(name: "Explain"),
         // The kernel seam: a live implementation over CLinux and a simulated one.
@@ -34,9 +38,11 @@ let package = Package(
         .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain"]),
         // Dockerfile instructions -> steps -> an image: RUN in a container, its upper layer as the new layer.
         .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel"]),
+        // Lessons: CommonMark files -> steps, checks, quizzes; the terminal player.
+        .target(name: "Lessons", dependencies: ["CCmark", "Explain"]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
@@ -49,6 +55,7 @@ let package = Package(
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
 )

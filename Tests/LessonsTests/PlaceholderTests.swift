@@ -1,0 +1,4 @@
+import Testing
+@testable import Lessons
+
+@Test("the Lessons module builds") func lessonsModuleBuilds() {}
