@@ -30,14 +30,15 @@ public struct ContainerJanitor: Sendable {
             guard var current = try? store.load(record.id), current.status != .exited else { continue }
             killProcesses(in: current.cgroupPaths)
             try? CgroupHost.manager(forRecordedPaths: current.cgroupPaths).remove(kernel: kernel)
+            // A container that never started (created, or whose monitor is about to start it)
+            // keeps its record; only one that was running when its dockyard died is finished off.
+            guard current.status == .running else { continue }
             if current.autoRemove {
                 try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
             } else {
-                if current.status == .running {
-                    current.status = .exited
-                    current.exitCode = 137
-                    current.finishedAt = Date()
-                }
+                current.status = .exited
+                current.exitCode = 137
+                current.finishedAt = Date()
                 current.pid = nil
                 try? store.save(current)
             }

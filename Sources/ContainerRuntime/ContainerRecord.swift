@@ -21,10 +21,22 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var user: String
     public var uid: UInt32
     public var gid: UInt32
+    /// Supplementary groups from the image's /etc/group.
+    public var groups: [UInt32]?
     public var hostname: String
     public var network: String
     public var limits: ResourceLimits
     public var autoRemove: Bool
+    /// `-i`: keep standard input open.
+    public var interactive: Bool
+    /// `-t`: give the process a terminal.
+    public var tty: Bool
+    /// `--restart`: what the monitor does when the process exits.
+    public var restartPolicy: RestartPolicy
+    /// How often the monitor restarted it.
+    public var restartCount: Int?
+    /// `stop` (or `kill`) asked it to end: the monitor must not restart it.
+    public var stopRequested: Bool?
     public var created: Date
 
     public var status: Status

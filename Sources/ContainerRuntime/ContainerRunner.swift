@@ -30,7 +30,15 @@ public struct ContainerRunner: Sendable {
         public var exitCode: Int32 { status.shellStatus }
     }
 
+    /// `docker run`: create the container, then start it and wait for it in this process.
     public func run(_ request: RunRequest) throws -> Outcome {
+        let record = try create(request)
+        return try start(record, io: ContainerIO(request))
+    }
+
+    /// `docker create`: checks the request, resolves the command, user, environment and working
+    /// directory, and saves the container's record. Nothing in the kernel exists yet.
+    public func create(_ request: RunRequest) throws -> ContainerRecord {
         let live = !kernel.isSimulated
         let id = ContainerID.random()
         let paths = store.paths(for: id)
@@ -56,20 +64,37 @@ public struct ContainerRunner: Sendable {
         }
         let environment = request.processEnvironment(hostname: hostname, home: identity.home,
                                                      hostEnvironment: ProcessInfo.processInfo.environment)
-        let cgroup = cgroups.manager(for: id)
-
-        var record = ContainerRecord(
+        let record = ContainerRecord(
             id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
             image: request.image.reference, imageID: request.image.id, argv: argv, environment: environment,
             workingDirectory: workingDirectory, user: userSpec, uid: identity.uid, gid: identity.gid,
-            hostname: hostname, network: request.network.rawValue, limits: request.limits,
-            autoRemove: request.autoRemove, created: Date(), status: .created, oomKilled: false,
-            lowerdirs: request.image.lowerdirs, cgroupPaths: cgroup.paths)
+            groups: identity.groups, hostname: hostname, network: request.network.rawValue, limits: request.limits,
+            autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
+            restartPolicy: request.restartPolicy, created: Date(), status: .created, oomKilled: false,
+            lowerdirs: request.image.lowerdirs, cgroupPaths: cgroups.manager(for: id).paths)
+        if live {
+            try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
+            try store.save(record)
+        }
+        return record
+    }
+
+    /// `docker start` (and the second half of `run`): makes the container's kernel objects —
+    /// writable layer (kept across restarts), /etc files, cgroup, namespaces, mounts — runs its
+    /// first process to the end, and tears down what the run made. Holds the container's lock
+    /// throughout, which is how other dockyard processes know it is alive.
+    public func start(_ created: ContainerRecord, io: ContainerIO) throws -> Outcome {
+        let live = !kernel.isSimulated
+        var record = created
+        let paths = store.paths(for: record.id)
+        let network = RunRequest.Network(rawValue: record.network) ?? .none
+        let cgroup = cgroups.manager(for: record.id)
+        record.cgroupPaths = cgroup.paths
+        record.oomKilled = false
 
         // The record comes first: from here on, whatever exists can be found and removed.
         var lock: ContainerLock?
         if live {
-            try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             lock = ContainerLock(directory: paths.directory, wait: true)
             try store.save(record)
         }
@@ -78,29 +103,31 @@ public struct ContainerRunner: Sendable {
         var cgroupMade = false
         func tearDown() {
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
-            if request.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
+            if record.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
 
         let process: LaunchedProcess
         do {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
-            try writeEtcFiles(paths: paths, hostname: hostname, network: request.network)
+            try writeEtcFiles(paths: paths, hostname: record.hostname, network: network)
             cgroupMade = true
-            try cgroup.create(limits: request.limits, kernel: kernel)
+            try cgroup.create(limits: record.limits, kernel: kernel)
 
-            let nullInput: Int32? = live && !request.interactive && !request.tty ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
+            let nullInput: Int32? = live && io.standardInput == nil && !record.interactive && !record.tty
+                ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
             defer { if let nullInput { close(nullInput) } }
 
-            let plan = RootFilesystemPlan(paths: paths, lowerdirs: request.image.lowerdirs,
-                                          workingDirectory: workingDirectory, ownNetwork: request.network != .host)
+            let plan = RootFilesystemPlan(paths: paths, lowerdirs: record.lowerdirs,
+                                          workingDirectory: record.workingDirectory, ownNetwork: network != .host)
             let launch = ContainerLaunch(
-                namespaces: request.network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
-                                                     : [.mount, .pid, .uts, .ipc, .net, .cgroup],
-                steps: plan.steps, rootfs: paths.rootfs, hostname: hostname,
-                loopbackUp: request.network != .host, argv: argv, environment: environment,
-                workingDirectory: workingDirectory, uid: identity.uid, gid: identity.gid,
-                supplementaryGroups: identity.groups, stdio: [nullInput, request.standardOutput, request.standardError],
-                terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
+                namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
+                                             : [.mount, .pid, .uts, .ipc, .net, .cgroup],
+                steps: plan.steps, rootfs: paths.rootfs, hostname: record.hostname,
+                loopbackUp: network != .host, argv: record.argv, environment: record.environment,
+                workingDirectory: record.workingDirectory, uid: record.uid, gid: record.gid,
+                supplementaryGroups: record.groups ?? [],
+                stdio: [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
+                terminal: record.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
                 dieWithParent: true)
 
             process = try kernel.launch(launch, beforeExec: { pid in
@@ -109,21 +136,24 @@ public struct ContainerRunner: Sendable {
                 record.pidStartTime = Self.startTime(of: pid)
                 record.status = .running
                 record.startedAt = Date()
+                record.finishedAt = nil
+                record.exitCode = nil
                 if live { try store.save(record) }
             })
         } catch {
             tearDown()
-            if live, !request.autoRemove {
-                record.status = .created
+            if live, !record.autoRemove {
+                record.status = created.status == .exited ? .exited : .created
                 record.pid = nil
                 try? store.save(record)
             }
             throw error
         }
 
+        io.started(record)
         kernel.forwardSignals(to: process.pid)
         if let terminal = process.terminal {
-            TerminalRelay(primary: terminal).relay(interactive: request.interactive)
+            TerminalRelay(primary: terminal).relay(interactive: record.interactive, output: io.standardOutput)
         }
         let status = try kernel.wait(pid: process.pid)
         kernel.forwardSignals(to: nil)
@@ -131,12 +161,14 @@ public struct ContainerRunner: Sendable {
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
                                  simulated: kernel.isSimulated))
 
+        // Another command (stop, kill, restart) may have written to the record meanwhile.
+        if live, let latest = try? store.load(record.id) { record.stopRequested = latest.stopRequested }
         record.status = .exited
         record.exitCode = status.shellStatus
         record.finishedAt = Date()
         record.oomKilled = oomKilled
         record.pid = nil
-        if live, !request.autoRemove { try? store.save(record) }
+        if live, !record.autoRemove { try? store.save(record) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
     }

@@ -23,6 +23,8 @@ public struct RunRequest: Sendable {
     public var interactive: Bool
     public var tty: Bool
     public var autoRemove: Bool
+    /// `--restart`.
+    public var restartPolicy: RestartPolicy = .no
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

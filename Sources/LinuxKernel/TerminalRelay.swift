@@ -21,7 +21,8 @@ public final class TerminalRelay: @unchecked Sendable {
     }
 
     /// Copies input to the container and its output to stdout until the container's side closes.
-    public func relay(interactive: Bool) {
+    public func relay(interactive: Bool, output: Int32? = nil) {
+        let outputFD = output ?? STDOUT_FILENO
         var saved = termios()
         let isTerminal = isatty(STDIN_FILENO) == 1
         if isTerminal, interactive {
@@ -46,7 +47,7 @@ public final class TerminalRelay: @unchecked Sendable {
             if fds[0].revents != 0 {
                 let count = read(primary, &buffer, buffer.count)
                 if count <= 0 { return }   // EIO: the container's last holder of the terminal exited
-                writeAll(STDOUT_FILENO, buffer, count)
+                writeAll(outputFD, buffer, count)
             }
             if fds[1].revents != 0 {
                 let count = read(STDIN_FILENO, &buffer, buffer.count)
