@@ -23,6 +23,8 @@ public struct DockyardCommand: ParsableCommand {
             SaveCommand.self,
             LoadCommand.self,
             ParseCommand.self,
+            LearnCommand.self,
+            LessonsCommand.self,
         ]
     )
 

@@ -1,0 +1,55 @@
+import FoundationEssentials
+
+/// Removes what a lesson made: containers it named and images it tagged (lessons name them
+/// `lesson-…`, which the linter enforces), whatever its front matter's `cleanup` command
+/// removes, and its scratch directory.
+public struct LessonCleanup: Sendable {
+    public var lesson: Lesson
+
+    public init(lesson: Lesson) { self.lesson = lesson }
+
+    /// Container names given with `--name` to `dockyard run`.
+    public var containerNames: [String] { names(after: ["--name"], verbs: ["run"]) }
+
+    /// Image names given with `-t`/`--tag` to `dockyard build`, or as `dockyard tag`'s target.
+    public var imageNames: [String] {
+        var images = names(after: ["-t", "--tag"], verbs: ["build"])
+        for words in dockyardCommands where words.count >= 4 && words[1] == "tag" {
+            images.append(words[3])
+        }
+        return Array(Set(images)).sorted()
+    }
+
+    var dockyardCommands: [[String]] {
+        lesson.steps.filter { $0.language == "dockyard" }.flatMap(\.commands).map(ShellWords.split)
+            .filter { $0.first == "dockyard" && $0.count >= 2 }
+    }
+
+    func names(after flags: Set<String>, verbs: Set<String>) -> [String] {
+        var found: Set<String> = []
+        for words in dockyardCommands where verbs.contains(words[1]) {
+            for (index, word) in words.enumerated() {
+                if flags.contains(word), index + 1 < words.count { found.insert(words[index + 1]) }
+                for flag in flags where flag.hasPrefix("--") && word.hasPrefix(flag + "=") {
+                    found.insert(String(word.dropFirst(flag.count + 1)))
+                }
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Runs the removals quietly; failures (nothing to remove) are expected and ignored.
+    public func run(context: StepContext, runner: ProcessRunner = ProcessRunner()) {
+        let environment = context.stepEnvironment
+        if !containerNames.isEmpty {
+            _ = runner.run([context.dockyard, "rm", "-f"] + containerNames, environment: environment)
+        }
+        if !imageNames.isEmpty {
+            _ = runner.run([context.dockyard, "rmi", "-f"] + imageNames, environment: environment)
+        }
+        if let command = lesson.front.cleanup, !command.isEmpty {
+            _ = runner.run(["/bin/sh", "-c", command], environment: environment)
+        }
+        try? FileManager.default.removeItem(atPath: context.workDirectory)
+    }
+}

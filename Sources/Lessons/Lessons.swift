@@ -1,2 +1,0 @@
-/// Placeholder: the lesson engine lands with its own issue.
-enum LessonsPlaceholder {}

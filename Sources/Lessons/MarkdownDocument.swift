@@ -1,0 +1,80 @@
+import CCmark
+
+/// A CommonMark document parsed by libcmark. It owns the node tree and frees it in `deinit`;
+/// nodes handed out keep the document alive, so a node pointer never outlives its tree.
+final class MarkdownDocument {
+    fileprivate let root: OpaquePointer
+
+    init?(_ markdown: String) {
+        var text = markdown
+        let parsed = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
+            }
+        }
+        guard let parsed else { return nil }
+        root = parsed
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// The document node.
+    var node: MarkdownNode { MarkdownNode(document: self, pointer: root) }
+}
+
+/// One node of a `MarkdownDocument`: its kind, its text, and its children.
+struct MarkdownNode {
+    /// The node kinds lessons use; anything else (HTML, custom blocks) is `.other`.
+    enum Kind {
+        case document, blockQuote, list, item, codeBlock, paragraph, heading, thematicBreak
+        case text, softBreak, lineBreak, code, emphasis, strong, link, image, html, other
+    }
+
+    let document: MarkdownDocument
+    fileprivate let pointer: OpaquePointer
+
+    var kind: Kind {
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_DOCUMENT: .document
+        case CMARK_NODE_BLOCK_QUOTE: .blockQuote
+        case CMARK_NODE_LIST: .list
+        case CMARK_NODE_ITEM: .item
+        case CMARK_NODE_CODE_BLOCK: .codeBlock
+        case CMARK_NODE_PARAGRAPH: .paragraph
+        case CMARK_NODE_HEADING: .heading
+        case CMARK_NODE_THEMATIC_BREAK: .thematicBreak
+        case CMARK_NODE_TEXT: .text
+        case CMARK_NODE_SOFTBREAK: .softBreak
+        case CMARK_NODE_LINEBREAK: .lineBreak
+        case CMARK_NODE_CODE: .code
+        case CMARK_NODE_EMPH: .emphasis
+        case CMARK_NODE_STRONG: .strong
+        case CMARK_NODE_LINK: .link
+        case CMARK_NODE_IMAGE: .image
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: .html
+        default: .other
+        }
+    }
+
+    var children: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var child = cmark_node_first_child(pointer)
+        while let current = child {
+            result.append(MarkdownNode(document: document, pointer: current))
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    /// A text, code or code block node's contents.
+    var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+
+    /// A fenced block's whole info string (libcmark 0.30 gives it all, attributes included).
+    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+
+    var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+    var listStart: Int { Int(cmark_node_get_list_start(pointer)) }
+    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+}

@@ -1,0 +1,67 @@
+import FoundationEssentials
+
+/// Everything a player needs, decided once from the command line and the environment.
+public struct PlayerSetup: Sendable {
+    public var catalog: LessonCatalog
+    public var language: String
+    public var dockyard: String
+    public var environment: [String: String]
+    /// As root and without `--simulate`: steps touch the real kernel.
+    public var realKernel: Bool
+    public var style: TerminalStyle
+    public var width: Int
+    public var progress: ProgressStore
+
+    public init(catalog: LessonCatalog, language: String, dockyard: String, environment: [String: String],
+                realKernel: Bool, style: TerminalStyle, width: Int, progress: ProgressStore) {
+        self.catalog = catalog
+        self.language = language
+        self.dockyard = dockyard
+        self.environment = environment
+        self.realKernel = realKernel
+        self.style = style
+        self.width = width
+        self.progress = progress
+    }
+
+    public var text: UIText { UIText(language: language) }
+    var prose: ProseRenderer { ProseRenderer(width: width, style: style) }
+    var outcomes: OutcomeRenderer { OutcomeRenderer(style: style, text: text) }
+
+    /// The lesson in the learner's language, or in English when it has no translation yet.
+    public func lesson(_ slug: String) -> Lesson? {
+        catalog.load(slug: slug, language: language) ?? catalog.load(slug: slug, language: "en")
+    }
+
+    /// The context a lesson's steps run in, with its scratch directory made.
+    func context(for lesson: Lesson) -> StepContext {
+        let work = progress.workDirectory(for: lesson.slug)
+        try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        return StepContext(dockyard: dockyard, workDirectory: work, environment: environment, realKernel: realKernel)
+    }
+
+    /// The lesson's heading lines: title and summary.
+    func titleLines(_ lesson: Lesson) -> [String] {
+        let title = "\(lesson.number). \(lesson.front.title)"
+        return [style.heading(title), style.dim(String(repeating: "═", count: min(width, DisplayWidth.of(title))))]
+            + prose.wrap([.emphasis(lesson.front.summary)], first: "", rest: "")
+    }
+
+    /// One page's prose (links listed after it) and, for a step, its code block.
+    func pageLines(_ lesson: Lesson, _ index: Int) -> [String] {
+        let page = lesson.pages[index]
+        var lines = [style.dim("── \(lesson.front.title) · \(text.page(index + 1, lesson.pages.count)) ──"), ""]
+        lines += prose.lines(page.prose)
+        switch page.activity {
+        case let .step(step)?:
+            if !page.prose.isEmpty { lines.append("") }
+            lines += outcomes.stepLines(step, realKernel: realKernel)
+        case let .quiz(quiz)?:
+            if !page.prose.isEmpty { lines.append("") }
+            lines += outcomes.quizLines(quiz, prose: prose)
+        case nil:
+            break
+        }
+        return lines
+    }
+}

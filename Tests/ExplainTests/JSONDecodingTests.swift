@@ -1,0 +1,49 @@
+import Explain
+import Testing
+
+@Suite("Reading --explain=json lines back into events")
+struct JSONDecodingTests {
+    static let kinds: [Event.Kind] = [
+        .layerUnpacked(digest: "sha256:ab", directory: "/l", files: 3),
+        .writableLayerCreated(upperdir: "/u", workdir: "/w"),
+        .cgroupCreated(path: "/c", version: 1, controller: "memory"), .cgroupCreated(path: "/c", version: 2, controller: nil),
+        .cgroupWritten(path: "/c/memory.max", value: "1"), .cgroupRemoved(path: "/c"),
+        .processCloned(pid: 1, flags: ["CLONE_NEWPID", "CLONE_NEWNS"]), .namespace(kind: "pid", containerInode: 4026532301, hostInode: 2),
+        .namespaceJoined(kind: "net", inode: 3), .deviceCreated(path: "/dev/null", major: 1, minor: 3),
+        .symlinkCreated(path: "/dev/ptmx", target: "pts/ptmx"), .pivotRoot(newRoot: "/r"), .hostnameSet("h"),
+        .interfaceUp(name: "lo", namespace: "container's"), .fileWritten(path: "/f", purpose: "p"),
+        .executed(argv: ["sh", "-c", "echo \"hi\"\n"], env: [], cwd: "/", uid: 0, gid: 65534),
+        .exited(status: 137, signal: 9, oomKilled: true), .exited(status: 0, signal: nil, oomKilled: false),
+        .signalled(pid: 1, signal: 15),
+        .removed(path: "/x", what: "container"), .note("hello\u{1} 한국어 \u{1F433}\t\\"),
+        .buildStep(number: 1, total: 2, instruction: "RUN true"),
+        .layerCommitted(digest: "sha256:ab", size: 10, changes: ["A /x", "D /y"]),
+        .layerCommitted(digest: "sha256:ab", size: 0, changes: []),
+        .configChanged(field: "Env", value: "A=1"),
+    ]
+
+    @Test("every kind of event survives a trip through its JSON line", arguments: kinds)
+    func roundTrip(kind: Event.Kind) throws {
+        for simulated in [false, true] {
+            let event = Event(kind, simulated: simulated)
+            let decoded = try #require(Event(jsonLine: JSONLinesRenderer.line(for: event)))
+            #expect(decoded == event)
+            #expect(TextRenderer.line(for: decoded) == TextRenderer.line(for: event))
+        }
+    }
+
+    @Test("lines that are not events are refused, not guessed at", arguments: [
+        "", "dockyard: simulated: nothing was created", "{}", "{\"event\":\"mounted\"}",
+        "{\"event\":\"nosuch\",\"simulated\":false}", "{\"event\":\"hostnameSet\",\"hostname\":\"h\"} trailing",
+        "{\"event\":\"hostnameSet\",\"hostname\":\"h\"", "[1,2]",
+    ])
+    func refusesNonEvents(line: String) {
+        #expect(Event(jsonLine: line) == nil)
+    }
+
+    @Test("surrogate pairs written by other JSON writers decode to one character")
+    func surrogatePairs() throws {
+        let event = try #require(Event(jsonLine: #"{"event":"note","simulated":true,"text":"\ud83d\udc33 \u00e9"}"#))
+        #expect(event == Event(.note("\u{1F433} é"), simulated: true))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The player in a real terminal: tmux runs `dockyard learn`, send-keys types, capture-pane reads
+/// the screen. Open a lesson, run a step, go next, quit, and come back to the same page.
+@Suite("The interactive player in a terminal", .serialized,
+       .enabled(if: TmuxSession.available, "needs tmux (scripts/install-deps installs it)"))
+struct InteractivePlayerTests {
+    @Test("open a lesson, run a step, go next, quit, then resume where the learner left off")
+    func openRunNextQuitResume() throws {
+        let user = try LessonUser(asNobody: false)
+        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
+        let first = try TmuxSession(command: command + ["learn", "1", "--lang", "en", "--simulate"])
+        try first.waitFor("page 1/")
+        try first.waitFor("[Enter] run")
+        // Page 1 is prose and a step: run it.
+        first.send("Enter")
+        try first.waitFor("exit status 0")
+        first.send("n")
+        try first.waitFor("page 2/")
+        first.send("q")
+        try first.waitUntilGone()
+
+        let progress = try String(contentsOfFile: user.stateDirectory + "/dockyard/lessons.json", encoding: .utf8)
+        #expect(progress.contains("\"current\" : \"01-what-is-a-container\""))
+        #expect(progress.contains("host-kernel"))
+
+        let second = try TmuxSession(command: command + ["learn", "--lang", "en", "--simulate"])
+        try second.waitFor("resume 1. What a container is")
+        second.send("Enter")
+        try second.waitFor("page 2/")
+        second.send("Enter")
+        try second.waitFor("(simulated)")
+        second.send("h")
+        try second.waitFor("the release printed")
+        second.send("q")
+        try second.waitUntilGone()
+    }
+}
+
+/// A detached tmux session on a private server, running one command.
+final class TmuxSession {
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    let socket = "dockyard-test-\(UInt32.random(in: 0...UInt32.max))"
+    let name = "learn"
+
+    init(command: [String]) throws {
+        let shellCommand = (["/usr/bin/env"] + command).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let status = tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "50", shellCommand])
+        guard status == 0 else { throw TemporaryDirectoryError(message: "tmux new-session failed: \(status)") }
+    }
+
+    deinit { _ = tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ arguments: [String], output: Pipe? = nil) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        if let output {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            lastCapture = String(decoding: data, as: UTF8.self)
+        } else {
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    var lastCapture = ""
+
+    /// The screen and its scrollback, as text.
+    func screen() -> String {
+        tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name], output: Pipe())
+        return lastCapture
+    }
+
+    func send(_ key: String) {
+        tmux(["send-keys", "-t", name, key])
+    }
+
+    /// Waits up to 15 s for `text` to appear on the screen.
+    func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for _ in 0..<300 {
+            if screen().contains(text) { return }
+            usleep(50_000)
+        }
+        Issue.record("screen never showed \"\(text)\":\n\(lastCapture)", sourceLocation: sourceLocation)
+        throw TemporaryDirectoryError(message: "timed out waiting for \(text)")
+    }
+
+    /// Waits for the program to exit, which closes the session.
+    func waitUntilGone() throws {
+        for _ in 0..<100 {
+            if tmux(["has-session", "-t", name]) != 0 { return }
+            usleep(50_000)
+        }
+        Issue.record("the player did not quit:\n\(screen())")
+    }
+}

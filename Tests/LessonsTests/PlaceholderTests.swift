@@ -1,4 +1,0 @@
-import Testing
-@testable import Lessons
-
-@Test("the Lessons module builds") func lessonsModuleBuilds() {}

@@ -1,0 +1,100 @@
+import Explain
+import Testing
+@testable import Lessons
+
+@Suite("How steps run: for real, simulated, or skipped")
+struct StepPlanTests {
+    func step(_ info: String, _ code: String) throws -> Step {
+        let lesson = LessonParser.parse("```\(info)\n\(code)\n```\n", slug: "01-x", language: "en", path: "x.md")
+        return try #require(lesson.steps.first)
+    }
+
+    let text = UIText(language: "en")
+    func context(root: Bool) -> StepContext {
+        StepContext(dockyard: "/opt/bin/dockyard", workDirectory: "/tmp", environment: ["PATH": "/usr/bin"], realKernel: root)
+    }
+
+    @Test("dockyard run gets --explain=json, and --simulate without root")
+    func run() throws {
+        let s = try step("dockyard {step=a}", "dockyard run --rm busybox sh -c 'echo hi'")
+        let real = s.plan(in: context(root: true), text: text)
+        #expect(real.map(\.argv) == [["/opt/bin/dockyard", "run", "--explain=json", "--rm", "busybox", "sh", "-c", "echo hi"]])
+        #expect(real.first?.mode == .real)
+        let simulated = s.plan(in: context(root: false), text: text)
+        #expect(simulated.first?.argv.contains("--simulate") == true)
+        #expect(simulated.first?.isSimulated == true)
+    }
+
+    @Test("simulate=always simulates even as root")
+    func always() throws {
+        let s = try step("dockyard {step=a simulate=always}", "dockyard run --rm busybox true")
+        #expect(s.plan(in: context(root: true), text: text).first?.isSimulated == true)
+    }
+
+    @Test("without root, build and root-only sh steps are skipped, saying why")
+    func skipped() throws {
+        let build = try step("dockyard {step=a}", "dockyard build -t lesson-x .")
+        #expect(build.plan(in: context(root: false), text: text).first?.isSkipped == true)
+        let sh = try step("sh {step=b root=required}", "ls /root")
+        #expect(sh.plan(in: context(root: false), text: text).first?.isSkipped == true)
+        #expect(sh.plan(in: context(root: true), text: text).first?.argv == ["/bin/sh", "-c", "ls /root\n"])
+    }
+
+    @Test("cleanup finds the containers and images a lesson names")
+    func cleanupNames() {
+        let lesson = LessonParser.parse("""
+        ```dockyard {step=a}
+        dockyard run --name lesson-a busybox true
+        dockyard run --name=lesson-b busybox true
+        dockyard build -t lesson-img .
+        dockyard tag busybox lesson-copy
+        ```
+        """, slug: "01-x", language: "en", path: "x.md")
+        let cleanup = LessonCleanup(lesson: lesson)
+        #expect(cleanup.containerNames == ["lesson-a", "lesson-b"])
+        #expect(cleanup.imageNames == ["lesson-copy", "lesson-img"])
+    }
+}
+
+@Suite("Judging a step's checks")
+struct CheckTests {
+    let text = UIText(language: "en")
+
+    func run(_ mode: PlannedCommand.Mode, status: Int32 = 0, stdout: String = "", events: [Event] = []) -> StepOutcome.Run {
+        StepOutcome.Run(command: PlannedCommand(display: "x", argv: ["x"], mode: mode),
+                        output: CommandOutput(status: status, stdout: stdout, stderr: ""), events: events, messages: "")
+    }
+
+    func executor() -> StepExecutor {
+        StepExecutor(context: StepContext(dockyard: "/d", workDirectory: "/tmp", environment: [:], realKernel: true), text: text)
+    }
+
+    func step(_ attributes: String) -> Step {
+        LessonParser.parse("```sh {step=s \(attributes)}\nx\n```\n", slug: "01-x", language: "en", path: "x.md").steps[0]
+    }
+
+    @Test("output and status checks pass or fail on a real run")
+    func real() {
+        let s = step("status=137 contains=OOM matches=\"^kill(ed)?$\"")
+        let passing = executor().judge(s, [run(.real, status: 137, stdout: "OOM\nkilled\n")])
+        #expect(passing.allSatisfy { $0.verdict == .passed }, "\(passing)")
+        let failing = executor().judge(s, [run(.real, status: 0, stdout: "fine\n")])
+        #expect(failing.filter { $0.verdict == .failed }.count == 3)
+    }
+
+    @Test("in a simulation, output checks do not apply but kernel facts do")
+    func simulated() {
+        let s = step("contains=hello explains=\"write 67108864\"")
+        let event = Event(.cgroupWritten(path: "/sys/fs/cgroup/memory/x/memory.limit_in_bytes", value: "67108864"), simulated: true)
+        let results = executor().judge(s, [run(.simulated(reason: "r"), events: [event])])
+        #expect(results.map(\.verdict) == [.passed, .notApplicable, .passed])
+        let missing = executor().judge(s, [run(.simulated(reason: "r"))])
+        #expect(missing.last?.verdict == .failed)
+    }
+
+    @Test("a skipped step's checks are not applicable, never failed")
+    func skipped() {
+        let results = executor().judge(step("contains=x"), [run(.skipped(reason: "r"))])
+        #expect(results.allSatisfy { $0.verdict == .notApplicable })
+    }
+}
