@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <grp.h>
+#include <stdio.h>
 #include <linux/close_range.h>
 
 struct dy_report {
@@ -191,6 +192,44 @@ static int dy_wait_for_parent(int go_fd) {
     return got == 1 ? 0 : -1;
 }
 
+// The part of a container's start that `exec` shares: terminal or stdio, no leaked fds,
+// identity, working directory, exec. Never returns.
+static void dy_become_process(const struct dy_container_spec *spec, int error_fd) {
+    if (spec->console_socket >= 0) {
+        // The terminal is made here, after pivot_root, from the container's own devpts
+        // instance: `tty` inside then names a real /dev/pts/N of the container.
+        int replica = dy_open_container_terminal(spec);
+        if (replica < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (setsid() < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (ioctl(replica, TIOCSCTTY, 0) != 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        for (int fd = 0; fd < 3; fd++)
+            if (dup2(replica, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
+        if (replica > 2) close(replica);
+    } else {
+        for (int fd = 0; fd < 3; fd++) {
+            if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0)
+                dy_fail(error_fd, DY_STAGE_STDIO);
+        }
+    }
+
+    // No descriptor of dockyard's may leak into the container: mark every one above stderr
+    // close-on-exec (the error pipe already is, so execve closes it and the parent sees EOF).
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) dy_fail(error_fd, DY_STAGE_STDIO);
+
+    // Groups and gid before uid: once uid is not 0 we may no longer change them.
+    // Raw system calls, not glibc's setgroups/setgid/setuid: in a process that had threads,
+    // glibc changes the credentials of every thread it knows of by signalling them and waiting,
+    // and the threads it remembers from the parent do not exist here, so it would wait forever.
+    if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+
+    if (spec->cwd && chdir(spec->cwd) != 0) dy_fail(error_fd, DY_STAGE_CWD);
+
+    dy_exec_search(spec->argv[0], spec->argv, spec->envp, spec->search_path);
+    dy_fail(error_fd, DY_STAGE_EXEC);
+}
+
 static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
     // Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
     // survive execve, and a container's process expects the defaults.
@@ -252,39 +291,7 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
         if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
     }
 
-    if (spec->console_socket >= 0) {
-        // The terminal is made here, after pivot_root, from the container's own devpts
-        // instance: `tty` inside then names a real /dev/pts/N of the container.
-        int replica = dy_open_container_terminal(spec);
-        if (replica < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (setsid() < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (ioctl(replica, TIOCSCTTY, 0) != 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        for (int fd = 0; fd < 3; fd++)
-            if (dup2(replica, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (replica > 2) close(replica);
-    } else {
-        for (int fd = 0; fd < 3; fd++) {
-            if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0)
-                dy_fail(error_fd, DY_STAGE_STDIO);
-        }
-    }
-
-    // No descriptor of dockyard's may leak into the container: mark every one above stderr
-    // close-on-exec (the error pipe already is, so execve closes it and the parent sees EOF).
-    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) dy_fail(error_fd, DY_STAGE_STDIO);
-
-    // Groups and gid before uid: once uid is not 0 we may no longer change them.
-    // Raw system calls, not glibc's setgroups/setgid/setuid: in a process that had threads,
-    // glibc changes the credentials of every thread it knows of by signalling them and waiting,
-    // and the threads it remembers from the parent do not exist here, so it would wait forever.
-    if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-
-    if (spec->cwd && chdir(spec->cwd) != 0) dy_fail(error_fd, DY_STAGE_CWD);
-
-    dy_exec_search(spec->argv[0], spec->argv, spec->envp, spec->search_path);
-    dy_fail(error_fd, DY_STAGE_EXEC);
+    dy_become_process(spec, error_fd);
 }
 
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child) {
@@ -343,4 +350,61 @@ int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_
     *error = report.error;
     *value = report.value;
     return 1;
+}
+
+// `exec`: a new process inside a running container. The pid namespace can only be entered for
+// children (setns(CLONE_NEWPID) changes where the caller's *next* child is born), so this thread
+// enters it just for the clone and returns to its own right after; the child enters the other
+// namespaces itself, the mount namespace last (it also moves the child's root and cwd there).
+int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child) {
+    static const char *const kinds[] = { "ipc", "uts", "net", "cgroup", "mnt" };
+    enum { KIND_COUNT = 5 };
+    char path[64];
+    int namespaces[KIND_COUNT];
+    for (int i = 0; i < KIND_COUNT; i++) namespaces[i] = -1;
+    int own_pid_ns = -1, target_pid_ns = -1, result = 0;
+    int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
+
+    for (int i = 0; i < KIND_COUNT; i++) {
+        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)target, kinds[i]);
+        namespaces[i] = open(path, O_RDONLY | O_CLOEXEC);
+        if (namespaces[i] < 0) { result = -errno; goto done; }
+    }
+    snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)target);
+    target_pid_ns = open(path, O_RDONLY | O_CLOEXEC);
+    own_pid_ns = open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+    if (target_pid_ns < 0 || own_pid_ns < 0) { result = -errno; goto done; }
+    if (pipe2(go_pipe, O_CLOEXEC) != 0 || pipe2(error_pipe, O_CLOEXEC) != 0) { result = -errno; goto done; }
+
+    if (setns(target_pid_ns, CLONE_NEWPID) != 0) { result = -errno; goto done; }
+    long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
+    if (pid == 0) {
+        close(go_pipe[1]);
+        close(error_pipe[0]);
+        if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (dy_wait_for_parent(go_pipe[0]) != 0) dy_fail(error_pipe[1], DY_STAGE_WAIT);
+        close(go_pipe[0]);
+        for (int i = 0; i < KIND_COUNT; i++) {
+            if (setns(namespaces[i], 0) != 0) dy_fail(error_pipe[1], DY_STAGE_JOIN_NAMESPACE - i);
+        }
+        dy_become_process(spec, error_pipe[1]);
+    }
+    int saved = errno;
+    // Back to our own pid namespace for any later child of this thread.
+    setns(own_pid_ns, CLONE_NEWPID);
+    if (pid < 0) { result = -saved; goto done; }
+    child->pid = (pid_t)pid;
+    child->go_fd = go_pipe[1];
+    child->error_fd = error_pipe[0];
+    go_pipe[1] = error_pipe[0] = -1;
+
+done:
+    for (int i = 0; i < KIND_COUNT; i++) if (namespaces[i] >= 0) close(namespaces[i]);
+    if (own_pid_ns >= 0) close(own_pid_ns);
+    if (target_pid_ns >= 0) close(target_pid_ns);
+    for (int i = 0; i < 2; i++) {
+        if (go_pipe[i] >= 0) close(go_pipe[i]);
+        if (error_pipe[i] >= 0) close(error_pipe[i]);
+    }
+    return result;
 }

@@ -33,7 +33,7 @@ public struct RunRequest: Sendable {
     public init(image: RunnableImage, name: String? = nil, hostname: String? = nil, environment: [String] = [],
                 workingDirectory: String? = nil, user: String? = nil, entrypoint: String? = nil,
                 command: [String] = [], limits: ResourceLimits = ResourceLimits(), network: Network = .none,
-                interactive: Bool = false, tty: Bool = false, autoRemove: Bool = false,
+                interactive: Bool = false, tty: Bool = false, autoRemove: Bool = false, restartPolicy: RestartPolicy = .no,
                 standardOutput: Int32? = nil, standardError: Int32? = nil) {
         self.image = image
         self.name = name
@@ -48,6 +48,7 @@ public struct RunRequest: Sendable {
         self.interactive = interactive
         self.tty = tty
         self.autoRemove = autoRemove
+        self.restartPolicy = restartPolicy
         self.standardOutput = standardOutput
         self.standardError = standardError
     }

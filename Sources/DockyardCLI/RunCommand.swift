@@ -20,6 +20,9 @@ struct RunCommand: ParsableCommand {
         helpNames: [.long])
 
     @Flag(name: .long, help: "Remove the container when it exits.") var rm = false
+    @Flag(name: [.short, .long], help: "Run the container in the background and print its id.") var detach = false
+    @Option(name: .long, help: ArgumentHelp("Restart policy: no, on-failure[:max-retries] or always.", valueName: "policy"))
+    var restart: String = "no"
     @Option(name: .long, help: "Assign a name to the container.") var name: String?
     @Option(name: [.short, .long], help: "Container host name (default: the short container id).") var hostname: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Set an environment variable.", valueName: "KEY=VALUE"))
@@ -56,6 +59,15 @@ struct RunCommand: ParsableCommand {
         if let pidsLimit, pidsLimit == 0 || pidsLimit < -1 {
             throw ValidationError("invalid argument \"\(pidsLimit)\" for \"--pids-limit\" flag: expected a positive number or -1")
         }
+        if RestartPolicy(parsing: restart) == nil {
+            throw ValidationError("invalid argument \"\(restart)\" for \"--restart\" flag: use no, on-failure[:N] or always")
+        }
+        if rm && RestartPolicy(parsing: restart) != RestartPolicy.no {
+            throw ValidationError("conflicting options: cannot specify both --restart and --rm")
+        }
+        if detach && simulate {
+            throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
+        }
         if RunRequest.Network(rawValue: network) == nil {
             throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use none or host (bridge networks arrive later)")
         }
@@ -78,7 +90,17 @@ struct RunCommand: ParsableCommand {
             let runnable = simulate
                 ? RunnableImage.simulated(image, root: engine.root, events: renderer)
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
-            outcome = try engine.runner.run(request(for: runnable))
+            let request = try request(for: runnable)
+            if detach {
+                // The monitor must not inherit this command's explain renderer: it relays its own.
+                let record = try Engine(root: engine.root).runner.create(request)
+                try DetachedStart.start(record, root: engine.root, explain: explain)
+                print(record.id.full)
+                return
+            }
+            outcome = try engine.runner.run(request)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw failWithDockerStatus(error)
         }
@@ -99,6 +121,6 @@ struct RunCommand: ParsableCommand {
                                    cpus: cpus.flatMap(Double.init),
                                    pids: pidsLimit.flatMap { $0 > 0 ? $0 : nil }),
             network: RunRequest.Network(rawValue: network) ?? .none,
-            interactive: interactive, tty: tty, autoRemove: rm)
+            interactive: interactive, tty: tty, autoRemove: rm, restartPolicy: RestartPolicy(parsing: restart) ?? .no)
     }
 }

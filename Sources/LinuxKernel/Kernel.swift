@@ -36,6 +36,10 @@ public protocol Kernel: Sendable {
     /// `LaunchError` if any step fails; the process is then reaped.
     func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess
 
+    /// `exec`: a new process in the namespaces of the running container whose first process is
+    /// `target`, joining its cgroup in `beforeExec`. The filesystem parts of `launch` are ignored.
+    func exec(into target: Int32, _ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess
+
     /// Wait for a process to end and decode its status.
     func wait(pid: Int32) throws -> ExitStatus
     /// Send a signal to a process.

@@ -39,6 +39,8 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case exec(command: String)
         /// The process vanished before it started, e.g. it was killed.
         case vanished
+        /// `exec` could not enter one of the container's namespaces.
+        case joinNamespace(String)
     }
 
     public var stage: Stage
@@ -67,6 +69,7 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
             if errno == ENOENT { return "exec: \"\(command)\": executable file not found in $PATH" }
             return "exec: \"\(command)\": \(reason)"
         case .vanished: return "the container's process exited before it started: \(reason)"
+        case let .joinNamespace(kind): return "setns into the container's \(kind) namespace: \(reason)"
         }
     }
 }

@@ -14,26 +14,15 @@ extension LiveKernel {
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
         let arena = CStringArena()
         let cSteps = launch.steps.map { arena.step($0) }
-        let argv = arena.array(launch.argv)
-        let envp = arena.array(launch.environment)
         let groups = launch.supplementaryGroups.map { gid_t($0) }
         let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
         let unshareCgroup = launch.namespaces.contains(.cgroup)
 
-        // With -t, the child makes its terminal inside the container and sends us the primary
-        // side over this socket pair.
-        var console: [Int32] = [-1, -1]
-        if launch.terminal != nil {
-            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &console) == 0 else {
-                throw KernelError("socketpair", path: "for the container's terminal", errno: errno)
-            }
-        }
-        defer { for fd in console where fd >= 0 { close(fd) } }
-
+        var console = try ConsoleSocket(wanted: launch.terminal != nil)
         var child = dy_child()
         let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
             groups.withUnsafeBufferPointer { groupsBuffer in
-                var spec = dy_container_spec()
+                var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
                 spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
                 spec.unshare_cgroup = unshareCgroup ? 1 : 0
                 spec.steps = steps.baseAddress
@@ -41,29 +30,13 @@ extension LiveKernel {
                 spec.rootfs = arena.optional(launch.rootfs)
                 spec.hostname = arena.optional(launch.hostname)
                 spec.loopback_up = launch.loopbackUp ? 1 : 0
-                spec.cwd = arena.optional(launch.workingDirectory)
-                spec.uid = launch.uid
-                spec.gid = launch.gid
-                spec.groups = groupsBuffer.baseAddress
-                spec.group_count = groupsBuffer.count
-                spec.argv = argv
-                spec.envp = envp
-                spec.search_path = arena.optional(launch.searchPath)
-                spec.stdio = (launch.stdio[0] ?? -1, launch.stdio[1] ?? -1, launch.stdio[2] ?? -1)
-                spec.console_socket = console[1]
-                spec.rows = launch.terminal?.rows ?? 0
-                spec.columns = launch.terminal?.columns ?? 0
-                spec.die_with_parent = launch.dieWithParent ? 1 : 0
                 return dy_spawn_container(&spec, &child)
             }
         }
         guard result == 0 else { throw LaunchError(stage: .clone, errno: -result) }
         let pid = child.pid
         defer { if child.error_fd >= 0 { close(child.error_fd) } }
-        if console[1] >= 0 {   // the child has its own copy now
-            close(console[1])
-            console[1] = -1
-        }
+        console.childHasItsCopy()
 
         events.emit(Event(.processCloned(pid: pid, flags: cloneNamespaces.map(\.cloneFlagName))))
         for namespace in cloneNamespaces {
@@ -109,19 +82,43 @@ extension LiveKernel {
             _ = try? wait(pid: pid)
             throw LaunchError(stage: .vanished, errno: ESRCH)
         }
-        var terminal: Int32?
-        if console[0] >= 0 {
-            let received = dy_receive_fd(console[0])
-            guard received >= 0 else {
-                kill(pid, SIGKILL)
-                _ = try? wait(pid: pid)
-                throw LaunchError(stage: .terminal, errno: -received)
-            }
-            terminal = received
-        }
+        let terminal = try receiveTerminal(over: console, from: pid)
         events.emit(Event(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                                     uid: launch.uid, gid: launch.gid)))
         return LaunchedProcess(pid: pid, terminal: terminal)
+    }
+
+    /// The fields a new container's first process and an `exec`'d one share: identity, argv,
+    /// environment, working directory, standard streams and terminal.
+    static func processSpec(_ launch: ContainerLaunch, arena: CStringArena, groups: UnsafeBufferPointer<gid_t>,
+                            console: borrowing ConsoleSocket) -> dy_container_spec {
+        var spec = dy_container_spec()
+        spec.cwd = arena.optional(launch.workingDirectory)
+        spec.uid = launch.uid
+        spec.gid = launch.gid
+        spec.groups = groups.baseAddress
+        spec.group_count = groups.count
+        spec.argv = arena.array(launch.argv)
+        spec.envp = arena.array(launch.environment)
+        spec.search_path = arena.optional(launch.searchPath)
+        spec.stdio = (launch.stdio[0] ?? -1, launch.stdio[1] ?? -1, launch.stdio[2] ?? -1)
+        spec.console_socket = console.childEnd
+        spec.rows = launch.terminal?.rows ?? 0
+        spec.columns = launch.terminal?.columns ?? 0
+        spec.die_with_parent = launch.dieWithParent ? 1 : 0
+        return spec
+    }
+
+    /// The primary side of the terminal the child made (with -t), or nil without one.
+    func receiveTerminal(over console: borrowing ConsoleSocket, from pid: Int32) throws -> Int32? {
+        guard console.parentEnd >= 0 else { return nil }
+        let received = dy_receive_fd(console.parentEnd)
+        guard received >= 0 else {
+            kill(pid, SIGKILL)
+            _ = try? wait(pid: pid)
+            throw LaunchError(stage: .terminal, errno: -received)
+        }
+        return received
     }
 
     private func reportNamespace(_ namespace: Namespace, pid: Int32) {

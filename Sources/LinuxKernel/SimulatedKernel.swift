@@ -84,6 +84,22 @@ public final class SimulatedKernel: Kernel {
         return LaunchedProcess(pid: pid)
     }
 
+    public func exec(into target: Int32, _ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
+        let pid = state.withLock { state -> Int32 in
+            defer { state.nextPid += 1 }
+            return state.nextPid
+        }
+        emit(.processCloned(pid: pid, flags: ["setns(CLONE_NEWPID)"]))
+        for namespace in [Namespace.pid, .ipc, .uts, .net, .cgroup, .mount] {
+            emit(.namespaceJoined(kind: namespace.rawValue, inode: Self.hostInodes[namespace] ?? 0))
+        }
+        try beforeExec(pid)
+        emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
+                       uid: launch.uid, gid: launch.gid))
+        emit(.note("simulation: the command was not executed"))
+        return LaunchedProcess(pid: pid)
+    }
+
     private func reportNamespace(_ namespace: Namespace) {
         let inode = state.withLock { state -> UInt64 in
             defer { state.nextInode += 1 }

@@ -6,6 +6,8 @@
 //   plan that Swift prepared: an array of setup steps (mounts, device nodes, links) performed in
 //   order, then pivot_root, hostname, loopback, identity, and exec.
 // - dy_receive_fd: SCM_RIGHTS needs the CMSG_* macros, which Swift cannot use.
+// - dy_spawn_daemon: fork+exec of a detached container's monitor.
+// - dy_spawn_exec: setns into a running container needs the same pre-exec discipline.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 //
 // Errors from the child come back over a close-on-exec pipe as (step index, errno): the parent
@@ -80,6 +82,7 @@ enum dy_stage {
     DY_STAGE_EXEC = -10,
     DY_STAGE_STDIO = -11,
     DY_STAGE_WAIT_CGROUP = -12,
+    DY_STAGE_JOIN_NAMESPACE = -20,  // exec: -20 - i for the i-th of ipc, uts, net, cgroup, mnt
     DY_STAGE_CGROUP_READY = -100,  // not a failure: the cgroup namespace now exists (error is 0)
 };
 
@@ -95,6 +98,12 @@ struct dy_child {
 /// between). Returns 0, or -errno if clone or pipe creation failed.
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child);
 
+/// `exec`: clone a process into the namespaces of the running process `target` (the container's
+/// pid 1), which then becomes the process `spec` describes (its terminal, identity, cwd, argv;
+/// the filesystem fields are ignored). It waits on go_fd once, while the parent moves it into the
+/// container's cgroup. Returns 0, or -errno.
+int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child);
+
 /// Lets the child continue past its next wait; `last` closes go_fd after the second.
 /// Returns 0, or -errno if the child is already gone.
 int dy_release_container(struct dy_child *child, int last);
@@ -107,6 +116,11 @@ int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_
 /// Receives a file descriptor sent with SCM_RIGHTS (the container's terminal): the CMSG_*
 /// macros do not import into Swift. Returns the fd, or -errno.
 int dy_receive_fd(int socket);
+
+/// Starts `path` with `argv` as a daemon for a detached container's monitor: a new session, no
+/// controlling terminal, /dev/null on 0-2, `status_fd` on fd 3 and nothing else inherited.
+/// fork+exec from a multithreaded process belongs in C. Returns the pid, or -errno.
+pid_t dy_spawn_daemon(const char *path, char *const argv[], int status_fd);
 
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.

@@ -1,0 +1,101 @@
+import Explain
+import FoundationEssentials
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `docker exec`: runs another process inside a running container — in all of its namespaces
+/// and its cgroup, as its user (or `-u`), with its environment plus `-e`, in its working
+/// directory (or `-w`). The process shares everything with the container's first process except
+/// the parent: it is dockyard's child, so dockyard waits for it and returns its status.
+public struct ContainerExecutor: Sendable {
+    public let store: ContainerStore
+    public let kernel: any Kernel
+
+    public init(store: ContainerStore, kernel: any Kernel) {
+        self.store = store
+        self.kernel = kernel
+    }
+
+    /// What `exec` was asked to run.
+    public struct Request: Sendable {
+        public var command: [String]
+        public var environment: [String]
+        public var workingDirectory: String?
+        public var user: String?
+        public var interactive: Bool
+        public var tty: Bool
+        public var detach: Bool
+
+        public init(command: [String], environment: [String] = [], workingDirectory: String? = nil, user: String? = nil,
+                    interactive: Bool = false, tty: Bool = false, detach: Bool = false) {
+            self.command = command
+            self.environment = environment
+            self.workingDirectory = workingDirectory
+            self.user = user
+            self.interactive = interactive
+            self.tty = tty
+            self.detach = detach
+        }
+    }
+
+    /// Runs the process; returns its exit status (0 at once when detached).
+    public func exec(_ request: Request, in record: ContainerRecord) throws -> ExitStatus {
+        guard record.status == .running, let pid = record.pid else {
+            throw RuntimeError("container \(record.id.full) is not running")
+        }
+        guard !request.command.isEmpty else { throw RuntimeError("No command specified") }
+        // The container's own /etc/passwd, seen through its root: users added inside count.
+        let root = "/proc/\(pid)/root"
+        let identity: UserResolver.Identity
+        if let user = request.user {
+            do {
+                identity = try UserResolver(passwd: Self.read(root + "/etc/passwd"), group: Self.read(root + "/etc/group")).resolve(user)
+            } catch {
+                throw RuntimeError(error.message)
+            }
+        } else {
+            identity = UserResolver.Identity(uid: record.uid, gid: record.gid, groups: record.groups ?? [], home: "/")
+        }
+        var environment = record.environment
+        for item in request.environment {
+            let key = item.split(separator: "=", maxSplits: 1).first.map(String.init) ?? item
+            environment.removeAll { $0.hasPrefix(key + "=") }
+            if item.contains("=") {
+                environment.append(item)
+            } else if let value = ProcessInfo.processInfo.environment[key] {
+                environment.append(key + "=" + value)
+            }
+        }
+        let launch = ContainerLaunch(
+            namespaces: [], steps: [], rootfs: nil, hostname: nil, loopbackUp: false, argv: request.command,
+            environment: environment, workingDirectory: request.workingDirectory ?? record.workingDirectory,
+            uid: identity.uid, gid: identity.gid, supplementaryGroups: identity.groups,
+            stdio: [request.interactive || request.tty ? nil : Self.devNull, nil, nil],
+            terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
+            dieWithParent: !request.detach)
+        let process = try kernel.exec(into: pid, launch, beforeExec: { child in
+            for path in record.cgroupPaths {
+                try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))
+            }
+        })
+        if request.detach { return ExitStatus(code: 0) }
+        kernel.forwardSignals(to: process.pid)
+        if let terminal = process.terminal {
+            TerminalRelay(primary: terminal).relay(interactive: request.interactive)
+        }
+        let status = try kernel.wait(pid: process.pid)
+        kernel.forwardSignals(to: nil)
+        return status
+    }
+
+    static func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static let devNull: Int32? = {
+        let fd = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        return fd >= 0 ? fd : nil
+    }()
+}

@@ -1,0 +1,60 @@
+import Explain
+import FoundationEssentials
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The small process that stays with a detached container (`run -d`), like Docker's conmon:
+/// it is the container's parent, so it can wait for pid 1's exit status; it copies the
+/// container's output into its log; it applies `--restart`; and it holds the container's lock,
+/// which tells every other dockyard command that the container is alive. No daemon serves all
+/// containers: each has its own monitor, which exits when its container is finally done.
+public struct ContainerMonitor {
+    public let runner: ContainerRunner
+
+    public init(runner: ContainerRunner) {
+        self.runner = runner
+    }
+
+    /// Runs the container until it stops for good. `reportStarted` is called once, when the
+    /// first start succeeded or failed (the `run -d` command waits for it).
+    public func supervise(_ created: ContainerRecord, reportStarted: @escaping @Sendable (Result<ContainerRecord, any Error>) -> Void) {
+        var record = created
+        var first = true
+        var delay: UInt32 = 100
+        while true {
+            let paths = runner.store.paths(for: record.id)
+            let log: ContainerLogWriter
+            do {
+                log = try ContainerLogWriter(path: ContainerLog.path(paths))
+            } catch {
+                if first { reportStarted(.failure(error)) }
+                return
+            }
+            let isFirst = first
+            let io = ContainerIO(standardOutput: log.standardOutput, standardError: log.standardError,
+                                 started: { started in if isFirst { reportStarted(.success(started)) } })
+            let outcome: ContainerRunner.Outcome
+            do {
+                outcome = try runner.start(record, io: io)
+            } catch {
+                log.finish()
+                if first { reportStarted(.failure(error)) }
+                return
+            }
+            log.finish()
+            first = false
+            record = outcome.record
+            let count = record.restartCount ?? 0
+            guard !(record.stopRequested ?? false), !record.autoRemove,
+                  record.restartPolicy.restarts(after: outcome.exitCode, count: count) else { return }
+            // Docker's back-off: wait 100 ms, doubling each time, before starting again.
+            usleep(delay * 1000)
+            delay = min(delay * 2, 60_000)
+            guard var latest = try? runner.store.load(record.id), !(latest.stopRequested ?? false) else { return }
+            latest.restartCount = count + 1
+            record = latest
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ContainerRuntime
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What stop, kill, wait, start and restart share: finding containers and waiting for them.
+enum ContainerControl {
+    static func find(_ name: String, in engine: Engine) throws -> ContainerRecord {
+        do { return try engine.containers.find(name) } catch {
+            StandardError.line("Error response from daemon: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Waits until the container's monitor (or foreground dockyard) has recorded its exit.
+    /// Returns the record, or nil on timeout.
+    static func waitForExit(_ id: ContainerID, in engine: Engine, seconds: Double?) -> ContainerRecord? {
+        let deadline = seconds.map { Date().addingTimeInterval($0) }
+        while true {
+            engine.sweep()
+            guard let record = try? engine.containers.load(id) else { return nil }
+            if record.status != .running { return record }
+            if let deadline, Date() > deadline { return nil }
+            usleep(20_000)
+        }
+    }
+
+    /// Signal numbers by Docker's names: `TERM`, `SIGTERM` or `15`.
+    static func signal(named text: String) -> Int32? {
+        let names: [String: Int32] = ["HUP": SIGHUP, "INT": SIGINT, "QUIT": SIGQUIT, "KILL": SIGKILL, "USR1": SIGUSR1,
+                                      "USR2": SIGUSR2, "TERM": SIGTERM, "STOP": SIGSTOP, "CONT": SIGCONT, "ALRM": SIGALRM]
+        if let number = Int32(text), number > 0, number < 65 { return number }
+        let upper = text.uppercased()
+        return names[upper.hasPrefix("SIG") ? String(upper.dropFirst(3)) : upper]
+    }
+
+    /// Asks the container to stop (its stop signal, then SIGKILL after `timeout` seconds), and
+    /// marks it so its monitor does not restart it.
+    static func stop(_ record: ContainerRecord, in engine: Engine, timeout: Double) throws {
+        guard record.status == .running, let pid = record.pid else { return }
+        var marked = record
+        marked.stopRequested = true
+        try engine.containers.save(marked)
+        try? engine.kernel.signal(pid: pid, SIGTERM)
+        if waitForExit(record.id, in: engine, seconds: timeout) == nil {
+            try? engine.kernel.signal(pid: pid, SIGKILL)
+            _ = waitForExit(record.id, in: engine, seconds: nil)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ContainerRuntime
+import Explain
+import LinuxKernel
+
+/// `dockyard exec`: run a command in a running container, like `docker exec`.
+struct ExecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec", abstract: "Execute a command in a running container.",
+        discussion: "The new process joins every namespace of the container (--explain shows the same inodes) and its cgroup.")
+
+    @Flag(name: [.short, .long], help: "Detached mode: run command in the background.") var detach = false
+    @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
+    @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
+    @Option(name: [.short, .long], help: ArgumentHelp("Set an environment variable.", valueName: "KEY=VALUE")) var env: [String] = []
+    @Option(name: [.short, .long], help: "Working directory inside the container.") var workdir: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("User to run as.", valueName: "name|uid[:group|gid]")) var user: String?
+    @Option(name: .long, help: ArgumentHelp("Print the namespaces joined and the process started (text or json), on stderr.",
+                                            valueName: "text|json"))
+    var explain: ExplainMode?
+    @OptionGroup var storage: StorageOptions
+    @Argument(help: "The container, by name or id.") var container: String
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.") var command: [String] = []
+
+    func run() throws {
+        let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
+        engine.sweep()
+        let status: ExitStatus
+        do {
+            let record = try engine.containers.find(container)
+            guard record.status == .running else {
+                StandardError.line("Error response from daemon: Container \(record.id.full) is not running")
+                throw ExitCode(1)
+            }
+            status = try ContainerExecutor(store: engine.containers, kernel: engine.kernel).exec(
+                .init(command: command, environment: env, workingDirectory: workdir, user: user,
+                      interactive: interactive, tty: tty, detach: detach), in: record)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw failWithDockerStatus(error)
+        }
+        if status.shellStatus != 0 { throw ExitCode(status.shellStatus) }
+    }
+}
