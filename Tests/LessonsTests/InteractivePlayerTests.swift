@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Lessons
 
 /// The player in a real terminal: tmux runs `dockyard learn`, send-keys types, capture-pane reads
 /// the screen. Open a lesson, run a step, go next, quit, and come back to the same page.
@@ -49,34 +50,28 @@ final class TmuxSession {
     init(command: [String]) throws {
         let shellCommand = (["/usr/bin/env"] + command).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let status = tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "50", shellCommand])
-        guard status == 0 else { throw TemporaryDirectoryError(message: "tmux new-session failed: \(status)") }
+        guard status == 0 else { throw TmuxError(message: "tmux new-session failed: \(status)") }
     }
 
     deinit { _ = tmux(["kill-server"]) }
 
+    /// Runs the tmux client with posix_spawn and waitpid (Lessons' `ProcessRunner`): the client
+    /// forks the server, and Foundation's Process was seen never to reap it.
     @discardableResult
-    func tmux(_ arguments: [String], output: Pipe? = nil) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        if let output {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            lastCapture = String(decoding: data, as: UTF8.self)
-        } else {
-            process.waitUntilExit()
-        }
-        return process.terminationStatus
+    func tmux(_ arguments: [String]) -> Int32 {
+        var runner = ProcessRunner()
+        runner.timeout = 10
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { "\($0.key)=\($0.value)" }
+        let output = runner.run(["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments, environment: environment)
+        lastCapture = output.stdout
+        return output.status
     }
 
     var lastCapture = ""
 
     /// The screen and its scrollback, as text.
     func screen() -> String {
-        tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name], output: Pipe())
+        tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name])
         return lastCapture
     }
 
@@ -91,7 +86,7 @@ final class TmuxSession {
             usleep(50_000)
         }
         Issue.record("screen never showed \"\(text)\":\n\(lastCapture)", sourceLocation: sourceLocation)
-        throw TemporaryDirectoryError(message: "timed out waiting for \(text)")
+        throw TmuxError(message: "timed out waiting for \(text)")
     }
 
     /// Waits for the program to exit, which closes the session.
@@ -102,4 +97,10 @@ final class TmuxSession {
         }
         Issue.record("the player did not quit:\n\(screen())")
     }
+}
+
+/// Why driving tmux failed.
+struct TmuxError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
