@@ -96,6 +96,10 @@ public struct ProseRenderer: Sendable {
                 words.append((styled, DisplayWidth.of(String(part)), pendingSpace))
                 pendingSpace = false
             }
+            // A terminal cannot follow a link: its target is shown after the text.
+            if case let .link(text, url) = span, url != text, !url.hasPrefix("#") {
+                words.append((style.dim("<\(url)>"), DisplayWidth.of(url) + 2, true))
+            }
         }
         func place(_ w: (text: String, width: Int, space: Bool)) {
             let needed = (lineHasWord && w.space ? 1 : 0) + w.width

@@ -22,7 +22,9 @@ public struct PlannedCommand: Sendable, Equatable {
 
 extension Step {
     /// The verbs of `dockyard` that take `--explain=json`.
-    static let explainingVerbs: Set<String> = ["run", "build", "rm"]
+    static let explainingVerbs: Set<String> = ["run", "build", "rm", "exec"]
+    /// The verbs that need root and have no simulation yet: skipped, labelled, without root.
+    static let rootOnlyVerbs: Set<String> = ["build", "exec", "start", "stop", "kill", "restart"]
 
     /// The commands this step runs in `context`, in order. `code` overrides the block's text
     /// (an exercise's answer typed by the learner).
@@ -52,6 +54,11 @@ extension Step {
         var mode = PlannedCommand.Mode.real
         var extra: [String] = []
         if Self.explainingVerbs.contains(verb) { extra.append("--explain=json") }
+        let detached = words.contains("-d") || words.contains("--detach")
+        if verb == "run" && detached && !context.realKernel {
+            // A detached container outlives the command; the simulation has nothing to leave running.
+            return PlannedCommand(display: line, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))
+        }
         if verb == "run" {
             if alwaysSimulated {
                 extra.append("--simulate")
@@ -60,7 +67,7 @@ extension Step {
                 extra.append("--simulate")
                 mode = .simulated(reason: text.simulatedNoRoot)
             }
-        } else if !context.realKernel, verb == "build" || (needsRoot && verb != "run") {
+        } else if !context.realKernel, Self.rootOnlyVerbs.contains(verb) || needsRoot {
             return PlannedCommand(display: line, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))
         }
         words.insert(contentsOf: extra, at: 2)

@@ -38,6 +38,34 @@ struct InteractivePlayerTests {
         second.send("q")
         try second.waitUntilGone()
     }
+
+    @Test("an exercise takes the learner's own command, checks it, and answers a quiz with its explanation")
+    func exerciseAndQuiz() throws {
+        let user = try LessonUser(asNobody: false)
+        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
+        let session = try TmuxSession(command: command + ["learn", "capstone", "--step", "2", "--lang", "en", "--simulate"])
+        try session.waitFor("exercise your-turn")
+        session.send("Enter")
+        try session.waitFor("Your turn")
+        // A first try without the limit: the check says what is missing.
+        session.send("dockyard run --rm busybox hostname")
+        session.send("Enter")
+        try session.waitFor("no kernel object mentions \"50331648\"")
+        session.send("h")
+        try session.waitFor("48 × 1024 × 1024")
+        session.send("Enter")
+        try session.waitFor("Your turn", count: 2)
+        session.send("dockyard run --rm -m 48m busybox hostname")
+        session.send("Enter")
+        try session.waitFor("✓ kernel object: 50331648")
+        session.send("n")
+        try session.waitFor("[1-9] answer")
+        session.send("1")
+        try session.waitFor("Not quite. The answer: 2")
+        try session.waitFor("--name names the container record")
+        session.send("q")
+        try session.waitUntilGone()
+    }
 }
 
 /// A detached tmux session on a private server, running one command.
@@ -79,10 +107,10 @@ final class TmuxSession {
         tmux(["send-keys", "-t", name, key])
     }
 
-    /// Waits up to 15 s for `text` to appear on the screen.
-    func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Waits up to 15 s for `text` to appear on the screen (`count` times).
+    func waitFor(_ text: String, count: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) throws {
         for _ in 0..<300 {
-            if screen().contains(text) { return }
+            if screen().components(separatedBy: text).count > count { return }
             usleep(50_000)
         }
         Issue.record("screen never showed \"\(text)\":\n\(lastCapture)", sourceLocation: sourceLocation)
