@@ -34,6 +34,13 @@ struct ProseRendererTests {
         #expect(plain.lines([.paragraph([.strong("bold")])]) == ["bold"])
     }
 
+    @Test("a link's target follows its text, since a terminal cannot follow it")
+    func links() {
+        let wide = ProseRenderer(width: 60, style: TerminalStyle(enabled: false))
+        let lines = wide.lines([.paragraph([.text("Next: "), .link(text: "namespaces", url: "02-namespaces.md")])])
+        #expect(lines == ["Next: namespaces <02-namespaces.md>"])
+    }
+
     @Test("the language comes from LC_ALL, then LC_MESSAGES, then LANG")
     func language() {
         #expect(UIText.language(from: ["LANG": "ko_KR.UTF-8"]) == "ko")

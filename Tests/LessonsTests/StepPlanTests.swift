@@ -40,6 +40,15 @@ struct StepPlanTests {
         #expect(sh.plan(in: context(root: true), text: text).first?.argv == ["/bin/sh", "-c", "ls /root\n"])
     }
 
+    @Test("without root, detached runs and exec are skipped: they have no simulation")
+    func detachedAndExec() throws {
+        let s = try step("dockyard {step=a}", "dockyard run -d --name lesson-w busybox sleep 9\ndockyard exec lesson-w ps")
+        let plan = s.plan(in: context(root: false), text: text)
+        #expect(plan.map(\.isSkipped) == [true, true])
+        let real = s.plan(in: context(root: true), text: text)
+        #expect(real.last?.argv == ["/opt/bin/dockyard", "exec", "--explain=json", "lesson-w", "ps"])
+    }
+
     @Test("cleanup finds the containers and images a lesson names")
     func cleanupNames() {
         let lesson = LessonParser.parse("""
