@@ -39,12 +39,13 @@ public final class Terminal {
         write(lines.map { $0 + "\n" }.joined())
     }
 
-    /// Keys arrive one at a time, without echo; Ctrl-C still interrupts.
+    /// Keys arrive one at a time, without echo. Ctrl-C arrives as a key too (the player quits on
+    /// it), so the terminal is always given back in the state it was found.
     func keyMode() {
         guard isInteractive, !raw else { return }
         tcgetattr(0, &saved)
         var settings = saved
-        settings.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
         withUnsafeMutableBytes(of: &settings.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
