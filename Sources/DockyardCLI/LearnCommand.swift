@@ -29,6 +29,7 @@ struct LearnCommand: ParsableCommand {
         if let lang, !["en", "ko"].contains(lang) { throw ValidationError("--lang must be en or ko, not \(lang)") }
         if let step, step < 1 { throw ValidationError("--step counts from 1") }
         if auto && lesson == nil { throw ValidationError("--auto needs a lesson (a number or a name, or all)") }
+        if reset && lesson == nil { throw ValidationError("--reset needs the lesson to reset, by number or name") }
     }
 
     func run() throws {
