@@ -72,7 +72,9 @@ public struct ContainerExecutor: Sendable {
             namespaces: [], steps: [], rootfs: nil, hostname: nil, loopbackUp: false, argv: request.command,
             environment: environment, workingDirectory: request.workingDirectory ?? record.workingDirectory,
             uid: identity.uid, gid: identity.gid, supplementaryGroups: identity.groups,
-            stdio: [request.interactive || request.tty ? nil : Self.devNull, nil, nil],
+            // Detached, the process must not hold dockyard's stdout open after dockyard exits.
+            stdio: request.detach ? [Self.devNull, Self.devNull, Self.devNull]
+                : [request.interactive || request.tty ? nil : Self.devNull, nil, nil],
             terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: !request.detach)
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
@@ -95,7 +97,7 @@ public struct ContainerExecutor: Sendable {
     }
 
     static let devNull: Int32? = {
-        let fd = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        let fd = open("/dev/null", O_RDWR | O_CLOEXEC)
         return fd >= 0 ? fd : nil
     }()
 }

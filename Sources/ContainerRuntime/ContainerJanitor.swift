@@ -49,6 +49,10 @@ public struct ContainerJanitor: Sendable {
 
     /// SIGKILL whatever is still in the cgroups (normally nothing: the container dies with dockyard).
     private func killProcesses(in cgroupPaths: [String]) {
+        // A paused (frozen) process cannot die until it is thawed.
+        for path in cgroupPaths where path.contains("/freezer/") {
+            try? kernel.writeCgroupFile(path + "/freezer.state", "THAWED")
+        }
         for path in cgroupPaths {
             guard let text = kernel.readCgroupFile(path + "/cgroup.procs") else { continue }
             for line in text.split(separator: "\n") {

@@ -37,6 +37,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var restartCount: Int?
     /// `stop` (or `kill`) asked it to end: the monitor must not restart it.
     public var stopRequested: Bool?
+    /// `pause` froze its cgroup.
+    public var paused: Bool?
     public var created: Date
 
     public var status: Status

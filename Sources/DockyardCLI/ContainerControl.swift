@@ -36,11 +36,20 @@ enum ContainerControl {
         return names[upper.hasPrefix("SIG") ? String(upper.dropFirst(3)) : upper]
     }
 
+    /// A paused container's processes are frozen and cannot handle a signal: thaw them first.
+    static func thawIfPaused(_ record: inout ContainerRecord, in engine: Engine) {
+        guard record.paused == true else { return }
+        try? engine.runner.cgroups.manager(for: record.id).setFrozen(false, kernel: engine.kernel)
+        record.paused = nil
+        try? engine.containers.save(record)
+    }
+
     /// Asks the container to stop (its stop signal, then SIGKILL after `timeout` seconds), and
     /// marks it so its monitor does not restart it.
     static func stop(_ record: ContainerRecord, in engine: Engine, timeout: Double) throws {
         guard record.status == .running, let pid = record.pid else { return }
         var marked = record
+        thawIfPaused(&marked, in: engine)
         marked.stopRequested = true
         try engine.containers.save(marked)
         try? engine.kernel.signal(pid: pid, SIGTERM)

@@ -32,6 +32,7 @@ struct PsCommand: ParsableCommand {
         switch record.status {
         case .created: return "Created"
         case .running: return "Up " + TimeAgo.duration(Date().timeIntervalSince(record.startedAt ?? record.created))
+            + (record.paused == true ? " (Paused)" : "")
         case .exited:
             return "Exited (\(record.exitCode ?? 0)) " + TimeAgo.ago(record.finishedAt ?? record.created)
         }

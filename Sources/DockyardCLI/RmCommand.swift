@@ -22,11 +22,12 @@ struct RmCommand: ParsableCommand {
         var failed = false
         for name in containers {
             do {
-                let record = try engine.containers.find(name)
+                var record = try engine.containers.find(name)
                 if record.status == .running {
                     guard force, let pid = record.pid else {
                         throw RuntimeError("cannot remove container \"\(name)\": container is running: stop the container before removing or force remove")
                     }
+                    ContainerControl.thawIfPaused(&record, in: engine)
                     try? engine.kernel.signal(pid: pid, SIGKILL)
                     // The running dockyard process notices the exit and tears the cgroup down;
                     // the janitor finishes anything left once its lock is released.

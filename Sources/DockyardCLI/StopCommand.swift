@@ -45,6 +45,7 @@ struct KillCommand: ParsableCommand {
                 StandardError.line("Error response from daemon: Cannot kill container: \(name): Container \(record.id.full) is not running")
                 throw ExitCode(1)
             }
+            ContainerControl.thawIfPaused(&record, in: engine)
             if number == 9 || number == 15 {
                 record.stopRequested = true
                 try engine.containers.save(record)

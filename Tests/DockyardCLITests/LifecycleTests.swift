@@ -92,4 +92,30 @@ struct LifecycleTests {
         }
         #expect(leftover.isEmpty, "monitors still running: \(leftover)")
     }
+
+    @Test("top lists the container's processes with host and container pids; stats reads the cgroup; pause freezes it")
+    func topStatsPause() throws {
+        let id = try dockyard.run(["run", "-d", "--memory", "32m", "busybox", "sh", "-c", "while true; do :; done"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try dockyard.run(["exec", "-d", id, "sleep", "30"]).status == 0)
+        #expect(try waitUntil { try dockyard.run(["top", id]).stdout.contains("sleep 30") })
+        let top = try dockyard.run(["top", id]).stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(top.first?.contains("CONTAINER") == true)
+        #expect(top.dropFirst().first?[3] == "1", "the first process is pid 1 inside: \(top)")
+
+        let busy = try dockyard.run(["stats", "--no-stream", id]).stdout
+        #expect(busy.contains("/ 32.00MiB"))
+        let cpu = Double(busy.split(separator: "\n").last?.split(separator: " ", omittingEmptySubsequences: true)[2].dropLast() ?? "") ?? 0
+        #expect(cpu > 50, "a busy loop should use most of a CPU: \(busy)")
+
+        #expect(try dockyard.run(["pause", id]).status == 0)
+        #expect(try dockyard.run(["ps"]).stdout.contains("(Paused)"))
+        let paused = try dockyard.run(["stats", "--no-stream", id]).stdout
+        let pausedCPU = Double(paused.split(separator: "\n").last?.split(separator: " ", omittingEmptySubsequences: true)[2].dropLast() ?? "") ?? 100
+        #expect(pausedCPU < 5, "a frozen cgroup uses no CPU: \(paused)")
+        #expect(try dockyard.run(["unpause", id]).status == 0)
+        #expect(try dockyard.run(["pause", id]).status == 0)
+        #expect(try dockyard.run(["rm", "-f", id]).status == 0)
+        #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
+    }
 }

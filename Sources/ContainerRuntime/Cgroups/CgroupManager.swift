@@ -13,16 +13,51 @@ public protocol CgroupManager: Sendable {
     func oomKilled(kernel: any Kernel) -> Bool
     /// rmdir the cgroup; it must be empty of processes.
     func remove(kernel: any Kernel) throws
+    /// What the cgroup's processes use right now, from its accounting files.
+    func usage(kernel: any Kernel) -> CgroupUsage
+    /// Freezes (pause) or thaws (unpause) every process in the cgroup.
+    func setFrozen(_ frozen: Bool, kernel: any Kernel) throws
+    /// The host pids of the processes in the cgroup.
+    func processes(kernel: any Kernel) -> [Int32]
+}
+
+/// A cgroup's accounting at one moment: what `docker stats` shows.
+public struct CgroupUsage: Sendable, Equatable {
+    /// CPU time used since the cgroup was made, in nanoseconds.
+    public var cpuNanoseconds: UInt64
+    public var memoryBytes: UInt64
+    /// nil when there is no limit.
+    public var memoryLimit: UInt64?
+    public var pids: UInt64
+
+    public init(cpuNanoseconds: UInt64 = 0, memoryBytes: UInt64 = 0, memoryLimit: UInt64? = nil, pids: UInt64 = 0) {
+        self.cpuNanoseconds = cpuNanoseconds
+        self.memoryBytes = memoryBytes
+        self.memoryLimit = memoryLimit
+        self.pids = pids
+    }
+}
+
+/// A number from a one-value cgroup file, e.g. memory.current; nil for "max" or a missing file.
+func cgroupNumber(_ path: String, kernel: any Kernel) -> UInt64? {
+    kernel.readCgroupFile(path).flatMap { UInt64($0.split(separator: "\n").first ?? "") }
+}
+
+/// The pids listed in a cgroup.procs file.
+func cgroupProcesses(_ path: String, kernel: any Kernel) -> [Int32] {
+    (kernel.readCgroupFile(path + "/cgroup.procs") ?? "").split(separator: "\n").compactMap { Int32($0) }
 }
 
 extension CgroupManager {
     public func remove(kernel: any Kernel) throws {
-        try removeDirectories(paths, kernel: kernel)
         // The shared `dockyard` parents go too once the last container is gone, so a host
         // with no containers has no trace of Dockyard in its cgroup tree.
-        for parent in Set(paths.map(parentDirectory)).sorted() {
-            kernel.removeCgroupIfUnused(parent)
+        defer {
+            for parent in Set(paths.map(parentDirectory)).sorted() {
+                kernel.removeCgroupIfUnused(parent)
+            }
         }
+        try removeDirectories(paths, kernel: kernel)
     }
 }
 
@@ -31,20 +66,26 @@ func parentDirectory(_ path: String) -> String {
 }
 
 /// rmdir each path. A cgroup whose last process has just died can still report EBUSY for a
-/// moment while the kernel finishes tearing the processes down, so retry briefly.
+/// moment while the kernel finishes tearing the processes down, so retry for up to a second.
+/// Every path is tried even if one fails; the first failure is thrown at the end.
 func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
+    var failure: (any Error)?
     for path in paths {
         var attempt = 0
         while true {
             do {
                 try kernel.removeCgroup(path)
                 break
-            } catch let error as KernelError where error.errno == 16 && attempt < 50 {  // EBUSY
+            } catch let error as KernelError where error.errno == 16 && attempt < 500 {  // EBUSY
                 attempt += 1
                 usleepMilliseconds(2)
+            } catch {
+                failure = failure ?? error
+                break
             }
         }
     }
+    if let failure { throw failure }
 }
 
 /// A cgroup known only by the paths a container record kept: enough to remove it.
@@ -53,4 +94,7 @@ struct RecordedCgroup: CgroupManager {
     func create(limits: ResourceLimits, kernel: any Kernel) throws {}
     func add(pid: Int32, kernel: any Kernel) throws {}
     func oomKilled(kernel: any Kernel) -> Bool { false }
+    func usage(kernel: any Kernel) -> CgroupUsage { CgroupUsage() }
+    func setFrozen(_ frozen: Bool, kernel: any Kernel) throws {}
+    func processes(kernel: any Kernel) -> [Int32] { paths.first.map { cgroupProcesses($0, kernel: kernel) } ?? [] }
 }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import LinuxKernel
 
 /// A container's cgroup on a v1 (or hybrid) host: one directory in each controller's own
@@ -6,15 +7,20 @@ struct CgroupV1Manager: CgroupManager {
     let root: String
     let group: String
 
-    /// The controllers a container joins, and the hierarchy each lives in.
-    static let controllers = ["memory", "cpu", "pids"]
+    /// The controllers a container joins, each in its own hierarchy: limits (memory, cpu, pids),
+    /// CPU accounting for `stats` (cpuacct), and `pause` (freezer) — those this host has.
+    static let wanted = ["memory", "cpu", "cpuacct", "pids", "freezer"]
 
-    var paths: [String] { Self.controllers.map(directory) }
+    var controllers: [String] {
+        Self.wanted.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
+    }
+
+    var paths: [String] { controllers.map(directory) }
 
     func directory(_ controller: String) -> String { "\(root)/\(controller)/\(group)" }
 
     func create(limits: ResourceLimits, kernel: any Kernel) throws {
-        for controller in Self.controllers {
+        for controller in controllers {
             try kernel.createCgroup(directory(controller), version: 1, controller: controller)
         }
         if let memory = limits.memoryBytes {
@@ -36,9 +42,26 @@ struct CgroupV1Manager: CgroupManager {
     }
 
     func add(pid: Int32, kernel: any Kernel) throws {
-        for controller in Self.controllers {
+        for controller in controllers {
             try kernel.writeCgroupFile(directory(controller) + "/cgroup.procs", String(pid))
         }
+    }
+
+    func usage(kernel: any Kernel) -> CgroupUsage {
+        let limit = cgroupNumber(directory("memory") + "/memory.limit_in_bytes", kernel: kernel)
+        return CgroupUsage(cpuNanoseconds: cgroupNumber(directory("cpuacct") + "/cpuacct.usage", kernel: kernel) ?? 0,
+                           memoryBytes: cgroupNumber(directory("memory") + "/memory.usage_in_bytes", kernel: kernel) ?? 0,
+                           // v1 writes "no limit" as the largest page-aligned 64-bit number.
+                           memoryLimit: limit.flatMap { $0 >= (UInt64(1) << 62) ? nil : $0 },
+                           pids: cgroupNumber(directory("pids") + "/pids.current", kernel: kernel) ?? 0)
+    }
+
+    func setFrozen(_ frozen: Bool, kernel: any Kernel) throws {
+        try kernel.writeCgroupFile(directory("freezer") + "/freezer.state", frozen ? "FROZEN" : "THAWED")
+    }
+
+    func processes(kernel: any Kernel) -> [Int32] {
+        cgroupProcesses(directory("memory"), kernel: kernel)
     }
 
     func oomKilled(kernel: any Kernel) -> Bool {

@@ -38,6 +38,22 @@ struct CgroupV2Manager: CgroupManager {
         try kernel.writeCgroupFile(directory + "/cgroup.procs", String(pid))
     }
 
+    func usage(kernel: any Kernel) -> CgroupUsage {
+        let cpuMicroseconds = kernel.readCgroupFile(directory + "/cpu.stat").map { cgroupCounter(named: "usage_usec", in: $0) } ?? 0
+        return CgroupUsage(cpuNanoseconds: UInt64(max(0, cpuMicroseconds)) * 1000,
+                           memoryBytes: cgroupNumber(directory + "/memory.current", kernel: kernel) ?? 0,
+                           memoryLimit: cgroupNumber(directory + "/memory.max", kernel: kernel),
+                           pids: cgroupNumber(directory + "/pids.current", kernel: kernel) ?? 0)
+    }
+
+    func setFrozen(_ frozen: Bool, kernel: any Kernel) throws {
+        try kernel.writeCgroupFile(directory + "/cgroup.freeze", frozen ? "1" : "0")
+    }
+
+    func processes(kernel: any Kernel) -> [Int32] {
+        cgroupProcesses(directory, kernel: kernel)
+    }
+
     func oomKilled(kernel: any Kernel) -> Bool {
         guard let text = kernel.readCgroupFile(directory + "/memory.events") else { return false }
         return cgroupCounter(named: "oom_kill", in: text) > 0
