@@ -30,6 +30,10 @@ public struct ContainerJanitor: Sendable {
             guard var current = try? store.load(record.id), current.status != .exited else { continue }
             killProcesses(in: current.cgroupPaths)
             try? CgroupHost.manager(forRecordedPaths: current.cgroupPaths).remove(kernel: kernel)
+            if let attachment = current.networkAttachment {   // veth, DNAT entries, address lease (Network/)
+                ContainerNetworking(store: store, kernel: kernel).disconnect(attachment, of: current)
+                current.networkAttachment = nil
+            }
             // A container that never started (created, or whose monitor is about to start it)
             // keeps its record; only one that was running when its dockyard died is finished off.
             guard current.status == .running else { continue }

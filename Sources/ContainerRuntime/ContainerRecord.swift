@@ -56,6 +56,11 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     /// The container's own cgroup directories, one per hierarchy (recorded before mkdir).
     public var cgroupPaths: [String]
 
+    // Networking (Network/): ports asked for with -p/-P, and what the current start connected —
+    // address lease, veth, DNAT entries — recorded before they are made, for teardown and the janitor.
+    public var publishedPorts: [PortMapping]? = nil
+    public var networkAttachment: NetworkAttachment? = nil
+
     /// The command line as `ps` shows it.
     public var commandLine: String {
         argv.joined(separator: " ")

@@ -64,7 +64,7 @@ public struct ContainerRunner: Sendable {
         }
         let environment = request.processEnvironment(hostname: hostname, home: identity.home,
                                                      hostEnvironment: ProcessInfo.processInfo.environment)
-        let record = ContainerRecord(
+        var record = ContainerRecord(
             id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
             image: request.image.reference, imageID: request.image.id, argv: argv, environment: environment,
             workingDirectory: workingDirectory, user: userSpec, uid: identity.uid, gid: identity.gid,
@@ -72,6 +72,7 @@ public struct ContainerRunner: Sendable {
             autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
             restartPolicy: request.restartPolicy, created: Date(), status: .created, oomKilled: false,
             lowerdirs: request.image.lowerdirs, cgroupPaths: cgroups.manager(for: id).paths)
+        record.publishedPorts = request.publishedPorts.isEmpty ? nil : request.publishedPorts   // -p/-P (Network/)
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -89,6 +90,7 @@ public struct ContainerRunner: Sendable {
         let paths = store.paths(for: record.id)
         let network = RunRequest.Network(rawValue: record.network) ?? .none
         let cgroup = cgroups.manager(for: record.id)
+        let networking = ContainerNetworking(store: store, kernel: kernel)   // bridge networks (Network/)
         record.cgroupPaths = cgroup.paths
         record.oomKilled = false
 
@@ -102,6 +104,10 @@ public struct ContainerRunner: Sendable {
 
         var cgroupMade = false
         func tearDown() {
+            if let attachment = record.networkAttachment {   // veth, DNAT entries, address lease
+                networking.disconnect(attachment, of: record)
+                record.networkAttachment = nil
+            }
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
             if record.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
@@ -109,7 +115,9 @@ public struct ContainerRunner: Sendable {
         let process: LaunchedProcess
         do {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
-            try writeEtcFiles(paths: paths, hostname: record.hostname, network: network)
+            _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
+            try writeEtcFiles(paths: paths, hostname: record.hostname, network: network,
+                              bridgedHosts: networking.hostsFile(for: record))
             cgroupMade = true
             try cgroup.create(limits: record.limits, kernel: kernel)
 
@@ -132,6 +140,7 @@ public struct ContainerRunner: Sendable {
 
             process = try kernel.launch(launch, beforeExec: { pid in
                 try cgroup.add(pid: pid, kernel: kernel)
+                try networking.connect(record, pid: pid)   // veth into its namespace as eth0, address, route, ports
                 record.pid = pid
                 record.pidStartTime = Self.startTime(of: pid)
                 record.status = .running
@@ -163,6 +172,10 @@ public struct ContainerRunner: Sendable {
 
         // Another command (stop, kill, restart) may have written to the record meanwhile.
         if live, let latest = try? store.load(record.id) { record.stopRequested = latest.stopRequested }
+        if let attachment = record.networkAttachment {   // the network goes before the record says exited
+            networking.disconnect(attachment, of: record)
+            record.networkAttachment = nil
+        }
         record.status = .exited
         record.exitCode = status.shellStatus
         record.finishedAt = Date()
@@ -174,23 +187,16 @@ public struct ContainerRunner: Sendable {
     }
 
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
-    private func writeEtcFiles(paths: ContainerPaths, hostname: String, network: RunRequest.Network) throws {
+    private func writeEtcFiles(paths: ContainerPaths, hostname: String, network: RunRequest.Network,
+                               bridgedHosts: String? = nil) throws {
         let hosts: String
         let resolvConf: String
         switch network {
         case .host:
             hosts = Self.hostFile("/etc/hosts") ?? "127.0.0.1\tlocalhost\n"
             resolvConf = Self.hostFile("/etc/resolv.conf") ?? ""
-        case .none:
-            hosts = """
-            127.0.0.1\tlocalhost
-            ::1\tlocalhost ip6-localhost ip6-loopback
-            fe00::0\tip6-localnet
-            ff00::0\tip6-mcastprefix
-            ff02::1\tip6-allnodes
-            ff02::2\tip6-allrouters
-
-            """
+        default:   // none, or a bridge network: its own address and name (Network/HostsFile.swift)
+            hosts = bridgedHosts ?? HostsFile.loopback
             // Like Docker: the host's resolver settings, minus loopback servers that would
             // mean nothing inside another network namespace.
             resolvConf = (Self.hostFile("/etc/resolv.conf") ?? "").split(separator: "\n")

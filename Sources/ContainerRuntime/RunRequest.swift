@@ -1,11 +1,21 @@
 /// What `dockyard run` asks for, after flag parsing: Docker's run options that Dockyard supports.
 public struct RunRequest: Sendable {
-    /// Docker's `--network` modes available so far.
-    public enum Network: String, Sendable, Codable {
-        /// A network namespace of its own with only loopback (the default until bridges land).
-        case none
+    /// Docker's `--network`: `none`, `host`, `bridge` (the default network), or a user network's
+    /// name (Network/ has the bridge networks). A struct, because user networks are open-ended.
+    public struct Network: RawRepresentable, Hashable, Sendable, Codable {
+        public let rawValue: String
+        /// Nil for a name Docker would refuse.
+        public init?(rawValue: String) {
+            guard ["none", "host"].contains(rawValue) || NetworkStore.isValidName(rawValue) else { return nil }
+            self.rawValue = rawValue
+        }
+        /// A network namespace of its own with only loopback.
+        public static let none = Network(unchecked: "none")
         /// The host's network namespace.
-        case host
+        public static let host = Network(unchecked: "host")
+        /// The default bridge network, `dockyard0`.
+        public static let bridge = Network(unchecked: "bridge")
+        private init(unchecked: String) { rawValue = unchecked }
     }
 
     public var image: RunnableImage
@@ -25,6 +35,8 @@ public struct RunRequest: Sendable {
     public var autoRemove: Bool
     /// `--restart`.
     public var restartPolicy: RestartPolicy = .no
+    /// `-p` (and `-P`, the image's EXPOSE ports with host port 0): ports to publish (Network/PortMapping.swift).
+    public var publishedPorts: [PortMapping] = []
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

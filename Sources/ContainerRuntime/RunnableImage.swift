@@ -17,9 +17,12 @@ public struct RunnableImage: Sendable {
     public var command: [String]
     public var workingDirectory: String
     public var user: String
+    /// The config's ExposedPorts ("80/tcp"), which `-P` publishes.
+    public var exposedPorts: [String]
 
     public init(reference: String, id: String, lowerdirs: [String], environment: [String],
-                entrypoint: [String], command: [String], workingDirectory: String, user: String) {
+                entrypoint: [String], command: [String], workingDirectory: String, user: String,
+                exposedPorts: [String] = []) {
         self.reference = reference
         self.id = id
         self.lowerdirs = lowerdirs
@@ -28,6 +31,7 @@ public struct RunnableImage: Sendable {
         self.command = command
         self.workingDirectory = workingDirectory
         self.user = user
+        self.exposedPorts = exposedPorts
     }
 
     /// A file's contents as the container would see it at start: the top-most layer that has it.

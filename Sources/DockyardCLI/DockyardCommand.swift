@@ -24,6 +24,8 @@ public struct DockyardCommand: ParsableCommand {
             PauseCommand.self,
             UnpauseCommand.self,
             MonitorCommand.self,
+            NetworkCommand.self,   // network create|ls|inspect|rm
+            PortCommand.self,
             PsCommand.self,
             RmCommand.self,
             InspectCommand.self,

@@ -34,8 +34,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Memory limit, e.g. 64m.", valueName: "bytes")) var memory: String?
     @Option(name: .long, help: "Number of CPUs, e.g. 0.5.") var cpus: String?
     @Option(name: .customLong("pids-limit"), help: "Most processes at once (-1 for unlimited).") var pidsLimit: Int64?
-    @Option(name: .long, help: ArgumentHelp("Network: none (own namespace, loopback only) or host.", valueName: "none|host"))
-    var network: String = "none"
+    @Option(name: .long, help: ArgumentHelp("Network: bridge (dockyard0), a user network's name, none (loopback only) or host.",
+                                            valueName: "bridge|NAME|none|host"))
+    var network: String = "bridge"
+    @OptionGroup var publishing: PublishOptions   // -p, -P
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -69,7 +71,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
         if RunRequest.Network(rawValue: network) == nil {
-            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use none or host (bridge networks arrive later)")
+            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
         }
     }
 
@@ -114,13 +116,14 @@ struct RunCommand: ParsableCommand {
     }
 
     func request(for runnable: RunnableImage) throws -> RunRequest {
-        RunRequest(
+        publishing.check(network: network)
+        return try publishing.publishing(runnable.exposedPorts, in: RunRequest(
             image: runnable, name: name, hostname: hostname, environment: env, workingDirectory: workdir,
             user: user, entrypoint: entrypoint, command: command,
             limits: ResourceLimits(memoryBytes: try memory.map { try ByteSize.parse($0) },
                                    cpus: cpus.flatMap(Double.init),
                                    pids: pidsLimit.flatMap { $0 > 0 ? $0 : nil }),
             network: RunRequest.Network(rawValue: network) ?? .none,
-            interactive: interactive, tty: tty, autoRemove: rm, restartPolicy: RestartPolicy(parsing: restart) ?? .no)
+            interactive: interactive, tty: tty, autoRemove: rm, restartPolicy: RestartPolicy(parsing: restart) ?? .no))
     }
 }

@@ -38,6 +38,6 @@ extension RunnableImage {
         self.init(reference: name, id: image.id.string, lowerdirs: lowerdirs,
                   environment: config?.env ?? [], entrypoint: config?.entrypoint ?? [],
                   command: config?.cmd ?? [], workingDirectory: config?.workingDir ?? "",
-                  user: config?.user ?? "")
+                  user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [])
     }
 }

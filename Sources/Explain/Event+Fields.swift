@@ -27,6 +27,14 @@ extension Event {
         case .pivotRoot: "pivotRoot"
         case .hostnameSet: "hostnameSet"
         case .interfaceUp: "interfaceUp"
+        case .bridgeCreated: "bridgeCreated"
+        case .vethCreated: "vethCreated"
+        case .addressAdded: "addressAdded"
+        case .routeAdded: "routeAdded"
+        case .interfaceRemoved: "interfaceRemoved"
+        case .sysctlWritten: "sysctlWritten"
+        case .netfilterChanged: "netfilterChanged"
+        case .addressLeased: "addressLeased"
         case .fileWritten: "fileWritten"
         case .executed: "executed"
         case .exited: "exited"
@@ -73,6 +81,24 @@ extension Event {
             [("hostname", .string(hostname))]
         case let .interfaceUp(name, namespace):
             [("interface", .string(name)), ("namespace", .string(namespace))]
+        case let .bridgeCreated(name, index, address):
+            [("name", .string(name)), ("index", .int(index)), ("address", .string(address))]
+        case let .vethCreated(host, hostIndex, peer, peerIndex, bridge, pid):
+            [("host", .string(host)), ("hostIndex", .int(hostIndex)), ("peer", .string(peer)),
+             ("peerIndex", .int(peerIndex)), ("bridge", .string(bridge)), ("pid", .int(Int64(pid)))]
+        case let .addressAdded(interface, address, namespace):
+            [("interface", .string(interface)), ("address", .string(address)), ("namespace", .string(namespace))]
+        case let .routeAdded(destination, gateway, interface, namespace):
+            [("destination", .string(destination)), ("gateway", .string(gateway)), ("interface", .string(interface)),
+             ("namespace", .string(namespace))]
+        case let .interfaceRemoved(name, what):
+            [("name", .string(name)), ("what", .string(what))]
+        case let .sysctlWritten(key, value):
+            [("key", .string(key)), ("value", .string(value))]
+        case let .netfilterChanged(command, purpose):
+            [("command", .string(command)), ("purpose", .string(purpose))]
+        case let .addressLeased(address, network, released):
+            [("address", .string(address)), ("network", .string(network)), ("released", .bool(released))]
         case let .fileWritten(path, purpose):
             [("path", .string(path)), ("purpose", .string(purpose))]
         case let .executed(argv, env, cwd, uid, gid):

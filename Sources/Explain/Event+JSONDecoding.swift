@@ -81,6 +81,32 @@ extension Event {
         case "configChanged":
             guard let f = o.string("field"), let v = o.string("value") else { return nil }
             return .configChanged(field: f, value: v)
+        case "bridgeCreated":
+            guard let n = o.string("name"), let i = o.int("index"), let a = o.string("address") else { return nil }
+            return .bridgeCreated(name: n, index: i, address: a)
+        case "vethCreated":
+            guard let h = o.string("host"), let hi = o.int("hostIndex"), let p = o.string("peer"), let pi = o.int("peerIndex"),
+                  let b = o.string("bridge"), let pid = o.int("pid") else { return nil }
+            return .vethCreated(host: h, hostIndex: hi, peer: p, peerIndex: pi, bridge: b, pid: Int32(truncatingIfNeeded: pid))
+        case "addressAdded":
+            guard let i = o.string("interface"), let a = o.string("address"), let n = o.string("namespace") else { return nil }
+            return .addressAdded(interface: i, address: a, namespace: n)
+        case "routeAdded":
+            guard let d = o.string("destination"), let g = o.string("gateway"), let i = o.string("interface"),
+                  let n = o.string("namespace") else { return nil }
+            return .routeAdded(destination: d, gateway: g, interface: i, namespace: n)
+        case "interfaceRemoved":
+            guard let n = o.string("name"), let w = o.string("what") else { return nil }
+            return .interfaceRemoved(name: n, what: w)
+        case "sysctlWritten":
+            guard let k = o.string("key"), let v = o.string("value") else { return nil }
+            return .sysctlWritten(key: k, value: v)
+        case "netfilterChanged":
+            guard let c = o.string("command"), let p = o.string("purpose") else { return nil }
+            return .netfilterChanged(command: c, purpose: p)
+        case "addressLeased":
+            guard let a = o.string("address"), let n = o.string("network"), case let .bool(r)? = o["released"] else { return nil }
+            return .addressLeased(address: a, network: n, released: r)
         case "note":
             return o.string("text").map { .note($0) }
         default:

@@ -47,6 +47,23 @@ extension Event {
         case hostnameSet(String)
         /// A network interface was brought up or configured.
         case interfaceUp(name: String, namespace: String)
+        /// A Linux bridge (a virtual switch) was made with its gateway address, and brought up.
+        case bridgeCreated(name: String, index: Int64, address: String)
+        /// A veth pair (a virtual cable) was made: `host` on `bridge`, `peer` inside the network
+        /// namespace of `pid`; indexes are each end's ifindex in its own namespace.
+        case vethCreated(host: String, hostIndex: Int64, peer: String, peerIndex: Int64, bridge: String, pid: Int32)
+        /// An IPv4 address was put on an interface (RTM_NEWADDR).
+        case addressAdded(interface: String, address: String, namespace: String)
+        /// A route was added (RTM_NEWROUTE), e.g. the container's default route via its bridge.
+        case routeAdded(destination: String, gateway: String, interface: String, namespace: String)
+        /// A network interface was deleted (a veth pair, a bridge).
+        case interfaceRemoved(name: String, what: String)
+        /// A kernel setting under /proc/sys was written, e.g. net/ipv4/ip_forward.
+        case sysctlWritten(key: String, value: String)
+        /// An nftables command ran: a NAT table, a masquerade subnet, a published port.
+        case netfilterChanged(command: String, purpose: String)
+        /// An address was leased from (or given back to) a network's address pool.
+        case addressLeased(address: String, network: String, released: Bool)
         /// A file the engine wrote for the container, e.g. /etc/hosts.
         case fileWritten(path: String, purpose: String)
         /// execve(2) of the container's first process.

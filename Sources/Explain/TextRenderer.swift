@@ -58,6 +58,23 @@ public struct TextRenderer: EventSink {
             ("hostname", name)
         case let .interfaceUp(name, namespace):
             ("net", "\(name) up in the \(namespace) network namespace")
+        case let .bridgeCreated(name, index, address):
+            ("bridge", "\(name) (ifindex \(index)) with \(address), up: the containers' switch and their gateway")
+        case let .vethCreated(host, hostIndex, peer, peerIndex, bridge, pid):
+            ("veth", "\(host) (host, ifindex \(hostIndex), on bridge \(bridge)) <-> \(peer) (ifindex \(peerIndex), in the network namespace of pid \(pid))")
+        case let .addressAdded(interface, address, namespace):
+            ("address", "\(address) on \(interface) in the \(namespace) network namespace")
+        case let .routeAdded(destination, gateway, interface, namespace):
+            ("route", "\(destination) via \(gateway) dev \(interface) in the \(namespace) network namespace")
+        case let .interfaceRemoved(name, what):
+            ("net", "deleted \(name) (\(what))")
+        case let .sysctlWritten(key, value):
+            ("sysctl", "write \(value) > /proc/sys/\(key)")
+        case let .netfilterChanged(command, purpose):
+            ("nft", "\(command)  (\(purpose))")
+        case let .addressLeased(address, network, released):
+            ("ipam", released ? "released \(address) back to network \(network)'s pool"
+                              : "leased \(address) from network \(network)'s pool")
         case let .fileWritten(path, purpose):
             ("file", "\(d(path)) (\(purpose))")
         case let .executed(argv, env, cwd, uid, gid):

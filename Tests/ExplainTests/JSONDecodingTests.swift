@@ -20,6 +20,14 @@ struct JSONDecodingTests {
         .layerCommitted(digest: "sha256:ab", size: 10, changes: ["A /x", "D /y"]),
         .layerCommitted(digest: "sha256:ab", size: 0, changes: []),
         .configChanged(field: "Env", value: "A=1"),
+        // Networking (bridge, veth, address, route, NAT, lease).
+        .bridgeCreated(name: "dockyard0", index: 5, address: "10.88.0.1/16"),
+        .vethCreated(host: "dyabc", hostIndex: 6, peer: "eth0", peerIndex: 2, bridge: "dockyard0", pid: 42),
+        .addressAdded(interface: "eth0", address: "10.88.0.2/16", namespace: "container's"),
+        .routeAdded(destination: "default", gateway: "10.88.0.1", interface: "eth0", namespace: "container's"),
+        .interfaceRemoved(name: "dyabc", what: "veth"), .sysctlWritten(key: "net/ipv4/ip_forward", value: "1"),
+        .netfilterChanged(command: "add element ip dockyard subnets { 10.88.0.0/16 }", purpose: "masquerade"),
+        .addressLeased(address: "10.88.0.2/16", network: "bridge", released: true),
     ]
 
     @Test("every kind of event survives a trip through its JSON line", arguments: kinds)

@@ -1,0 +1,44 @@
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Makes and removes a network's host-side kernel objects: the bridge with its gateway
+/// address, `route_localnet` on it, IPv4 forwarding, the NAT table with the subnet's masquerade
+/// entry, and the host firewall's permission to forward for it. Containers then only add a veth.
+public struct BridgeSetup: Sendable {
+    public let kernel: any Kernel
+
+    public init(kernel: any Kernel) {
+        self.kernel = kernel
+    }
+
+    /// Makes what is missing. When the bridge exists this is one if_nametoindex(3) call: the rest
+    /// was made with it (a `systemctl restart nftables` flushes the NAT table; `network rm` and a
+    /// new run, or deleting the bridge, make it again).
+    public func ensure(_ network: NetworkDefinition) throws {
+        if kernel.interfaceExists(network.bridge) { return }
+        // Routing between the bridge and the host's other interfaces is IPv4 forwarding.
+        try kernel.writeSysctl("net/ipv4/ip_forward", "1")
+        do {
+            try kernel.createBridge(network.bridge, address: network.gatewayInterface)
+        } catch let error as KernelError where error.errno == EEXIST {
+            return   // another dockyard made it a moment ago, and sets up the rest
+        }
+        try kernel.writeSysctl("net/ipv4/conf/\(network.bridge)/route_localnet", "1")
+        var commands = NATRules.declareTable + [NATRules.addSubnet(network.subnet, network: network.name)]
+        if kernel.listNetfilter(NATRules.hostForwardChain) != nil {
+            commands += NATRules.allowForwarding(network.bridge)
+        }
+        try kernel.applyNetfilter(commands)
+    }
+
+    /// Removes the network's bridge and netfilter entries; quiet about what is already gone.
+    public func remove(_ network: NetworkDefinition) throws {
+        if let listing = kernel.listNetfilter(NATRules.hostForwardChain) {
+            try? kernel.applyNetfilter(NATRules.disallowForwarding(network.bridge, listing: listing))
+        }
+        try? kernel.applyNetfilter([NATRules.deleteSubnet(network.subnet, network: network.name)])
+        try kernel.deleteInterface(network.bridge, what: "network \(network.name)'s bridge")
+    }
+}

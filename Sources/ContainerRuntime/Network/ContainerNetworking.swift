@@ -1,0 +1,138 @@
+import FoundationEssentials
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Connects one container to a bridge network and disconnects it, in the kernel's order:
+///
+/// 1. `prepare` (before the process exists): the network's bridge and NAT exist, an address
+///    is leased, host ports are chosen, and all of it is written to the container's record;
+/// 2. `connect` (in the new process's `beforeExec`, while it builds its filesystem): a veth
+///    pair with its peer created as eth0 in the container's network namespace, eth0's address,
+///    up, a default route via the bridge, published ports' DNAT entries, and peers told;
+/// 3. `disconnect` (after exit, or by the janitor from the record): the veth pair, the DNAT
+///    entries and the lease go, and peers are told.
+public struct ContainerNetworking: Sendable {
+    public let store: ContainerStore
+    public let kernel: any Kernel
+    public let poolDirectory: String
+
+    public init(store: ContainerStore, kernel: any Kernel, poolDirectory: String = AddressPool.defaultDirectory) {
+        self.store = store
+        self.kernel = kernel
+        self.poolDirectory = poolDirectory
+    }
+
+    var networks: NetworkStore { NetworkStore(root: store.root, kernel: kernel) }
+
+    /// Whether a `--network` value means a bridge network (the default one or a user network).
+    public static func isBridged(_ network: String) -> Bool {
+        network != "none" && network != "host" && !network.hasPrefix("container:")
+    }
+
+    func pool(_ network: NetworkDefinition) -> AddressPool {
+        AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway, directory: poolDirectory)
+    }
+
+    /// Step 1. Returns nil for `none` and `host`. Saves the record with its attachment.
+    public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
+        guard Self.isBridged(record.network) else { return nil }
+        let network = try networks.find(record.network)
+        try BridgeSetup(kernel: kernel).ensure(network)
+        let address: CIDR
+        if kernel.isSimulated {
+            address = CIDR(address: network.subnet.host(2), prefix: network.subnet.prefix)
+        } else {
+            address = try pool(network).lease(container: record.id.full, containerDirectory: store.paths(for: record.id).directory)
+        }
+        kernel.reportLease(address, network: network.name, released: false)
+        var ports: [PortMapping] = []
+        do {
+            for requested in record.publishedPorts ?? [] {
+                var port = requested
+                if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
+                else if !kernel.isSimulated { try HostPorts.check(port) }
+                guard !ports.contains(where: { $0.hostPort == port.hostPort && $0.proto == port.proto }) else {
+                    throw RuntimeError("Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
+                }
+                ports.append(port)
+            }
+        } catch {
+            if !kernel.isSimulated { _ = try? pool(network).release(address.address, container: record.id.full) }
+            throw error
+        }
+        let attachment = NetworkAttachment(network: network.name, bridge: network.bridge, address: address,
+                                           gateway: network.gateway, hostInterface: "dy" + record.id.short, ports: ports)
+        record.networkAttachment = attachment
+        // Recorded before the veth and DNAT entries exist: a crash from here on is cleaned up.
+        if !kernel.isSimulated { try store.save(record) }
+        return attachment
+    }
+
+    /// Step 2, for the container whose first process is `pid` (alive, not yet exec'd).
+    public func connect(_ record: ContainerRecord, pid: Int32) throws {
+        guard let attachment = record.networkAttachment else { return }
+        try kernel.createVeth(host: attachment.hostInterface, peer: NetworkAttachment.containerInterface,
+                              containerPid: pid, bridge: attachment.bridge)
+        try kernel.configureContainerInterface(pid: pid, interface: NetworkAttachment.containerInterface,
+                                               address: attachment.address, gateway: attachment.gateway)
+        if !attachment.ports.isEmpty {
+            try kernel.applyNetfilter(attachment.ports.map { NATRules.publish($0, to: attachment.address.address) })
+        }
+        try refreshPeers(on: attachment.network, joining: record)
+    }
+
+    /// Step 3: removes what `attachment` says was made; safe to run twice, or on a half-made one.
+    public func disconnect(_ attachment: NetworkAttachment, of record: ContainerRecord) {
+        try? kernel.deleteInterface(attachment.hostInterface, what: "the container's veth pair, both ends")
+        if !attachment.ports.isEmpty {
+            let deletions = attachment.ports.map { NATRules.unpublish($0, from: attachment.address.address) }
+            // One transaction; if an entry is already gone nft refuses them all, so then one by one.
+            if (try? kernel.applyNetfilter(deletions)) == nil {
+                for deletion in deletions { try? kernel.applyNetfilter([deletion]) }
+            }
+        }
+        if kernel.isSimulated {
+            kernel.reportLease(attachment.address, network: attachment.network, released: true)
+        } else if let network = try? networks.find(attachment.network),
+                  (try? pool(network).release(attachment.address.address, container: record.id.full)) == true {
+            kernel.reportLease(attachment.address, network: attachment.network, released: true)
+        }
+        try? refreshPeers(on: attachment.network, leaving: record)
+    }
+
+    /// The container's /etc/hosts text at start (peers are added by `connect`).
+    public func hostsFile(for record: ContainerRecord) -> String? {
+        guard let attachment = record.networkAttachment else { return nil }
+        return HostsFile.contents(for: record, address: attachment.address.address, peers: [])
+    }
+
+    /// On a user network, rewrites the /etc/hosts of every container on it (the joining one
+    /// included), so each lists the others by name.
+    func refreshPeers(on networkName: String, joining: ContainerRecord? = nil, leaving: ContainerRecord? = nil) throws {
+        guard !kernel.isSimulated, let network = try? networks.find(networkName), network.resolvesPeers else { return }
+        try networks.withLock {
+            var members = store.all().filter {
+                $0.status != .exited && $0.networkAttachment?.network == networkName
+                    && $0.id != joining?.id && $0.id != leaving?.id
+            }
+            if let joining { members.append(joining) }
+            for member in members {
+                guard let attachment = member.networkAttachment else { continue }
+                let path = store.paths(for: member.id).hosts
+                let text = HostsFile.contents(for: member, address: attachment.address.address, peers: members)
+                if ContainerRunnerFiles.read(path) != text {
+                    try? kernel.writeFile(path, contents: text, purpose: "the /etc/hosts of \(member.name) on network \(networkName)")
+                }
+            }
+        }
+    }
+}
+
+/// Small file reads for the network code.
+enum ContainerRunnerFiles {
+    static func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

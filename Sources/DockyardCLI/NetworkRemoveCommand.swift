@@ -1,0 +1,40 @@
+import ArgumentParser
+import ContainerRuntime
+import Explain
+
+/// `dockyard network rm`: a user network's netfilter entries, bridge, address pool and record.
+struct NetworkRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove one or more networks.", aliases: ["remove"])
+
+    @Option(name: .long, help: ArgumentHelp("Print what is removed (text or json), on stderr.", valueName: "text|json"))
+    var explain: ExplainMode?
+    @OptionGroup var storage: StorageOptions
+    @Argument(help: "Networks, by name or id.") var names: [String]
+
+    func run() throws {
+        let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
+        engine.sweep()
+        let networks = NetworkStore(root: engine.root, kernel: engine.kernel)
+        var failed = false
+        for name in names {
+            do {
+                let network = try networks.find(name)
+                guard !network.builtIn else { throw RuntimeError("\(network.name) is a pre-defined network and cannot be removed") }
+                try networks.withLock {
+                    let users = engine.containers.all().filter { $0.status != .exited && $0.networkAttachment?.network == network.name }
+                    guard users.isEmpty else {
+                        throw RuntimeError("error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
+                    }
+                    try BridgeSetup(kernel: engine.kernel).remove(network)
+                    AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway).remove()
+                    networks.delete(network)
+                }
+                print(name)
+            } catch {
+                StandardError.line("Error response from daemon: \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

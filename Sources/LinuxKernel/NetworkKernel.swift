@@ -1,0 +1,66 @@
+/// The network half of the kernel seam: the objects a bridged container is wired with.
+/// `Kernel` refines it, so `LiveKernel` makes these objects and `SimulatedKernel` only tells.
+///
+/// How they fit together: a Linux bridge (a virtual switch, e.g. `dockyard0`) holds the
+/// gateway address of its subnet; each container gets a veth pair (a virtual cable) with one end
+/// on the bridge and the other, `eth0`, inside the container's network namespace, where it has
+/// an address from the subnet and a default route via the bridge. Netfilter rules (nftables)
+/// masquerade the containers' traffic as the host's and forward published ports to them.
+public protocol NetworkKernel {
+    /// Whether a network interface of this name exists in the host's network namespace.
+    func interfaceExists(_ name: String) -> Bool
+    /// The IPv4 address and prefix of a host interface (a bridge's gateway address), if any.
+    func interfaceAddress(_ name: String) -> CIDR?
+    /// The IPv4 destinations of the host's routes, to pick a subnet nothing else uses.
+    func hostRoutes() -> [CIDR]
+
+    /// A new bridge with `address` on it, brought up (RTM_NEWLINK kind bridge, RTM_NEWADDR).
+    func createBridge(_ name: String, address: CIDR) throws
+    /// A veth pair: `host` on `bridge` and up, its peer created as `peer` inside the network
+    /// namespace of `containerPid`.
+    func createVeth(host: String, peer: String, containerPid: Int32, bridge: String) throws
+    /// Inside the network namespace of `pid`: `address` on `interface`, the interface up, and
+    /// the default route via `gateway`.
+    func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address) throws
+    /// Delete a host interface (a bridge, or one end of a veth pair, which takes the other end
+    /// with it). Quietly does nothing if it is gone already.
+    func deleteInterface(_ name: String, what: String) throws
+
+    /// Write a value under /proc/sys (e.g. net/ipv4/ip_forward), if it differs.
+    func writeSysctl(_ key: String, _ value: String) throws
+    /// Apply nftables commands as one transaction: all of them happen, or none.
+    func applyNetfilter(_ commands: [NetfilterCommand]) throws
+    /// What `nft -a list OBJECT` prints (e.g. "chain ip filter FORWARD"), nil if it does not exist.
+    func listNetfilter(_ object: String) -> String?
+
+    /// An address lease from a network's pool was taken or given back (engine state, told so
+    /// the story of a container's address is complete).
+    func reportLease(_ address: CIDR, network: String, released: Bool)
+}
+
+/// One nftables command, in `nft` syntax, and why it is run.
+public struct NetfilterCommand: Sendable, Equatable {
+    public var command: String
+    public var purpose: String
+
+    public init(_ command: String, purpose: String) {
+        self.command = command
+        self.purpose = purpose
+    }
+}
+
+/// `nft` refused a transaction (nothing of it was applied): its first line of complaint, and
+/// the commands it was given.
+public struct NetfilterError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var commands: [String]
+    public var message: String
+
+    public init(commands: [String], message: String) {
+        self.commands = commands
+        self.message = message
+    }
+
+    public var description: String {
+        "nft: \(message) (in: \(commands.joined(separator: "; ")))"
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Bridge networking end to end with the real binary: veths, addresses, routes, names, published
+/// ports, and that nothing is left behind. Traffic goes only to loopback and to the containers'
+/// own addresses.
+@Suite("dockyard networking, end to end", .serialized,
+       .enabled(if: Privileges.canRunContainers && FileManager.default.isExecutableFile(atPath: "/usr/sbin/nft"),
+                "needs root, /bin/busybox and nft (Debian's nftables) to wire real containers"))
+struct NetworkCommandTests {
+    let directory: TemporaryDirectory
+    let dockyard: DockyardProcess
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "net")
+        dockyard = DockyardProcess(root: directory.appending("root"))
+    }
+
+    @Test("a container on the default bridge gets eth0 with its address and a default route, and leaves nothing")
+    func defaultBridge() throws {
+        let result = try dockyard.run(["run", "--rm", "--explain", "busybox", "sh", "-c", "ip -4 -o addr show eth0; ip route; cat /etc/hosts"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let address = try #require(Self.firstMatch(#"inet (10\.\d+\.\d+\.\d+)/"#, in: result.stdout), "\(result.stdout)")
+        #expect(result.stdout.contains("default via "), "\(result.stdout)")
+        #expect(result.stdout.contains("\(address)\t"), "the hosts file names the container at its address")
+        for expected in ["veth       dy", "<-> eth0", "address    \(address)/", "route      default via", "ipam       leased",
+                         "ipam       released"] {
+            #expect(result.stderr.contains(expected), "missing \(expected)")
+        }
+        let veth = try #require(Self.firstMatch(#"veth       (dy[0-9a-f]{12}) "#, in: result.stderr))
+        #expect(!Self.interfaceExists(veth), "veth \(veth) left behind")
+        #expect(!Self.poolText("dockyard0").contains("\"address\" : \"\(address)\""), "lease of \(address) left behind")
+        #expect(Self.interfaceExists("dockyard0"), "the default bridge stays, as docker0 does")
+    }
+
+    @Test("network create, ls, inspect and rm make and remove a bridge with its subnet")
+    func networkVerbs() throws {
+        let name = "dytest-\(UInt16.random(in: 1000...65000))"
+        let created = try dockyard.run(["network", "create", "--subnet", "10.231.7.0/24", name])
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bridge = "dy-" + id.prefix(12)
+        #expect(Self.interfaceExists(bridge))
+        #expect(Self.command("/usr/sbin/ip", ["-4", "-o", "addr", "show", bridge]).contains("10.231.7.1/24"))
+        #expect(try dockyard.run(["network", "ls"]).stdout.contains(name))
+        #expect(try dockyard.run(["network", "inspect", name]).stdout.contains("10.231.7.0/24"))
+        #expect(try dockyard.run(["network", "create", name]).status != 0, "a duplicate name is refused")
+        #expect(try dockyard.run(["network", "create", "--subnet", "10.231.7.128/25", name + "x"]).status != 0, "an overlapping subnet is refused")
+        #expect(try dockyard.run(["network", "rm", "bridge"]).status != 0, "the default network cannot be removed")
+
+        let removed = try dockyard.run(["network", "rm", name])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(!Self.interfaceExists(bridge))
+        #expect(!Self.command("/usr/sbin/nft", ["list", "set", "ip", "dockyard", "subnets"]).contains("10.231.7.0/24"))
+        #expect(!Self.command("/usr/sbin/nft", ["list", "chain", "ip", "filter", "FORWARD"]).contains(bridge))
+        #expect(!(try dockyard.run(["network", "ls"]).stdout.contains(name)))
+    }
+
+    @Test("two containers on one user network ping each other by name, and a killed run is cleaned up")
+    func namesOnUserNetwork() throws {
+        let network = "dyping-\(UInt16.random(in: 1000...65000))"
+        #expect(try dockyard.run(["network", "create", network]).status == 0)
+        defer { _ = try? dockyard.run(["network", "rm", network]) }
+        let server = "srv-\(UInt16.random(in: 1000...65000))"
+        let background = try dockyard.start(["run", "--rm", "--name", server, "--network", network, "busybox", "sleep", "60"])
+        let record = try waitUntilAttached(server)
+        let serverAddress = try #require(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record), "\(record)")
+
+        let client = try dockyard.run(["run", "--rm", "--network", network, "busybox", "sh", "-c",
+                                       "cat /etc/hosts; ping -c 1 -W 2 \(server)"])
+        #expect(client.status == 0, "ping by name failed: \(client.stdout) \(client.stderr)")
+        #expect(client.stdout.contains("\(serverAddress)\t\(server)"), "\(client.stdout)")
+        #expect(client.stdout.contains("1 packets received"), "\(client.stdout)")
+
+        // The client has gone: the server's /etc/hosts (the same file, bind-mounted) lists it no more.
+        let serverID = try #require(Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record))
+        let hosts = (try? String(contentsOfFile: directory.appending("root/containers/\(serverID)/hosts"), encoding: .utf8)) ?? ""
+        #expect(hosts.contains("\(serverAddress)\t") && hosts.contains(server) && !hosts.contains("# peers"), "\(hosts)")
+
+        // SIGKILL the server's dockyard: the container dies with it, and the next command's janitor
+        // removes its veth, its lease and (being --rm) the container.
+        kill(background.processIdentifier, SIGKILL)
+        background.waitUntilExit()
+        _ = try dockyard.run(["ps", "-a"])
+        #expect(!Self.interfaceExists("dy" + serverID.prefix(12)), "veth left behind")
+        #expect(!Self.allPools().contains(serverID), "lease left behind")
+    }
+
+    @Test("a published port answers from 127.0.0.1, dockyard port lists it, and its DNAT entry goes with the container")
+    func publishedPort() throws {
+        let port = try Self.freePort()
+        let name = "web-\(UInt16.random(in: 1000...65000))"
+        let background = try dockyard.start(["run", "--rm", "--name", name, "-p", "127.0.0.1:\(port):80", "busybox",
+                                             "httpd", "-f", "-p", "80", "-h", "/etc"])
+        let record = try waitUntilAttached(name)
+        let id = try #require(Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record))
+
+        var answer = ""
+        for _ in 0..<50 where !answer.contains("200 OK") {
+            answer = Self.httpGet(port: port, path: "/hostname")
+            if !answer.contains("200 OK") { usleep(100_000) }
+        }
+        #expect(answer.contains("200 OK") && answer.contains(String(id.prefix(12))), "answer: \(answer)")
+        let listed = try dockyard.run(["port", name])
+        #expect(listed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "80/tcp -> 127.0.0.1:\(port)", "\(listed.stdout)")
+        #expect(Self.command("/usr/sbin/nft", ["list", "map", "ip", "dockyard", "tcp_addr"]).contains("127.0.0.1 . \(port)"))
+
+        kill(background.processIdentifier, SIGKILL)
+        background.waitUntilExit()
+        _ = try dockyard.run(["ps", "-a"])
+        #expect(!Self.command("/usr/sbin/nft", ["list", "map", "ip", "dockyard", "tcp_addr"]).contains(". \(port) :"), "DNAT entry left behind")
+        #expect(!Self.interfaceExists("dy" + id.prefix(12)))
+        #expect(!Self.allPools().contains(id))
+    }
+
+    @Test("bad port specs are refused before anything is made")
+    func badPorts() throws {
+        let result = try dockyard.run(["run", "--rm", "-p", "99999:80", "busybox", "true"])
+        #expect(result.status == 125)
+        #expect(result.stderr.contains("invalid hostPort: 99999"), "\(result.stderr)")
+    }
+
+    // MARK: helpers
+
+    /// Polls `inspect` until the container runs with its network attached; returns the JSON.
+    func waitUntilAttached(_ name: String) throws -> String {
+        for _ in 0..<200 {
+            let result = try dockyard.run(["inspect", "--type", "container", name])
+            if result.status == 0, result.stdout.contains("\"networkAttachment\""), result.stdout.contains("\"running\"") {
+                return result.stdout
+            }
+            usleep(50_000)
+        }
+        throw NetworkTestError("container \(name) never came up")
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range(at: 1), in: text) else { return nil }
+        return String(text[range])
+    }
+
+    static func interfaceExists(_ name: String) -> Bool { if_nametoindex(name) != 0 }
+
+    static func poolText(_ bridge: String) -> String {
+        (try? String(contentsOfFile: "/run/dockyard/ipam/\(bridge).json", encoding: .utf8)) ?? ""
+    }
+
+    static func allPools() -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/run/dockyard/ipam")) ?? []
+        return names.filter { $0.hasSuffix(".json") }.map { poolText(String($0.dropLast(5))) }.joined()
+    }
+
+    static func command(_ path: String, _ arguments: [String]) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "" }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A port nothing on the host listens on (the kernel picks it).
+    static func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard ok else { throw NetworkTestError("no free port") }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// A plain HTTP/1.0 GET to 127.0.0.1:port, with a two-second timeout; "" if nothing answers.
+    static func httpGet(port: UInt16, path: String) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        let request = "GET \(path) HTTP/1.0\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            response.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+}
+
+struct NetworkTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
