@@ -33,13 +33,7 @@ extension LiveKernel {
         for namespace in [Namespace.pid] + Self.joinedNamespaces {
             events.emit(Event(.namespaceJoined(kind: namespace.rawValue, inode: Self.namespaceInode(pid: target, namespace) ?? 0)))
         }
-        do {
-            try beforeExec(pid)
-        } catch {
-            kill(pid, SIGKILL)
-            _ = try? wait(pid: pid)
-            throw error
-        }
+        try runOrKill(pid) { try beforeExec(pid) }
         _ = dy_release_container(&child, 1)
         var stage: Int32 = 0
         var error: Int32 = 0

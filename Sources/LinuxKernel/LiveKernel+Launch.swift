@@ -49,13 +49,7 @@ extension LiveKernel {
             _ = try? wait(pid: pid)
             throw LaunchError(stage: .vanished, errno: ESRCH)
         }
-        do {
-            try beforeExec(pid)
-        } catch {
-            kill(pid, SIGKILL)
-            _ = try? wait(pid: pid)
-            throw error
-        }
+        try runOrKill(pid) { try beforeExec(pid) }
         // If the child already failed, this write finds no reader; its report says why.
         _ = dy_release_container(&child, 1)
 
@@ -107,6 +101,18 @@ extension LiveKernel {
         spec.columns = launch.terminal?.columns ?? 0
         spec.die_with_parent = launch.dieWithParent ? 1 : 0
         return spec
+    }
+
+    /// Runs the parent's part while the child waits; if it fails, the child is killed and
+    /// reaped, so no half-started container is left behind.
+    func runOrKill(_ pid: Int32, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            kill(pid, SIGKILL)
+            _ = try? wait(pid: pid)
+            throw error
+        }
     }
 
     /// The primary side of the terminal the child made (with -t), or nil without one.

@@ -106,7 +106,8 @@ public struct LayerStack: Sendable {
         path.split(separator: "/").map(String.init).filter { $0 != "." && !$0.isEmpty }
     }
 
-    static func entries(of directory: String) -> [String] {
+    /// The names in a host directory (without "." and ".."), unsorted; empty if unreadable.
+    public static func entries(of directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []
