@@ -4,6 +4,7 @@
 // wait until we are in our cgroup -> cgroup namespace -> terminal -> identity (groups, gid,
 // uid last) -> cwd -> exec.
 #include "dy_linux.h"
+#include "inroot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -57,6 +58,7 @@ static int dy_mkdir_all(const char *path, mode_t mode) {
 }
 
 static int dy_run_step(const struct dy_step *step) {
+    if (step->root) return dy_run_step_in_root(step);   // inroot.c: resolved inside the rootfs by fd
     switch (step->kind) {
     case DY_STEP_MOUNT:
         return mount(step->source, step->target, step->fstype, step->flags, step->data);

@@ -60,6 +60,9 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     // address lease, veth, DNAT entries — recorded before they are made, for teardown and the janitor.
     public var publishedPorts: [PortMapping]? = nil
     public var networkAttachment: NetworkAttachment? = nil
+    /// `-v` and `--tmpfs` mounts, and `--read-only` (Volumes/).
+    public var mounts: [VolumeMount]? = nil
+    public var readOnlyRootfs: Bool? = nil
 
     /// The command line as `ps` shows it.
     public var commandLine: String {

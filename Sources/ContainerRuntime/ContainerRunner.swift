@@ -73,6 +73,8 @@ public struct ContainerRunner: Sendable {
             restartPolicy: request.restartPolicy, created: Date(), status: .created, oomKilled: false,
             lowerdirs: request.image.lowerdirs, cgroupPaths: cgroups.manager(for: id).paths)
         record.publishedPorts = request.publishedPorts.isEmpty ? nil : request.publishedPorts   // -p/-P (Network/)
+        record.mounts = request.mounts.isEmpty ? nil : request.mounts   // -v, --tmpfs (Volumes/)
+        record.readOnlyRootfs = request.readOnlyRootfs ? true : nil
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -125,8 +127,10 @@ public struct ContainerRunner: Sendable {
                 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
             defer { if let nullInput { close(nullInput) } }
 
-            let plan = RootFilesystemPlan(paths: paths, lowerdirs: record.lowerdirs,
+            var plan = RootFilesystemPlan(paths: paths, lowerdirs: record.lowerdirs,
                                           workingDirectory: record.workingDirectory, ownNetwork: network != .host)
+            plan.mounts = try PlannedMount.plan(record.mounts ?? [], volumes: VolumeStore(root: store.root), create: live)
+            plan.readOnlyRootfs = record.readOnlyRootfs ?? false
             let launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],

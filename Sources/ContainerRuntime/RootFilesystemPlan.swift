@@ -5,7 +5,9 @@ import LinuxKernel
 /// in it — /proc, a minimal /dev, /sys (read-only), and the engine's /etc files.
 ///
 /// Every step runs in the container's private mount namespace, so none of these mounts is ever
-/// visible on the host, and all of them vanish with the container's last process.
+/// visible on the host, and all of them vanish with the container's last process. Every path
+/// inside the rootfs is resolved inside it by fd (`SetupStep.inRoot`): a symlink in the image
+/// cannot aim a mount at the host.
 public struct RootFilesystemPlan: Sendable {
     public var paths: ContainerPaths
     /// Image layers, bottom first.
@@ -13,6 +15,11 @@ public struct RootFilesystemPlan: Sendable {
     public var workingDirectory: String
     /// With a network namespace of its own the container can mount a fresh sysfs.
     public var ownNetwork: Bool
+    /// `-v` and `--tmpfs` mounts (RootFilesystemPlan+Volumes.swift).
+    public var mounts: [PlannedMount] = []
+    /// `--read-only`: the overlay is remounted read-only once every mount point exists; /proc,
+    /// /dev, the /etc files and volumes are mounts of their own and keep their modes, as in Docker.
+    public var readOnlyRootfs = false
 
     public init(paths: ContainerPaths, lowerdirs: [String], workingDirectory: String, ownNetwork: Bool) {
         self.paths = paths
@@ -36,49 +43,57 @@ public struct RootFilesystemPlan: Sendable {
             + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)"
         steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root, data: overlayData)))
 
+        var inside: [SetupStep] = []
         // /proc is mounted by pid 1 of the new pid namespace, so it shows only the container's processes.
-        steps.append(.makeDirectory(path: root + "/proc", mode: 0o555))
-        steps.append(.mount(Mount(type: "proc", source: "proc", target: root + "/proc", flags: hardened)))
+        inside.append(.makeDirectory(path: "/proc", mode: 0o555))
+        inside.append(.mount(Mount(type: "proc", source: "proc", target: "/proc", flags: hardened)))
 
-        steps.append(.makeDirectory(path: root + "/dev", mode: 0o755))
-        steps.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: root + "/dev",
+        inside.append(.makeDirectory(path: "/dev", mode: 0o755))
+        inside.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: "/dev",
                                   flags: [.noSetuid, .strictAtime], data: "mode=755,size=65536k")))
         for (name, major, minor) in Self.devices {
-            steps.append(.makeDevice(path: "\(root)/dev/\(name)", major: major, minor: minor, mode: 0o666))
+            inside.append(.makeDevice(path: "/dev/\(name)", major: major, minor: minor, mode: 0o666))
         }
-        steps.append(.makeDirectory(path: root + "/dev/pts", mode: 0o755))
-        steps.append(.mount(Mount(type: "devpts", source: "devpts", target: root + "/dev/pts",
+        inside.append(.makeDirectory(path: "/dev/pts", mode: 0o755))
+        inside.append(.mount(Mount(type: "devpts", source: "devpts", target: "/dev/pts",
                                   flags: [.noSetuid, .noExec], data: "newinstance,ptmxmode=0666,mode=0620,gid=5")))
-        steps.append(.symlink(path: root + "/dev/ptmx", target: "pts/ptmx"))
-        steps.append(.makeDirectory(path: root + "/dev/shm", mode: 0o1777))
-        steps.append(.mount(Mount(type: "tmpfs", source: "shm", target: root + "/dev/shm",
+        inside.append(.symlink(path: "/dev/ptmx", target: "pts/ptmx"))
+        inside.append(.makeDirectory(path: "/dev/shm", mode: 0o1777))
+        inside.append(.mount(Mount(type: "tmpfs", source: "shm", target: "/dev/shm",
                                   flags: hardened, data: "mode=1777,size=65536k")))
-        steps.append(.makeDirectory(path: root + "/dev/mqueue", mode: 0o755))
-        steps.append(.mount(Mount(type: "mqueue", source: "mqueue", target: root + "/dev/mqueue", flags: hardened)))
+        inside.append(.makeDirectory(path: "/dev/mqueue", mode: 0o755))
+        inside.append(.mount(Mount(type: "mqueue", source: "mqueue", target: "/dev/mqueue", flags: hardened)))
         for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                                ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
-            steps.append(.symlink(path: "\(root)/dev/\(name)", target: target))
+            inside.append(.symlink(path: "/dev/\(name)", target: target))
         }
 
-        steps.append(.makeDirectory(path: root + "/sys", mode: 0o555))
+        inside.append(.makeDirectory(path: "/sys", mode: 0o555))
         if ownNetwork {
-            steps.append(.mount(Mount(type: "sysfs", source: "sysfs", target: root + "/sys",
+            inside.append(.mount(Mount(type: "sysfs", source: "sysfs", target: "/sys",
                                       flags: hardened.union(.readOnly))))
         } else {
             // Sharing the host's network namespace, a new sysfs cannot be mounted: bind the host's.
-            steps.append(.mount(Mount(type: "bind", source: "/sys", target: root + "/sys", flags: [.bind, .recursive])))
-            steps.append(.remount(target: root + "/sys", flags: hardened.union(.readOnly)))
+            inside.append(.mount(Mount(type: "bind", source: "/sys", target: "/sys", flags: [.bind, .recursive])))
+            inside.append(.remount(target: "/sys", flags: hardened.union(.readOnly)))
         }
 
-        steps.append(.makeDirectory(path: root + "/etc", mode: 0o755))
+        inside.append(.makeDirectory(path: "/etc", mode: 0o755))
         for (file, source) in [("hostname", paths.hostname), ("hosts", paths.hosts), ("resolv.conf", paths.resolvConf)] {
-            let target = "\(root)/etc/\(file)"
-            steps.append(.touch(path: target))
-            steps.append(.mount(Mount(type: "bind", source: source, target: target, flags: [.bind])))
+            let target = "/etc/\(file)"
+            inside.append(.touch(path: target))
+            inside.append(.mount(Mount(type: "bind", source: source, target: target, flags: [.bind])))
         }
+
+        inside += volumeSteps
 
         if workingDirectory != "/" {
-            steps.append(.makeDirectory(path: root + workingDirectory, mode: 0o755))
+            inside.append(.makeDirectory(path: workingDirectory, mode: 0o755))
+        }
+        steps += inside.map { .inRoot(root: root, step: $0) }
+        if readOnlyRootfs {
+            // Last: every mount point above had to be made in the overlay first.
+            steps.append(.remount(target: root, flags: .readOnly))
         }
         return steps
     }

@@ -37,6 +37,9 @@ public struct RunRequest: Sendable {
     public var restartPolicy: RestartPolicy = .no
     /// `-p` (and `-P`, the image's EXPOSE ports with host port 0): ports to publish (Network/PortMapping.swift).
     public var publishedPorts: [PortMapping] = []
+    /// `-v` and `--tmpfs` (Volumes/), and `--read-only`.
+    public var mounts: [VolumeMount] = []
+    public var readOnlyRootfs = false
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

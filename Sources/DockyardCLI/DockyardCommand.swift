@@ -27,6 +27,7 @@ public struct DockyardCommand: ParsableCommand {
             NetworkCommand.self,   // network create|ls|inspect|rm
             PortCommand.self,
             PsCommand.self,
+            VolumeCommand.self,   // volume create|ls|inspect|rm
             RmCommand.self,
             InspectCommand.self,
             ImagesCommand.self,

@@ -38,6 +38,7 @@ struct RunCommand: ParsableCommand {
                                             valueName: "bridge|NAME|none|host"))
     var network: String = "bridge"
     @OptionGroup var publishing: PublishOptions   // -p, -P
+    @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -92,7 +93,8 @@ struct RunCommand: ParsableCommand {
             let runnable = simulate
                 ? RunnableImage.simulated(image, root: engine.root, events: renderer)
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
-            let request = try request(for: runnable)
+            var request = try request(for: runnable)
+            try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)

@@ -67,6 +67,9 @@ final class CStringArena {
             c.kind = Int32(DY_STEP_REMOUNT.rawValue)
             c.target = string(target)
             c.flags = flags.rawValue
+        case let .inRoot(root, inner):
+            c = self.step(inner)
+            c.root = string(root)
         }
         return c
     }

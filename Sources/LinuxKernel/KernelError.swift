@@ -84,6 +84,7 @@ extension SetupStep {
         case let .symlink(path, target): "symlink \(path) -> \(target)"
         case let .touch(path): "create \(path)"
         case let .remount(target, flags): "remount \(target) \(flags.names.joined(separator: ","))"
+        case let .inRoot(root, _): hostView.summary + " (resolved inside \(root))"
         }
     }
 }

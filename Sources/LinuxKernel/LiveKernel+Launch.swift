@@ -201,6 +201,8 @@ extension SetupStep {
             .symlinkCreated(path: path, target: target)
         case let .remount(target, flags):
             .mounted(type: "remount", source: "", target: target, options: flags.names)
+        case .inRoot:
+            hostView.event
         }
     }
 }

@@ -1,6 +1,6 @@
 /// One step of a container's filesystem setup, done by the container's first process inside
 /// its new mount namespace before pivot_root. Paths are host paths under the new root.
-public enum SetupStep: Sendable, Equatable {
+public indirect enum SetupStep: Sendable, Equatable {
     /// mount(2).
     case mount(Mount)
     /// mkdir -p, e.g. a mount point or the working directory.
@@ -13,4 +13,26 @@ public enum SetupStep: Sendable, Equatable {
     case touch(path: String)
     /// Remount an existing mount with extra flags, e.g. a bind mount made read-only.
     case remount(target: String, flags: MountFlags)
+    /// `step` with its path taken inside `root` (the rootfs) and resolved there by fd, with
+    /// openat2(RESOLVE_IN_ROOT): a symlink in the image cannot aim it at the host. Missing
+    /// directories are made one component at a time under the same rule.
+    case inRoot(root: String, step: SetupStep)
+
+    /// The step as the host sees it: an in-root path shown under its root, for events and errors.
+    public var hostView: SetupStep {
+        guard case let .inRoot(root, step) = self else { return self }
+        func under(_ path: String) -> String { path == "/" ? root : root + path }
+        switch step {
+        case var .mount(m):
+            m.target = under(m.target)
+            return .mount(m)
+        case let .makeDirectory(path, mode): return .makeDirectory(path: under(path), mode: mode)
+        case let .makeDevice(path, major, minor, mode):
+            return .makeDevice(path: under(path), major: major, minor: minor, mode: mode)
+        case let .symlink(path, target): return .symlink(path: under(path), target: target)
+        case let .touch(path): return .touch(path: under(path))
+        case let .remount(target, flags): return .remount(target: under(target), flags: flags)
+        case .inRoot: return step.hostView
+        }
+    }
 }

@@ -9,6 +9,14 @@
 // - dy_spawn_daemon: fork+exec of a detached container's monitor.
 // - dy_spawn_exec: setns into a running container needs the same pre-exec discipline.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
+// - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
+//
+// Paths inside the container are resolved by fd, never by string: a step with a `root` opens
+// its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
+// a symlink in an image (/etc -> /host-target) resolves inside the rootfs as it would after
+// pivot_root, and cannot aim a mount, a mkdir or a device node at the host. The mount is then
+// made onto /proc/self/fd/N, the fd that was resolved. This runs in the cloned child, so it uses
+// raw system calls and stack buffers only (no malloc), like the rest of that path.
 //
 // Errors from the child come back over a close-on-exec pipe as (step index, errno): the parent
 // learns exactly which step failed, and EOF on the pipe means execve succeeded.
@@ -30,6 +38,10 @@ enum dy_step_kind {
     DY_STEP_REMOUNT = 6,    // mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL): e.g. read-only
 };
 
+/// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
+/// and resolves it there (see above); mkdir makes missing directories one component at a time
+/// under the same rule, and mknod/symlink/touch act in the resolved parent directory.
+
 /// One step of the container's setup plan. Paths are absolute host paths before pivot_root.
 struct dy_step {
     int kind;
@@ -41,6 +53,7 @@ struct dy_step {
     unsigned int mode;
     unsigned int major;
     unsigned int minor;
+    const char *root;       // non-NULL: `target` is inside this rootfs and is resolved in it by fd
 };
 
 /// Everything the child needs, prepared by Swift before clone.
@@ -125,5 +138,8 @@ pid_t dy_spawn_daemon(const char *path, char *const argv[], int status_fd);
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.
 void dy_forward_signals_to(pid_t pid);
+
+/// openat2(2) with RESOLVE_* flags (e.g. RESOLVE_IN_ROOT for `dockyard cp`). Returns an fd, or -errno.
+int dy_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsigned long long resolve);
 
 #endif

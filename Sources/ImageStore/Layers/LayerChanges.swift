@@ -1,20 +1,19 @@
-import ImageStore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What a step's writable layer holds, as `docker diff` prints it: `A` for a path the image did
+/// What a container's writable layer holds (a build step's, or `dockyard diff`'s), as `docker diff` prints it: `A` for a path the image did
 /// not have, `C` for one it changed, `D` for one it deleted (an overlayfs whiteout, which becomes
 /// an OCI `.wh.` file in the layer).
-enum LayerChanges {
-    static func list(upper: String, below: LayerStack) -> [String] {
+public enum LayerChanges {
+    public static func list(upper: String, below: LayerStack) -> [String] {
         var changes: [String] = []
         walk(upper, relative: "", below: below, into: &changes)
         return changes
     }
 
     private static func walk(_ upper: String, relative: String, below: LayerStack, into changes: inout [String]) {
-        for name in DirectoryListing.names(in: upper + relative) {
+        for name in LayerStack.entries(of: upper + relative).sorted() {
             let path = relative + "/" + name
             var info = stat()
             guard lstat(upper + path, &info) == 0 else { continue }

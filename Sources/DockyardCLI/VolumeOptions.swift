@@ -1,0 +1,42 @@
+import ArgumentParser
+import ContainerRuntime
+import Explain
+import ImageStore
+
+/// `run`'s mount flags, as Docker spells them: `-v`, `--tmpfs`, `--read-only`.
+struct VolumeOptions: ParsableArguments {
+    @Option(name: [.customShort("v"), .customLong("volume")],
+            help: ArgumentHelp("Bind-mount a host path or mount a named volume.", valueName: "HOSTPATH|NAME:PATH[:ro]"))
+    var volume: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Mount a tmpfs.", valueName: "PATH[:OPTIONS]")) var tmpfs: [String] = []
+    @Flag(name: .customLong("read-only"), help: "Mount the container's root filesystem read-only.") var readOnly = false
+
+    func validate() throws {
+        do { _ = try parsed() } catch let error as RuntimeError { throw ValidationError(error.message) }
+    }
+
+    func parsed() throws -> [VolumeMount] {
+        try volume.map(VolumeMount.parse(volume:)) + tmpfs.map(VolumeMount.parse(tmpfs:))
+    }
+
+    /// Adds the mounts to the request. Named volumes are created now, as `docker run` does, and a
+    /// new (empty) one is filled from what the image has at its path; an anonymous one gets a name.
+    func apply(to request: inout RunRequest, root: String, simulate: Bool, events: any EventSink) throws {
+        request.readOnlyRootfs = readOnly
+        let volumes = VolumeStore(root: root)
+        request.mounts = try parsed().map { mount in
+            var mount = mount
+            guard mount.kind == .volume, !simulate else { return mount }
+            if mount.source.isEmpty { mount.source = VolumeStore.anonymousName() }
+            let (volume, created) = try volumes.create(mount.source)
+            if created { events.emit(Event(.note("volume \(volume.name) created at \(volume.mountpoint)"))) }
+            if volumes.isEmpty(mount.source) {
+                try LayerStack(layers: request.image.lowerdirs).copyContents(of: mount.destination, into: volume.mountpoint)
+                if !volumes.isEmpty(mount.source) {
+                    events.emit(Event(.note("volume \(volume.name) filled from the image's \(mount.destination)")))
+                }
+            }
+            return mount
+        }
+    }
+}
