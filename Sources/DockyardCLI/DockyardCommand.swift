@@ -28,6 +28,8 @@ public struct DockyardCommand: ParsableCommand {
             PortCommand.self,
             PsCommand.self,
             VolumeCommand.self,   // volume create|ls|inspect|rm
+            DiffCommand.self,
+            CommitCommand.self,
             RmCommand.self,
             InspectCommand.self,
             ImagesCommand.self,

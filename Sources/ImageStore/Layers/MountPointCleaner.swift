@@ -10,6 +10,22 @@ public enum MountPointCleaner {
     public static let files = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"]
     public static let directories = ["/dev/pts", "/dev/shm", "/dev/mqueue", "/dev", "/proc", "/sys", "/etc"]
 
+    /// The paths `clean` would remove, without removing anything (`dockyard diff` on a running container).
+    public static func runtimeMade(upper: String, below: LayerStack) -> [String] {
+        var made: [String] = []
+        for file in files where below.item(at: file) == nil {
+            var info = stat()
+            if lstat(upper + file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size == 0 { made.append(file) }
+        }
+        for directory in directories {
+            let left = LayerStack.entries(of: upper + directory).filter { !made.contains(directory + "/" + $0) }
+            var info = stat()
+            guard left.isEmpty, lstat(upper + directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+            if below.item(at: directory) == nil || !LayerStack.isOpaqueDirectory(upper + directory) { made.append(directory) }
+        }
+        return made
+    }
+
     public static func clean(upper: String, below: LayerStack) {
         for file in files where below.item(at: file) == nil {
             var info = stat()
