@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C only where Swift cannot go: clone with new namespaces, the pre-exec child, pivot_root.
@@ -40,9 +41,13 @@ let package = Package(
         .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel"]),
         // Lessons: CommonMark files -> steps, checks, quizzes; the terminal player.
         .target(name: "Lessons", dependencies: ["CCmark", "Explain"]),
+        // Lessons and their recorded runs -> a static HTML course, through the templates in site/.
+        .target(name: "CourseSite", dependencies: [
+            "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
@@ -56,6 +61,7 @@ let package = Package(
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
+        .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Lessons", "Explain"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
 )

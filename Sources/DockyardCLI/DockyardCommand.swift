@@ -42,6 +42,7 @@ public struct DockyardCommand: ParsableCommand {
             ParseCommand.self,
             LearnCommand.self,
             LessonsCommand.self,
+            CourseCommand.self,
         ]
     )
 

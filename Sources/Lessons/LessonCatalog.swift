@@ -26,12 +26,10 @@ public struct LessonCatalog: Sendable {
         return nil
     }
 
-    /// The language directories present, e.g. ["en", "ko"].
+    /// The language directories present, e.g. ["en", "ko"]: those holding lessons (not `recordings`).
     public var languages: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { name in
-                (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + name)) != nil
-            }
+            .filter { !slugs(language: $0).isEmpty }
             .sorted()
     }
 

@@ -1,0 +1,63 @@
+import Explain
+import FoundationEssentials
+import Lessons
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockyard course record`: runs every step of a lesson with the player's own step executor
+/// (for real as root, so the kernel objects are real ones) and keeps what each command printed
+/// and every explain event it reported.
+public struct CourseRecorder: Sendable {
+    public var dockyard: String
+    public var environment: [String: String]
+    public var realKernel: Bool
+    /// Where steps run: one scratch directory per lesson below it.
+    public var workRoot: String
+
+    public init(dockyard: String, environment: [String: String], realKernel: Bool, workRoot: String) {
+        self.dockyard = dockyard
+        self.environment = environment
+        self.realKernel = realKernel
+        self.workRoot = workRoot
+    }
+
+    /// Runs the lesson's steps in order, cleaning up what it made before and after.
+    public func record(_ lesson: Lesson) -> LessonRecording {
+        let work = workRoot + "/" + lesson.slug
+        try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let context = StepContext(dockyard: dockyard, workDirectory: work, environment: environment, realKernel: realKernel)
+        let executor = StepExecutor(context: context, text: UIText(language: lesson.language))
+        LessonCleanup(lesson: lesson).run(context: context)
+        let steps = lesson.steps.map { step in
+            let outcome = executor.run(step)
+            return StepRecording(id: step.id, passed: outcome.passed, runs: outcome.runs.map(Self.recording))
+        }
+        LessonCleanup(lesson: lesson).run(context: context)
+        return LessonRecording(lesson: lesson.slug, language: lesson.language,
+                               recordedAt: Date().ISO8601Format(), kernel: Self.kernelName(), steps: steps)
+    }
+
+    static func recording(_ run: StepOutcome.Run) -> RunRecording {
+        let (mode, reason): (String, String?) = switch run.command.mode {
+        case .real: ("real", nil)
+        case let .simulated(reason): ("simulated", reason)
+        case let .skipped(reason): ("skipped", reason)
+        }
+        return RunRecording(command: run.command.display, mode: mode, reason: reason, status: run.output.status,
+                            stdout: run.output.stdout, messages: run.messages,
+                            events: run.events.map(JSONLinesRenderer.line(for:)))
+    }
+
+    /// `uname -srm`: the kernel the recording was made on.
+    public static func kernelName() -> String {
+        var names = utsname()
+        uname(&names)
+        func field<T>(_ value: T) -> String {
+            withUnsafeBytes(of: value) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        }
+        return [field(names.sysname), field(names.release), field(names.machine)].joined(separator: " ")
+    }
+}

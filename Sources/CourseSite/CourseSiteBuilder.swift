@@ -1,0 +1,68 @@
+import FoundationEssentials
+import Lessons
+
+/// `dockyard course build`: the lessons and their recordings as a static site that works from
+/// disk — an index per language, a page per lesson, a print-all page, a search index, and the
+/// theme's assets copied alongside.
+public struct CourseSiteBuilder {
+    public var catalog: LessonCatalog
+    public var recordings: RecordingStore
+    /// The `site` directory with `templates/` and `assets/`.
+    public var siteDirectory: String
+
+    public init(catalog: LessonCatalog, recordings: RecordingStore, siteDirectory: String) {
+        self.catalog = catalog
+        self.recordings = recordings
+        self.siteDirectory = siteDirectory
+    }
+
+    /// What a build wrote.
+    public struct Summary: Sendable {
+        public var pages: Int
+        public var lessons: Int
+        public var recordedSteps: Int
+        public var steps: Int
+    }
+
+    /// Writes the site into `output` for the given languages (all of the catalog's by default).
+    @discardableResult
+    public func build(to output: String, languages requested: [String]? = nil) throws -> Summary {
+        let templates = try SiteTemplates(siteDirectory: siteDirectory)
+        let languages = requested ?? catalog.languages
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: output + "/" + SiteLayout.assets, withIntermediateDirectories: true)
+        var search = SearchIndex()
+        var summary = Summary(pages: 0, lessons: 0, recordedSteps: 0, steps: 0)
+        for language in languages {
+            let lessons = catalog.lessons(language: language)
+            let pages = LessonPages(lessons: lessons, language: language, languages: languages, recordings: recordings)
+            try fm.createDirectory(atPath: output + "/" + language, withIntermediateDirectories: true)
+            for index in lessons.indices {
+                let page = pages.lessonPage(index)
+                try write(templates.render("layout", page.context(templates: templates)), to: output + "/" + language + "/" + SiteLayout.lesson(lessons[index].slug))
+                search.documents.append(page.searchDocument)
+                summary.pages += 1
+                summary.lessons += 1
+                summary.steps += page.stepCount
+                summary.recordedSteps += page.recordedCount
+            }
+            try write(templates.render("layout", pages.indexContext(templates: templates)), to: output + "/" + language + "/" + SiteLayout.index)
+            try write(templates.render("layout", pages.printContext(templates: templates)), to: output + "/" + language + "/" + SiteLayout.print)
+            summary.pages += 2
+        }
+        let root = try templates.render("root", ["languages": languages.map { ["lang": $0, "title": SiteText(language: $0).courseTitle, "href": $0 + "/" + SiteLayout.index] }])
+        try write(root, to: output + "/" + SiteLayout.index)
+        summary.pages += 1
+        try write(search.script(), to: output + "/" + SiteLayout.assets + "/" + SiteLayout.searchIndex)
+        for asset in try fm.contentsOfDirectory(atPath: templates.assetsDirectory).sorted() {
+            let target = output + "/" + SiteLayout.assets + "/" + asset
+            if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+            try fm.copyItem(atPath: templates.assetsDirectory + "/" + asset, toPath: target)
+        }
+        return summary
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}

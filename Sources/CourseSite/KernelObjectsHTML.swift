@@ -1,0 +1,140 @@
+import Explain
+
+/// A step's kernel objects as pictures and tables rather than log lines: namespaces with the
+/// container's and the host's inode side by side, cgroup files with the values written, the
+/// overlay's layer stack, mounts, and veth pairs. Whatever has no picture is listed as text.
+/// Every string from a recording is escaped.
+struct KernelObjectsHTML {
+    var events: [Event]
+    var labels: SiteText
+
+    func render() -> String {
+        guard !events.isEmpty else { return "" }
+        var parts: [String] = []
+        parts.append(namespaces())
+        parts.append(cgroups())
+        parts.append(overlay())
+        parts.append(mounts())
+        parts.append(network())
+        parts.append(layers())
+        let widgets = parts.filter { !$0.isEmpty }.joined(separator: "\n")
+        let lines = events.map { HTMLText.escape(TextRenderer.line(for: $0)) }.joined(separator: "\n")
+        return "<div class=\"kernel\">" + widgets
+            + "<details class=\"events\"><summary>\(HTMLText.escape(labels.allEvents(events.count)))</summary>"
+            + "<pre>\(lines)</pre></details></div>"
+    }
+
+    private func e(_ s: String) -> String { HTMLText.escape(s) }
+
+    private func table(_ caption: String, _ head: [String], _ rows: [[String]]) -> String {
+        guard !rows.isEmpty else { return "" }
+        let header = head.map { "<th>\(e($0))</th>" }.joined()
+        let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined()
+        return "<table class=\"objects\"><caption>\(e(caption))</caption><thead><tr>\(header)</tr></thead><tbody>\(body)</tbody></table>"
+    }
+
+    func namespaces() -> String {
+        var rows: [[String]] = []
+        for event in events {
+            switch event.kind {
+            case let .namespace(kind, container, host):
+                let differs = container != host
+                rows.append(["<code>\(e(kind))</code>", "<code>\(e(kind)):[\(container)]</code>",
+                             "<code>\(e(kind)):[\(host)]</code>",
+                             differs ? "<span class=\"own\">\(e(labels.ownNamespace))</span>" : e(labels.sharedNamespace)])
+            case let .namespaceJoined(kind, inode):
+                rows.append(["<code>\(e(kind))</code>", "<code>\(e(kind)):[\(inode)]</code>", "—", e(labels.joinedNamespace)])
+            default: continue
+            }
+        }
+        return table(labels.namespaces, [labels.kind, labels.container, labels.host, ""], rows)
+    }
+
+    func cgroups() -> String {
+        var rows: [[String]] = []
+        for event in events {
+            switch event.kind {
+            case let .cgroupCreated(path, version, controller):
+                let what = "mkdir (v\(version)\(controller.map { ", " + $0 } ?? ""))"
+                rows.append(["<code>\(e(path))</code>", e(what)])
+            case let .cgroupWritten(path, value):
+                rows.append(["<code>\(e(path))</code>", "<strong class=\"value\">\(e(value))</strong>"])
+            case let .cgroupRemoved(path):
+                rows.append(["<code>\(e(path))</code>", "rmdir"])
+            default: continue
+            }
+        }
+        return table(labels.cgroups, [labels.file, labels.value], rows)
+    }
+
+    func overlay() -> String {
+        var stacks: [String] = []
+        for event in events {
+            guard case let .mounted(type, _, target, options) = event.kind, type == "overlay" else { continue }
+            var lower: [String] = []
+            var upper = ""
+            var work = ""
+            for option in options {
+                if option.hasPrefix("lowerdir=") { lower = option.dropFirst(9).split(separator: ":").map(String.init) }
+                if option.hasPrefix("upperdir=") { upper = String(option.dropFirst(9)) }
+                if option.hasPrefix("workdir=") { work = String(option.dropFirst(8)) }
+            }
+            var layers = "<div class=\"layer merged\"><span>\(e(labels.merged))</span><code>\(e(target))</code></div>"
+            if !upper.isEmpty {
+                layers += "<div class=\"layer upper\"><span>upperdir · \(e(labels.writable))</span><code>\(e(upper))</code></div>"
+            }
+            for (index, dir) in lower.enumerated() {
+                layers += "<div class=\"layer lower\"><span>lowerdir \(index + 1) · \(e(labels.readOnly))</span><code>\(e(dir))</code></div>"
+            }
+            let workNote = work.isEmpty ? "" : "<p class=\"workdir\">workdir <code>\(e(work))</code></p>"
+            stacks.append("<figure class=\"overlay\"><figcaption>\(e(labels.overlay))</figcaption>\(layers)\(workNote)</figure>")
+        }
+        return stacks.joined()
+    }
+
+    func mounts() -> String {
+        var rows: [[String]] = []
+        for event in events {
+            switch event.kind {
+            case let .mounted(type, source, target, options) where type != "overlay":
+                rows.append(["<code>\(e(type))</code>", "<code>\(e(source))</code>", "<code>\(e(target))</code>",
+                             e(options.joined(separator: ","))])
+            case let .pivotRoot(newRoot):
+                rows.append(["pivot_root", "<code>\(e(newRoot))</code>", "<code>/</code>", e(labels.pivotRoot)])
+            default: continue
+            }
+        }
+        return table(labels.mounts, [labels.type, labels.source, labels.target, labels.options], rows)
+    }
+
+    func network() -> String {
+        var rows: [[String]] = []
+        for event in events {
+            switch event.kind {
+            case let .vethCreated(host, _, peer, _, bridge, pid):
+                rows.append(["veth", "<code>\(e(bridge))</code> ⇄ <code>\(e(host))</code> ═ <code>\(e(peer))</code> (pid \(pid))"])
+            case let .bridgeCreated(name, _, address):
+                rows.append(["bridge", "<code>\(e(name))</code> \(e(address))"])
+            case let .addressAdded(interface, address, namespace):
+                rows.append(["address", "<code>\(e(address))</code> on <code>\(e(interface))</code> (\(e(namespace)))"])
+            case let .routeAdded(destination, gateway, interface, namespace):
+                rows.append(["route", "<code>\(e(destination))</code> via <code>\(e(gateway))</code> dev <code>\(e(interface))</code> (\(e(namespace)))"])
+            default: continue
+            }
+        }
+        return table(labels.network, [labels.kind, ""], rows)
+    }
+
+    func layers() -> String {
+        var rows: [[String]] = []
+        for event in events {
+            guard case let .layerCommitted(digest, size, changes) = event.kind else { continue }
+            let list = changes.map { change -> String in
+                let whiteout = change.hasPrefix("D ")
+                return "<li class=\"\(whiteout ? "whiteout" : "change")\"><code>\(e(change))</code>\(whiteout ? " <em>\(e(labels.whiteout))</em>" : "")</li>"
+            }.joined()
+            rows.append(["<code>\(e(String(digest.prefix(19))))</code> \(size) B", "<ul class=\"changes\">\(list)</ul>"])
+        }
+        return table(labels.layers, [labels.layer, labels.changes], rows)
+    }
+}

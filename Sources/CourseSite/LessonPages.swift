@@ -1,0 +1,119 @@
+import Lessons
+
+/// The pages of one language: what each template is given. Lesson text arrives as HTML made by
+/// `ProseHTML`, `StepHTML` and `QuizHTML`, already escaped; everything else the templates escape.
+struct LessonPages {
+    var lessons: [Lesson]
+    var language: String
+    var languages: [String]
+    var recordings: RecordingStore
+
+    var text: SiteText { SiteText(language: language) }
+
+    /// The same page in the other language, if the course has one.
+    private func otherLanguage(_ file: String) -> [String: Any]? {
+        guard let other = languages.first(where: { $0 != language }) else { return nil }
+        return ["href": "../\(other)/\(file)", "name": text.otherLanguage, "lang": other]
+    }
+
+    private func sidebar(current: String?) -> [[String: Any]] {
+        lessons.map { lesson in
+            ["slug": lesson.slug, "number": lesson.number, "title": lesson.front.title,
+             "href": SiteLayout.lesson(lesson.slug), "current": lesson.slug == current]
+        }
+    }
+
+    private func layout(title: String, file: String, slug: String?, content: String) -> [String: Any] {
+        var context: [String: Any] = [
+            "lang": language, "title": title, "courseTitle": text.courseTitle, "assets": "../" + SiteLayout.assets,
+            "lessons": sidebar(current: slug), "content": content, "slug": slug ?? "",
+            "indexHref": SiteLayout.index, "printHref": SiteLayout.print,
+            "label": ["lessons": text.lessons, "search": text.search, "printAll": text.printAll, "theme": text.theme,
+                      "noResults": text.noResults, "previous": text.previous, "next": text.next],
+        ]
+        if let other = otherLanguage(file) { context["other"] = other }
+        return context
+    }
+
+    /// The lesson's body: its pages' prose, steps and quizzes, in order.
+    func body(_ lesson: Lesson, recording: LessonRecording?) -> String {
+        var html = ""
+        var quizNumber = 0
+        for page in lesson.pages {
+            html += ProseHTML.render(page.prose)
+            switch page.activity {
+            case let .step(step)?:
+                html += StepHTML(step: step, slug: lesson.slug, recording: recording?.step(step.id), text: text).render()
+            case let .quiz(quiz)?:
+                quizNumber += 1
+                html += QuizHTML(quiz: quiz, id: "\(lesson.slug)-quiz-\(quizNumber)", text: text).render()
+            case nil:
+                break
+            }
+        }
+        return html
+    }
+
+    /// One lesson's page.
+    struct LessonPage {
+        var context: (SiteTemplates) throws -> [String: Any]
+        var searchDocument: SearchIndex.Document
+        var stepCount: Int
+        var recordedCount: Int
+
+        func context(templates: SiteTemplates) throws -> [String: Any] { try context(templates) }
+    }
+
+    func lessonPage(_ index: Int) -> LessonPage {
+        let lesson = lessons[index]
+        let recording = recordings.load(slug: lesson.slug, language: language)
+        let body = body(lesson, recording: recording)
+        let file = SiteLayout.lesson(lesson.slug)
+        let title = "\(lesson.number). \(lesson.front.title)"
+        var page: [String: Any] = ["title": title, "summary": lesson.front.summary, "body": body, "slug": lesson.slug]
+        if let recording {
+            page["recorded"] = ["label": text.recordedOn, "at": recording.recordedAt, "kernelLabel": text.kernelWord, "kernel": recording.kernel]
+        }
+        if index > 0 { page["prev"] = ["href": SiteLayout.lesson(lessons[index - 1].slug), "title": lessons[index - 1].front.title, "label": text.previous] }
+        if index + 1 < lessons.count { page["next"] = ["href": SiteLayout.lesson(lessons[index + 1].slug), "title": lessons[index + 1].front.title, "label": text.next] }
+        page["markDone"] = text.markDone
+        let plain = lesson.pages.flatMap(\.prose).map(Self.plain).joined(separator: " ")
+            + " " + lesson.steps.map(\.code).joined(separator: " ")
+        let recorded = lesson.steps.filter { recording?.step($0.id) != nil }.count
+        return LessonPage(
+            context: { templates in
+                layout(title: title, file: file, slug: lesson.slug, content: try templates.render("lesson", page))
+            },
+            searchDocument: .init(url: language + "/" + file, title: title, language: language, text: lesson.front.summary + " " + plain),
+            stepCount: lesson.steps.count, recordedCount: recorded)
+    }
+
+    func indexContext(templates: SiteTemplates) throws -> [String: Any] {
+        let entries: [[String: Any]] = lessons.map {
+            ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug]
+        }
+        let content = try templates.render("index", ["courseTitle": text.courseTitle, "lessons": entries, "start": text.start,
+                                                     "first": entries.first ?? [:]])
+        return layout(title: text.courseTitle, file: SiteLayout.index, slug: nil, content: content)
+    }
+
+    func printContext(templates: SiteTemplates) throws -> [String: Any] {
+        let all: [[String: Any]] = lessons.map { lesson in
+            ["title": "\(lesson.number). \(lesson.front.title)", "summary": lesson.front.summary, "slug": lesson.slug,
+             "body": body(lesson, recording: recordings.load(slug: lesson.slug, language: language))]
+        }
+        let content = try templates.render("print", ["courseTitle": text.courseTitle, "lessons": all])
+        return layout(title: text.printAll, file: SiteLayout.print, slug: nil, content: content)
+    }
+
+    /// A block's words, for the search index.
+    static func plain(_ block: ProseBlock) -> String {
+        switch block {
+        case let .heading(_, spans), let .paragraph(spans): spans.plain
+        case let .list(_, _, items): items.flatMap { $0 }.map(plain).joined(separator: " ")
+        case let .quote(blocks): blocks.map(plain).joined(separator: " ")
+        case let .code(_, text): text
+        case .rule: ""
+        }
+    }
+}

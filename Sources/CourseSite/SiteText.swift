@@ -1,0 +1,56 @@
+/// The course site's own words in English and Korean (the lessons bring their own).
+struct SiteText: Sendable {
+    var language: String
+    var ko: Bool { language == "ko" }
+
+    var courseTitle: String { ko ? "Dockyard: 컨테이너는 어떻게 동작하는가" : "Dockyard: how containers really work" }
+    var lessons: String { ko ? "수업" : "Lessons" }
+    var search: String { ko ? "검색…" : "Search…" }
+    var previous: String { ko ? "이전" : "Previous" }
+    var next: String { ko ? "다음" : "Next" }
+    var printAll: String { ko ? "전체 인쇄" : "Print all" }
+    var theme: String { ko ? "테마" : "Theme" }
+    var otherLanguage: String { ko ? "English" : "한국어" }
+    var recordedOn: String { ko ? "기록:" : "Recorded" }
+    var kernelWord: String { ko ? "커널" : "on kernel" }
+    var notRecorded: String { ko ? "아직 기록되지 않았습니다: dockyard course record (root) 로 기록하세요." : "Not recorded yet: run dockyard course record as root." }
+    var simulated: String { ko ? "시뮬레이션 실행" : "Simulated run" }
+    var skipped: String { ko ? "건너뜀" : "Skipped" }
+    var recordedReal: String { ko ? "실제 실행 기록" : "Recorded real run" }
+    var exitStatus: String { ko ? "종료 상태" : "exit status" }
+    var hint: String { ko ? "힌트" : "Hint" }
+    var check: String { ko ? "확인" : "Check" }
+    var correct: String { ko ? "맞았습니다!" : "Correct!" }
+    var wrong: String { ko ? "다시 생각해 보세요." : "Not quite — try again." }
+    var markDone: String { ko ? "이 수업을 마쳤습니다" : "Mark this lesson done" }
+    var noResults: String { ko ? "결과 없음" : "No results" }
+    var start: String { ko ? "시작하기" : "Start" }
+
+    var namespaces: String { ko ? "네임스페이스" : "Namespaces" }
+    var cgroups: String { ko ? "cgroup 파일" : "Cgroup files" }
+    var mounts: String { ko ? "마운트" : "Mounts" }
+    var network: String { ko ? "네트워크" : "Network" }
+    var layers: String { ko ? "커밋된 레이어" : "Committed layers" }
+    var overlay: String { ko ? "overlay 레이어 쌓기" : "Overlay layer stack" }
+    var merged: String { ko ? "컨테이너가 보는 /" : "what the container sees as /" }
+    var writable: String { ko ? "쓰기 가능" : "writable" }
+    var readOnly: String { ko ? "읽기 전용" : "read-only" }
+    var whiteout: String { ko ? "화이트아웃" : "whiteout" }
+    var kind: String { ko ? "종류" : "kind" }
+    var container: String { ko ? "컨테이너" : "container" }
+    var host: String { ko ? "호스트" : "host" }
+    var ownNamespace: String { ko ? "자기만의 것" : "its own" }
+    var sharedNamespace: String { ko ? "호스트와 공유" : "shared with the host" }
+    var joinedNamespace: String { ko ? "기존 것에 합류 (setns)" : "joined (setns)" }
+    var file: String { ko ? "파일" : "file" }
+    var value: String { ko ? "값" : "value" }
+    var type: String { ko ? "종류" : "type" }
+    var source: String { ko ? "원본" : "source" }
+    var target: String { ko ? "대상" : "target" }
+    var options: String { ko ? "옵션" : "options" }
+    var pivotRoot: String { ko ? "새 루트가 / 가 되고 호스트의 루트는 떼어짐" : "the rootfs becomes /, the host's root is detached" }
+    var layer: String { ko ? "레이어" : "layer" }
+    var changes: String { ko ? "변경" : "changes" }
+
+    func allEvents(_ n: Int) -> String { ko ? "커널 이벤트 \(n)개 모두" : "all \(n) kernel events" }
+}

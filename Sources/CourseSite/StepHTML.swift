@@ -1,0 +1,76 @@
+import Explain
+import Lessons
+
+/// One runnable step as the site shows it: the command, then what the recording says it printed
+/// and made — or, without a recording, a label saying so.
+struct StepHTML {
+    var step: Step
+    /// The lesson's slug, so ids stay unique on the print-all page.
+    var slug: String
+    var recording: StepRecording?
+    var text: SiteText
+
+    func render() -> String {
+        var html = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
+        html += CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
+        guard let recording else {
+            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p></section>" + hints()
+        }
+        for run in recording.runs {
+            html += runHTML(run)
+        }
+        return html + "</section>" + hints()
+    }
+
+    func runHTML(_ run: RunRecording) -> String {
+        let e = HTMLText.escape
+        var html = "<div class=\"run \(e(run.mode))\">"
+        let badge = switch run.mode {
+        case "simulated": text.simulated
+        case "skipped": text.skipped
+        default: text.recordedReal
+        }
+        html += "<p class=\"badge \(e(run.mode))\">\(e(badge))\(run.reason.map { " — " + e($0) } ?? "")</p>"
+        if step.language == "dockyard" && (step.commands.count > 1) {
+            html += "<p class=\"command\"><code>$ \(e(run.command))</code></p>"
+        }
+        if run.mode == "skipped" { return html + "</div>" }
+        let output = run.stdout + run.messages
+        if !output.isEmpty {
+            html += "<pre class=\"output\">\(e(output.hasSuffix("\n") ? String(output.dropLast()) : output))</pre>"
+        }
+        html += "<p class=\"status\">\(e(text.exitStatus)) \(run.status)</p>"
+        let events = run.events.compactMap(Event.init(jsonLine:))
+        let shown = step.shownTags.map { tags in events.filter { tags.contains(TextRenderer.describe($0.kind).tag) } } ?? events
+        html += KernelObjectsHTML(events: shown.isEmpty ? events : shown, labels: text).render()
+        return html + "</div>"
+    }
+
+    func hints() -> String {
+        step.hints.map { hint in
+            "<details class=\"hint\"><summary>\(HTMLText.escape(text.hint))</summary>\(ProseHTML.render(hint))</details>"
+        }.joined()
+    }
+}
+
+/// A quiz that works in the page: choices as checkboxes, a check button, and the explanation
+/// shown once answered. Which choices are right is in data attributes the script reads.
+struct QuizHTML {
+    var quiz: Quiz
+    /// Unique on the print-all page too: `<slug>-quiz-<n>`.
+    var id: String
+    var text: SiteText
+
+    func render() -> String {
+        let multiple = quiz.answers.count > 1
+        let choices = quiz.choices.enumerated().map { index, choice in
+            "<li><label><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(id)\" value=\"\(index)\""
+                + (choice.correct ? " data-correct=\"1\"" : "") + "> " + ProseHTML.inline(choice.text) + "</label></li>"
+        }.joined()
+        return "<form class=\"quiz\" id=\"\(id)\">" + ProseHTML.render(quiz.question)
+            + "<ul class=\"choices\">\(choices)</ul>"
+            + "<button type=\"submit\">\(HTMLText.escape(text.check))</button>"
+            + "<p class=\"verdict\" data-right=\"\(HTMLText.escape(text.correct))\" data-wrong=\"\(HTMLText.escape(text.wrong))\"></p>"
+            + "<div class=\"explanation\" hidden>\(ProseHTML.render(quiz.explanation))</div></form>"
+    }
+}
