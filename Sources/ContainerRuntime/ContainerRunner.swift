@@ -177,7 +177,7 @@ public struct ContainerRunner: Sendable {
         // Another command (stop, kill, restart) may have written to the record meanwhile.
         if live, let latest = try? store.load(record.id) { record.stopRequested = latest.stopRequested }
         if let attachment = record.networkAttachment {   // the network goes before the record says exited
-            networking.disconnect(attachment, of: record)
+            networking.disconnect(attachment, of: record, namespaceGone: true)
             record.networkAttachment = nil
         }
         record.status = .exited

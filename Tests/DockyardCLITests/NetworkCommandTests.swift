@@ -32,7 +32,7 @@ struct NetworkCommandTests {
             #expect(result.stderr.contains(expected), "missing \(expected)")
         }
         let veth = try #require(Self.firstMatch(#"veth       (dy[0-9a-f]{12}) "#, in: result.stderr))
-        #expect(!Self.interfaceExists(veth), "veth \(veth) left behind")
+        #expect(Self.vanishes(veth), "veth \(veth) left behind")
         #expect(!Self.poolText("dockyard0").contains("\"address\" : \"\(address)\""), "lease of \(address) left behind")
         #expect(Self.interfaceExists("dockyard0"), "the default bridge stays, as docker0 does")
     }
@@ -146,6 +146,16 @@ struct NetworkCommandTests {
     }
 
     static func interfaceExists(_ name: String) -> Bool { if_nametoindex(name) != 0 }
+
+    /// The kernel deletes a veth pair with its network namespace, in a worker, moments after
+    /// the container's last process exits: wait up to two seconds for that.
+    static func vanishes(_ name: String) -> Bool {
+        for _ in 0..<200 {
+            if !interfaceExists(name) { return true }
+            usleep(10_000)
+        }
+        return false
+    }
 
     static func poolText(_ bridge: String) -> String {
         (try? String(contentsOfFile: "/run/dockyard/ipam/\(bridge).json", encoding: .utf8)) ?? ""

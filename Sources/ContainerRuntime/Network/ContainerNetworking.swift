@@ -1,3 +1,4 @@
+import Explain
 import FoundationEssentials
 import LinuxKernel
 #if canImport(Glibc)
@@ -84,8 +85,20 @@ public struct ContainerNetworking: Sendable {
     }
 
     /// Step 3: removes what `attachment` says was made; safe to run twice, or on a half-made one.
-    public func disconnect(_ attachment: NetworkAttachment, of record: ContainerRecord) {
-        try? kernel.deleteInterface(attachment.hostInterface, what: "the container's veth pair, both ends")
+    ///
+    /// `namespaceGone`: the container's processes have all exited, so its network namespace is
+    /// being destroyed, and the kernel deletes the veth pair with it (asynchronously, in a
+    /// worker). Deleting it ourselves (RTM_DELLINK) would wait ~17 ms here for an RCU grace
+    /// period on the start-to-exit path, so then it is left to the kernel. The janitor passes
+    /// false and deletes it, in case anything kept the namespace alive.
+    public func disconnect(_ attachment: NetworkAttachment, of record: ContainerRecord, namespaceGone: Bool = false) {
+        if namespaceGone {
+            kernel.events.emit(Event(.interfaceRemoved(name: attachment.hostInterface,
+                                                       what: "the veth pair goes with the container's network namespace"),
+                                     simulated: kernel.isSimulated))
+        } else {
+            try? kernel.deleteInterface(attachment.hostInterface, what: "the container's veth pair, both ends")
+        }
         if !attachment.ports.isEmpty {
             let deletions = attachment.ports.map { NATRules.unpublish($0, from: attachment.address.address) }
             // One transaction; if an entry is already gone nft refuses them all, so then one by one.
