@@ -6,8 +6,8 @@ import Glibc
 /// The directories above a copied file, in the new layer: each one the image already has is
 /// recreated with the same owner, mode and time (so the layer changes nothing about it), and
 /// one it lacks is made as Docker makes it, root-owned with mode 0755.
-enum ParentDirectories {
-    static func make(_ path: String, in staging: String, below: LayerStack) throws(BuildError) {
+public enum ParentDirectories {
+    public static func make(_ path: String, in staging: String, below: LayerStack) throws(BuildError) {
         var current = ""
         for component in path.split(separator: "/") {
             current += "/" + component

@@ -6,7 +6,7 @@ import Glibc
 
 /// Where COPY and ADD read files from: the build context on the host, or another stage's or
 /// image's layers (`--from`). Paths are absolute inside the source ("/src/main.c").
-protocol SourceFileSystem {
+public protocol SourceFileSystem {
     /// The file or directory at `path`, never following a final symlink; nil if absent or hidden.
     func item(at path: String) -> LayerStack.Item?
     /// The names in the directory at `path`, sorted.

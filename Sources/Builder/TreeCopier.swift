@@ -8,7 +8,7 @@ import Glibc
 /// regular files, directories and symlinks (never followed), with their modes and modification
 /// times; owned by root, or by the source's owner for `--from`, or by `--chown`; `--chmod`
 /// replaces the permission bits. Devices, sockets and FIFOs are skipped, as Docker does.
-struct TreeCopier {
+public struct TreeCopier {
     let source: any SourceFileSystem
     let staging: String
     /// `--chown`, or nil.
@@ -18,9 +18,18 @@ struct TreeCopier {
     /// `--chmod`, or nil.
     let permissions: UInt32?
 
+    public init(source: any SourceFileSystem, staging: String, owner: (uid: UInt32, gid: UInt32)?,
+                keepsOwner: Bool, permissions: UInt32?) {
+        self.source = source
+        self.staging = staging
+        self.owner = owner
+        self.keepsOwner = keepsOwner
+        self.permissions = permissions
+    }
+
     /// Copies the source path to `destination` (absolute in the image). A directory's contents
     /// are copied into `destination`, as COPY does.
-    func copy(_ sourcePath: String, to destination: String) throws(BuildError) {
+    public func copy(_ sourcePath: String, to destination: String) throws(BuildError) {
         guard let item = source.item(at: sourcePath) else {
             throw BuildError("\"\(sourcePath)\": not found")
         }

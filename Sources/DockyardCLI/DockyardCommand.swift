@@ -23,6 +23,9 @@ public struct DockyardCommand: ParsableCommand {
             StatsCommand.self,
             PauseCommand.self,
             UnpauseCommand.self,
+            CpCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
             MonitorCommand.self,
             NetworkCommand.self,   // network create|ls|inspect|rm
             PortCommand.self,
