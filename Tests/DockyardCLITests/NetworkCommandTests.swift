@@ -67,6 +67,7 @@ struct NetworkCommandTests {
         defer { _ = try? dockyard.run(["network", "rm", network]) }
         let server = "srv-\(UInt16.random(in: 1000...65000))"
         let background = try dockyard.start(["run", "--rm", "--name", server, "--network", network, "busybox", "sleep", "60"])
+        defer { stop(background) }
         let record = try waitUntilAttached(server)
         let serverAddress = try #require(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record), "\(record)")
 
@@ -96,6 +97,7 @@ struct NetworkCommandTests {
         let name = "web-\(UInt16.random(in: 1000...65000))"
         let background = try dockyard.start(["run", "--rm", "--name", name, "-p", "127.0.0.1:\(port):80", "busybox",
                                              "httpd", "-f", "-p", "80", "-h", "/etc"])
+        defer { stop(background) }
         let record = try waitUntilAttached(name)
         let id = try #require(Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record))
 
@@ -125,6 +127,17 @@ struct NetworkCommandTests {
     }
 
     // MARK: helpers
+
+    /// Kills a background run (if a check failed before the test did) and lets the janitor
+    /// clean up after it while its storage root still exists: a root deleted under a running
+    /// container would leave its veth, lease and DNAT entries with no record to find them by.
+    func stop(_ process: Process) {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        _ = try? dockyard.run(["ps", "-a"])
+    }
 
     /// Polls `inspect` until the container runs with its network attached; returns the JSON.
     func waitUntilAttached(_ name: String) throws -> String {
