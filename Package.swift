@@ -51,6 +51,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
+        // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
+        .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
+                          linkerSettings: [.unsafeFlags(["-static-executable"])]),
 
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks.
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain"], path: "Tests/TestSupport"),

@@ -39,6 +39,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var stopRequested: Bool?
     /// `pause` froze its cgroup.
     public var paused: Bool?
+    /// `--init`: the host path of the init bind-mounted as pid 1 (argv starts with it).
+    public var initBinary: String?
     public var created: Date
 
     public var status: Status

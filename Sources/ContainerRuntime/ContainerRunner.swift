@@ -46,8 +46,9 @@ public struct ContainerRunner: Sendable {
         if let name = request.name, let owner = existing.first(where: { $0.name == name }) {
             throw RuntimeError("Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
-        let argv = request.argv
-        guard !argv.isEmpty else { throw RuntimeError("No command specified") }
+        guard !request.argv.isEmpty else { throw RuntimeError("No command specified") }
+        // With --init the container's pid 1 is the init, and the command its child.
+        let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 
         let userSpec = request.user ?? request.image.user
         let identity: UserResolver.Identity
@@ -75,6 +76,7 @@ public struct ContainerRunner: Sendable {
         record.publishedPorts = request.publishedPorts.isEmpty ? nil : request.publishedPorts   // -p/-P (Network/)
         record.mounts = request.mounts.isEmpty ? nil : request.mounts   // -v, --tmpfs (Volumes/)
         record.readOnlyRootfs = request.readOnlyRootfs ? true : nil
+        record.initBinary = request.initBinary
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -131,6 +133,7 @@ public struct ContainerRunner: Sendable {
                                           workingDirectory: record.workingDirectory, ownNetwork: network != .host)
             plan.mounts = try PlannedMount.plan(record.mounts ?? [], volumes: VolumeStore(root: store.root), create: live)
             plan.readOnlyRootfs = record.readOnlyRootfs ?? false
+            plan.initBinary = record.initBinary
             let launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],

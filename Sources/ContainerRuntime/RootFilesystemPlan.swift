@@ -20,6 +20,9 @@ public struct RootFilesystemPlan: Sendable {
     /// `--read-only`: the overlay is remounted read-only once every mount point exists; /proc,
     /// /dev, the /etc files and volumes are mounts of their own and keep their modes, as in Docker.
     public var readOnlyRootfs = false
+    /// `--init`: the host path of dockyard-init, bind-mounted at /dev/init (on the /dev tmpfs, so
+    /// nothing lands in the writable layer) to run as pid 1.
+    public var initBinary: String?
 
     public init(paths: ContainerPaths, lowerdirs: [String], workingDirectory: String, ownNetwork: Bool) {
         self.paths = paths
@@ -27,6 +30,9 @@ public struct RootFilesystemPlan: Sendable {
         self.workingDirectory = workingDirectory
         self.ownNetwork = ownNetwork
     }
+
+    /// Where `--init`'s init appears inside the container.
+    public static let initPath = "/dev/init"
 
     /// The character devices every container gets: (name, major, minor).
     static let devices: [(String, UInt32, UInt32)] = [
@@ -66,6 +72,11 @@ public struct RootFilesystemPlan: Sendable {
         for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                                ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
             inside.append(.symlink(path: "/dev/\(name)", target: target))
+        }
+
+        if let initBinary {
+            inside.append(.touch(path: RootFilesystemPlan.initPath))
+            inside.append(.mount(Mount(type: "bind", source: initBinary, target: RootFilesystemPlan.initPath, flags: [.bind])))
         }
 
         inside.append(.makeDirectory(path: "/sys", mode: 0o555))

@@ -35,6 +35,8 @@ public struct RunRequest: Sendable {
     public var autoRemove: Bool
     /// `--restart`.
     public var restartPolicy: RestartPolicy = .no
+    /// `--init`: the host path of dockyard-init to run as pid 1 in front of the command.
+    public var initBinary: String?
     /// `-p` (and `-P`, the image's EXPOSE ports with host port 0): ports to publish (Network/PortMapping.swift).
     public var publishedPorts: [PortMapping] = []
     /// `-v` and `--tmpfs` (Volumes/), and `--read-only`.

@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Remove the container when it exits.") var rm = false
     @Flag(name: [.short, .long], help: "Run the container in the background and print its id.") var detach = false
+    @Flag(name: .long, help: "Run an init as pid 1 that forwards signals and reaps zombies.") var `init` = false
     @Option(name: .long, help: ArgumentHelp("Restart policy: no, on-failure[:max-retries] or always.", valueName: "policy"))
     var restart: String = "no"
     @Option(name: .long, help: "Assign a name to the container.") var name: String?
@@ -94,6 +95,7 @@ struct RunCommand: ParsableCommand {
                 ? RunnableImage.simulated(image, root: engine.root, events: renderer)
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
             var request = try request(for: runnable)
+            if self.`init` { request.initBinary = try Self.initBinary() }
             try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
@@ -115,6 +117,16 @@ struct RunCommand: ParsableCommand {
             StandardError.line("dockyard: container \(outcome.record.id.short) was killed by the kernel's OOM killer: it reached its memory limit (\(memory ?? "")).")
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// dockyard-init, built beside dockyard (`swift build` makes both).
+    static func initBinary() throws -> String {
+        let own = Daemon.ownExecutable
+        let path = String(own[..<(own.lastIndex(of: "/") ?? own.startIndex)]) + "/dockyard-init"
+        guard access(path, X_OK) == 0 else {
+            throw RuntimeError("--init needs dockyard-init next to dockyard (\(path)): build it with `swift build`")
+        }
+        return path
     }
 
     func request(for runnable: RunnableImage) throws -> RunRequest {

@@ -118,4 +118,24 @@ struct LifecycleTests {
         #expect(try dockyard.run(["rm", "-f", id]).status == 0)
         #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
     }
+
+    @Test("--init runs a tiny init as pid 1: the command is its child, signals reach it, statuses pass through")
+    func initProcess() throws {
+        let ps = try dockyard.run(["run", "--rm", "--init", "--network", "none", "busybox", "sh", "-c", "echo $$; ps -o pid,comm"])
+        #expect(ps.status == 0, "\(ps.stderr)")
+        #expect(ps.stdout.hasPrefix("2\n"), "the shell is pid 2 under the init: \(ps.stdout)")
+        #expect(ps.stdout.contains("1 init"))
+        #expect(try dockyard.run(["run", "--rm", "--init", "--network", "none", "busybox", "sh", "-c", "exit 3"]).status == 3)
+        #expect(try dockyard.run(["run", "--rm", "--init", "--network", "none", "busybox", "nosuch"]).status == 127)
+
+        // Without an init, sleep as pid 1 ignores SIGTERM and stop must wait for its SIGKILL;
+        // under the init, SIGTERM is passed to sleep, which dies of it at once.
+        let id = try dockyard.run(["run", "-d", "--init", "--network", "none", "busybox", "sleep", "100"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let started = Date()
+        #expect(try dockyard.run(["stop", "-t", "10", id]).status == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(try dockyard.run(["wait", id]).stdout == "143\n")
+        #expect(try dockyard.run(["rm", id]).status == 0)
+    }
 }
