@@ -119,6 +119,31 @@ struct NetworkCommandTests {
         #expect(!Self.allPools().contains(id))
     }
 
+    @Test("20 containers started at once on one network get distinct addresses, reach each other, and all go away")
+    func twentyInParallel() throws {
+        let network = "par" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        #expect(try dockyard.run(["network", "create", network]).status == 0)
+        defer { _ = try? dockyard.run(["network", "rm", network]) }
+        let names = (0..<20).map { "p\($0)" }
+        let starts = try names.map { name in
+            try dockyard.start(["run", "-d", "--name", name, "--network", network, "busybox", "sleep", "60"])
+        }
+        for process in starts { process.waitUntilExit() }
+        #expect(starts.allSatisfy { $0.terminationStatus == 0 })
+        var addresses: [String] = []
+        for name in names {
+            let record = try waitUntilAttached(name)
+            addresses.append(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record) ?? "missing-\(name)")
+        }
+        #expect(Set(addresses).count == 20, "addresses: \(addresses)")
+        #expect(try dockyard.run(["exec", "p0", "ping", "-c", "1", "-W", "2", "p19"]).status == 0)
+        #expect(try dockyard.run(["exec", "p19", "ping", "-c", "1", "-W", "2", "p7"]).status == 0)
+        #expect(try dockyard.run(["rm", "-f"] + names).status == 0)
+        let leased = Self.leasedAddresses()
+        for address in addresses { #expect(!leased.contains(address), "\(address) still leased") }
+        #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
+    }
+
     @Test("bad port specs are refused before anything is made")
     func badPorts() throws {
         let result = try dockyard.run(["run", "--rm", "-p", "99999:80", "busybox", "true"])
@@ -172,6 +197,16 @@ struct NetworkCommandTests {
 
     static func poolText(_ bridge: String) -> String {
         (try? String(contentsOfFile: "/run/dockyard/ipam/\(bridge).json", encoding: .utf8)) ?? ""
+    }
+
+    /// Every address any pool still lends out (its `leases`, not its `last` pointer).
+    static func leasedAddresses() -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/run/dockyard/ipam")) ?? []
+        return names.filter { $0.hasSuffix(".json") }.compactMap { name -> String? in
+            guard let data = FileManager.default.contents(atPath: "/run/dockyard/ipam/" + name),
+                  let pool = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return "\(pool["leases"] ?? "")"
+        }.joined(separator: "\n")
     }
 
     static func allPools() -> String {
