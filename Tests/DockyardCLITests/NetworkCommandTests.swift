@@ -144,6 +144,19 @@ struct NetworkCommandTests {
         #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
     }
 
+    @Test("a host port already published is refused with Docker's message, and the refused container keeps nothing")
+    func portInUse() throws {
+        let port = try Self.freePort()
+        #expect(try dockyard.run(["run", "-d", "--name", "first", "-p", "127.0.0.1:\(port):80", "busybox", "sleep", "30"]).status == 0)
+        let second = try dockyard.run(["run", "-d", "--name", "second", "-p", "127.0.0.1:\(port):80", "busybox", "sleep", "30"])
+        #expect(second.status == 125)
+        #expect(second.stderr.contains("Bind for 127.0.0.1:\(port) failed: port is already allocated"))
+        let record = try dockyard.run(["inspect", "second"]).stdout
+        let secondID = Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record) ?? Self.firstMatch(#""id" : "([0-9a-f]{64})""#, in: record) ?? ""
+        #expect(!secondID.isEmpty && Self.vanishes("dy" + secondID.prefix(12)), "the refused container's veth stays")
+        #expect(try dockyard.run(["rm", "-f", "first", "second"]).status == 0)
+    }
+
     @Test("bad port specs are refused before anything is made")
     func badPorts() throws {
         let result = try dockyard.run(["run", "--rm", "-p", "99999:80", "busybox", "true"])

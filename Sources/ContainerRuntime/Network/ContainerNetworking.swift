@@ -79,7 +79,15 @@ public struct ContainerNetworking: Sendable {
         try kernel.configureContainerInterface(pid: pid, interface: NetworkAttachment.containerInterface,
                                                address: attachment.address, gateway: attachment.gateway)
         if !attachment.ports.isEmpty {
-            try kernel.applyNetfilter(attachment.ports.map { NATRules.publish($0, to: attachment.address.address) })
+            do {
+                try kernel.applyNetfilter(attachment.ports.map { NATRules.publish($0, to: attachment.address.address) })
+            } catch {
+                // nft refuses a second map element for the same host address and port: say it the
+                // way Docker does, naming the port.
+                guard "\(error)".contains("File exists") else { throw error }
+                let taken = attachment.ports.map { "\($0.hostIP.map { "\($0)" } ?? "0.0.0.0"):\($0.hostPort)" }
+                throw RuntimeError("Bind for \(taken.joined(separator: ", ")) failed: port is already allocated")
+            }
         }
         try refreshPeers(on: attachment.network, joining: record)
     }
