@@ -1,6 +1,7 @@
 import FoundationEssentials
 
-/// Removes what a lesson made: containers it named and images it tagged (lessons name them
+/// Removes what a lesson made: containers it named, images it tagged and named volumes it
+/// used with `-v NAME:PATH` (lessons name them
 /// `lesson-…`, which the linter enforces), whatever its front matter's `cleanup` command
 /// removes, and its scratch directory.
 public struct LessonCleanup: Sendable {
@@ -18,6 +19,14 @@ public struct LessonCleanup: Sendable {
             images.append(words[3])
         }
         return Array(Set(images)).sorted()
+    }
+
+    /// Named volumes given to `dockyard run -v NAME:PATH` (a source that is not a path).
+    public var volumeNames: [String] {
+        names(after: ["-v", "--volume"], verbs: ["run"]).compactMap { spec in
+            let source = spec.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            return source.isEmpty || source.hasPrefix("/") || source.hasPrefix(".") || !spec.contains(":") ? nil : source
+        }
     }
 
     var dockyardCommands: [[String]] {
@@ -46,6 +55,9 @@ public struct LessonCleanup: Sendable {
         }
         if !imageNames.isEmpty {
             _ = runner.run([context.dockyard, "rmi", "-f"] + imageNames, environment: environment)
+        }
+        if !volumeNames.isEmpty {
+            _ = runner.run([context.dockyard, "volume", "rm", "-f"] + volumeNames, environment: environment)
         }
         if let command = lesson.front.cleanup, !command.isEmpty {
             _ = runner.run(["/bin/sh", "-c", command], environment: environment)

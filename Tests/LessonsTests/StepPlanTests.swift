@@ -49,7 +49,7 @@ struct StepPlanTests {
         #expect(real.last?.argv == ["/opt/bin/dockyard", "exec", "--explain=json", "lesson-w", "ps"])
     }
 
-    @Test("cleanup finds the containers and images a lesson names")
+    @Test("cleanup finds the containers, images and named volumes a lesson names")
     func cleanupNames() {
         let lesson = LessonParser.parse("""
         ```dockyard {step=a}
@@ -57,11 +57,13 @@ struct StepPlanTests {
         dockyard run --name=lesson-b busybox true
         dockyard build -t lesson-img .
         dockyard tag busybox lesson-copy
+        dockyard run --rm -v lesson-data:/data -v /srv:/srv -v ./here:/here busybox true
         ```
         """, slug: "01-x", language: "en", path: "x.md")
         let cleanup = LessonCleanup(lesson: lesson)
         #expect(cleanup.containerNames == ["lesson-a", "lesson-b"])
         #expect(cleanup.imageNames == ["lesson-copy", "lesson-img"])
+        #expect(cleanup.volumeNames == ["lesson-data"])
     }
 }
 
