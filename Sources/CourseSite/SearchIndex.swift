@@ -1,3 +1,5 @@
+import Explain
+
 /// The client-side search index: every lesson page cut into n-grams so search works without a
 /// server and without word boundaries — Korean is searched by syllable bigrams, English by
 /// lowercase word prefixes (trigrams of each word). The page's script does the same cut to a query
@@ -50,10 +52,10 @@ struct SearchIndex {
             for gram in Self.grams(document.title + " " + document.text) { postings[gram, default: []].append(id) }
         }
         let docs = documents.map {
-            "{\"url\":\(JSONString.quote($0.url)),\"title\":\(JSONString.quote($0.title)),\"lang\":\(JSONString.quote($0.language))}"
+            "{\"url\":\(JSONText.quoted($0.url, forScript: true)),\"title\":\(JSONText.quoted($0.title, forScript: true)),\"lang\":\(JSONText.quoted($0.language, forScript: true))}"
         }.joined(separator: ",")
         let grams = postings.keys.sorted().map { key in
-            JSONString.quote(key) + ":[" + (postings[key] ?? []).map(String.init).joined(separator: ",") + "]"
+            JSONText.quoted(key, forScript: true) + ":[" + (postings[key] ?? []).map(String.init).joined(separator: ",") + "]"
         }.joined(separator: ",")
         return "window.DOCKYARD_SEARCH={\"docs\":[\(docs)],\"grams\":{\(grams)}};\n"
     }
@@ -63,30 +65,5 @@ extension Character {
     /// Hangul syllables and jamo.
     var isHangul: Bool {
         unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) || (0x1100...0x11FF).contains($0.value) || (0x3130...0x318F).contains($0.value) }
-    }
-}
-
-/// JSON string literals, for the few JSON texts the site writes by hand.
-enum JSONString {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

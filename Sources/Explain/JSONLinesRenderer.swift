@@ -22,22 +22,26 @@ public struct JSONLinesRenderer: EventSink {
     }
 }
 
-/// Minimal JSON writing for event lines; strings are escaped as RFC 8259 requires.
-enum JSONText {
+/// Minimal JSON writing for event lines (and the course site's search index); strings are
+/// escaped as RFC 8259 requires.
+public enum JSONText {
     static func encode(_ value: Event.Value) -> String {
         switch value {
         case let .string(s): quoted(s)
         case let .int(i): String(i)
         case let .bool(b): b ? "true" : "false"
-        case let .strings(list): "[" + list.map(quoted).joined(separator: ",") + "]"
+        case let .strings(list): "[" + list.map { quoted($0) }.joined(separator: ",") + "]"
         case .null: "null"
         }
     }
 
-    static func quoted(_ s: String) -> String {
+    /// A JSON string literal. `forScript`: also escape `<`, so the text can sit inside an HTML
+    /// `<script>` element without `</script>` ending it.
+    public static func quoted(_ s: String, forScript: Bool = false) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
+            case "<" where forScript: out += "\\u003c"
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
