@@ -102,7 +102,9 @@ public struct ContainerRunner: Sendable {
         var lock: ContainerLock?
         if live {
             lock = ContainerLock(directory: paths.directory, wait: true)
-            try store.save(record)
+            // create() has just saved this very record (cgroup paths included) on a fresh run;
+            // a restarted record changed, so it is saved before anything is made.
+            if record != created { try store.save(record) }
         }
         defer { _ = lock }
 
