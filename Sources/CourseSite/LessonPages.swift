@@ -1,7 +1,7 @@
 import Lessons
 
 /// The pages of one language: what each template is given. Lesson text arrives as HTML made by
-/// `ProseHTML`, `StepHTML` and `QuizHTML`, already escaped; everything else the templates escape.
+/// libcmark (`LessonHTML`) with `StepHTML` and `QuizHTML` widgets, already escaped; everything else the templates escape.
 struct LessonPages {
     var lessons: [Lesson]
     var language: String
@@ -35,23 +35,20 @@ struct LessonPages {
         return context
     }
 
-    /// The lesson's body: its pages' prose, steps and quizzes, in order.
+    /// The lesson's body: its Markdown through libcmark's safe HTML renderer, each step and quiz
+    /// as Dockyard's widget with the recorded run.
     func body(_ lesson: Lesson, recording: LessonRecording?) -> String {
-        var html = ""
         var quizNumber = 0
-        for page in lesson.pages {
-            html += ProseHTML.render(page.prose)
-            switch page.activity {
-            case let .step(step)?:
-                html += StepHTML(step: step, slug: lesson.slug, recording: recording?.step(step.id), text: text).render()
-            case let .quiz(quiz)?:
+        return LessonHTML(headingOffset: 1, linkTarget: SiteLink.target).render(lesson) { activity, _ in
+            switch activity {
+            case let .step(step, hints):
+                return StepHTML(step: step, hints: hints, slug: lesson.slug, recording: recording?.step(step.id), text: text).render()
+            case let .quiz(quiz, question, choices, explanation):
                 quizNumber += 1
-                html += QuizHTML(quiz: quiz, id: "\(lesson.slug)-quiz-\(quizNumber)", text: text).render()
-            case nil:
-                break
+                return QuizHTML(quiz: quiz, question: question, choices: choices, explanation: explanation,
+                                id: "\(lesson.slug)-quiz-\(quizNumber)", text: text).render()
             }
         }
-        return html
     }
 
     /// One lesson's page.

@@ -5,6 +5,8 @@ import Lessons
 /// and made — or, without a recording, a label saying so.
 struct StepHTML {
     var step: Step
+    /// The step's hints, as libcmark rendered them.
+    var hints: [String]
     /// The lesson's slug, so ids stay unique on the print-all page.
     var slug: String
     var recording: StepRecording?
@@ -14,12 +16,12 @@ struct StepHTML {
         var html = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
         html += CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
         guard let recording else {
-            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p></section>" + hints()
+            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p></section>" + hintsHTML()
         }
         for run in recording.runs {
             html += runHTML(run)
         }
-        return html + "</section>" + hints()
+        return html + "</section>" + hintsHTML()
     }
 
     func runHTML(_ run: RunRecording) -> String {
@@ -46,9 +48,9 @@ struct StepHTML {
         return html + "</div>"
     }
 
-    func hints() -> String {
-        step.hints.map { hint in
-            "<details class=\"hint\"><summary>\(HTMLText.escape(text.hint))</summary>\(ProseHTML.render(hint))</details>"
+    func hintsHTML() -> String {
+        hints.map { hint in
+            "<details class=\"hint\"><summary>\(HTMLText.escape(text.hint))</summary>\(hint)</details>"
         }.joined()
     }
 }
@@ -57,20 +59,24 @@ struct StepHTML {
 /// shown once answered. Which choices are right is in data attributes the script reads.
 struct QuizHTML {
     var quiz: Quiz
+    /// The question, each choice and the explanation, as libcmark rendered them.
+    var question: String
+    var choices: [String]
+    var explanation: String
     /// Unique on the print-all page too: `<slug>-quiz-<n>`.
     var id: String
     var text: SiteText
 
     func render() -> String {
         let multiple = quiz.answers.count > 1
-        let choices = quiz.choices.enumerated().map { index, choice in
+        let items = zip(quiz.choices, choices).enumerated().map { index, pair in
             "<li><label><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(id)\" value=\"\(index)\""
-                + (choice.correct ? " data-correct=\"1\"" : "") + "> " + ProseHTML.inline(choice.text) + "</label></li>"
+                + (pair.0.correct ? " data-correct=\"1\"" : "") + "> " + pair.1 + "</label></li>"
         }.joined()
-        return "<form class=\"quiz\" id=\"\(id)\">" + ProseHTML.render(quiz.question)
-            + "<ul class=\"choices\">\(choices)</ul>"
+        return "<form class=\"quiz\" id=\"\(id)\">" + question
+            + "<ul class=\"choices\">\(items)</ul>"
             + "<button type=\"submit\">\(HTMLText.escape(text.check))</button>"
             + "<p class=\"verdict\" data-right=\"\(HTMLText.escape(text.correct))\" data-wrong=\"\(HTMLText.escape(text.wrong))\"></p>"
-            + "<div class=\"explanation\" hidden>\(ProseHTML.render(quiz.explanation))</div></form>"
+            + "<div class=\"explanation\" hidden>\(explanation)</div></form>"
     }
 }

@@ -15,6 +15,10 @@ public struct Lesson: Sendable {
     public var diagnostics: [Diagnostic]
     /// Every link in the prose, for `lessons lint`.
     public var links: [Link] = []
+    /// The Markdown after the front matter, for renderers that read it again (`LessonHTML`).
+    public var markdown: String = ""
+    /// What each top-level block of `markdown` became, in order, so it can be read again the same way.
+    var blockRoles: [BlockRole] = []
 
     /// The lesson's number, from the digits its slug starts with (0 if none).
     public var number: Int { Int(slug.prefix { $0.isNumber }) ?? 0 }
@@ -24,6 +28,21 @@ public struct Lesson: Sendable {
 
     /// Every quiz, in order.
     public var quizzes: [Quiz] { pages.compactMap(\.quiz) }
+}
+
+/// What one top-level Markdown block of a lesson became: prose, or a part of a page's step or quiz.
+enum BlockRole: Sendable, Equatable {
+    case prose
+    /// The fenced block of the step on page `page`.
+    case step(page: Int)
+    /// A `Hint:` blockquote of that step.
+    case hint(page: Int)
+    /// The paragraph asking the quiz's question.
+    case quizQuestion(page: Int)
+    /// The list of `[ ]`/`[x]` choices.
+    case quizChoices(page: Int)
+    /// The blockquote shown once the quiz is answered.
+    case quizExplanation(page: Int)
 }
 
 /// A screenful of a lesson: prose, then optionally one step or one quiz.

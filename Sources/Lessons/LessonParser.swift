@@ -22,7 +22,7 @@ public enum LessonParser {
             state.diagnostics.append(Diagnostic(path: path, line: 1, message: "unknown front matter key \"\(key)\""))
         }
         return Lesson(slug: slug, language: language, path: path, front: front, pages: state.pages,
-                      diagnostics: state.diagnostics, links: state.links)
+                      diagnostics: state.diagnostics, links: state.links, markdown: body, blockRoles: state.roles)
     }
 
     /// The walk over the document's top-level blocks.
@@ -33,6 +33,8 @@ public enum LessonParser {
         var prose: [ProseBlock] = []
         var diagnostics: [Diagnostic] = []
         var links: [Link] = []
+        /// What each top-level block became, in document order.
+        var roles: [BlockRole] = []
 
         init(path: String, lineOffset: Int) {
             self.path = path
@@ -47,31 +49,40 @@ public enum LessonParser {
             switch node.kind {
             case .codeBlock:
                 if let step = step(from: node) {
+                    roles.append(.step(page: pages.count))
                     pages.append(Page(prose: prose, activity: .step(step)))
                     prose = []
                 } else {
+                    roles.append(.prose)
                     prose.append(block(node))
                 }
             case .blockQuote:
                 let quoted = node.children.map { block($0) }
                 if prose.isEmpty, let last = pages.indices.last, case var .step(step)? = pages[last].activity,
                    let hint = Self.strippingHintPrefix(quoted) {
+                    roles.append(.hint(page: last))
                     step.hints.append(hint)
                     pages[last].activity = .step(step)
                 } else if prose.isEmpty, let last = pages.indices.last, case var .quiz(quiz)? = pages[last].activity,
                           quiz.explanation.isEmpty {
+                    roles.append(.quizExplanation(page: last))
                     quiz.explanation = quoted
                     pages[last].activity = .quiz(quiz)
                 } else {
+                    roles.append(.prose)
                     prose.append(.quote(quoted))
                 }
             case .list where Self.isQuizList(node):
                 guard case let .paragraph(question)? = prose.last else {
                     report(node, "a quiz list needs its question in the paragraph just before it")
+                    roles.append(.prose)
                     prose.append(block(node))
                     return
                 }
                 prose.removeLast()
+                // The question was the block just before the list, taken as prose until now.
+                roles[roles.count - 1] = .quizQuestion(page: pages.count)
+                roles.append(.quizChoices(page: pages.count))
                 let choices = node.children.map { item in
                     let spans = item.children.first.map { spansOf($0) } ?? []
                     let text = spans.plain.trimmingSpaces
@@ -83,6 +94,7 @@ public enum LessonParser {
                 pages.append(Page(prose: prose, activity: .quiz(quiz)))
                 prose = []
             default:
+                roles.append(.prose)
                 prose.append(block(node))
             }
         }

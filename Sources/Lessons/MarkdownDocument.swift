@@ -1,4 +1,7 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A CommonMark document parsed by libcmark. It owns the node tree and frees it in `deinit`;
 /// nodes handed out keep the document alive, so a node pointer never outlives its tree.
@@ -77,4 +80,45 @@ struct MarkdownNode {
     var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
     var listStart: Int { Int(cmark_node_get_list_start(pointer)) }
     var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+}
+
+// MARK: - Editing and rendering, for `LessonHTML`
+
+extension MarkdownDocument {
+    /// The document as HTML from libcmark's own renderer with its default options, which are its
+    /// safe mode: raw HTML is left out and `javascript:`, `vbscript:`, `file:` and `data:` links
+    /// are emptied. Custom blocks are written as they are: that is how Dockyard's widgets go in.
+    var html: String { node.html }
+}
+
+extension MarkdownNode {
+    /// This node and its children as HTML, by libcmark's renderer in safe mode.
+    var html: String {
+        guard let rendered = cmark_render_html(pointer, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Every node below this one, in document order (for rewriting links and headings).
+    var descendants: [MarkdownNode] {
+        children.flatMap { [$0] + $0.descendants }
+    }
+
+    func setLiteral(_ text: String) { cmark_node_set_literal(pointer, text) }
+    func setURL(_ url: String) { cmark_node_set_url(pointer, url) }
+    func setHeadingLevel(_ level: Int) { cmark_node_set_heading_level(pointer, Int32(level)) }
+
+    /// Puts a custom block holding `html` where this node is; the node itself stays until `remove()`.
+    func insertCustomBlock(before html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_insert_before(pointer, block)
+    }
+
+    /// Takes this node out of its document and frees it: no `MarkdownNode` of it may be used after.
+    func remove() {
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
 }

@@ -24,6 +24,7 @@ struct BrowserTests {
       form.querySelectorAll("input[data-correct]").forEach(function (i) { i.checked = true; });
       form.querySelector("button").click();
       out.push("QUIZ=" + form.getAttribute("data-answered"));
+      out.push("COPY=" + document.querySelectorAll(".code > .copy + pre > code").length + "/" + document.querySelectorAll("pre > code").length);
       var pre = document.createElement("pre");
       pre.id = "harness";
       pre.textContent = out.join(";");
@@ -66,6 +67,9 @@ struct BrowserTests {
         #expect(report.components(separatedBy: ";").contains { $0.hasPrefix("KO=") && $0.contains("ko/02-namespaces.html") }, "\(report)")
         #expect(report.contains("THEME=light/dark") || report.contains("THEME=dark/light"), "\(report)")
         #expect(report.contains("QUIZ=right"), "\(report)")
+        // Every code block, libcmark's and the steps', got a copy button (and there are some).
+        let copy = report.components(separatedBy: ";").first { $0.hasPrefix("COPY=") }?.dropFirst(5).split(separator: "/") ?? []
+        #expect(copy.count == 2 && copy[0] == copy[1] && copy[0] != "0", "\(report)")
 
         let (_, indexLog) = try Self.chromiumRun(["--dump-dom"], url: "file://" + output + "/en/index.html")
         #expect(!indexLog.contains("Uncaught"))

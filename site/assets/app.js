@@ -43,10 +43,20 @@
     });
   }
 
-  // Copy buttons.
-  document.querySelectorAll(".code .copy").forEach(function (button) {
+  // Copy buttons on every code block, libcmark's and the steps' alike: the page has plain
+  // <pre><code>, and the button is added here because only a script can copy.
+  document.querySelectorAll("pre > code").forEach(function (code) {
+    var pre = code.parentNode;
+    var box = document.createElement("div");
+    box.className = "code";
+    pre.parentNode.insertBefore(box, pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = document.documentElement.lang === "ko" ? "복사" : "Copy";
+    box.appendChild(button);
+    box.appendChild(pre);
     button.addEventListener("click", function () {
-      var code = button.parentNode.querySelector("code");
       var text = code ? code.textContent : "";
       var done = function () { button.classList.add("copied"); setTimeout(function () { button.classList.remove("copied"); }, 1200); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
