@@ -10,10 +10,14 @@ public struct CourseSiteBuilder {
     /// The `site` directory with `templates/` and `assets/`.
     public var siteDirectory: String
 
-    public init(catalog: LessonCatalog, recordings: RecordingStore, siteDirectory: String) {
+    /// How steps without a recording are shown: simulated during the build, or (nil) only labelled.
+    public var simulation: StepSimulation?
+
+    public init(catalog: LessonCatalog, recordings: RecordingStore, siteDirectory: String, simulation: StepSimulation? = nil) {
         self.catalog = catalog
         self.recordings = recordings
         self.siteDirectory = siteDirectory
+        self.simulation = simulation
     }
 
     /// What a build wrote.
@@ -21,21 +25,26 @@ public struct CourseSiteBuilder {
         public var pages: Int
         public var lessons: Int
         public var recordedSteps: Int
+        /// Steps shown from the simulation because nobody recorded them.
+        public var simulatedSteps: Int
         public var steps: Int
     }
 
     /// Writes the site into `output` for the given languages (all of the catalog's by default).
     @discardableResult
-    public func build(to output: String, languages requested: [String]? = nil) throws -> Summary {
-        let templates = try SiteTemplates(siteDirectory: siteDirectory)
+    public func build(to requestedOutput: String, languages requested: [String]? = nil) throws -> Summary {
+        // Simulated steps run in their own directory, so relative paths are fixed to here first.
+        let here = FileManager.default.currentDirectoryPath
+        let output = requestedOutput.hasPrefix("/") ? requestedOutput : here + "/" + requestedOutput
+        let templates = try SiteTemplates(siteDirectory: siteDirectory.hasPrefix("/") ? siteDirectory : here + "/" + siteDirectory)
         let languages = requested ?? catalog.languages
         let fm = FileManager.default
         try fm.createDirectory(atPath: output + "/" + SiteLayout.assets, withIntermediateDirectories: true)
         var search = SearchIndex()
-        var summary = Summary(pages: 0, lessons: 0, recordedSteps: 0, steps: 0)
+        var summary = Summary(pages: 0, lessons: 0, recordedSteps: 0, simulatedSteps: 0, steps: 0)
         for language in languages {
             let lessons = catalog.lessons(language: language)
-            let pages = LessonPages(lessons: lessons, language: language, languages: languages, recordings: recordings)
+            let pages = LessonPages(lessons: lessons, language: language, languages: languages, store: recordings, simulation: simulation)
             try fm.createDirectory(atPath: output + "/" + language, withIntermediateDirectories: true)
             for index in lessons.indices {
                 let page = pages.lessonPage(index)
@@ -45,6 +54,7 @@ public struct CourseSiteBuilder {
                 summary.lessons += 1
                 summary.steps += page.stepCount
                 summary.recordedSteps += page.recordedCount
+                summary.simulatedSteps += page.simulatedCount
             }
             try write(templates.render("layout", pages.indexContext(templates: templates)), to: output + "/" + language + "/" + SiteLayout.index)
             try write(templates.render("layout", pages.printContext(templates: templates)), to: output + "/" + language + "/" + SiteLayout.print)

@@ -6,7 +6,31 @@ struct LessonPages {
     var lessons: [Lesson]
     var language: String
     var languages: [String]
-    var recordings: RecordingStore
+    /// Each lesson's recording by slug, with the steps nobody recorded filled in by the simulation.
+    var recordings: [String: LessonRecording]
+    /// `slug/step` of every step shown from the simulation.
+    var simulatedSteps: Set<String> = []
+
+    init(lessons: [Lesson], language: String, languages: [String], store: RecordingStore, simulation: StepSimulation?) {
+        self.lessons = lessons
+        self.language = language
+        self.languages = languages
+        var recordings: [String: LessonRecording] = [:]
+        var simulatedSteps: Set<String> = []
+        for lesson in lessons {
+            var recording = store.load(slug: lesson.slug, language: language)
+                ?? LessonRecording(lesson: lesson.slug, language: language, recordedAt: "", kernel: "", steps: [])
+            if let simulation {
+                for step in lesson.steps where recording.step(step.id) == nil {
+                    recording.steps.append(simulation.recording(of: step, language: language))
+                    simulatedSteps.insert(lesson.slug + "/" + step.id)
+                }
+            }
+            recordings[lesson.slug] = recording
+        }
+        self.recordings = recordings
+        self.simulatedSteps = simulatedSteps
+    }
 
     var text: SiteText { SiteText(language: language) }
 
@@ -57,18 +81,20 @@ struct LessonPages {
         var searchDocument: SearchIndex.Document
         var stepCount: Int
         var recordedCount: Int
+        /// Steps without a recording, shown from the simulation made during the build.
+        var simulatedCount: Int
 
         func context(templates: SiteTemplates) throws -> [String: Any] { try context(templates) }
     }
 
     func lessonPage(_ index: Int) -> LessonPage {
         let lesson = lessons[index]
-        let recording = recordings.load(slug: lesson.slug, language: language)
+        let recording = recordings[lesson.slug]
         let body = body(lesson, recording: recording)
         let file = SiteLayout.lesson(lesson.slug)
         let title = "\(lesson.number). \(lesson.front.title)"
         var page: [String: Any] = ["title": title, "summary": lesson.front.summary, "body": body, "slug": lesson.slug]
-        if let recording {
+        if let recording, !recording.recordedAt.isEmpty {
             page["recorded"] = ["label": text.recordedOn, "at": recording.recordedAt, "kernelLabel": text.kernelWord, "kernel": recording.kernel]
         }
         if index > 0 { page["prev"] = ["href": SiteLayout.lesson(lessons[index - 1].slug), "title": lessons[index - 1].front.title, "label": text.previous] }
@@ -76,13 +102,14 @@ struct LessonPages {
         page["markDone"] = text.markDone
         let plain = lesson.pages.flatMap(\.prose).map(Self.plain).joined(separator: " ")
             + " " + lesson.steps.map(\.code).joined(separator: " ")
-        let recorded = lesson.steps.filter { recording?.step($0.id) != nil }.count
+        let shown = lesson.steps.compactMap { recording?.step($0.id) }
+        let simulated = shown.filter { simulatedSteps.contains(lesson.slug + "/" + $0.id) }.count
         return LessonPage(
             context: { templates in
                 layout(title: title, file: file, slug: lesson.slug, content: try templates.render("lesson", page))
             },
             searchDocument: .init(url: language + "/" + file, title: title, language: language, text: lesson.front.summary + " " + plain),
-            stepCount: lesson.steps.count, recordedCount: recorded)
+            stepCount: lesson.steps.count, recordedCount: shown.count - simulated, simulatedCount: simulated)
     }
 
     func indexContext(templates: SiteTemplates) throws -> [String: Any] {
@@ -97,7 +124,7 @@ struct LessonPages {
     func printContext(templates: SiteTemplates) throws -> [String: Any] {
         let all: [[String: Any]] = lessons.map { lesson in
             ["title": "\(lesson.number). \(lesson.front.title)", "summary": lesson.front.summary, "slug": lesson.slug,
-             "body": body(lesson, recording: recordings.load(slug: lesson.slug, language: language))]
+             "body": body(lesson, recording: recordings[lesson.slug])]
         }
         let content = try templates.render("print", ["courseTitle": text.courseTitle, "lessons": all])
         return layout(title: text.printAll, file: SiteLayout.print, slug: nil, content: content)

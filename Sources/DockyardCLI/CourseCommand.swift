@@ -73,11 +73,15 @@ struct CourseBuildCommand: ParsableCommand {
         let catalog = try CourseCommand.catalog()
         let root = String(catalog.directory.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
         let site = (root.isEmpty ? "." : root) + "/site"
-        let builder = CourseSiteBuilder(catalog: catalog, recordings: RecordingStore(lessonsDirectory: catalog.directory), siteDirectory: site)
+        // A step nobody recorded is shown from the simulation, run by this same binary.
+        let simulation = StepSimulation(dockyard: LearnCommand.executablePath(), environment: ProcessInfo.processInfo.environment)
+        let builder = CourseSiteBuilder(catalog: catalog, recordings: RecordingStore(lessonsDirectory: catalog.directory),
+                                        siteDirectory: site, simulation: simulation)
         let target = output ?? site + "/public"
         do {
             let summary = try builder.build(to: target, languages: lang.map { [$0] })
-            print("built \(summary.pages) pages (\(summary.lessons) lessons, \(summary.recordedSteps)/\(summary.steps) steps recorded) in \(target)")
+            let simulated = summary.simulatedSteps > 0 ? ", \(summary.simulatedSteps) shown from the simulation" : ""
+            print("built \(summary.pages) pages (\(summary.lessons) lessons, \(summary.recordedSteps)/\(summary.steps) steps recorded\(simulated)) in \(target)")
         } catch let error as CourseSiteError {
             StandardError.line("dockyard: " + error.message)
             throw ExitCode(1)

@@ -60,7 +60,7 @@ public struct LessonCleanup: Sendable {
             _ = runner.run([context.dockyard, "volume", "rm", "-f"] + volumeNames, environment: environment)
         }
         if let command = lesson.front.cleanup, !command.isEmpty {
-            _ = runner.run(["/bin/sh", "-c", command], environment: environment)
+            _ = runner.run(["/bin/sh", "-c", command], environment: environment, directory: context.workDirectory)
         }
         try? FileManager.default.removeItem(atPath: context.workDirectory)
     }

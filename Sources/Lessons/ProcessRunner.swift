@@ -18,8 +18,9 @@ public struct ProcessRunner: Sendable {
 
     public init() {}
 
-    /// Runs `argv` in the current directory with `environment` (KEY=VALUE strings).
-    public func run(_ argv: [String], environment: [String]) -> CommandOutput {
+    /// Runs `argv` in `directory` (the current one if nil) with `environment` (KEY=VALUE strings).
+    /// Only the child changes directory, so the caller's relative paths stay as they were.
+    public func run(_ argv: [String], environment: [String], directory: String? = nil) -> CommandOutput {
         guard let executable = argv.first else { return CommandOutput(status: 127, stdout: "", stderr: "") }
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
@@ -48,6 +49,15 @@ public struct ProcessRunner: Sendable {
         var argvZ = cArgs + [nil]
         var envZ = cEnv + [nil]
         var pid: pid_t = 0
+        // posix_spawn_file_actions_addchdir_np does not import into Swift, so the child gets its
+        // directory by the player changing into it for the spawn alone and straight back.
+        let home = directory.map { _ in open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
+        if let directory, chdir(directory) != 0 {
+            if home >= 0 { close(home) }
+            close(outPipe[0]); close(outPipe[1]); close(errPipe[0]); close(errPipe[1])
+            return failure("chdir \(directory)")
+        }
+        defer { if home >= 0 { _ = fchdir(home); close(home) } }
         let spawned = argvZ.withUnsafeMutableBufferPointer { a in
             envZ.withUnsafeMutableBufferPointer { e in
                 guard let argvBase = a.baseAddress, let envBase = e.baseAddress else { return EINVAL }
@@ -63,13 +73,13 @@ public struct ProcessRunner: Sendable {
 
         var out: [UInt8] = []
         var err: [UInt8] = []
-        var open = [true, true]
+        var reading = [true, true]
         var timedOut = false
         let deadline = Self.now() + Double(timeout)
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while open[0] || open[1] {
-            var fds = [pollfd(fd: open[0] ? outPipe[0] : -1, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: open[1] ? errPipe[0] : -1, events: Int16(POLLIN), revents: 0)]
+        while reading[0] || reading[1] {
+            var fds = [pollfd(fd: reading[0] ? outPipe[0] : -1, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: reading[1] ? errPipe[0] : -1, events: Int16(POLLIN), revents: 0)]
             let remaining = deadline - Self.now()
             if remaining <= 0 {
                 kill(-pid, SIGKILL)
@@ -79,10 +89,10 @@ public struct ProcessRunner: Sendable {
             let ready = poll(&fds, 2, Int32(min(remaining, 1) * 1000))
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 { break }
-            for i in 0..<2 where open[i] && fds[i].revents != 0 {
+            for i in 0..<2 where reading[i] && fds[i].revents != 0 {
                 let n = chunk.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { open[i] = false; continue }
+                if n <= 0 { reading[i] = false; continue }
                 if i == 0 { out += chunk[0..<n] } else { err += chunk[0..<n] }
             }
         }

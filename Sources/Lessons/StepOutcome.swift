@@ -48,25 +48,30 @@ public struct StepExecutor: Sendable {
         let environment = context.stepEnvironment
         var runs: [StepOutcome.Run] = []
         for command in step.plan(in: context, code: code, text: text) {
-            guard !command.isSkipped else {
-                runs.append(.init(command: command, output: CommandOutput(status: 0, stdout: "", stderr: ""), events: [], messages: ""))
-                continue
-            }
-            _ = context.workDirectory.withCString { chdir($0) }
-            let output = runner.run(command.argv, environment: environment)
-            var events: [Event] = []
-            var messages = ""
-            for line in OutcomeRenderer.split(output.stderr) {
-                if line.hasPrefix("{\"event\":"), let event = Event(jsonLine: String(line)) {
-                    events.append(event)
-                } else {
-                    messages += line + "\n"
-                }
-            }
-            runs.append(.init(command: command, output: output, events: events, messages: messages))
-            if output.status != 0 && step.attributes["status"] == nil { break }
+            let run = run(command, environment: environment)
+            runs.append(run)
+            if run.output.status != 0 && step.attributes["status"] == nil { break }
         }
         return StepOutcome(runs: runs, checks: judge(step, runs))
+    }
+
+    /// Runs one planned command in the lesson's directory (a skipped one is not run) and separates
+    /// its explain events from the rest of its stderr.
+    public func run(_ command: PlannedCommand, environment: [String]? = nil) -> StepOutcome.Run {
+        guard !command.isSkipped else {
+            return .init(command: command, output: CommandOutput(status: 0, stdout: "", stderr: ""), events: [], messages: "")
+        }
+        let output = runner.run(command.argv, environment: environment ?? context.stepEnvironment, directory: context.workDirectory)
+        var events: [Event] = []
+        var messages = ""
+        for line in OutcomeRenderer.split(output.stderr) {
+            if line.hasPrefix("{\"event\":"), let event = Event(jsonLine: String(line)) {
+                events.append(event)
+            } else {
+                messages += line + "\n"
+            }
+        }
+        return .init(command: command, output: output, events: events, messages: messages)
     }
 
     func judge(_ step: Step, _ runs: [StepOutcome.Run]) -> [CheckResult] {
