@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Explain
+import FoundationEssentials
 
 /// What running a step did: each command's output and kernel events, then its checks.
 public struct StepOutcome: Sendable {
@@ -61,6 +62,8 @@ public struct StepExecutor: Sendable {
         guard !command.isSkipped else {
             return .init(command: command, output: CommandOutput(status: 0, stdout: "", stderr: ""), events: [], messages: "")
         }
+        // The directory may be new, or removed by a cleanup since the last step.
+        try? FileManager.default.createDirectory(atPath: context.workDirectory, withIntermediateDirectories: true)
         let output = runner.run(command.argv, environment: environment ?? context.stepEnvironment, directory: context.workDirectory)
         var events: [Event] = []
         var messages = ""

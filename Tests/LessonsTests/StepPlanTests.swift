@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Explain
+import FoundationEssentials
 import Testing
 @testable import Lessons
 
@@ -107,5 +111,21 @@ struct CheckTests {
     func skipped() {
         let results = executor().judge(step("contains=x"), [run(.skipped(reason: "r"))])
         #expect(results.allSatisfy { $0.verdict == .notApplicable })
+    }
+}
+
+@Suite("Where step commands run")
+struct StepDirectoryTests {
+    @Test("in the lesson's directory, made if a cleanup removed it; the player's own directory stays")
+    func directory() throws {
+        let work = "/tmp/dockyard-step-dir-\(getpid())/lesson"
+        defer { _ = system("rm -rf /tmp/dockyard-step-dir-\(getpid())") }
+        let before = FileManager.default.currentDirectoryPath
+        let lesson = LessonParser.parse("```sh {step=a}\npwd\n```\n", slug: "01-x", language: "en", path: "x.md")
+        let step = try #require(lesson.steps.first)
+        let context = StepContext(dockyard: "/bin/false", workDirectory: work, environment: ["PATH": "/usr/bin:/bin"], realKernel: true)
+        let outcome = StepExecutor(context: context, text: UIText(language: "en")).run(step)
+        #expect(outcome.runs.first?.output.stdout == work + "\n")
+        #expect(FileManager.default.currentDirectoryPath == before)
     }
 }
