@@ -73,7 +73,11 @@ struct BrowserTests {
 
         let (_, indexLog) = try Self.chromiumRun(["--dump-dom"], url: "file://" + output + "/en/index.html")
         #expect(!indexLog.contains("Uncaught"))
-        let screenshot = "/tmp/dockyard-course-lesson.png"
+        // Kept as a test artifact, in the build directory git ignores.
+        let artifacts = SiteFixture.root + "/.build/test-artifacts"
+        try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+        let screenshot = artifacts + "/course-lesson.png"
+        try? FileManager.default.removeItem(atPath: screenshot)
         _ = try Self.chromiumRun(["--screenshot=" + screenshot, "--window-size=1280,1000"], url: "file://" + output + "/en/04-cgroups.html")
         #expect(FileManager.default.fileExists(atPath: screenshot))
     }

@@ -1,5 +1,7 @@
 import CourseSite
+import Explain
 import FoundationEssentials
+import Lessons
 import Testing
 
 @Suite("The built course site")
@@ -35,13 +37,37 @@ struct CourseSiteBuildTests {
         }
     }
 
-    @Test("recorded output is escaped, and a missing recording is labelled")
+    @Test("every recorded string is escaped: output, messages, commands and kernel values")
     func escaping() throws {
-        let output = SiteFixture.temporaryDirectory("escape")
+        let directory = SiteFixture.temporaryDirectory("escape")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/lessons/en", withIntermediateDirectories: true)
+        let lesson = "---\ntitle: T\nsummary: S\n---\n# T\n\n```dockyard {step=a}\ndockyard run --rm busybox true\n```\n"
+        try Data(lesson.utf8).write(to: URL(fileURLWithPath: directory + "/lessons/en/01-t.md"))
+        let hostile = "<script>alert(1)</script>"
+        let event = JSONLinesRenderer.line(for: Event(.cgroupWritten(path: "/sys/fs/cgroup/memory/\(hostile)", value: hostile)))
+        let store = RecordingStore(lessonsDirectory: directory + "/lessons")
+        try store.save(LessonRecording(lesson: "01-t", language: "en", recordedAt: hostile, kernel: hostile, steps: [
+            StepRecording(id: "a", passed: true, runs: [
+                RunRecording(command: hostile, mode: hostile, reason: hostile, status: 0, stdout: hostile, messages: hostile, events: [event]),
+            ]),
+        ]))
+        let builder = CourseSiteBuilder(catalog: LessonCatalog(directory: directory + "/lessons"), recordings: store,
+                                        siteDirectory: SiteFixture.root + "/site")
+        try builder.build(to: directory + "/public")
+        let page = SiteFixture.read(directory + "/public/en/01-t.html")
+        #expect(!page.contains("<script>alert"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("class=\"step\""))
+        #expect(HTMLChecks.tagProblem(page) == nil)
+    }
+
+    @Test("a lesson page has its steps, quizzes and a link to the same page in the other language")
+    func lessonParts() throws {
+        let output = SiteFixture.temporaryDirectory("parts")
         defer { try? FileManager.default.removeItem(atPath: output) }
         try SiteFixture.builder.build(to: output)
         let page = SiteFixture.read(output + "/en/01-what-is-a-container.html")
-        #expect(!page.contains("<script>alert"))
         #expect(page.contains("class=\"step\""))
         #expect(page.contains("class=\"quiz\""))
         #expect(page.contains("hreflang=\"ko\""))
