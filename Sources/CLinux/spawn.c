@@ -1,8 +1,8 @@
 // The container child: from clone(2) to execve(2), in async-signal-safe C only.
 // See include/dy_linux.h for why this is C. The order below is the kernel's order:
 // wait for the parent -> private mounts -> setup steps -> pivot_root -> hostname -> loopback ->
-// wait until we are in our cgroup -> cgroup namespace -> terminal -> identity (groups, gid,
-// uid last) -> cwd -> exec.
+// wait until we are in our cgroup -> cgroup namespace -> terminal -> seccomp and the bounding
+// set (security.c) -> identity (groups, gid, uid last) -> capabilities, no_new_privs -> cwd -> exec.
 #include "dy_linux.h"
 #include "inroot.h"
 
@@ -218,6 +218,11 @@ static void dy_become_process(const struct dy_container_spec *spec, int error_fd
     // close-on-exec (the error pipe already is, so execve closes it and the parent sees EOF).
     if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) dy_fail(error_fd, DY_STAGE_STDIO);
 
+    // The seccomp filter and the bounding set go first: both need capabilities the process is
+    // about to lose (security.c explains the order).
+    int stage = 0;
+    if (dy_confine_before_identity(spec, &stage) != 0) dy_fail(error_fd, stage);
+
     // Groups and gid before uid: once uid is not 0 we may no longer change them.
     // Raw system calls, not glibc's setgroups/setgid/setuid: in a process that had threads,
     // glibc changes the credentials of every thread it knows of by signalling them and waiting,
@@ -225,6 +230,7 @@ static void dy_become_process(const struct dy_container_spec *spec, int error_fd
     if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
     if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
     if (syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
+    if (dy_confine_after_identity(spec, &stage) != 0) dy_fail(error_fd, stage);
 
     if (spec->cwd && chdir(spec->cwd) != 0) dy_fail(error_fd, DY_STAGE_CWD);
 

@@ -36,6 +36,8 @@ extension Event {
         case .netfilterChanged: "netfilterChanged"
         case .addressLeased: "addressLeased"
         case .fileWritten: "fileWritten"
+        case .capabilities: "capabilities"
+        case .seccompFilter: "seccompFilter"
         case .executed: "executed"
         case .exited: "exited"
         case .signalled: "signalled"
@@ -101,6 +103,10 @@ extension Event {
             [("address", .string(address)), ("network", .string(network)), ("released", .bool(released))]
         case let .fileWritten(path, purpose):
             [("path", .string(path)), ("purpose", .string(purpose))]
+        case let .capabilities(bounding, effective, noNewPrivileges):
+            [("bounding", .strings(bounding)), ("effective", .strings(effective)), ("noNewPrivileges", .bool(noNewPrivileges))]
+        case let .seccompFilter(instructions, refused, rules):
+            [("instructions", .int(Int64(instructions))), ("refused", .strings(refused)), ("rules", .strings(rules))]
         case let .executed(argv, env, cwd, uid, gid):
             [("argv", .strings(argv)), ("env", .strings(env)), ("cwd", .string(cwd)),
              ("uid", .int(Int64(uid))), ("gid", .int(Int64(gid)))]

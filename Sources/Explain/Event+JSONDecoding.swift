@@ -57,6 +57,12 @@ extension Event {
         case "fileWritten":
             guard let p = o.string("path"), let purpose = o.string("purpose") else { return nil }
             return .fileWritten(path: p, purpose: purpose)
+        case "capabilities":
+            guard let b = o.strings("bounding"), let e = o.strings("effective"), case let .bool(n)? = o["noNewPrivileges"] else { return nil }
+            return .capabilities(bounding: b, effective: e, noNewPrivileges: n)
+        case "seccompFilter":
+            guard let i = o.int("instructions"), let r = o.strings("refused"), let rules = o.strings("rules") else { return nil }
+            return .seccompFilter(instructions: Int(i), refused: r, rules: rules)
         case "executed":
             guard let argv = o.strings("argv"), let env = o.strings("env"), let cwd = o.string("cwd"),
                   let uid = o.int("uid"), let gid = o.int("gid") else { return nil }

@@ -66,6 +66,13 @@ extension Event {
         case addressLeased(address: String, network: String, released: Bool)
         /// A file the engine wrote for the container, e.g. /etc/hosts.
         case fileWritten(path: String, purpose: String)
+        /// The capability sets the process will exec with: `bounding` limits what it can ever
+        /// gain, `effective` is what it holds (empty for a non-root user); `noNewPrivileges` is
+        /// PR_SET_NO_NEW_PRIVS, under which a setuid binary grants nothing.
+        case capabilities(bounding: [String], effective: [String], noNewPrivileges: Bool)
+        /// A seccomp filter of `instructions` BPF instructions was installed: the kernel now
+        /// refuses these system calls (and `rules`, e.g. clone with namespace flags).
+        case seccompFilter(instructions: Int, refused: [String], rules: [String])
         /// execve(2) of the container's first process.
         case executed(argv: [String], env: [String], cwd: String, uid: UInt32, gid: UInt32)
         /// The container's first process ended.

@@ -77,6 +77,13 @@ public struct TextRenderer: EventSink {
                               : "leased \(address) from network \(network)'s pool")
         case let .fileWritten(path, purpose):
             ("file", "\(d(path)) (\(purpose))")
+        case let .capabilities(bounding, effective, noNewPrivileges):
+            ("caps", "bounding set \(bounding.count): \(bounding.joined(separator: " "))"
+                + (effective == bounding ? "; effective and permitted the same" : effective.isEmpty ? "; effective none (not uid 0)" : "; effective \(effective.joined(separator: " "))")
+                + (noNewPrivileges ? "; no_new_privs set" : ""))
+        case let .seccompFilter(instructions, refused, rules):
+            ("seccomp", "filter of \(instructions) BPF instructions: \(refused.count) calls refused (\(refused.prefix(8).joined(separator: " "))\(refused.count > 8 ? " …" : ""))"
+                + (rules.isEmpty ? "" : "; " + rules.joined(separator: "; ")))
         case let .executed(argv, env, cwd, uid, gid):
             ("exec", "\(argv.map(shellQuoted).joined(separator: " "))  (cwd \(cwd), uid \(uid), gid \(gid), env \(env.joined(separator: " ")))")
         case let .exited(status, signal, oomKilled):

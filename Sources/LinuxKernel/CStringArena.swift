@@ -34,6 +34,17 @@ final class CStringArena {
         return UnsafePointer(buffer)
     }
 
+    /// A BPF program in the C layout, kept alive like the strings.
+    func program(_ instructions: [BPFInstruction]) -> UnsafePointer<dy_bpf_instruction> {
+        let buffer = UnsafeMutablePointer<dy_bpf_instruction>.allocate(capacity: max(1, instructions.count))
+        for (index, instruction) in instructions.enumerated() {
+            buffer[index] = dy_bpf_instruction(code: instruction.code, jt: instruction.jumpIfTrue,
+                                               jf: instruction.jumpIfFalse, k: instruction.k)
+        }
+        allocations.append(UnsafeMutableRawPointer(buffer))
+        return UnsafePointer(buffer)
+    }
+
     /// The C form of one setup step.
     func step(_ step: SetupStep) -> dy_step {
         var c = dy_step()

@@ -25,11 +25,14 @@ public struct ContainerLaunch: Sendable {
     public var terminal: TerminalSize?
     /// Kill the container if dockyard itself dies (foreground runs).
     public var dieWithParent: Bool
+    /// Capabilities, no_new_privs and the seccomp filter the process execs under.
+    public var security: ProcessSecurity
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,
                 uid: UInt32, gid: UInt32, supplementaryGroups: [UInt32] = [],
-                stdio: [Int32?] = [nil, nil, nil], terminal: TerminalSize? = nil, dieWithParent: Bool = true) {
+                stdio: [Int32?] = [nil, nil, nil], terminal: TerminalSize? = nil, dieWithParent: Bool = true,
+                security: ProcessSecurity = .dockerDefault) {
         self.namespaces = namespaces
         self.steps = steps
         self.rootfs = rootfs
@@ -44,6 +47,7 @@ public struct ContainerLaunch: Sendable {
         self.stdio = stdio
         self.terminal = terminal
         self.dieWithParent = dieWithParent
+        self.security = security
     }
 
     /// The PATH the process will search for argv[0], from its environment.

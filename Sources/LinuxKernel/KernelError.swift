@@ -35,6 +35,8 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case clone
         case step(SetupStep)
         case cgroupNamespace, privateMounts, pivotRoot, hostname, loopback, identity, workingDirectory, terminal, stdio
+        /// Installing the seccomp filter, dropping the bounding set, setting capabilities, no_new_privs.
+        case seccomp, boundingSet, capabilities, noNewPrivileges
         /// execve(2) failed: the command is missing or not executable.
         case exec(command: String)
         /// The process vanished before it started, e.g. it was killed.
@@ -62,6 +64,10 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .hostname: return "sethostname: \(reason)"
         case .loopback: return "bringing up lo: \(reason)"
         case .identity: return "setting user and groups: \(reason)"
+        case .seccomp: return "installing the seccomp filter: \(reason)"
+        case .boundingSet: return "dropping capabilities from the bounding set: \(reason)"
+        case .capabilities: return "setting capabilities: \(reason)"
+        case .noNewPrivileges: return "setting no_new_privs: \(reason)"
         case .workingDirectory: return "chdir to the working directory: \(reason)"
         case .terminal: return "setting up the terminal: \(reason)"
         case .stdio: return "setting up standard input and output: \(reason)"

@@ -77,6 +77,7 @@ extension LiveKernel {
             throw LaunchError(stage: .vanished, errno: ESRCH)
         }
         let terminal = try receiveTerminal(over: console, from: pid)
+        reportConfinement(launch)
         events.emit(Event(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                                     uid: launch.uid, gid: launch.gid)))
         return LaunchedProcess(pid: pid, terminal: terminal)
@@ -100,7 +101,23 @@ extension LiveKernel {
         spec.rows = launch.terminal?.rows ?? 0
         spec.columns = launch.terminal?.columns ?? 0
         spec.die_with_parent = launch.dieWithParent ? 1 : 0
+        if let kept = launch.security.capabilities {
+            spec.limit_capabilities = 1
+            spec.capabilities = Capability.mask(kept)
+        }
+        spec.no_new_privileges = launch.security.noNewPrivileges ? 1 : 0
+        if let profile = launch.security.seccomp {
+            let program = SeccompFilter(profile).program
+            spec.seccomp_filter = arena.program(program)
+            spec.seccomp_length = UInt16(program.count)
+        }
         return spec
+    }
+
+    /// Reports what the child applied just before exec: its seccomp filter and capabilities.
+    func reportConfinement(_ launch: ContainerLaunch) {
+        if let seccomp = launch.security.seccompEvent() { events.emit(Event(seccomp)) }
+        events.emit(Event(launch.security.capabilitiesEvent(uid: launch.uid)))
     }
 
     /// Runs the parent's part while the child waits; if it fails, the child is killed and
@@ -150,7 +167,7 @@ extension LiveKernel {
 
     /// Where a child's stage falls in its sequence: wait, private mounts, steps 0..<n,
     /// pivot_root, hostname, loopback, wait for the cgroup, cgroup namespace, terminal or
-    /// stdio, identity, cwd, exec.
+    /// stdio, seccomp, bounding set, identity, capabilities, no_new_privs, cwd, exec.
     static func position(ofStage raw: Int, stepCount n: Int) -> Int {
         if raw >= 0 { return 2 + raw }
         switch Int32(raw) {
@@ -162,9 +179,13 @@ extension LiveKernel {
         case DY_STAGE_WAIT_CGROUP.rawValue: return 5 + n
         case DY_STAGE_UNSHARE_CGROUP.rawValue: return 6 + n
         case DY_STAGE_TERMINAL.rawValue, DY_STAGE_STDIO.rawValue: return 7 + n
-        case DY_STAGE_IDENTITY.rawValue: return 8 + n
-        case DY_STAGE_CWD.rawValue: return 9 + n
-        default: return 10 + n
+        case DY_STAGE_SECCOMP.rawValue: return 8 + n
+        case DY_STAGE_BOUNDING_SET.rawValue: return 9 + n
+        case DY_STAGE_IDENTITY.rawValue: return 10 + n
+        case DY_STAGE_CAPABILITIES.rawValue: return 11 + n
+        case DY_STAGE_NO_NEW_PRIVS.rawValue: return 12 + n
+        case DY_STAGE_CWD.rawValue: return 13 + n
+        default: return 14 + n
         }
     }
 
@@ -177,6 +198,10 @@ extension LiveKernel {
         case DY_STAGE_HOSTNAME.rawValue: return .hostname
         case DY_STAGE_LOOPBACK.rawValue: return .loopback
         case DY_STAGE_IDENTITY.rawValue: return .identity
+        case DY_STAGE_SECCOMP.rawValue: return .seccomp
+        case DY_STAGE_BOUNDING_SET.rawValue: return .boundingSet
+        case DY_STAGE_CAPABILITIES.rawValue: return .capabilities
+        case DY_STAGE_NO_NEW_PRIVS.rawValue: return .noNewPrivileges
         case DY_STAGE_CWD.rawValue: return .workingDirectory
         case DY_STAGE_TERMINAL.rawValue: return .terminal
         case DY_STAGE_STDIO.rawValue: return .stdio

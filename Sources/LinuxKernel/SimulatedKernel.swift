@@ -78,6 +78,8 @@ public final class SimulatedKernel: Kernel {
         if let hostname = launch.hostname { emit(.hostnameSet(hostname)) }
         if launch.loopbackUp { emit(.interfaceUp(name: "lo", namespace: "container's")) }
         if launch.namespaces.contains(.cgroup) { reportNamespace(.cgroup) }
+        if let seccomp = launch.security.seccompEvent() { emit(seccomp) }
+        emit(launch.security.capabilitiesEvent(uid: launch.uid))
         emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                        uid: launch.uid, gid: launch.gid))
         emit(.note("simulation: the command was not executed"))
@@ -94,6 +96,8 @@ public final class SimulatedKernel: Kernel {
             emit(.namespaceJoined(kind: namespace.rawValue, inode: Self.hostInodes[namespace] ?? 0))
         }
         try beforeExec(pid)
+        if let seccomp = launch.security.seccompEvent() { emit(seccomp) }
+        emit(launch.security.capabilitiesEvent(uid: launch.uid))
         emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
                        uid: launch.uid, gid: launch.gid))
         emit(.note("simulation: the command was not executed"))

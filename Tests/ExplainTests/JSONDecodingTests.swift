@@ -20,6 +20,8 @@ struct JSONDecodingTests {
         .layerCommitted(digest: "sha256:ab", size: 10, changes: ["A /x", "D /y"]),
         .layerCommitted(digest: "sha256:ab", size: 0, changes: []),
         .configChanged(field: "Env", value: "A=1"),
+        .capabilities(bounding: ["CHOWN", "KILL"], effective: ["CHOWN", "KILL"], noNewPrivileges: false),
+        .seccompFilter(instructions: 60, refused: ["mount", "unshare"], rules: []),
         // Networking (bridge, veth, address, route, NAT, lease).
         .bridgeCreated(name: "dockyard0", index: 5, address: "10.88.0.1/16"),
         .vethCreated(host: "dyabc", hostIndex: 6, peer: "eth0", peerIndex: 2, bridge: "dockyard0", pid: 42),

@@ -34,6 +34,8 @@ struct RendererTests {
             .buildStep(number: 1, total: 2, instruction: "RUN true"),
             .layerCommitted(digest: "sha256:ab", size: 10, changes: ["A /x", "D /y"]),
             .configChanged(field: "Env", value: "A=1"),
+            .capabilities(bounding: ["CHOWN", "KILL"], effective: [], noNewPrivileges: true),
+            .seccompFilter(instructions: 60, refused: ["mount"], rules: ["clone with a CLONE_NEW* flag refused"]),
         ]
         for kind in kinds {
             let event = Event(kind)

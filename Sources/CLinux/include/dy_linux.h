@@ -10,6 +10,8 @@
 // - dy_spawn_exec: setns into a running container needs the same pre-exec discipline.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 // - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
+// - dy_confine_*: capabilities, no_new_privs and the seccomp filter, applied in the child.
+// - dy_syscall_number: system call numbers live in <sys/syscall.h> macros Swift cannot see.
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -56,6 +58,15 @@ struct dy_step {
     const char *root;       // non-NULL: `target` is inside this rootfs and is resolved in it by fd
 };
 
+/// One instruction of a classic BPF program: the layout of the kernel's `struct sock_filter`.
+/// A seccomp filter is such a program, run by the kernel on every system call the process makes.
+struct dy_bpf_instruction {
+    uint16_t code;
+    uint8_t jt;
+    uint8_t jf;
+    uint32_t k;
+};
+
 /// Everything the child needs, prepared by Swift before clone.
 struct dy_container_spec {
     int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is unshared later)
@@ -79,7 +90,23 @@ struct dy_container_spec {
                                   // replica as the controlling terminal on 0, 1 and 2 (`-t`)
     unsigned short rows, columns; // the terminal's initial size
     int die_with_parent;          // PR_SET_PDEATHSIG(SIGKILL): the container dies if dockyard is killed
+
+    // Confinement (security.c), applied just before and after the identity change:
+    int limit_capabilities;       // 0 keeps every capability (`--privileged`)
+    uint64_t capabilities;        // bit n = capability n: the bounding set, and for uid 0 also
+                                  // the effective and permitted sets (other users get none)
+    int no_new_privileges;        // PR_SET_NO_NEW_PRIVS: execve can never grant privileges
+    const struct dy_bpf_instruction *seccomp_filter;  // NULL: no seccomp filter
+    unsigned short seccomp_length;
 };
+
+/// Confinement steps of the child, in order (security.c). Each returns 0 or -1 with errno set.
+/// Before the identity change: the seccomp filter (loading one without no_new_privs needs
+/// CAP_SYS_ADMIN, so it goes while we still have it), then the bounding set, and keep-caps so
+/// the uid change does not empty the permitted set.
+int dy_confine_before_identity(const struct dy_container_spec *spec, int *stage);
+/// After it: the effective and permitted sets, no ambient capabilities, then no_new_privs.
+int dy_confine_after_identity(const struct dy_container_spec *spec, int *stage);
 
 /// Where the failure happened when a child reports one. Steps are 0..step_count-1.
 enum dy_stage {
@@ -95,6 +122,10 @@ enum dy_stage {
     DY_STAGE_EXEC = -10,
     DY_STAGE_STDIO = -11,
     DY_STAGE_WAIT_CGROUP = -12,
+    DY_STAGE_SECCOMP = -13,
+    DY_STAGE_BOUNDING_SET = -14,
+    DY_STAGE_CAPABILITIES = -15,
+    DY_STAGE_NO_NEW_PRIVS = -16,
     DY_STAGE_JOIN_NAMESPACE = -20,  // exec: -20 - i for the i-th of ipc, uts, net, cgroup, mnt
     DY_STAGE_CGROUP_READY = -100,  // not a failure: the cgroup namespace now exists (error is 0)
 };
@@ -138,6 +169,17 @@ pid_t dy_spawn_daemon(const char *path, char *const argv[], int status_fd);
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.
 void dy_forward_signals_to(pid_t pid);
+
+/// The number of system call `name` on this architecture (e.g. "mount" is 165 on x86_64), or -1
+/// when it has none or the table in syscalls.c does not list it.
+long dy_syscall_number(const char *name);
+
+/// AUDIT_ARCH_* of this architecture: what seccomp reports in `seccomp_data.arch` for its calls.
+uint32_t dy_audit_arch(void);
+
+/// A bit in the system call number that marks another ABI on this architecture (x32 on x86_64),
+/// or 0 when there is none.
+uint32_t dy_foreign_syscall_bit(void);
 
 /// openat2(2) with RESOLVE_* flags (e.g. RESOLVE_IN_ROOT for `dockyard cp`). Returns an fd, or -errno.
 int dy_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsigned long long resolve);

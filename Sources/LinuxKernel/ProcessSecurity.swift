@@ -1,0 +1,41 @@
+import Explain
+
+/// How a container's process is confined beyond its namespaces: which capabilities it keeps,
+/// whether execve may ever raise its privileges, and which system calls the kernel refuses it.
+/// The C child applies it (CLinux/security.c) right around its change of identity.
+public struct ProcessSecurity: Sendable, Equatable {
+    /// The capabilities kept: the bounding set, and the effective set when the process runs as
+    /// uid 0. Nil keeps every capability (`--privileged`).
+    public var capabilities: Set<Capability>?
+    /// PR_SET_NO_NEW_PRIVS (`--security-opt no-new-privileges`).
+    public var noNewPrivileges: Bool
+    /// The system calls refused; nil installs no filter (`--security-opt seccomp=unconfined`).
+    public var seccomp: SeccompProfile?
+
+    public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?) {
+        self.capabilities = capabilities
+        self.noNewPrivileges = noNewPrivileges
+        self.seccomp = seccomp
+    }
+
+    /// What Docker gives a container unless told otherwise.
+    public static let dockerDefault = ProcessSecurity(capabilities: Capability.dockerDefault, seccomp: .dockerDefault)
+    /// No confinement at all, as for `--privileged`, or a process that is not a container's.
+    public static let unconfined = ProcessSecurity(capabilities: nil, seccomp: nil)
+
+    /// The event describing the capability sets a process running as `uid` ends up with.
+    func capabilitiesEvent(uid: UInt32) -> Event.Kind {
+        let bounding = (capabilities.map { $0.sorted() } ?? Capability.allCases).map(\.name)
+        return .capabilities(bounding: bounding, effective: uid == 0 ? bounding : [], noNewPrivileges: noNewPrivileges)
+    }
+
+    /// The event for the seccomp filter, if there is one.
+    func seccompEvent() -> Event.Kind? {
+        guard let profile = seccomp else { return nil }
+        let filter = SeccompFilter(profile)
+        var rules: [String] = []
+        if profile.refusesNewNamespaces { rules.append("clone with a CLONE_NEW* flag refused") }
+        if profile.refusesClone3 { rules.append("clone3 answers ENOSYS, so libc falls back to clone") }
+        return .seccompFilter(instructions: filter.program.count, refused: filter.refusedCalls.map(\.name), rules: rules)
+    }
+}
