@@ -76,7 +76,9 @@ public struct ContainerExecutor: Sendable {
             stdio: request.detach ? [Self.devNull, Self.devNull, Self.devNull]
                 : [request.interactive || request.tty ? nil : Self.devNull, nil, nil],
             terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
-            dieWithParent: !request.detach)
+            dieWithParent: !request.detach,
+            // The container's own confinement: exec cannot do more than its first process.
+            security: (record.security ?? SecurityOptions()).processSecurity)
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
             for path in record.cgroupPaths {
                 try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))

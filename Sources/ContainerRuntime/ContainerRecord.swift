@@ -65,6 +65,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     /// `-v` and `--tmpfs` mounts, and `--read-only` (Volumes/).
     public var mounts: [VolumeMount]? = nil
     public var readOnlyRootfs: Bool? = nil
+    /// `--privileged`, `--cap-add`/`--cap-drop`, `--security-opt`; nil is Docker's default confinement.
+    public var security: SecurityOptions? = nil
 
     /// The command line as `ps` shows it.
     public var commandLine: String {

@@ -77,6 +77,7 @@ public struct ContainerRunner: Sendable {
         record.mounts = request.mounts.isEmpty ? nil : request.mounts   // -v, --tmpfs (Volumes/)
         record.readOnlyRootfs = request.readOnlyRootfs ? true : nil
         record.initBinary = request.initBinary
+        record.security = request.security == SecurityOptions() ? nil : request.security
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -136,6 +137,9 @@ public struct ContainerRunner: Sendable {
             plan.mounts = try PlannedMount.plan(record.mounts ?? [], volumes: VolumeStore(root: store.root), create: live)
             plan.readOnlyRootfs = record.readOnlyRootfs ?? false
             plan.initBinary = record.initBinary
+            let security = record.security ?? SecurityOptions()
+            plan.privileged = security.privileged
+            plan.maskedPaths = MaskedPaths.present()
             let launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],
@@ -145,7 +149,7 @@ public struct ContainerRunner: Sendable {
                 supplementaryGroups: record.groups ?? [],
                 stdio: [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
                 terminal: record.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
-                dieWithParent: true)
+                dieWithParent: true, security: security.processSecurity)
 
             process = try kernel.launch(launch, beforeExec: { pid in
                 try cgroup.add(pid: pid, kernel: kernel)

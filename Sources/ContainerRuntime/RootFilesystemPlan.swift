@@ -23,6 +23,10 @@ public struct RootFilesystemPlan: Sendable {
     /// `--init`: the host path of dockyard-init, bind-mounted at /dev/init (on the /dev tmpfs, so
     /// nothing lands in the writable layer) to run as pid 1.
     public var initBinary: String?
+    /// `--privileged`: /sys stays writable and nothing in /proc or /sys is masked.
+    public var privileged = false
+    /// The paths to hide or make read-only that exist on this kernel (`MaskedPaths.present()`).
+    public var maskedPaths = MaskedPaths(masked: [], readOnly: [])
 
     public init(paths: ContainerPaths, lowerdirs: [String], workingDirectory: String, ownNetwork: Bool) {
         self.paths = paths
@@ -80,14 +84,15 @@ public struct RootFilesystemPlan: Sendable {
         }
 
         inside.append(.makeDirectory(path: "/sys", mode: 0o555))
+        let sysFlags = privileged ? hardened : hardened.union(.readOnly)
         if ownNetwork {
-            inside.append(.mount(Mount(type: "sysfs", source: "sysfs", target: "/sys",
-                                      flags: hardened.union(.readOnly))))
+            inside.append(.mount(Mount(type: "sysfs", source: "sysfs", target: "/sys", flags: sysFlags)))
         } else {
             // Sharing the host's network namespace, a new sysfs cannot be mounted: bind the host's.
             inside.append(.mount(Mount(type: "bind", source: "/sys", target: "/sys", flags: [.bind, .recursive])))
-            inside.append(.remount(target: "/sys", flags: hardened.union(.readOnly)))
+            inside.append(.remount(target: "/sys", flags: sysFlags))
         }
+        if !privileged { inside += maskedPaths.steps(rootfs: root) }
 
         inside.append(.makeDirectory(path: "/etc", mode: 0o755))
         for (file, source) in [("hostname", paths.hostname), ("hosts", paths.hosts), ("resolv.conf", paths.resolvConf)] {

@@ -42,6 +42,8 @@ public struct RunRequest: Sendable {
     /// `-v` and `--tmpfs` (Volumes/), and `--read-only`.
     public var mounts: [VolumeMount] = []
     public var readOnlyRootfs = false
+    /// `--privileged`, `--cap-add`, `--cap-drop`, `--security-opt`.
+    public var security = SecurityOptions()
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

@@ -40,6 +40,7 @@ struct RunCommand: ParsableCommand {
     var network: String = "bridge"
     @OptionGroup var publishing: PublishOptions   // -p, -P
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
+    @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -97,6 +98,7 @@ struct RunCommand: ParsableCommand {
             var request = try request(for: runnable)
             if self.`init` { request.initBinary = try Self.initBinary() }
             try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
+            request.security = try security.parsed()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)

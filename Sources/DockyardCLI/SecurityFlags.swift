@@ -1,0 +1,43 @@
+import ArgumentParser
+import ContainerRuntime
+
+/// `run`'s confinement flags, as Docker spells them: `--privileged`, `--cap-add`, `--cap-drop`,
+/// `--security-opt seccomp=unconfined|no-new-privileges`.
+struct SecurityFlags: ParsableArguments {
+    @Flag(name: .long, help: "Give the container every capability, no seccomp filter and unmasked /proc and /sys.")
+    var privileged = false
+    @Option(name: .customLong("cap-add"), help: ArgumentHelp("Add a Linux capability (or ALL).", valueName: "CAP"))
+    var capAdd: [String] = []
+    @Option(name: .customLong("cap-drop"), help: ArgumentHelp("Drop a Linux capability (or ALL).", valueName: "CAP"))
+    var capDrop: [String] = []
+    @Option(name: .customLong("security-opt"),
+            help: ArgumentHelp("seccomp=unconfined or no-new-privileges.", valueName: "OPTION"))
+    var securityOpt: [String] = []
+
+    func validate() throws { _ = try parsed() }
+
+    /// The options, or Docker's errors naming the value it refuses.
+    func parsed() throws -> SecurityOptions {
+        var options = SecurityOptions()
+        options.privileged = privileged
+        options.capAdd = try capAdd.map { try Self.capability($0, flag: "CapAdd") }
+        options.capDrop = try capDrop.map { try Self.capability($0, flag: "CapDrop") }
+        for option in securityOpt {
+            switch option {
+            case "seccomp=unconfined", "seccomp:unconfined": options.seccompUnconfined = true
+            case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true": options.noNewPrivileges = true
+            case "no-new-privileges=false", "no-new-privileges:false": options.noNewPrivileges = false
+            default:
+                throw ValidationError("invalid --security-opt: \"\(option)\" (Dockyard knows seccomp=unconfined and no-new-privileges)")
+            }
+        }
+        return options
+    }
+
+    static func capability(_ text: String, flag: String) throws -> String {
+        guard let name = SecurityOptions.normalizedCapability(text) else {
+            throw ValidationError("invalid \(flag): unknown capability: \"\(text)\"")
+        }
+        return name
+    }
+}
