@@ -2,7 +2,7 @@ import Explain
 
 /// A step's kernel objects as pictures and tables rather than log lines: namespaces with the
 /// container's and the host's inode side by side, cgroup files with the values written, the
-/// overlay's layer stack, mounts, and veth pairs. Whatever has no picture is listed as text.
+/// overlay's layer stack, mounts, veth pairs, and the process's capabilities and seccomp filter. Whatever has no picture is listed as text.
 /// Every string from a recording is escaped.
 struct KernelObjectsHTML {
     var events: [Event]
@@ -17,6 +17,7 @@ struct KernelObjectsHTML {
         parts.append(mounts())
         parts.append(network())
         parts.append(layers())
+        parts.append(confinement())
         let widgets = parts.filter { !$0.isEmpty }.joined(separator: "\n")
         let lines = events.map { HTMLText.escape(TextRenderer.line(for: $0)) }.joined(separator: "\n")
         return "<div class=\"kernel\">" + widgets
@@ -123,6 +124,28 @@ struct KernelObjectsHTML {
             }
         }
         return table(labels.network, [labels.kind, ""], rows)
+    }
+
+    /// Capabilities as chips (kept ones lit), and the seccomp filter with the calls it refuses.
+    func confinement() -> String {
+        var rows: [[String]] = []
+        for event in events {
+            switch event.kind {
+            case let .capabilities(bounding, effective, noNewPrivileges):
+                let chips = bounding.map { "<code class=\"cap\">\(e($0))</code>" }.joined(separator: " ")
+                rows.append([e(labels.boundingSet) + " (\(bounding.count))", chips])
+                rows.append([e(labels.effectiveSet),
+                             effective == bounding ? e(labels.sameAsBounding) : effective.isEmpty ? e(labels.noCapabilities)
+                                 : effective.map { "<code class=\"cap\">\(e($0))</code>" }.joined(separator: " ")])
+                if noNewPrivileges { rows.append(["no_new_privs", "1"]) }
+            case let .seccompFilter(instructions, refused, rules):
+                let calls = refused.map { "<code class=\"call\">\(e($0))</code>" }.joined(separator: " ")
+                rows.append([e(labels.seccompFilter(instructions)),
+                             calls + rules.map { "<br>" + e($0) }.joined()])
+            default: continue
+            }
+        }
+        return table(labels.confinement, [labels.kind, ""], rows)
     }
 
     func layers() -> String {

@@ -58,5 +58,12 @@ struct SiteText: Sendable {
     var layer: String { ko ? "레이어" : "layer" }
     var changes: String { ko ? "변경" : "changes" }
 
+    var confinement: String { ko ? "제한: capability와 seccomp" : "Confinement: capabilities and seccomp" }
+    var boundingSet: String { ko ? "bounding set" : "bounding set" }
+    var effectiveSet: String { ko ? "effective set" : "effective set" }
+    var sameAsBounding: String { ko ? "bounding set과 같음 (uid 0)" : "the same as the bounding set (uid 0)" }
+    var noCapabilities: String { ko ? "없음 (root가 아닌 사용자)" : "none (not root)" }
+    func seccompFilter(_ n: Int) -> String { ko ? "seccomp 필터 (BPF 명령어 \(n)개): 거절하는 콜" : "seccomp filter (\(n) BPF instructions): refused calls" }
+
     func allEvents(_ n: Int) -> String { ko ? "커널 이벤트 \(n)개 모두" : "all \(n) kernel events" }
 }
