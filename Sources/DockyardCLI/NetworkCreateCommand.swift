@@ -33,7 +33,7 @@ struct NetworkCreateCommand: ParsableCommand {
             let networks = NetworkStore(root: engine.root, kernel: engine.kernel)
             let definition = try networks.create(name: name, subnet: subnet.flatMap(CIDR.init))
             do {
-                try BridgeSetup(kernel: engine.kernel).ensure(definition)
+                try BridgeSetup(kernel: engine.kernel).ensure(definition, others: networks.knownNetworks())
             } catch {
                 try? BridgeSetup(kernel: engine.kernel).remove(definition)
                 networks.delete(definition)

@@ -91,6 +91,34 @@ struct NetworkCommandTests {
         #expect(!Self.allPools().contains(serverID), "lease left behind")
     }
 
+    @Test("user networks are isolated from each other; the default network's containers reach each other")
+    func isolation() throws {
+        let suffix = UInt16.random(in: 1000...65000)
+        let (near, far) = ("dynear-\(suffix)", "dyfar-\(suffix)")
+        #expect(try dockyard.run(["network", "create", near]).status == 0)
+        defer { _ = try? dockyard.run(["network", "rm", near]) }
+        #expect(try dockyard.run(["network", "create", far]).status == 0)
+        defer { _ = try? dockyard.run(["network", "rm", far]) }
+        var servers: [Process] = []
+        defer { servers.forEach(stop) }
+        var addresses: [String: String] = [:]
+        for network in [far, "bridge"] {
+            let name = "target-\(network)-\(suffix)"
+            servers.append(try dockyard.start(["run", "--rm", "--name", name, "--network", network, "busybox", "sleep", "60"]))
+            let record = try waitUntilAttached(name)
+            addresses[network] = try #require(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record), "\(record)")
+        }
+        let farAddress = try #require(addresses[far])
+        let bridgeAddress = try #require(addresses["bridge"])
+        func ping(from network: String, _ address: String) throws -> Bool {
+            try dockyard.run(["run", "--rm", "--network", network, "busybox", "ping", "-c", "1", "-W", "1", address]).status == 0
+        }
+        #expect(try !ping(from: near, farAddress), "a container on \(near) reached \(far)")
+        #expect(try ping(from: far, farAddress), "a container on \(far) could not reach its neighbour")
+        #expect(try !ping(from: "bridge", farAddress), "the default network reached \(far)")
+        #expect(try ping(from: "bridge", bridgeAddress), "the default network's containers could not reach each other")
+    }
+
     @Test("a published port answers from 127.0.0.1, dockyard port lists it, and its DNAT entry goes with the container")
     func publishedPort() throws {
         let port = try Self.freePort()

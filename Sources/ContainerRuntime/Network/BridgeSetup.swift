@@ -5,7 +5,7 @@ import Glibc
 
 /// Makes and removes a network's host-side kernel objects: the bridge with its gateway
 /// address, `route_localnet` on it, IPv4 forwarding, the NAT table with the subnet's masquerade
-/// entry, and the host firewall's permission to forward for it. Containers then only add a veth.
+/// and isolation entries, and the host firewall's permission to forward for it. Containers then only add a veth.
 public struct BridgeSetup: Sendable {
     public let kernel: any Kernel
 
@@ -16,7 +16,10 @@ public struct BridgeSetup: Sendable {
     /// Makes what is missing. When the bridge exists this is one if_nametoindex(3) call: the rest
     /// was made with it (a `systemctl restart nftables` flushes the NAT table; `network rm` and a
     /// new run, or deleting the bridge, make it again).
-    public func ensure(_ network: NetworkDefinition) throws {
+    ///
+    /// `others` are the networks whose bridges already exist: their isolation entries are added
+    /// again with the table, so networks made before the isolation rule existed keep working.
+    public func ensure(_ network: NetworkDefinition, others: @autoclosure () -> [NetworkDefinition] = []) throws {
         if kernel.interfaceExists(network.bridge) { return }
         // Routing between the bridge and the host's other interfaces is IPv4 forwarding.
         try kernel.writeSysctl("net/ipv4/ip_forward", "1")
@@ -26,7 +29,10 @@ public struct BridgeSetup: Sendable {
             return   // another dockyard made it a moment ago, and sets up the rest
         }
         try kernel.writeSysctl("net/ipv4/conf/\(network.bridge)/route_localnet", "1")
-        var commands = NATRules.declareTable + [NATRules.addSubnet(network.subnet, network: network.name)]
+        var commands = NATRules.declareTable
+        for each in [network] + others() where each.subnet != network.subnet || each.name == network.name {
+            commands += NATRules.addSubnet(each.subnet, network: each.name)
+        }
         if kernel.listNetfilter(NATRules.hostForwardChain) != nil {
             commands += NATRules.allowForwarding(network.bridge)
         }
@@ -38,7 +44,7 @@ public struct BridgeSetup: Sendable {
         if let listing = kernel.listNetfilter(NATRules.hostForwardChain) {
             try? kernel.applyNetfilter(NATRules.disallowForwarding(network.bridge, listing: listing))
         }
-        try? kernel.applyNetfilter([NATRules.deleteSubnet(network.subnet, network: network.name)])
+        try? kernel.applyNetfilter(NATRules.deleteSubnet(network.subnet, network: network.name))
         try kernel.deleteInterface(network.bridge, what: "network \(network.name)'s bridge")
     }
 }

@@ -40,7 +40,7 @@ public struct ContainerNetworking: Sendable {
     public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
         guard Self.isBridged(record.network) else { return nil }
         let network = try networks.find(record.network)
-        try BridgeSetup(kernel: kernel).ensure(network)
+        try BridgeSetup(kernel: kernel).ensure(network, others: networks.knownNetworks())
         let address: CIDR
         if kernel.isSimulated {
             address = CIDR(address: network.subnet.host(2), prefix: network.subnet.prefix)

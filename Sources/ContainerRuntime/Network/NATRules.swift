@@ -9,6 +9,11 @@ import LinuxKernel
 ///   `udp_addr`) to a container's address and port, and DNAT rules that look them up for
 ///   traffic to any of the host's own addresses: a published port.
 ///
+/// - a set `same_network` of (subnet . subnet) pairs, one per network, and a forward filter that
+///   drops traffic from one network's subnet to another's: user networks are isolated from each
+///   other, as Docker's DOCKER-ISOLATION chains do. A drop in any table wins, so this holds
+///   whatever the host's own firewall accepts.
+///
 /// Per network and per container only map and set *elements* change, which nft adds and
 /// deletes by value: no rule handles to remember, and a deletion can never hit another rule.
 ///
@@ -26,7 +31,8 @@ public enum NATRules {
     public static var declareTable: [NetfilterCommand] {
         let why = "Dockyard's NAT table"
         var commands = [NetfilterCommand("add table \(table)", purpose: why),
-                        NetfilterCommand("add set \(table) subnets { type ipv4_addr; flags interval; }", purpose: why)]
+                        NetfilterCommand("add set \(table) subnets { type ipv4_addr; flags interval; }", purpose: why),
+                        NetfilterCommand("add set \(table) same_network { type ipv4_addr . ipv4_addr; flags interval; }", purpose: why)]
         for proto in ["tcp", "udp"] {
             commands.append(NetfilterCommand("add map \(table) \(proto)_any { type inet_service : ipv4_addr . inet_service; }", purpose: why))
             commands.append(NetfilterCommand("add map \(table) \(proto)_addr { type ipv4_addr . inet_service : ipv4_addr . inet_service; }", purpose: why))
@@ -36,6 +42,7 @@ public enum NATRules {
             ("prerouting", "type nat hook prerouting priority dstnat; policy accept;"),
             ("output", "type nat hook output priority -100; policy accept;"),
             ("postrouting", "type nat hook postrouting priority srcnat; policy accept;"),
+            ("isolation", "type filter hook forward priority filter - 10; policy accept;"),
         ]
         for (chain, hook) in chains {
             commands.append(NetfilterCommand("add chain \(table) \(chain)" + (hook.isEmpty ? "" : " { \(hook) }"), purpose: why))
@@ -52,16 +59,22 @@ public enum NATRules {
                              purpose: "containers' traffic leaves with the host's address"),
             NetfilterCommand("add rule \(table) postrouting ip saddr 127.0.0.0/8 ip daddr @subnets masquerade",
                              purpose: "a container can answer a connection from the host's 127.0.0.1"),
+            NetfilterCommand("add rule \(table) isolation ip saddr @subnets ip daddr @subnets ip saddr . ip daddr != @same_network drop",
+                             purpose: "containers on different networks cannot reach each other"),
         ]
         return commands
     }
 
-    public static func addSubnet(_ subnet: CIDR, network: String) -> NetfilterCommand {
-        NetfilterCommand("add element \(table) subnets { \(subnet) }", purpose: "masquerade network \(network)")
+    /// A network's elements: its subnet masqueraded, and traffic within it allowed by the isolation rule.
+    public static func addSubnet(_ subnet: CIDR, network: String) -> [NetfilterCommand] {
+        [NetfilterCommand("add element \(table) subnets { \(subnet) }", purpose: "masquerade network \(network)"),
+         NetfilterCommand("add element \(table) same_network { \(subnet) . \(subnet) }",
+                          purpose: "containers of network \(network) may reach each other")]
     }
 
-    public static func deleteSubnet(_ subnet: CIDR, network: String) -> NetfilterCommand {
-        NetfilterCommand("delete element \(table) subnets { \(subnet) }", purpose: "network \(network) removed")
+    public static func deleteSubnet(_ subnet: CIDR, network: String) -> [NetfilterCommand] {
+        [NetfilterCommand("delete element \(table) same_network { \(subnet) . \(subnet) }", purpose: "network \(network) removed"),
+         NetfilterCommand("delete element \(table) subnets { \(subnet) }", purpose: "network \(network) removed")]
     }
 
     static func element(_ port: PortMapping, to address: IPv4Address) -> String {

@@ -53,6 +53,12 @@ public struct NetworkStore: Sendable {
         throw RuntimeError("network \(name) not found")
     }
 
+    /// Every network with a bridge on this host that this store knows: the default and the user networks.
+    public func knownNetworks() -> [NetworkDefinition] {
+        (kernel.interfaceExists(Self.defaultBridge) ? [try? defaultNetwork()].compactMap { $0 } : [])
+            + userNetworks().filter { kernel.interfaceExists($0.bridge) }
+    }
+
     /// User networks, by name.
     public func userNetworks() -> [NetworkDefinition] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
