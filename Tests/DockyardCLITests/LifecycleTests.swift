@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Long-running containers: run -d with its monitor, logs, exec, stop/start/restart, kill, wait,
 /// --restart, rm -f. Real containers, the real binary, a storage root per test.
@@ -51,6 +54,33 @@ struct LifecycleTests {
         }
         #expect(try dockyard.run(["rm", "-f", "ticker"]).status == 0)
         #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
+    }
+
+    @Test("a monitor killed with SIGKILL takes its container with it, and the next command cleans up after both")
+    func monitorKilled() throws {
+        let id = try dockyard.run(["run", "-d", "--name", "orphan", "busybox", "sleep", "600"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 64)
+        let inspected = try dockyard.run(["inspect", "orphan"]).stdout
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(inspected.utf8)) as? [[String: Any]]).first
+        let pid = try #require(record?["pid"] as? Int)
+        let cgroups = try #require(record?["cgroupPaths"] as? [String])
+        #expect(!cgroups.isEmpty && cgroups.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        let veth = "dy" + id.prefix(12)
+        #expect(if_nametoindex(veth) != 0)
+        // The monitor is the container's parent.
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let monitor = try #require(status.split(separator: "\n").first { $0.hasPrefix("PPid:") }?
+            .split(separator: "\t").last.flatMap { Int32($0) })
+        #expect(kill(monitor, SIGKILL) == 0)
+        #expect(waitUntil { kill(Int32(pid), 0) != 0 }, "the container outlived its monitor")
+
+        let listed = try dockyard.run(["ps", "-a"])
+        #expect(listed.stdout.contains("orphan") && listed.stdout.contains("Exited"), "\(listed.stdout)")
+        #expect(cgroups.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "cgroup left behind")
+        #expect(if_nametoindex(veth) == 0, "veth left behind")
+        #expect(try dockyard.run(["rm", "orphan"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: directory.appending("root/containers/\(id)")))
     }
 
     @Test("stop sends SIGTERM, then SIGKILL after -t; start runs it again on the same writable layer")
