@@ -116,7 +116,7 @@ struct LessonPages {
         let entries: [[String: Any]] = lessons.map {
             ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug]
         }
-        let content = try templates.render("index", ["courseTitle": text.courseTitle, "lessons": entries, "start": text.start,
+        let content = try templates.render("index", ["courseTitle": text.courseTitle, "intro": text.intro, "lessons": entries, "start": text.start,
                                                      "first": entries.first ?? [:]])
         return layout(title: text.courseTitle, file: SiteLayout.index, slug: nil, content: content)
     }

@@ -4,6 +4,10 @@ struct SiteText: Sendable {
     var ko: Bool { language == "ko" }
 
     var courseTitle: String { ko ? "Dockyard: 컨테이너는 어떻게 동작하는가" : "Dockyard: how containers really work" }
+    var intro: String {
+        ko ? "Dockerfile은 단계로 읽히고, 단계는 변하지 않는 레이어의 이미지를 만들고, 이미지는 컨테이너로 실행됩니다. 컨테이너는 호스트 커널 위에서 네임스페이스, cgroup, 레이어 위의 쓰기 가능한 overlay로 격리된 프로세스입니다. 각 수업은 진짜 엔진을 돌리고, 커널이 무엇을 만들었는지 보여 줍니다. 아래 기록은 실제 실행에서 온 것입니다."
+           : "A Dockerfile is read into steps, the steps build an image of immutable layers, and an image runs as a container: processes on the host's kernel, isolated by namespaces, limited by cgroups, on a writable overlay over the image's layers. Each lesson runs the real engine and shows what the kernel was asked to make; the transcripts below were recorded from real runs."
+    }
     var lessons: String { ko ? "수업" : "Lessons" }
     var search: String { ko ? "검색…" : "Search…" }
     var previous: String { ko ? "이전" : "Previous" }
