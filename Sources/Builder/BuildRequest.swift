@@ -1,3 +1,4 @@
+import ContainerRuntime
 import OCI
 
 /// What `dockyard build` asks for: a context directory, a Dockerfile, and Docker's build options.
@@ -14,6 +15,9 @@ public struct BuildRequest: Sendable {
     public var target: String?
     /// `--no-cache`: run every step even if an identical one ran before.
     public var noCache: Bool
+    /// `--network`: where RUN steps' containers are connected. Docker's default puts each on
+    /// the default bridge, with a network namespace of its own; `host` shares the host's.
+    public var network: RunRequest.Network = .bridge
 
     public init(contextDirectory: String, dockerfilePath: String, tags: [ImageReference] = [],
                 buildArguments: [String: String] = [:], target: String? = nil, noCache: Bool = false) {

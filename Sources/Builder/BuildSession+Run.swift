@@ -25,10 +25,10 @@ extension BuildSession {
         let image = RunnableImage(reference: "build step \(stepNumber)", id: "", lowerdirs: try lowerdirs(of: state),
                                   environment: environment, entrypoint: [], command: [],
                                   workingDirectory: state.workingDirectory, user: state.containerConfig.user ?? "")
-        // Builds reach the network through the host's namespace until bridge networks exist,
-        // so `RUN apt-get install` works the way it does in `docker build`.
+        // Each RUN gets a network namespace of its own on the default bridge (as in `docker build`),
+        // unless --network says otherwise; `RUN apt-get install` goes out through the bridge's NAT.
         let request = RunRequest(image: image, name: name, entrypoint: argv[0], command: Array(argv.dropFirst()),
-                                 network: .host, standardOutput: relay.writeEnd, standardError: relay.writeEnd)
+                                 network: self.request.network, standardOutput: relay.writeEnd, standardError: relay.writeEnd)
         let runner = ContainerRunner(store: builder.containers, kernel: builder.kernel)
         let outcome: ContainerRunner.Outcome
         do {

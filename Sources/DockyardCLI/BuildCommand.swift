@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContainerRuntime
 import Builder
 import Explain
 import FoundationEssentials
@@ -29,6 +30,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Progress output: auto, plain or quiet.", valueName: "auto|plain|quiet"))
     var progress: String = "auto"
     @Flag(name: [.short, .long], help: "Suppress the build output and print the image ID on success.") var quiet = false
+    @Option(name: .long, help: ArgumentHelp("The networking mode for RUN instructions: default (the bridge), none or host.",
+                                            valueName: "default|none|host"))
+    var network = "default"
     @Option(name: .long, help: ArgumentHelp("Print each step's kernel objects, layer and config changes (text or json), on stderr.",
                                             valueName: "text|json"))
     var explain: ExplainMode?
@@ -45,10 +49,16 @@ struct BuildCommand: ParsableCommand {
                 throw ValidationError("invalid argument \"\(tag)\" for \"-t, --tag\" flag: \(error)")
             }
         }
+        guard Self.networks[network] != nil else {
+            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use default, bridge, none or host")
+        }
         for argument in buildArgs where argument.hasPrefix("=") || argument.isEmpty {
             throw ValidationError("invalid argument \"\(argument)\" for \"--build-arg\" flag: expected KEY=VALUE")
         }
     }
+
+    /// `--network` values: Docker's `default` is the default bridge.
+    static let networks: [String: RunRequest.Network] = ["default": .bridge, "bridge": .bridge, "none": .none, "host": .host]
 
     func run() throws {
         guard geteuid() == 0 else {
@@ -62,11 +72,12 @@ struct BuildCommand: ParsableCommand {
             ? QuietProgress()
             : PlainProgress(colors: progress != "plain" && isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
                             write: StandardError.write)
-        let request = BuildRequest(
+        var request = BuildRequest(
             contextDirectory: context,
             dockerfilePath: file ?? (context.hasSuffix("/") ? context : context + "/") + "Dockerfile",
             tags: tags.compactMap { try? ImageReference(parsing: $0) },
             buildArguments: Self.arguments(buildArgs), target: target, noCache: noCache)
+        request.network = Self.networks[network] ?? .bridge
         let result: Builder.Result
         do {
             let builder = try Builder(root: engine.root, kernel: engine.kernel, progress: progressOutput)
