@@ -1,4 +1,5 @@
 import Dispatch
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,20 +22,9 @@ final class OutputRelay: @unchecked Sendable {
         readEnd = fds[0]
         writeEnd = fds[1]
         DispatchQueue.global().async { [self] in
-            var pending: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = read(readEnd, &buffer, buffer.count)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                pending.append(contentsOf: buffer[0..<count])
-                while let newline = pending.firstIndex(of: 10) {
-                    deliver(Array(pending[..<newline]), to: progress)
-                    pending.removeSubrange(...newline)
-                }
+            PipeLines.read(readEnd) { line in
+                deliver(line.last == 10 ? Array(line.dropLast()) : line, to: progress)
             }
-            if !pending.isEmpty { deliver(pending, to: progress) }
-            close(readEnd)
             done.signal()
         }
     }

@@ -90,20 +90,7 @@ public final class ContainerLogWriter: @unchecked Sendable {
     }
 
     private func copy(_ fd: Int32, stream: String) {
-        var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            pending.append(contentsOf: buffer[0..<count])
-            while let newline = pending.firstIndex(of: 10) {
-                append(Array(pending[...newline]), stream: stream)
-                pending.removeSubrange(...newline)
-            }
-        }
-        if !pending.isEmpty { append(pending, stream: stream) }
-        close(fd)
+        PipeLines.read(fd) { line in append(line, stream: stream) }
     }
 
     private func append(_ bytes: [UInt8], stream: String) {

@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a pipe to its end and hands on each line as it arrives, newline included, then any
+/// unterminated rest; closes the pipe. A container's output is relayed this way: the build
+/// shows it line by line, and a detached container's log stores one entry per line.
+public enum PipeLines {
+    public static func read(_ fd: Int32, line: ([UInt8]) -> Void) {
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = Glibc.read(fd, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: buffer[0..<count])
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: 10) {
+                line(Array(pending[start...newline]))
+                start = newline + 1
+            }
+            pending.removeFirst(start)
+        }
+        if !pending.isEmpty { line(pending) }
+        close(fd)
+    }
+}
