@@ -17,13 +17,12 @@ let package = Package(
     targets: [
         // C only where Swift cannot go: clone with new namespaces, the pre-exec child, pivot_root.
         .target(name: "CLinux", cSettings: [.define("_GNU_SOURCE")]),
-        // Debian's libarchive-dev, for layer tarballs.
-        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
-                       providers: [.apt(["libarchive-dev"])]),
+        // libarchive (Debian's libarchive-dev headers), for layer tarballs: dlopened on first use,
+        // so `run` never loads it and the dozen libraries it depends on.
+        .target(name: "CArchive"),
 
-        // Debian's libcmark-dev, for lessons written in CommonMark.
-        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
-                       providers: [.apt(["libcmark-dev"])]),
+        // libcmark (Debian's libcmark-dev headers), for lessons written in CommonMark: dlopened on first use.
+        .target(name: "CCmark"),
 
         // The event model: every kernel object Dockyard creates, and how it is told.
         .target(name: "Explain"),

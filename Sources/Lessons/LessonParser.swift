@@ -12,7 +12,7 @@ public enum LessonParser {
         if let document = MarkdownDocument(body) {
             for node in document.node.children { state.add(node) }
         } else {
-            state.diagnostics.append(Diagnostic(path: path, line: 1, message: "libcmark could not parse the file"))
+            state.diagnostics.append(Diagnostic(path: path, line: 1, message: MarkdownDocument.loadError ?? "libcmark could not parse the file"))
         }
         state.finish()
         if front.title.isEmpty {

@@ -12,14 +12,19 @@ final class MarkdownDocument {
         var text = markdown
         let parsed = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
+                dy_cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
             }
         }
         guard let parsed else { return nil }
         root = parsed
     }
 
-    deinit { cmark_node_free(root) }
+    deinit { dy_cmark_node_free(root) }
+
+    /// Why libcmark could not be loaded, if it could not (it is loaded on first use: CCmark).
+    static var loadError: String? {
+        dy_cmark_load_error().map { String(cString: $0) }
+    }
 
     /// The document node.
     var node: MarkdownNode { MarkdownNode(document: self, pointer: root) }
@@ -37,7 +42,7 @@ struct MarkdownNode {
     fileprivate let pointer: OpaquePointer
 
     var kind: Kind {
-        switch cmark_node_get_type(pointer) {
+        switch dy_cmark_node_get_type(pointer) {
         case CMARK_NODE_DOCUMENT: .document
         case CMARK_NODE_BLOCK_QUOTE: .blockQuote
         case CMARK_NODE_LIST: .list
@@ -61,25 +66,25 @@ struct MarkdownNode {
 
     var children: [MarkdownNode] {
         var result: [MarkdownNode] = []
-        var child = cmark_node_first_child(pointer)
+        var child = dy_cmark_node_first_child(pointer)
         while let current = child {
             result.append(MarkdownNode(document: document, pointer: current))
-            child = cmark_node_next(current)
+            child = dy_cmark_node_next(current)
         }
         return result
     }
 
     /// A text, code or code block node's contents.
-    var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+    var literal: String { dy_cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
 
     /// A fenced block's whole info string (libcmark 0.30 gives it all, attributes included).
-    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+    var fenceInfo: String { dy_cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
 
-    var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
-    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
-    var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
-    var listStart: Int { Int(cmark_node_get_list_start(pointer)) }
-    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    var url: String { dy_cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
+    var headingLevel: Int { Int(dy_cmark_node_get_heading_level(pointer)) }
+    var isOrderedList: Bool { dy_cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+    var listStart: Int { Int(dy_cmark_node_get_list_start(pointer)) }
+    var startLine: Int { Int(dy_cmark_node_get_start_line(pointer)) }
 }
 
 // MARK: - Editing and rendering, for `LessonHTML`
@@ -94,7 +99,7 @@ extension MarkdownDocument {
 extension MarkdownNode {
     /// This node and its children as HTML, by libcmark's renderer in safe mode.
     var html: String {
-        guard let rendered = cmark_render_html(pointer, CMARK_OPT_DEFAULT) else { return "" }
+        guard let rendered = dy_cmark_render_html(pointer, CMARK_OPT_DEFAULT) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }
@@ -104,21 +109,21 @@ extension MarkdownNode {
         children.flatMap { [$0] + $0.descendants }
     }
 
-    func setLiteral(_ text: String) { cmark_node_set_literal(pointer, text) }
-    func setURL(_ url: String) { cmark_node_set_url(pointer, url) }
-    func setHeadingLevel(_ level: Int) { cmark_node_set_heading_level(pointer, Int32(level)) }
+    func setLiteral(_ text: String) { dy_cmark_node_set_literal(pointer, text) }
+    func setURL(_ url: String) { dy_cmark_node_set_url(pointer, url) }
+    func setHeadingLevel(_ level: Int) { dy_cmark_node_set_heading_level(pointer, Int32(level)) }
 
     /// Puts a custom block holding `html` where this node is; the node itself stays until `remove()`.
     func insertCustomBlock(before html: String) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, html)
-        cmark_node_set_on_exit(block, "")
-        cmark_node_insert_before(pointer, block)
+        guard let block = dy_cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        dy_cmark_node_set_on_enter(block, html)
+        dy_cmark_node_set_on_exit(block, "")
+        dy_cmark_node_insert_before(pointer, block)
     }
 
     /// Takes this node out of its document and frees it: no `MarkdownNode` of it may be used after.
     func remove() {
-        cmark_node_unlink(pointer)
-        cmark_node_free(pointer)
+        dy_cmark_node_unlink(pointer)
+        dy_cmark_node_free(pointer)
     }
 }

@@ -8,8 +8,15 @@ enum ArchiveResult {
         throw ImageStoreError(.system, "\(operation): \(message(archive))")
     }
 
+    /// The error for a constructor that returned NULL: out of memory, or libarchive could not be
+    /// loaded (it is loaded on first use: CArchive/include/dy_archive.h).
+    static func creationFailed(_ function: String, for path: String) -> ImageStoreError {
+        let reason = dy_archive_load_error().map { ": " + String(cString: $0) } ?? ""
+        return ImageStoreError(.system, "\(function) failed for \(path)\(reason)")
+    }
+
     static func message(_ archive: OpaquePointer) -> String {
-        archive_error_string(archive).map { String(cString: $0) } ?? "unknown libarchive error"
+        dy_archive_error_string(archive).map { String(cString: $0) } ?? "unknown libarchive error"
     }
 }
 

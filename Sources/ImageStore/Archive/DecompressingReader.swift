@@ -9,20 +9,20 @@ final class DecompressingReader {
     private let path: String
 
     init(path: String) throws(ImageStoreError) {
-        guard let archive = archive_read_new() else {
-            throw ImageStoreError(.system, "archive_read_new failed for \(path)")
+        guard let archive = dy_archive_read_new() else {
+            throw ArchiveResult.creationFailed("archive_read_new", for: path)
         }
         self.archive = archive
         self.path = path
-        archive_read_support_filter_gzip(archive)
-        archive_read_support_format_raw(archive)
-        try ArchiveResult.check(archive_read_open_filename(archive, path, 256 * 1024), archive, "decompress \(path)")
+        dy_archive_read_support_filter_gzip(archive)
+        dy_archive_read_support_format_raw(archive)
+        try ArchiveResult.check(dy_archive_read_open_filename(archive, path, 256 * 1024), archive, "decompress \(path)")
         var entry: OpaquePointer?
-        try ArchiveResult.check(archive_read_next_header(archive, &entry), archive, "decompress \(path)")
+        try ArchiveResult.check(dy_archive_read_next_header(archive, &entry), archive, "decompress \(path)")
     }
 
     deinit {
-        archive_read_free(archive)
+        dy_archive_read_free(archive)
     }
 
     /// Feeds every uncompressed block to `body`, in order.
@@ -30,7 +30,7 @@ final class DecompressingReader {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let n = archive_read_data(archive, buffer.baseAddress, buffer.count)
+            let n = dy_archive_read_data(archive, buffer.baseAddress, buffer.count)
             if n == 0 { return }
             guard n > 0 else { throw ImageStoreError(.system, "decompress \(path): \(ArchiveResult.message(archive))") }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))

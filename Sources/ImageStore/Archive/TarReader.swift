@@ -52,28 +52,28 @@ final class TarReader {
     struct Entry {
         let pointer: OpaquePointer
 
-        var pathname: String { archive_entry_pathname(pointer).map { String(cString: $0) } ?? "" }
-        var hardlink: String? { archive_entry_hardlink(pointer).map { String(cString: $0) } }
-        var symlink: String? { archive_entry_symlink(pointer).map { String(cString: $0) } }
-        var fileType: UInt32 { UInt32(archive_entry_filetype(pointer)) }
-        var permissions: UInt32 { UInt32(archive_entry_perm(pointer)) & 0o7777 }
-        var size: Int64 { archive_entry_size(pointer) }
-        var uid: Int64 { archive_entry_uid(pointer) }
-        var gid: Int64 { archive_entry_gid(pointer) }
+        var pathname: String { dy_archive_entry_pathname(pointer).map { String(cString: $0) } ?? "" }
+        var hardlink: String? { dy_archive_entry_hardlink(pointer).map { String(cString: $0) } }
+        var symlink: String? { dy_archive_entry_symlink(pointer).map { String(cString: $0) } }
+        var fileType: UInt32 { UInt32(dy_archive_entry_filetype(pointer)) }
+        var permissions: UInt32 { UInt32(dy_archive_entry_perm(pointer)) & 0o7777 }
+        var size: Int64 { dy_archive_entry_size(pointer) }
+        var uid: Int64 { dy_archive_entry_uid(pointer) }
+        var gid: Int64 { dy_archive_entry_gid(pointer) }
         var modificationTime: timespec {
-            timespec(tv_sec: archive_entry_mtime(pointer), tv_nsec: archive_entry_mtime_nsec(pointer))
+            timespec(tv_sec: dy_archive_entry_mtime(pointer), tv_nsec: dy_archive_entry_mtime_nsec(pointer))
         }
-        var deviceMajor: UInt32 { UInt32(archive_entry_rdevmajor(pointer)) }
-        var deviceMinor: UInt32 { UInt32(archive_entry_rdevminor(pointer)) }
+        var deviceMajor: UInt32 { UInt32(dy_archive_entry_rdevmajor(pointer)) }
+        var deviceMinor: UInt32 { UInt32(dy_archive_entry_rdevminor(pointer)) }
 
         /// The entry's extended attributes, e.g. `security.capability`.
         var extendedAttributes: [(name: String, value: [UInt8])] {
             var result: [(String, [UInt8])] = []
-            archive_entry_xattr_reset(pointer)
+            dy_archive_entry_xattr_reset(pointer)
             var name: UnsafePointer<CChar>?
             var value: UnsafeRawPointer?
             var size = 0
-            while archive_entry_xattr_next(pointer, &name, &value, &size) == ARCHIVE_OK {
+            while dy_archive_entry_xattr_next(pointer, &name, &value, &size) == ARCHIVE_OK {
                 guard let name else { continue }
                 let bytes = value.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? []
                 result.append((String(cString: name), bytes))
@@ -87,15 +87,15 @@ final class TarReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open", path) }
         source = Source(fd: fd, path: path)
-        guard let archive = archive_read_new() else {
-            throw ImageStoreError(.system, "archive_read_new failed for \(path)")
+        guard let archive = dy_archive_read_new() else {
+            throw ArchiveResult.creationFailed("archive_read_new", for: path)
         }
         self.archive = archive
-        archive_read_support_filter_gzip(archive)
-        archive_read_support_format_tar(archive)
-        archive_read_support_format_empty(archive)
+        dy_archive_read_support_filter_gzip(archive)
+        dy_archive_read_support_format_tar(archive)
+        dy_archive_read_support_format_empty(archive)
         let context = Unmanaged.passUnretained(source).toOpaque()
-        let code = archive_read_open(archive, context, nil, { _, context, buffer in
+        let code = dy_archive_read_open(archive, context, nil, { _, context, buffer in
             guard let context, let buffer else { return -1 }
             let source = Unmanaged<TarReader.Source>.fromOpaque(context).takeUnretainedValue()
             let n = source.read()
@@ -107,13 +107,13 @@ final class TarReader {
     }
 
     deinit {
-        archive_read_free(archive)
+        dy_archive_read_free(archive)
     }
 
     /// The next entry's header, or nil at the end of the tarball.
     func next() throws(ImageStoreError) -> Entry? {
         var entry: OpaquePointer?
-        let code = archive_read_next_header(archive, &entry)
+        let code = dy_archive_read_next_header(archive, &entry)
         if let failure = source.failure { throw failure }
         if code == ARCHIVE_EOF { return nil }
         try ArchiveResult.check(code, archive, "read \(what) \(source.path)")
@@ -128,7 +128,7 @@ final class TarReader {
             var block: UnsafeRawPointer?
             var size = 0
             var offset: Int64 = 0
-            let code = archive_read_data_block(archive, &block, &size, &offset)
+            let code = dy_archive_read_data_block(archive, &block, &size, &offset)
             if let failure = source.failure { throw failure }
             if code == ARCHIVE_EOF { return }
             try ArchiveResult.check(code, archive, "read \(what) \(source.path)")

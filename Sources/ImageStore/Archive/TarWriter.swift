@@ -39,14 +39,14 @@ final class TarWriter {
     }
 
     init(fd: Int32, path: String) throws(ImageStoreError) {
-        guard let archive = archive_write_new() else {
-            throw ImageStoreError(.system, "archive_write_new failed for \(path)")
+        guard let archive = dy_archive_write_new() else {
+            throw ArchiveResult.creationFailed("archive_write_new", for: path)
         }
         self.archive = archive
         self.sink = Sink(fd: fd, path: path)
-        try ArchiveResult.check(archive_write_set_format_pax_restricted(archive), archive, "tar format for \(path)")
+        try ArchiveResult.check(dy_archive_write_set_format_pax_restricted(archive), archive, "tar format for \(path)")
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        let code = archive_write_open(archive, context, nil, { _, context, buffer, length in
+        let code = dy_archive_write_open(archive, context, nil, { _, context, buffer, length in
             guard let context, let buffer else { return -1 }
             let sink = Unmanaged<TarWriter.Sink>.fromOpaque(context).takeUnretainedValue()
             return sink.write(UnsafeRawBufferPointer(start: buffer, count: length))
@@ -55,19 +55,19 @@ final class TarWriter {
     }
 
     deinit {
-        archive_write_free(archive)
+        dy_archive_write_free(archive)
     }
 
     /// Writes one entry's header; for a regular file, its data follows with `writeData`.
     func writeHeader(_ entry: ArchiveEntry) throws(ImageStoreError) {
-        let code = archive_write_header(archive, entry.pointer)
+        let code = dy_archive_write_header(archive, entry.pointer)
         if let failure = sink.failure { throw failure }
         try ArchiveResult.check(code, archive, "tar header for \(entry.pathname)")
     }
 
     func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws(ImageStoreError) {
         guard bytes.count > 0 else { return }
-        let written = archive_write_data(archive, bytes.baseAddress, bytes.count)
+        let written = dy_archive_write_data(archive, bytes.baseAddress, bytes.count)
         if let failure = sink.failure { throw failure }
         guard written >= 0 else {
             throw ImageStoreError(.system, "tar data for \(path): \(ArchiveResult.message(archive))")
@@ -76,7 +76,7 @@ final class TarWriter {
 
     func writeData(_ bytes: [UInt8], path: String) throws(ImageStoreError) {
         guard !bytes.isEmpty else { return }
-        let written = bytes.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { dy_archive_write_data(archive, $0.baseAddress, $0.count) }
         if let failure = sink.failure { throw failure }
         guard written >= 0 else {
             throw ImageStoreError(.system, "tar data for \(path): \(ArchiveResult.message(archive))")
@@ -87,7 +87,7 @@ final class TarWriter {
     func finish() throws(ImageStoreError) -> (digest: Digest, size: Int64) {
         if !closed {
             closed = true
-            let code = archive_write_close(archive)
+            let code = dy_archive_write_close(archive)
             if let failure = sink.failure { throw failure }
             try ArchiveResult.check(code, archive, "close tar \(sink.path)")
         }
