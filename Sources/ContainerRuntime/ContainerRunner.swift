@@ -183,8 +183,11 @@ public struct ContainerRunner: Sendable {
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
                                  simulated: kernel.isSimulated))
 
-        // Another command (stop, kill, restart) may have written to the record meanwhile.
-        if live, let latest = try? store.load(record.id) { record.stopRequested = latest.stopRequested }
+        // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm
+        // container's record is about to go, and it is never restarted: no need to read it back.
+        if live, !record.autoRemove, let latest = try? store.load(record.id) {
+            record.stopRequested = latest.stopRequested
+        }
         if let attachment = record.networkAttachment {   // the network goes before the record says exited
             networking.disconnect(attachment, of: record, namespaceGone: true)
             record.networkAttachment = nil
