@@ -58,7 +58,7 @@ public struct DockyardCommand: ParsableCommand {
     public static func start(arguments: [String]) -> Never {
         let arguments = ExplainMode.normalize(arguments)
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try quickRun(arguments) ?? parseAsRoot(arguments)
             try command.run()
             Glibc.exit(0)
         } catch {
@@ -72,5 +72,16 @@ public struct DockyardCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// `dockyard run …` parsed as `run` alone, skipping the tree of all 36 verbs: ArgumentParser
+    /// builds every level's argument set through reflection, and at start-up each first use of a
+    /// type costs a search of the runtime's conformance tables. Any error or request for help
+    /// (`RunCommand.parse` throws for those) gives nil, and the full parse above then prints
+    /// exactly what it always does, e.g. "USAGE: dockyard run …" rather than "USAGE: run …".
+    static func quickRun(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard arguments.first == RunCommand.configuration.commandName,
+              let command = try? RunCommand.parse(Array(arguments.dropFirst())) else { return nil }
+        return command
     }
 }
