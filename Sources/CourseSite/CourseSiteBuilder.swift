@@ -46,8 +46,10 @@ public struct CourseSiteBuilder {
             let lessons = catalog.lessons(language: language)
             let pages = LessonPages(lessons: lessons, language: language, languages: languages, store: recordings, simulation: simulation)
             try fm.createDirectory(atPath: output + "/" + language, withIntermediateDirectories: true)
+            var bodies: [String: String] = [:]
             for index in lessons.indices {
                 let page = pages.lessonPage(index)
+                bodies[lessons[index].slug] = page.body
                 try write(templates.render("layout", page.context(templates: templates)), to: output + "/" + language + "/" + SiteLayout.lesson(lessons[index].slug))
                 search.documents.append(page.searchDocument)
                 summary.pages += 1
@@ -57,7 +59,7 @@ public struct CourseSiteBuilder {
                 summary.simulatedSteps += page.simulatedCount
             }
             try write(templates.render("layout", pages.indexContext(templates: templates)), to: output + "/" + language + "/" + SiteLayout.index)
-            try write(templates.render("layout", pages.printContext(templates: templates)), to: output + "/" + language + "/" + SiteLayout.print)
+            try write(templates.render("layout", pages.printContext(templates: templates, bodies: bodies)), to: output + "/" + language + "/" + SiteLayout.print)
             summary.pages += 2
         }
         let root = try templates.render("root", ["languages": languages.map { ["lang": $0, "title": SiteText(language: $0).courseTitle, "href": $0 + "/" + SiteLayout.index] }])

@@ -3,6 +3,10 @@
 enum HTMLText {
     /// The text with `& < > " '` as entities, safe in element content and quoted attributes.
     static func escape(_ text: String) -> String {
+        // Most strings (paths, inodes, values) have nothing to escape: return them as they are.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

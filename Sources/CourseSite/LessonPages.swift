@@ -83,6 +83,8 @@ struct LessonPages {
         var recordedCount: Int
         /// Steps without a recording, shown from the simulation made during the build.
         var simulatedCount: Int
+        /// The lesson's HTML, which the print-all page reuses.
+        var body: String
 
         func context(templates: SiteTemplates) throws -> [String: Any] { try context(templates) }
     }
@@ -109,7 +111,7 @@ struct LessonPages {
                 layout(title: title, file: file, slug: lesson.slug, content: try templates.render("lesson", page))
             },
             searchDocument: .init(url: language + "/" + file, title: title, language: language, text: lesson.front.summary + " " + plain),
-            stepCount: lesson.steps.count, recordedCount: shown.count - simulated, simulatedCount: simulated)
+            stepCount: lesson.steps.count, recordedCount: shown.count - simulated, simulatedCount: simulated, body: body)
     }
 
     func indexContext(templates: SiteTemplates) throws -> [String: Any] {
@@ -121,10 +123,11 @@ struct LessonPages {
         return layout(title: text.courseTitle, file: SiteLayout.index, slug: nil, content: content)
     }
 
-    func printContext(templates: SiteTemplates) throws -> [String: Any] {
+    /// Every lesson on one page; `bodies` are the lesson pages' own, by slug, so nothing is rendered twice.
+    func printContext(templates: SiteTemplates, bodies: [String: String]) throws -> [String: Any] {
         let all: [[String: Any]] = lessons.map { lesson in
             ["title": "\(lesson.number). \(lesson.front.title)", "summary": lesson.front.summary, "slug": lesson.slug,
-             "body": body(lesson, recording: recordings[lesson.slug])]
+             "body": bodies[lesson.slug] ?? body(lesson, recording: recordings[lesson.slug])]
         }
         let content = try templates.render("print", ["courseTitle": text.courseTitle, "lessons": all])
         return layout(title: text.printAll, file: SiteLayout.print, slug: nil, content: content)

@@ -109,15 +109,29 @@ public struct TextRenderer: EventSink {
     /// becomes its first 12 digits, and anything inside a container's future root filesystem is
     /// shown as `<rootfs>/…`, the path it will have once pivot_root makes that directory `/`.
     public static func display(_ path: String) -> String {
-        var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // Byte-wise: this runs for every path of every event a course page shows.
+        guard path.utf8.contains(UInt8(ascii: "/")) else { return path }
+        var components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         if let rootfs = components.indices.first(where: { index in
-            components[index] == "rootfs" && index >= 2 && components[index - 2] == "containers"
+            components[index].elementsEqual("rootfs".utf8) && index >= 2 && components[index - 2].elementsEqual("containers".utf8)
         }), rootfs < components.count - 1 {
-            components = ["<rootfs>"] + components[(rootfs + 1)...]
+            components = Array(components[(rootfs + 1)...])
+            return "<rootfs>/" + joined(components)
         }
-        return components.map { component in
-            component.count == 64 && component.allSatisfy(\.isHexDigit) ? String(component.prefix(12)) : component
-        }.joined(separator: "/")
+        return joined(components)
+    }
+
+    /// Components back into a path, a 64-hex-digit one cut to its first 12 digits.
+    private static func joined(_ components: [Substring.UTF8View.SubSequence]) -> String {
+        var out = ""
+        for (index, component) in components.enumerated() {
+            if index > 0 { out += "/" }
+            let isID = component.count == 64 && component.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46)
+            }
+            out += String(Substring(isID ? component.prefix(12) : component[...]))
+        }
+        return out
     }
 
     static func shortDigest(_ digest: String) -> String {
