@@ -13,11 +13,17 @@ public struct ContainerRunner: Sendable {
     public let store: ContainerStore
     public let kernel: any Kernel
     public let cgroups: CgroupHost
+    /// Lists what a container changed in its writable layer (upperdir, image lowerdirs) as
+    /// `docker diff` lines; when set, each run reports its changes at exit, whiteouts included.
+    /// (Reading layers is the image store's job, so the caller provides it.)
+    public var writableLayerChanges: (@Sendable (_ upperdir: String, _ lowerdirs: [String]) -> [String])?
 
-    public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost = .detect()) {
+    public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost = .detect(),
+                writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
         self.store = store
         self.kernel = kernel
         self.cgroups = cgroups
+        self.writableLayerChanges = writableLayerChanges
     }
 
     /// How a run ended.
@@ -182,6 +188,10 @@ public struct ContainerRunner: Sendable {
         let oomKilled = cgroup.oomKilled(kernel: kernel)
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
                                  simulated: kernel.isSimulated))
+        if live, let writableLayerChanges {
+            kernel.events.emit(Event(.writableLayerChanged(upperdir: paths.upperdir,
+                                                          changes: writableLayerChanges(paths.upperdir, record.lowerdirs))))
+        }
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm
         // container's record is about to go, and it is never restarted: no need to read it back.

@@ -14,6 +14,7 @@ struct KernelObjectsHTML {
         parts.append(namespaces())
         parts.append(cgroups())
         parts.append(overlay())
+        parts.append(unstackedChanges())
         parts.append(mounts())
         parts.append(network())
         parts.append(layers())
@@ -83,6 +84,10 @@ struct KernelObjectsHTML {
             var layers = "<div class=\"layer merged\"><span>\(e(labels.merged))</span><code>\(e(target))</code></div>"
             if !upper.isEmpty {
                 layers += "<div class=\"layer upper\"><span>upperdir · \(e(labels.writable))</span><code>\(e(upper))</code></div>"
+                // What the container wrote there, once it exited: copied-up and new files, and whiteouts.
+                for case let .writableLayerChanged(changedUpper, changes) in events.map(\.kind) where changedUpper == upper && !changes.isEmpty {
+                    layers += "<div class=\"layer upper changed\"><span>\(e(labels.atExit))</span>\(changeList(changes))</div>"
+                }
             }
             for (index, dir) in lower.enumerated() {
                 layers += "<div class=\"layer lower\"><span>lowerdir \(index + 1) · \(e(labels.readOnly))</span><code>\(e(dir))</code></div>"
@@ -148,15 +153,34 @@ struct KernelObjectsHTML {
         return table(labels.confinement, [labels.kind, ""], rows)
     }
 
+    /// A writable layer's changes when the step shows no overlay mount to draw them in.
+    func unstackedChanges() -> String {
+        let stacked = Set(events.compactMap { event -> String? in
+            guard case let .mounted("overlay", _, _, options) = event.kind else { return nil }
+            return options.first { $0.hasPrefix("upperdir=") }.map { String($0.dropFirst(9)) }
+        })
+        return events.compactMap { event -> String? in
+            guard case let .writableLayerChanged(upper, changes) = event.kind, !stacked.contains(upper), !changes.isEmpty else { return nil }
+            return "<figure class=\"overlay\"><figcaption>\(e(labels.overlay))</figcaption>"
+                + "<div class=\"layer upper changed\"><span>upperdir · \(e(labels.atExit))</span><code>\(e(upper))</code>"
+                + changeList(changes) + "</div></figure>"
+        }.joined()
+    }
+
+    /// `docker diff` lines as a list, a deletion marked as the whiteout it is.
+    private func changeList(_ changes: [String]) -> String {
+        let items = changes.map { change -> String in
+            let whiteout = change.hasPrefix("D ")
+            return "<li class=\"\(whiteout ? "whiteout" : "change")\"><code>\(e(change))</code>\(whiteout ? " <em>\(e(labels.whiteout))</em>" : "")</li>"
+        }.joined()
+        return "<ul class=\"changes\">\(items)</ul>"
+    }
+
     func layers() -> String {
         var rows: [[String]] = []
         for event in events {
             guard case let .layerCommitted(digest, size, changes) = event.kind else { continue }
-            let list = changes.map { change -> String in
-                let whiteout = change.hasPrefix("D ")
-                return "<li class=\"\(whiteout ? "whiteout" : "change")\"><code>\(e(change))</code>\(whiteout ? " <em>\(e(labels.whiteout))</em>" : "")</li>"
-            }.joined()
-            rows.append(["<code>\(e(String(digest.prefix(19))))</code> \(size) B", "<ul class=\"changes\">\(list)</ul>"])
+            rows.append(["<code>\(e(String(digest.prefix(19))))</code> \(size) B", changeList(changes)])
         }
         return table(labels.layers, [labels.layer, labels.changes], rows)
     }

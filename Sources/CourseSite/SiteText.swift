@@ -43,6 +43,7 @@ struct SiteText: Sendable {
     var layers: String { ko ? "커밋된 레이어" : "Committed layers" }
     var overlay: String { ko ? "overlay 레이어 쌓기" : "Overlay layer stack" }
     var merged: String { ko ? "컨테이너가 보는 /" : "what the container sees as /" }
+    var atExit: String { ko ? "종료 때 쓰기 레이어의 변경" : "its changes, at exit" }
     var writable: String { ko ? "쓰기 가능" : "writable" }
     var readOnly: String { ko ? "읽기 전용" : "read-only" }
     var whiteout: String { ko ? "화이트아웃" : "whiteout" }

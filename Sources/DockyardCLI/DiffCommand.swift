@@ -1,10 +1,7 @@
 import ArgumentParser
 import ContainerRuntime
-import ImageStore
 
-/// `dockyard diff CONTAINER`: what the container changed, read from its writable layer (the
-/// overlayfs upperdir) against the image's layers: A added, C changed, D deleted (a whiteout).
-/// The mount points the runtime made (/etc/hosts, /proc, …) are not the container's changes.
+/// `dockyard diff CONTAINER`: what the container changed in its writable layer (`ContainerChanges`).
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff", abstract: "Inspect changes to files or directories on a container's filesystem.")
@@ -19,10 +16,7 @@ struct DiffCommand: ParsableCommand {
             StandardError.line("Error response from daemon: \(error)")
             throw ExitCode(1)
         }
-        let upper = containers.paths(for: record.id).upperdir
-        let below = LayerStack(layers: record.lowerdirs)
-        let runtimeMade = Set(MountPointCleaner.runtimeMade(upper: upper, below: below))
-        for change in LayerChanges.list(upper: upper, below: below) where !runtimeMade.contains(String(change.dropFirst(2))) {
+        for change in ContainerChanges.list(upper: containers.paths(for: record.id).upperdir, lowerdirs: record.lowerdirs) {
             print(change)
         }
     }

@@ -106,7 +106,10 @@ struct RunCommand: ParsableCommand {
                 print(record.id.full)
                 return
             }
-            outcome = try engine.runner.run(request)
+            var runner = engine.runner
+            // With --explain, the run ends by showing what it changed in its writable layer.
+            if explain != nil { runner.writableLayerChanges = ContainerChanges.list }
+            outcome = try runner.run(request)
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -15,6 +15,7 @@ extension Event {
         switch kind {
         case .layerUnpacked: "layerUnpacked"
         case .writableLayerCreated: "writableLayerCreated"
+        case .writableLayerChanged: "writableLayerChanged"
         case .cgroupCreated: "cgroupCreated"
         case .cgroupWritten: "cgroupWritten"
         case .cgroupRemoved: "cgroupRemoved"
@@ -56,6 +57,8 @@ extension Event {
             [("digest", .string(digest)), ("directory", .string(directory)), ("files", .int(Int64(files)))]
         case let .writableLayerCreated(upperdir, workdir):
             [("upperdir", .string(upperdir)), ("workdir", .string(workdir))]
+        case let .writableLayerChanged(upperdir, changes):
+            [("upperdir", .string(upperdir)), ("changes", .strings(changes))]
         case let .cgroupCreated(path, version, controller):
             [("path", .string(path)), ("version", .int(Int64(version))),
              ("controller", controller.map(Value.string) ?? .null)]

@@ -20,6 +20,9 @@ extension Event {
         case "writableLayerCreated":
             guard let u = o.string("upperdir"), let w = o.string("workdir") else { return nil }
             return .writableLayerCreated(upperdir: u, workdir: w)
+        case "writableLayerChanged":
+            guard let u = o.string("upperdir"), let c = o.strings("changes") else { return nil }
+            return .writableLayerChanged(upperdir: u, changes: c)
         case "cgroupCreated":
             guard let p = o.string("path"), let v = o.int("version") else { return nil }
             return .cgroupCreated(path: p, version: Int(v), controller: o.string("controller"))

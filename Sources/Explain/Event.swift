@@ -23,6 +23,10 @@ extension Event {
         case layerUnpacked(digest: String, directory: String, files: Int)
         /// A container's writable layer (overlayfs upperdir) and its workdir were made.
         case writableLayerCreated(upperdir: String, workdir: String)
+        /// What a container changed in its writable layer, read from the upperdir once it exited,
+        /// as `docker diff` shows it: A added, C changed, D deleted — a deletion is a whiteout,
+        /// the 0/0 character device overlayfs puts in the upperdir to hide the file below.
+        case writableLayerChanged(upperdir: String, changes: [String])
         /// A cgroup directory was made; `version` is 1 or 2; `controller` names the v1 hierarchy.
         case cgroupCreated(path: String, version: Int, controller: String?)
         /// A value was written to a cgroup control file (a limit, or a pid joining the group).

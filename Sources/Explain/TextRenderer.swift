@@ -32,6 +32,11 @@ public struct TextRenderer: EventSink {
             ("layer", "unpacked \(shortDigest(digest)) to \(d(directory)) (\(files) entries), a read-only lowerdir")
         case let .writableLayerCreated(upperdir, workdir):
             ("layer", "writable layer: upperdir \(d(upperdir)), workdir \(d(workdir))")
+        case let .writableLayerChanged(upperdir, changes):
+            ("layer", "writable layer \(d(upperdir)) at exit: "
+                + (changes.isEmpty ? "no changes"
+                    : changes.prefix(12).map { $0.hasPrefix("D ") ? $0 + " (whiteout)" : $0 }.joined(separator: ", ")
+                      + (changes.count > 12 ? ", …" : "")))
         case let .cgroupCreated(path, version, controller):
             ("cgroup", "mkdir \(d(path))  (cgroup v\(version)\(controller.map { ", \($0) controller" } ?? ""))")
         case let .cgroupWritten(path, value):

@@ -71,6 +71,10 @@ struct CourseSiteBuildTests {
         #expect(page.contains("class=\"step\""))
         #expect(page.contains("class=\"quiz\""))
         #expect(page.contains("hreflang=\"ko\""))
+        // The overlay picture of lesson 5 shows the whiteout its container left in the upperdir.
+        let overlay = SiteFixture.read(output + "/en/05-layers-and-overlayfs.html")
+        #expect(overlay.contains("<li class=\"whiteout\"><code>D /bin/vi</code>"))
+        #expect(overlay.contains("class=\"layer lower\""))
     }
 
     @Test("building the whole course takes well under a second")

@@ -30,6 +30,18 @@ struct RunCommandTests {
         }
     }
 
+    @Test("--explain ends with what the container changed in its writable layer, whiteouts included")
+    func writableLayerAtExit() throws {
+        let result = try dockyard.run(["run", "--rm", "--network", "none", "--explain", "busybox", "sh", "-c",
+                                       "echo new > /new.txt; rm /bin/vi"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = result.stderr.split(separator: "\n").first { $0.contains("at exit:") } ?? ""
+        #expect(line.contains("A /new.txt") && line.contains("D /bin/vi (whiteout)") && line.contains("C /bin"), "\(result.stderr)")
+        #expect(!line.contains("/etc/hosts") && !line.contains("/proc"), "runtime mount points are not the container's changes")
+        let quiet = try dockyard.run(["run", "--rm", "--network", "none", "busybox", "true"])
+        #expect(!quiet.stderr.contains("at exit"))
+    }
+
     @Test("--explain=json prints one JSON object per event, with container and host inodes")
     func jsonExplain() throws {
         let result = try dockyard.run(["run", "--rm", "--explain=json", "busybox", "true"])

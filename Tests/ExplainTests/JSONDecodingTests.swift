@@ -21,6 +21,7 @@ struct JSONDecodingTests {
         .layerCommitted(digest: "sha256:ab", size: 0, changes: []),
         .configChanged(field: "Env", value: "A=1"),
         .capabilities(bounding: ["CHOWN", "KILL"], effective: ["CHOWN", "KILL"], noNewPrivileges: false),
+        .writableLayerChanged(upperdir: "/u", changes: ["C /etc", "D /etc/motd"]),
         .seccompFilter(instructions: 60, refused: ["mount", "unshare"], rules: []),
         // Networking (bridge, veth, address, route, NAT, lease).
         .bridgeCreated(name: "dockyard0", index: 5, address: "10.88.0.1/16"),

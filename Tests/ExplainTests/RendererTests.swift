@@ -22,6 +22,7 @@ struct RendererTests {
         let kinds: [Event.Kind] = [
             .layerUnpacked(digest: "sha256:ab", directory: "/l", files: 3),
             .writableLayerCreated(upperdir: "/u", workdir: "/w"),
+            .writableLayerChanged(upperdir: "/u", changes: ["A /new", "D /bin/vi"]),
             .cgroupCreated(path: "/c", version: 1, controller: "memory"), .cgroupCreated(path: "/c", version: 2, controller: nil),
             .cgroupWritten(path: "/c/memory.max", value: "1"), .cgroupRemoved(path: "/c"),
             .processCloned(pid: 1, flags: ["CLONE_NEWPID"]), .namespace(kind: "pid", containerInode: 1, hostInode: 2),
