@@ -26,6 +26,7 @@
 #include <grp.h>
 #include <stdio.h>
 #include <linux/close_range.h>
+#include <linux/sched.h>
 
 struct dy_report {
     int stage;
@@ -312,7 +313,18 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
     }
     // The raw clone syscall with no new stack behaves like fork(2) with namespace flags: the
     // child runs on a copy of this stack. glibc's clone() wrapper would need a separate stack.
-    long pid = syscall(SYS_clone, (unsigned long)(spec->clone_flags | SIGCHLD), NULL, NULL, NULL, NULL);
+    // On cgroup v2, clone3 can place the child in its cgroup as it is born (CLONE_INTO_CGROUP).
+    long pid;
+    if (spec->cgroup_fd >= 0) {
+        struct clone_args args;
+        memset(&args, 0, sizeof args);
+        args.flags = (uint64_t)(unsigned int)spec->clone_flags | CLONE_INTO_CGROUP;
+        args.exit_signal = SIGCHLD;
+        args.cgroup = (uint64_t)spec->cgroup_fd;
+        pid = syscall(SYS_clone3, &args, sizeof args);
+    } else {
+        pid = syscall(SYS_clone, (unsigned long)(spec->clone_flags | SIGCHLD), NULL, NULL, NULL, NULL);
+    }
     if (pid == 0) {
         close(go_pipe[1]);
         close(error_pipe[0]);

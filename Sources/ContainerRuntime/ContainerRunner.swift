@@ -146,7 +146,7 @@ public struct ContainerRunner: Sendable {
             let security = record.security ?? SecurityOptions()
             plan.privileged = security.privileged
             plan.maskedPaths = MaskedPaths.present()
-            let launch = ContainerLaunch(
+            var launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],
                 steps: plan.steps, rootfs: paths.rootfs, hostname: record.hostname,
@@ -156,9 +156,11 @@ public struct ContainerRunner: Sendable {
                 stdio: [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
                 terminal: record.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
                 dieWithParent: true, security: security.processSecurity)
+            // On cgroup v2 the process is born in its cgroup; on v1 it is moved in before it execs.
+            launch.cgroupDirectory = cgroup.birthDirectory
 
             process = try kernel.launch(launch, beforeExec: { pid in
-                try cgroup.add(pid: pid, kernel: kernel)
+                if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
                 try networking.connect(record, pid: pid)   // veth into its namespace as eth0, address, route, ports
                 record.pid = pid
                 record.pidStartTime = Self.startTime(of: pid)

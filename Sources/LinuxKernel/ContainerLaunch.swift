@@ -27,6 +27,9 @@ public struct ContainerLaunch: Sendable {
     public var dieWithParent: Bool
     /// Capabilities, no_new_privs and the seccomp filter the process execs under.
     public var security: ProcessSecurity
+    /// A cgroup v2 directory to be born in (clone3 with CLONE_INTO_CGROUP): the process is in
+    /// its cgroup from its first instruction, with no cgroup.procs write. Nil on v1 hosts.
+    public var cgroupDirectory: String?
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,

@@ -19,11 +19,18 @@ extension LiveKernel {
         let unshareCgroup = launch.namespaces.contains(.cgroup)
 
         var console = try ConsoleSocket(wanted: launch.terminal != nil)
+        let cgroupFD = try launch.cgroupDirectory.map { directory in
+            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw KernelError("open", path: directory, errno: errno) }
+            return fd
+        }
+        defer { if let cgroupFD { close(cgroupFD) } }
         var child = dy_child()
         let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
             groups.withUnsafeBufferPointer { groupsBuffer in
                 var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
                 spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
+                spec.cgroup_fd = cgroupFD ?? -1
                 spec.unshare_cgroup = unshareCgroup ? 1 : 0
                 spec.steps = steps.baseAddress
                 spec.step_count = steps.count
@@ -38,7 +45,7 @@ extension LiveKernel {
         defer { if child.error_fd >= 0 { close(child.error_fd) } }
         console.childHasItsCopy()
 
-        events.emit(Event(.processCloned(pid: pid, flags: cloneNamespaces.map(\.cloneFlagName))))
+        events.emit(Event(.processCloned(pid: pid, flags: Self.cloneFlagNames(launch))))
         for namespace in cloneNamespaces {
             reportNamespace(namespace, pid: pid)
         }
@@ -101,6 +108,7 @@ extension LiveKernel {
         spec.rows = launch.terminal?.rows ?? 0
         spec.columns = launch.terminal?.columns ?? 0
         spec.die_with_parent = launch.dieWithParent ? 1 : 0
+        spec.cgroup_fd = -1
         if let kept = launch.security.capabilities {
             spec.limit_capabilities = 1
             spec.capabilities = Capability.mask(kept)
@@ -112,6 +120,12 @@ extension LiveKernel {
             spec.seccomp_length = UInt16(program.count)
         }
         return spec
+    }
+
+    /// The clone flags as `--explain` names them; being born in a cgroup shows which one.
+    static func cloneFlagNames(_ launch: ContainerLaunch) -> [String] {
+        launch.namespaces.filter { $0 != .cgroup }.map(\.cloneFlagName)
+            + (launch.cgroupDirectory.map { ["CLONE_INTO_CGROUP(\($0))"] } ?? [])
     }
 
     /// Reports what the child applied just before exec: its seccomp filter and capabilities.

@@ -70,7 +70,7 @@ public final class SimulatedKernel: Kernel {
             return state.nextPid
         }
         let cloned = launch.namespaces.filter { $0 != .cgroup }
-        emit(.processCloned(pid: pid, flags: cloned.map(\.cloneFlagName)))
+        emit(.processCloned(pid: pid, flags: LiveKernel.cloneFlagNames(launch)))
         for namespace in cloned { reportNamespace(namespace) }
         try beforeExec(pid)
         for step in launch.steps { if let event = step.event { emit(event) } }

@@ -70,6 +70,8 @@ struct dy_bpf_instruction {
 /// Everything the child needs, prepared by Swift before clone.
 struct dy_container_spec {
     int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is unshared later)
+    int cgroup_fd;                // >= 0: a cgroup v2 directory the child is born in (clone3 with
+                                  // CLONE_INTO_CGROUP), so no cgroup.procs write is needed; -1: none
     int unshare_cgroup;           // unshare(CLONE_NEWCGROUP) once the parent moved us into our cgroup
     const struct dy_step *steps;  // performed in order, before pivot_root
     size_t step_count;

@@ -19,6 +19,13 @@ public protocol CgroupManager: Sendable {
     func setFrozen(_ frozen: Bool, kernel: any Kernel) throws
     /// The host pids of the processes in the cgroup.
     func processes(kernel: any Kernel) -> [Int32]
+    /// A directory a new process can be cloned straight into (cgroup v2), or nil when it has to
+    /// be moved in with `add` after it exists (v1).
+    var birthDirectory: String? { get }
+}
+
+extension CgroupManager {
+    public var birthDirectory: String? { nil }
 }
 
 /// A cgroup's accounting at one moment: what `docker stats` shows.

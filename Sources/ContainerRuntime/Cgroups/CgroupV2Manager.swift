@@ -15,12 +15,25 @@ struct CgroupV2Manager: CgroupManager {
         return ([root] + components.map(String.init)).joined(separator: "/")
     }
 
+    /// On v2 a new process can be born in its cgroup (clone3 with CLONE_INTO_CGROUP).
+    var birthDirectory: String? { directory }
+
     func create(limits: ResourceLimits, kernel: any Kernel) throws {
         // v2's rule: a controller is usable in a cgroup only if its parent enables it for its
-        // children, all the way down from the root.
+        // children, all the way down from the root. Only the controllers the root offers can be
+        // enabled; a limit that needs a missing one is refused rather than silently dropped.
+        let offered = kernel.readCgroupFile(root + "/cgroup.controllers").map { Set($0.split(whereSeparator: \.isWhitespace)) }
+        let enabled = ["memory", "cpu", "pids"].filter { offered?.contains(Substring($0)) ?? true }
+        for (controller, asked, flag) in [("memory", limits.memoryBytes != nil, "--memory"), ("cpu", limits.cpuQuota != nil, "--cpus"),
+                                          ("pids", limits.pids != nil, "--pids-limit")] where asked && !enabled.contains(controller) {
+            throw RuntimeError("\(flag) needs the cgroup v2 \(controller) controller, which \(root) does not offer")
+        }
         try kernel.createCgroup(parent, version: 2, controller: nil)
-        try kernel.writeCgroupFile(root + "/cgroup.subtree_control", "+memory +cpu +pids")
-        try kernel.writeCgroupFile(parent + "/cgroup.subtree_control", "+memory +cpu +pids")
+        if !enabled.isEmpty {
+            let control = enabled.map { "+" + $0 }.joined(separator: " ")
+            try kernel.writeCgroupFile(root + "/cgroup.subtree_control", control)
+            try kernel.writeCgroupFile(parent + "/cgroup.subtree_control", control)
+        }
         try kernel.createCgroup(directory, version: 2, controller: nil)
         if let memory = limits.memoryBytes {
             try kernel.writeCgroupFile(directory + "/memory.max", String(memory))
