@@ -45,6 +45,8 @@ extension BuildSession {
                              + (outcome.oomKilled ? " (killed by the OOM killer)" : ""), at: instruction, file: fileName)
         }
         let upper = builder.containers.paths(for: outcome.record.id).upperdir
+        // The upper becomes this layer's unpacked copy: mark its opaque directories for user namespaces too.
+        Whiteout.addUserNamespaceMarks(under: upper)
         try commitLayer(from: upper, on: &state, key: key, createdBy: description)
         return .built
     }

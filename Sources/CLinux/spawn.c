@@ -259,6 +259,13 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
     // several milliseconds, so it is worth overlapping with the mounts).
     if (dy_wait_for_parent(go_fd) != 0) dy_fail(error_fd, DY_STAGE_WAIT);
 
+    // In a new user namespace the parent has written our uid and gid maps by now. Become root
+    // there (uid 0 inside, the map's first host uid outside) before mounting: overlayfs creates
+    // its work directory as whoever mounts it, and an unmapped uid could not own anything.
+    if (spec->user_namespace) {
+        if (syscall(SYS_setresgid, 0, 0, 0) != 0 || syscall(SYS_setresuid, 0, 0, 0) != 0) dy_fail(error_fd, DY_STAGE_USER_ROOT);
+    }
+
     if (spec->clone_flags & CLONE_NEWNS) {
         // Stop mount propagation both ways, so nothing we mount ever appears on the host.
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) dy_fail(error_fd, DY_STAGE_PRIVATE_ROOT);
@@ -382,13 +389,18 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
     char path[64];
     int namespaces[KIND_COUNT];
     for (int i = 0; i < KIND_COUNT; i++) namespaces[i] = -1;
-    int own_pid_ns = -1, target_pid_ns = -1, result = 0;
+    int own_pid_ns = -1, target_pid_ns = -1, user_ns = -1, result = 0;
     int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
 
     for (int i = 0; i < KIND_COUNT; i++) {
         snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)target, kinds[i]);
         namespaces[i] = open(path, O_RDONLY | O_CLOEXEC);
         if (namespaces[i] < 0) { result = -errno; goto done; }
+    }
+    if (spec->user_namespace) {
+        snprintf(path, sizeof path, "/proc/%d/ns/user", (int)target);
+        user_ns = open(path, O_RDONLY | O_CLOEXEC);
+        if (user_ns < 0) { result = -errno; goto done; }
     }
     snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)target);
     target_pid_ns = open(path, O_RDONLY | O_CLOEXEC);
@@ -404,6 +416,8 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
         if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (dy_wait_for_parent(go_pipe[0]) != 0) dy_fail(error_pipe[1], DY_STAGE_WAIT);
         close(go_pipe[0]);
+        // A container with a user namespace owns its other namespaces through it: join it first.
+        if (user_ns >= 0 && setns(user_ns, CLONE_NEWUSER) != 0) dy_fail(error_pipe[1], DY_STAGE_JOIN_NAMESPACE - KIND_COUNT);
         for (int i = 0; i < KIND_COUNT; i++) {
             if (setns(namespaces[i], 0) != 0) dy_fail(error_pipe[1], DY_STAGE_JOIN_NAMESPACE - i);
         }
@@ -421,6 +435,7 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
 done:
     for (int i = 0; i < KIND_COUNT; i++) if (namespaces[i] >= 0) close(namespaces[i]);
     if (own_pid_ns >= 0) close(own_pid_ns);
+    if (user_ns >= 0) close(user_ns);
     if (target_pid_ns >= 0) close(target_pid_ns);
     for (int i = 0; i < 2; i++) {
         if (go_pipe[i] >= 0) close(go_pipe[i]);

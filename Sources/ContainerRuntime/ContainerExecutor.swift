@@ -68,7 +68,7 @@ public struct ContainerExecutor: Sendable {
                 environment.append(key + "=" + value)
             }
         }
-        let launch = ContainerLaunch(
+        var launch = ContainerLaunch(
             namespaces: [], steps: [], rootfs: nil, hostname: nil, loopbackUp: false, argv: request.command,
             environment: environment, workingDirectory: request.workingDirectory ?? record.workingDirectory,
             uid: identity.uid, gid: identity.gid, supplementaryGroups: identity.groups,
@@ -79,6 +79,8 @@ public struct ContainerExecutor: Sendable {
             dieWithParent: !request.detach,
             // The container's own confinement: exec cannot do more than its first process.
             security: (record.security ?? SecurityOptions()).processSecurity)
+        // A container in its own user namespace is joined through it (no idmapped mounts: they exist).
+        if record.userNamespace == true { launch.userNamespace = UserNamespaceMapping() }
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
             for path in record.cgroupPaths {
                 try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))

@@ -12,6 +12,9 @@ public struct ContainerPaths: Sendable {
     public var upperdir: String { directory + "/upper" }
     public var workdir: String { directory + "/work" }
     public var rootfs: String { directory + "/rootfs" }
+    /// With `--userns remap`: where the idmapped layers appear inside the container's mount
+    /// namespace (`l0`, `l1`, … for the image's layers, `rw` for this directory itself).
+    public var idmapped: String { directory + "/idmap" }
     public var hostname: String { directory + "/hostname" }
     public var hosts: String { directory + "/hosts" }
     public var resolvConf: String { directory + "/resolv.conf" }

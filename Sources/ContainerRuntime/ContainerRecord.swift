@@ -67,6 +67,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var readOnlyRootfs: Bool? = nil
     /// `--privileged`, `--cap-add`/`--cap-drop`, `--security-opt`; nil is Docker's default confinement.
     public var security: SecurityOptions? = nil
+    /// `--userns remap`: its own user namespace (nil: the host's).
+    public var userNamespace: Bool? = nil
 
     /// The command line as `ps` shows it.
     public var commandLine: String {

@@ -84,6 +84,7 @@ public struct ContainerRunner: Sendable {
         record.readOnlyRootfs = request.readOnlyRootfs ? true : nil
         record.initBinary = request.initBinary
         record.security = request.security == SecurityOptions() ? nil : request.security
+        record.userNamespace = request.userNamespace ? true : nil
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -146,6 +147,13 @@ public struct ContainerRunner: Sendable {
             let security = record.security ?? SecurityOptions()
             plan.privileged = security.privileged
             plan.maskedPaths = MaskedPaths.present()
+            plan.userNamespace = record.userNamespace ?? false
+            if live && plan.userNamespace {
+                try Self.checkSearchable(above: paths.directory)
+                for mount in plan.idmappedMounts {
+                    try FileManager.default.createDirectory(atPath: mount.target, withIntermediateDirectories: true)
+                }
+            }
             var launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],
@@ -158,6 +166,10 @@ public struct ContainerRunner: Sendable {
                 dieWithParent: true, security: security.processSecurity)
             // On cgroup v2 the process is born in its cgroup; on v1 it is moved in before it execs.
             launch.cgroupDirectory = cgroup.birthDirectory
+            if plan.userNamespace {
+                launch.namespaces.insert(.user, at: 0)
+                launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)
+            }
 
             process = try kernel.launch(launch, beforeExec: { pid in
                 if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
@@ -212,6 +224,20 @@ public struct ContainerRunner: Sendable {
         if live, !record.autoRemove { try? store.save(record) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
+    }
+
+    /// With `--userns remap` the overlay is mounted by root of the user namespace, an ordinary
+    /// user on the host, who must be able to reach the container's directory: every directory on
+    /// the way needs search permission for others (as Docker's userns-remap also requires).
+    static func checkSearchable(above path: String) throws {
+        var current = path
+        while let slash = current.lastIndex(of: "/"), slash != current.startIndex {
+            current = String(current[..<slash])
+            var info = stat()
+            if stat(current, &info) == 0 && info.st_mode & S_IXOTH == 0 {
+                throw RuntimeError("--userns remap: \(current) is not searchable by others (mode \(String(info.st_mode & 0o7777, radix: 8))), so root of the container's user namespace cannot reach its layers; chmod o+x it, or use another --root")
+            }
+        }
     }
 
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.

@@ -27,6 +27,18 @@ public struct RootFilesystemPlan: Sendable {
     public var privileged = false
     /// The paths to hide or make read-only that exist on this kernel (`MaskedPaths.present()`).
     public var maskedPaths = MaskedPaths(masked: [], readOnly: [])
+    /// `--userns remap`: the overlay is mounted inside the user namespace over idmapped copies
+    /// of the layers (`idmappedMounts`), and device nodes are bind-mounted from the host's /dev
+    /// because a user namespace may not mknod them.
+    public var userNamespace = false
+
+    /// The host directories to show idmapped, and where: each image layer, and the container's
+    /// own directory (for its upperdir and workdir).
+    public var idmappedMounts: [UserNamespaceMapping.IdmappedMount] {
+        guard userNamespace else { return [] }
+        return lowerdirs.enumerated().map { .init(source: $1, target: paths.idmapped + "/l\($0)") }
+            + [.init(source: paths.directory, target: paths.idmapped + "/rw")]
+    }
 
     public init(paths: ContainerPaths, lowerdirs: [String], workingDirectory: String, ownNetwork: Bool) {
         self.paths = paths
@@ -49,8 +61,16 @@ public struct RootFilesystemPlan: Sendable {
         var steps: [SetupStep] = []
 
         // overlayfs lists lowerdirs top-most first; the image store gives them bottom first.
-        let overlayData = "lowerdir=" + lowerdirs.reversed().joined(separator: ":")
-            + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)"
+        let overlayData: String
+        if userNamespace {
+            let staged = idmappedMounts
+            let upper = paths.idmapped + "/rw"
+            overlayData = "lowerdir=" + staged.dropLast().reversed().map(\.target).joined(separator: ":")
+                + ",upperdir=\(upper)/upper,workdir=\(upper)/work,userxattr"
+        } else {
+            overlayData = "lowerdir=" + lowerdirs.reversed().joined(separator: ":")
+                + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)"
+        }
         steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root, data: overlayData)))
 
         var inside: [SetupStep] = []
@@ -62,7 +82,12 @@ public struct RootFilesystemPlan: Sendable {
         inside.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: "/dev",
                                   flags: [.noSetuid, .strictAtime], data: "mode=755,size=65536k")))
         for (name, major, minor) in Self.devices {
-            inside.append(.makeDevice(path: "/dev/\(name)", major: major, minor: minor, mode: 0o666))
+            if userNamespace {
+                inside.append(.touch(path: "/dev/\(name)"))
+                inside.append(.mount(Mount(type: "bind", source: "/dev/\(name)", target: "/dev/\(name)", flags: [.bind])))
+            } else {
+                inside.append(.makeDevice(path: "/dev/\(name)", major: major, minor: minor, mode: 0o666))
+            }
         }
         inside.append(.makeDirectory(path: "/dev/pts", mode: 0o755))
         inside.append(.mount(Mount(type: "devpts", source: "devpts", target: "/dev/pts",

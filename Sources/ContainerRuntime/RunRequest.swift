@@ -44,6 +44,8 @@ public struct RunRequest: Sendable {
     public var readOnlyRootfs = false
     /// `--privileged`, `--cap-add`, `--cap-drop`, `--security-opt`.
     public var security = SecurityOptions()
+    /// `--userns remap`: a user namespace of its own, root inside being uid 100000 outside.
+    public var userNamespace = false
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

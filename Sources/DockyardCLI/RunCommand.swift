@@ -99,6 +99,7 @@ struct RunCommand: ParsableCommand {
             if self.`init` { request.initBinary = try Self.initBinary() }
             try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
             request.security = try security.parsed()
+            request.userNamespace = security.userns == "remap"
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)

@@ -2,7 +2,8 @@ import ArgumentParser
 import ContainerRuntime
 
 /// `run`'s confinement flags, as Docker spells them: `--privileged`, `--cap-add`, `--cap-drop`,
-/// `--security-opt seccomp=unconfined|no-new-privileges`.
+/// `--security-opt seccomp=unconfined|no-new-privileges`; and `--userns remap`, which Docker sets
+/// for the whole daemon (`userns-remap`) and Dockyard per container.
 struct SecurityFlags: ParsableArguments {
     @Flag(name: .long, help: "Give the container every capability, no seccomp filter and unmasked /proc and /sys.")
     var privileged = false
@@ -13,8 +14,16 @@ struct SecurityFlags: ParsableArguments {
     @Option(name: .customLong("security-opt"),
             help: ArgumentHelp("seccomp=unconfined or no-new-privileges.", valueName: "OPTION"))
     var securityOpt: [String] = []
+    @Option(name: .long, help: ArgumentHelp("host (the default), or remap: a user namespace of its own, where root is uid 100000 on the host.",
+                                            valueName: "host|remap"))
+    var userns = "host"
 
-    func validate() throws { _ = try parsed() }
+    func validate() throws {
+        _ = try parsed()
+        guard ["host", "remap"].contains(userns) else {
+            throw ValidationError("invalid --userns: \"\(userns)\" (use host or remap)")
+        }
+    }
 
     /// The options, or Docker's errors naming the value it refuses.
     func parsed() throws -> SecurityOptions {

@@ -30,6 +30,8 @@ public struct ContainerLaunch: Sendable {
     /// A cgroup v2 directory to be born in (clone3 with CLONE_INTO_CGROUP): the process is in
     /// its cgroup from its first instruction, with no cgroup.procs write. Nil on v1 hosts.
     public var cgroupDirectory: String?
+    /// A user namespace of its own (`.user` in `namespaces`), with its id map and idmapped layers.
+    public var userNamespace: UserNamespaceMapping?
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,

@@ -19,6 +19,7 @@ extension LiveKernel {
         var child = dy_child()
         let result: Int32 = groups.withUnsafeBufferPointer { groupsBuffer in
             var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
+            spec.user_namespace = launch.userNamespace == nil ? 0 : 1
             return dy_spawn_exec(target, &spec, &child)
         }
         guard result == 0 else {

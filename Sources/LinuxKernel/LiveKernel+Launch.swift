@@ -31,6 +31,7 @@ extension LiveKernel {
                 var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
                 spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
                 spec.cgroup_fd = cgroupFD ?? -1
+                spec.user_namespace = launch.userNamespace == nil ? 0 : 1
                 spec.unshare_cgroup = unshareCgroup ? 1 : 0
                 spec.steps = steps.baseAddress
                 spec.step_count = steps.count
@@ -48,6 +49,10 @@ extension LiveKernel {
         events.emit(Event(.processCloned(pid: pid, flags: Self.cloneFlagNames(launch))))
         for namespace in cloneNamespaces {
             reportNamespace(namespace, pid: pid)
+        }
+
+        if let mapping = launch.userNamespace {
+            try runOrKill(pid) { try mapUserNamespace(of: pid, mapping) }
         }
 
         // Let the child build its filesystem while we move it into its cgroup (`beforeExec`);
@@ -120,6 +125,29 @@ extension LiveKernel {
             spec.seccomp_length = UInt16(program.count)
         }
         return spec
+    }
+
+    /// Writes the child's uid and gid maps, then attaches its idmapped layers inside its mount
+    /// namespace; the child waits for both before it mounts anything.
+    func mapUserNamespace(of pid: Int32, _ mapping: UserNamespaceMapping) throws {
+        let meaning = "uid/gid 0-\(mapping.count - 1) inside are \(mapping.hostID)-\(mapping.hostID + mapping.count - 1) on the host"
+        try writeFile("/proc/\(pid)/uid_map", contents: mapping.mapLine, purpose: meaning)
+        try writeFile("/proc/\(pid)/gid_map", contents: mapping.mapLine, purpose: meaning)
+        let arena = CStringArena()
+        let sources: [UnsafePointer<CChar>?] = mapping.idmappedMounts.map { arena.string($0.source) }
+        let targets: [UnsafePointer<CChar>?] = mapping.idmappedMounts.map { arena.string($0.target) }
+        let result = sources.withUnsafeBufferPointer { s in
+            targets.withUnsafeBufferPointer { t in
+                dy_attach_idmapped(pid, s.baseAddress, t.baseAddress, s.count)
+            }
+        }
+        guard result == 0 else {
+            throw KernelError("idmapped mount of", path: mapping.idmappedMounts.first?.source ?? "", errno: -result)
+        }
+        for mount in mapping.idmappedMounts {
+            events.emit(Event(.mounted(type: "bind", source: mount.source, target: mount.target,
+                                       options: ["idmap=0:\(mapping.hostID):\(mapping.count)"])))
+        }
     }
 
     /// The clone flags as `--explain` names them; being born in a cgroup shows which one.
@@ -216,6 +244,7 @@ extension LiveKernel {
         case DY_STAGE_BOUNDING_SET.rawValue: return .boundingSet
         case DY_STAGE_CAPABILITIES.rawValue: return .capabilities
         case DY_STAGE_NO_NEW_PRIVS.rawValue: return .noNewPrivileges
+        case DY_STAGE_USER_ROOT.rawValue: return .identity
         case DY_STAGE_CWD.rawValue: return .workingDirectory
         case DY_STAGE_TERMINAL.rawValue: return .terminal
         case DY_STAGE_STDIO.rawValue: return .stdio

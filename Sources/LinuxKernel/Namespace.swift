@@ -13,6 +13,8 @@ public enum Namespace: String, Sendable, CaseIterable, Codable {
     case net
     /// The cgroup root: the container sees its own cgroup as "/".
     case cgroup
+    /// User and group ids: uid 0 inside is an unprivileged uid outside (`--userns remap`).
+    case user
 
     /// The clone(2) flag that creates this namespace, as `--explain` names it.
     public var cloneFlagName: String {
@@ -23,6 +25,7 @@ public enum Namespace: String, Sendable, CaseIterable, Codable {
         case .ipc: "CLONE_NEWIPC"
         case .net: "CLONE_NEWNET"
         case .cgroup: "CLONE_NEWCGROUP"
+        case .user: "CLONE_NEWUSER"
         }
     }
 
@@ -35,6 +38,7 @@ public enum Namespace: String, Sendable, CaseIterable, Codable {
         case .ipc: 0x0800_0000
         case .net: 0x4000_0000
         case .cgroup: 0x0200_0000
+        case .user: 0x1000_0000
         }
     }
 }

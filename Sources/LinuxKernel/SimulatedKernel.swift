@@ -72,6 +72,14 @@ public final class SimulatedKernel: Kernel {
         let cloned = launch.namespaces.filter { $0 != .cgroup }
         emit(.processCloned(pid: pid, flags: LiveKernel.cloneFlagNames(launch)))
         for namespace in cloned { reportNamespace(namespace) }
+        if let mapping = launch.userNamespace {
+            let meaning = "uid/gid 0-\(mapping.count - 1) inside are \(mapping.hostID)-\(mapping.hostID + mapping.count - 1) on the host"
+            emit(.fileWritten(path: "/proc/\(pid)/uid_map", purpose: meaning))
+            emit(.fileWritten(path: "/proc/\(pid)/gid_map", purpose: meaning))
+            for mount in mapping.idmappedMounts {
+                emit(.mounted(type: "bind", source: mount.source, target: mount.target, options: ["idmap=0:\(mapping.hostID):\(mapping.count)"]))
+            }
+        }
         try beforeExec(pid)
         for step in launch.steps { if let event = step.event { emit(event) } }
         if let rootfs = launch.rootfs { emit(.pivotRoot(newRoot: rootfs)) }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Confinement as the kernel reports it from inside real containers: /proc/self/status shows the
 /// capability sets and the seccomp mode, and root inside is refused what Docker refuses it.
@@ -92,6 +95,47 @@ struct SecurityTests {
         let status = try dockyard.run(["exec", "confined", "grep", "-E", "CapBnd|Seccomp:", "/proc/self/status"])
         #expect(status.stdout.contains("00000000a80425db"), "\(status.stdout)")
         #expect(status.stdout.contains("Seccomp:\t2"), "\(status.stdout)")
+    }
+
+    @Test("--userns remap: root inside is uid 100000 outside, the image still belongs to root, writes land as host 0")
+    func userNamespace() throws {
+        // Refused, with the reason, while the storage root is private (mkdtemp makes it 0700)…
+        let refused = try dockyard.run(["run", "--rm", "--userns", "remap", "busybox", "true"])
+        #expect(refused.status == 125 && refused.stderr.contains("is not searchable by others"), "\(refused.stderr)")
+        // …and runs once root of the user namespace (host uid 100000) can reach the layers.
+        #expect(chmod(directory.path, 0o711) == 0)
+        let started = try dockyard.run(["run", "-d", "--name", "remapped", "--userns", "remap", "busybox", "sh", "-c",
+                                        "echo hi > /etc/new; sleep 60"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let id = started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { _ = try? dockyard.run(["rm", "-f", "remapped"]) }
+        let inspected = try dockyard.run(["inspect", "remapped"]).stdout
+        let pid = try #require((try JSONSerialization.jsonObject(with: Data(inspected.utf8)) as? [[String: Any]])?.first?["pid"] as? Int)
+        // The host sees an unprivileged user.
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        #expect(status.contains("Uid:\t100000\t100000\t100000\t100000"), "\(status)")
+        // Inside, exec joins the same user namespace: root, owning the image's files.
+        let inside = try dockyard.run(["exec", "remapped", "sh", "-c", "id -u; cat /proc/self/uid_map; stat -c %u /bin/busybox; cat /etc/new"])
+        #expect(inside.status == 0, "\(inside.stderr)")
+        let lines = inside.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(lines == ["0", "0 100000 65536", "0", "hi"], "\(inside.stdout)")
+        // What it wrote is stored as host uid 0, like any container's writable layer.
+        var info = stat()
+        #expect(stat(directory.appending("root/containers/\(id)/upper/etc/new"), &info) == 0 && info.st_uid == 0)
+        // The idmapped layers exist only in the container's mount namespace.
+        let mounts = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+        #expect(!mounts.contains("/idmap/"))
+        let bad = try dockyard.run(["run", "--rm", "--userns", "everyone", "busybox", "true"])
+        #expect(bad.status == 125 && bad.stderr.contains("\"everyone\""))
+
+        // A directory a later layer made opaque stays opaque under the user namespace's overlay.
+        let context = directory.appending("opaque")
+        try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
+        try "FROM busybox\nRUN mkdir /d && touch /d/old\nRUN rm -rf /d && mkdir /d && touch /d/new\n"
+            .write(toFile: context + "/Dockerfile", atomically: true, encoding: .utf8)
+        #expect(try dockyard.run(["build", "-q", "-t", "opaque", context]).status == 0)
+        let listed = try dockyard.run(["run", "--rm", "--network", "none", "--userns", "remap", "opaque", "ls", "/d"])
+        #expect(listed.stdout == "new\n", "\(listed.stdout) \(listed.stderr)")
     }
 
     @Test("--explain shows the filter and the capability sets; bad flags get 125 and the value")

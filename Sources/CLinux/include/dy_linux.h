@@ -12,6 +12,7 @@
 // - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
 // - dy_confine_*: capabilities, no_new_privs and the seccomp filter, applied in the child.
 // - dy_syscall_number: system call numbers live in <sys/syscall.h> macros Swift cannot see.
+// - dy_attach_idmapped: idmapped layers for a user namespace, made by a helper that setns()es.
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -70,6 +71,8 @@ struct dy_bpf_instruction {
 /// Everything the child needs, prepared by Swift before clone.
 struct dy_container_spec {
     int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is unshared later)
+    int user_namespace;           // the child is in a new user namespace: it becomes root there
+                                  // (uid 0 inside) before it mounts anything; `exec` joins it first
     int cgroup_fd;                // >= 0: a cgroup v2 directory the child is born in (clone3 with
                                   // CLONE_INTO_CGROUP), so no cgroup.procs write is needed; -1: none
     int unshare_cgroup;           // unshare(CLONE_NEWCGROUP) once the parent moved us into our cgroup
@@ -128,6 +131,7 @@ enum dy_stage {
     DY_STAGE_BOUNDING_SET = -14,
     DY_STAGE_CAPABILITIES = -15,
     DY_STAGE_NO_NEW_PRIVS = -16,
+    DY_STAGE_USER_ROOT = -17,
     DY_STAGE_JOIN_NAMESPACE = -20,  // exec: -20 - i for the i-th of ipc, uts, net, cgroup, mnt
     DY_STAGE_CGROUP_READY = -100,  // not a failure: the cgroup namespace now exists (error is 0)
 };
@@ -171,6 +175,10 @@ pid_t dy_spawn_daemon(const char *path, char *const argv[], int status_fd);
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.
 void dy_forward_signals_to(pid_t pid);
+
+/// Attaches an idmapped copy of each of `sources` at the matching `targets` inside the mount
+/// namespace of `child`, shifted by `child`'s user namespace (idmap.c). Returns 0 or -errno.
+int dy_attach_idmapped(pid_t child, const char *const *sources, const char *const *targets, size_t count);
 
 /// The number of system call `name` on this architecture (e.g. "mount" is 165 on x86_64), or -1
 /// when it has none or the table in syscalls.c does not list it.

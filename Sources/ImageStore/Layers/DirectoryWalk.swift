@@ -54,7 +54,7 @@ struct DirectoryWalk {
                 entry.permissions = 0o644
             case FileType.directory:
                 try body(entry)
-                if ExtendedAttributes.get(Whiteout.opaqueXattr, path: hostPath) == [0x79] {
+                if Whiteout.isOpaque(hostPath) {
                     try body(LayerEntry(path: path + "/" + Whiteout.opaqueMarker, kind: .regularFile(.bytes([])),
                                         permissions: 0o644, modificationTime: entry.modificationTime))
                 }
@@ -91,7 +91,7 @@ struct DirectoryWalk {
     /// Xattrs worth keeping in an image: not overlayfs's own bookkeeping, not SELinux labels of this host.
     private static func keptAttributes(of path: String) -> [(name: String, value: [UInt8])] {
         ExtendedAttributes.names(path: path).compactMap { name in
-            guard !name.hasPrefix("trusted.overlay."), name != "security.selinux",
+            guard !name.hasPrefix("trusted.overlay."), !name.hasPrefix("user.overlay."), name != "security.selinux",
                   let value = ExtendedAttributes.get(name, path: path) else { return nil }
             return (name, value)
         }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// One file in a layer changeset, as it goes into the layer's tarball: a path relative to the
 /// root of the image's filesystem, what it is, and its owner, permissions and time.
 ///
@@ -53,11 +56,41 @@ package struct LayerEntry: Sendable {
 }
 
 /// The names OCI layers use for deletions, and overlayfs's equivalents.
-package enum Whiteout {
+public enum Whiteout {
     /// `.wh.NAME` in a layer hides `NAME` from the layers below.
     package static let prefix = ".wh."
     /// `.wh..wh..opq` in a directory hides everything the layers below have in it.
     package static let opaqueMarker = ".wh..wh..opq"
     /// overlayfs marks an opaque directory with this xattr, value "y".
     package static let opaqueXattr = "trusted.overlay.opaque"
+    /// The same mark where overlayfs runs in a user namespace (`userxattr`), which may not use
+    /// trusted.* attributes: unpacked layers carry both, so `--userns remap` sees them too.
+    package static let userOpaqueXattr = "user.overlay.opaque"
+
+    /// Whether a directory carries either opaque mark (its lower contents are hidden).
+    package static func isOpaque(_ path: String) -> Bool {
+        ExtendedAttributes.get(opaqueXattr, path: path) == [0x79] || ExtendedAttributes.get(userOpaqueXattr, path: path) == [0x79]
+    }
+}
+
+extension Whiteout {
+    /// Gives every opaque directory under `root` (an overlayfs upperdir about to become a layer)
+    /// the `user.overlay.opaque` mark beside overlayfs's trusted one, so the layer reads the same
+    /// under `--userns remap`, where overlayfs may only look at user.* attributes.
+    public static func addUserNamespaceMarks(under root: String) {
+        guard let names = try? DirectoryWalk.sortedNames(in: root) else { return }
+        for name in names {
+            let path = root + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+            if ExtendedAttributes.get(opaqueXattr, path: path) == [0x79] {
+                let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if fd >= 0 {
+                    try? ExtendedAttributes.set(userOpaqueXattr, [0x79], fd: fd, path: path, ignoringUnsupported: true)
+                    close(fd)
+                }
+            }
+            addUserNamespaceMarks(under: path)
+        }
+    }
 }

@@ -103,6 +103,7 @@ final class LayerExtractor {
                                entry: String) throws(ImageStoreError) -> Bool {
         if name == Whiteout.opaqueMarker {
             try ExtendedAttributes.set(Whiteout.opaqueXattr, [0x79], fd: parentFD, path: entry)
+            try ExtendedAttributes.set(Whiteout.userOpaqueXattr, [0x79], fd: parentFD, path: entry, ignoringUnsupported: true)
             return true
         }
         if name.hasPrefix(Whiteout.prefix + Whiteout.prefix) {
@@ -191,8 +192,9 @@ final class LayerExtractor {
 
     private func setAttributes(_ entry: TarReader.Entry, fd: Int32, path: String) throws(ImageStoreError) {
         for (name, value) in entry.extendedAttributes {
-            // overlayfs's own xattrs could redirect lookups to other layers: only whiteouts may set them.
-            if name.hasPrefix("trusted.overlay.") { continue }
+            // overlayfs's own xattrs could redirect lookups to other layers: only whiteouts may set
+            // them, in both spellings (user.overlay.* is what it reads inside a user namespace).
+            if name.hasPrefix("trusted.overlay.") || name.hasPrefix("user.overlay.") { continue }
             try ExtendedAttributes.set(name, value, fd: fd, path: path, ignoringUnsupported: true)
         }
     }

@@ -56,7 +56,7 @@ public struct LayerStack: Sendable {
                                 modificationTime: info.st_mtim.tv_sec)
                 }
                 if info.st_mode & S_IFMT != S_IFDIR { hidden = true; break }
-                if depth < components.count - 1 && ExtendedAttributes.get(Whiteout.opaqueXattr, path: prefix) == [0x79] {
+                if depth < components.count - 1 && Whiteout.isOpaque(prefix) {
                     // This directory is opaque here: lower layers cannot contribute deeper paths,
                     // and this layer has no such entry (it would have matched above).
                     let deeper = layer + "/" + components.joined(separator: "/")
@@ -92,14 +92,14 @@ public struct LayerStack: Sendable {
                     seen.insert(name)
                 }
             }
-            if ExtendedAttributes.get(Whiteout.opaqueXattr, path: directory) == [0x79] { break }
+            if Whiteout.isOpaque(directory) { break }
         }
         return seen.sorted()
     }
 
     /// Whether a directory carries overlayfs's opaque mark (its lower contents are hidden).
     public static func isOpaqueDirectory(_ path: String) -> Bool {
-        ExtendedAttributes.get(Whiteout.opaqueXattr, path: path) == [0x79]
+        Whiteout.isOpaque(path)
     }
 
     static func components(of path: String) -> [String] {

@@ -1,0 +1,31 @@
+/// A container's own user namespace (`--userns remap`): uid and gid 0 to `count - 1` inside are
+/// `hostID` to `hostID + count - 1` on the host, so root in the container is an unprivileged
+/// user outside. The image's layers and the container's writable layer are seen through
+/// idmapped mounts (CLinux/idmap.c), which shift their ownership by the same map.
+public struct UserNamespaceMapping: Sendable, Equatable {
+    /// The first host id: container id 0.
+    public var hostID: UInt32
+    public var count: UInt32
+    /// Host directories, each shown idmapped at a staging directory inside the container's
+    /// mount namespace, where the overlay mount finds it.
+    public var idmappedMounts: [IdmappedMount]
+
+    public init(hostID: UInt32 = 100_000, count: UInt32 = 65536, idmappedMounts: [IdmappedMount] = []) {
+        self.hostID = hostID
+        self.count = count
+        self.idmappedMounts = idmappedMounts
+    }
+
+    /// A line of /proc/PID/uid_map and gid_map: inside, outside, how many.
+    public var mapLine: String { "0 \(hostID) \(count)\n" }
+
+    /// One directory to shift: `source` on the host appears at `target`.
+    public struct IdmappedMount: Sendable, Equatable {
+        public var source: String
+        public var target: String
+        public init(source: String, target: String) {
+            self.source = source
+            self.target = target
+        }
+    }
+}
