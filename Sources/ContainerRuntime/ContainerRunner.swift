@@ -269,7 +269,7 @@ public struct ContainerRunner: Sendable {
     static func hostHostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot.
