@@ -7,8 +7,10 @@ extension RootFilesystemPlan {
     /// the rootfs; the plan resolves them there.
     var volumeSteps: [SetupStep] {
         var steps: [SetupStep] = []
-        for mount in mounts {
+        for (index, mount) in mounts.enumerated() {
             let target = mount.destination
+            // Under a user namespace a named volume is mounted from its idmapped copy.
+            let source = userNamespace && mount.kind == .volume ? paths.idmapped + "/v\(index)" : mount.source
             switch mount.kind {
             case .tmpfs:
                 steps.append(.makeDirectory(path: target, mode: 0o755))
@@ -18,7 +20,7 @@ extension RootFilesystemPlan {
                                           data: mount.options ?? "")))
             case .bind, .volume:
                 steps.append(mount.sourceIsFile ? .touch(path: target) : .makeDirectory(path: target, mode: 0o755))
-                steps.append(.mount(Mount(type: "bind", source: mount.source, target: target, flags: [.bind, .recursive])))
+                steps.append(.mount(Mount(type: "bind", source: source, target: target, flags: [.bind, .recursive])))
                 if mount.readOnly {
                     steps.append(.remount(target: target, flags: .readOnly))
                 }

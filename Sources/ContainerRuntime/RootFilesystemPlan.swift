@@ -32,12 +32,15 @@ public struct RootFilesystemPlan: Sendable {
     /// because a user namespace may not mknod them.
     public var userNamespace = false
 
-    /// The host directories to show idmapped, and where: each image layer, and the container's
-    /// own directory (for its upperdir and workdir).
+    /// The host directories to show idmapped, and where: each image layer, the container's own
+    /// directory (for its upperdir and workdir), then each named volume, which thus belongs to
+    /// root inside as it does without a user namespace. Bind mounts keep the host's ids, as with
+    /// Docker's userns-remap.
     public var idmappedMounts: [UserNamespaceMapping.IdmappedMount] {
         guard userNamespace else { return [] }
         return lowerdirs.enumerated().map { .init(source: $1, target: paths.idmapped + "/l\($0)") }
             + [.init(source: paths.directory, target: paths.idmapped + "/rw")]
+            + mounts.enumerated().filter { $1.kind == .volume }.map { .init(source: $1.source, target: paths.idmapped + "/v\($0)") }
     }
 
     public init(paths: ContainerPaths, lowerdirs: [String], workingDirectory: String, ownNetwork: Bool) {
@@ -65,7 +68,7 @@ public struct RootFilesystemPlan: Sendable {
         if userNamespace {
             let staged = idmappedMounts
             let upper = paths.idmapped + "/rw"
-            overlayData = "lowerdir=" + staged.dropLast().reversed().map(\.target).joined(separator: ":")
+            overlayData = "lowerdir=" + staged.prefix(lowerdirs.count).reversed().map(\.target).joined(separator: ":")
                 + ",upperdir=\(upper)/upper,workdir=\(upper)/work,userxattr"
         } else {
             overlayData = "lowerdir=" + lowerdirs.reversed().joined(separator: ":")

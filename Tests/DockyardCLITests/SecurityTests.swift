@@ -128,6 +128,11 @@ struct SecurityTests {
         let bad = try dockyard.run(["run", "--rm", "--userns", "everyone", "busybox", "true"])
         #expect(bad.status == 125 && bad.stderr.contains("\"everyone\""))
 
+        // A named volume belongs to root inside, and what root writes there is host uid 0.
+        let volume = try dockyard.run(["run", "--rm", "--network", "none", "--userns", "remap", "-v", "remapvol:/data",
+                                       "busybox", "sh", "-c", "touch /data/x && stat -c %u /data/x"])
+        #expect(volume.status == 0 && volume.stdout == "0\n", "\(volume.stdout) \(volume.stderr)")
+
         // A directory a later layer made opaque stays opaque under the user namespace's overlay.
         let context = directory.appending("opaque")
         try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
