@@ -63,6 +63,18 @@ public struct ContainerStore: Sendable {
     }
 
     /// Deletes a container's directory: record, writable layer and all.
+    /// Waits until no process holds the container's lock — its monitor or foreground dockyard
+    /// has finished with it — for up to `seconds`. Returns false on timeout.
+    public func waitUntilReleased(_ id: ContainerID, seconds: Double) -> Bool {
+        let directory = paths(for: id).directory
+        for _ in 0..<max(1, Int(seconds * 200)) {
+            if ContainerLock(directory: directory, wait: false) != nil { return true }
+            if access(directory, F_OK) != 0 { return true }   // already removed
+            usleep(5000)
+        }
+        return false
+    }
+
     public func delete(_ id: ContainerID) throws {
         let directory = paths(for: id).directory
         guard FileManager.default.fileExists(atPath: directory) else { return }

@@ -35,6 +35,9 @@ struct RmCommand: ParsableCommand {
                         usleep(2000)
                         engine.sweep()
                     }
+                    // Removing the directory under a monitor still finishing (under load it can take
+                    // longer than the loop above) would race with its last writes: wait for its lock.
+                    _ = engine.containers.waitUntilReleased(record.id, seconds: 10)
                 }
                 try engine.kernel.removeTree(engine.containers.paths(for: record.id).directory, what: "container")
                 print(name)
