@@ -149,7 +149,7 @@ public struct ContainerRunner: Sendable {
             plan.maskedPaths = MaskedPaths.present()
             plan.userNamespace = record.userNamespace ?? false
             if live && plan.userNamespace {
-                try Self.checkSearchable(above: paths.directory)
+                try UserNamespaceLayout.checkSearchable(above: paths.directory)
                 for mount in plan.idmappedMounts {
                     try FileManager.default.createDirectory(atPath: mount.target, withIntermediateDirectories: true)
                 }
@@ -224,20 +224,6 @@ public struct ContainerRunner: Sendable {
         if live, !record.autoRemove { try? store.save(record) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
-    }
-
-    /// With `--userns remap` the overlay is mounted by root of the user namespace, an ordinary
-    /// user on the host, who must be able to reach the container's directory: every directory on
-    /// the way needs search permission for others (as Docker's userns-remap also requires).
-    static func checkSearchable(above path: String) throws {
-        var current = path
-        while let slash = current.lastIndex(of: "/"), slash != current.startIndex {
-            current = String(current[..<slash])
-            var info = stat()
-            if stat(current, &info) == 0 && info.st_mode & S_IXOTH == 0 {
-                throw RuntimeError("--userns remap: \(current) is not searchable by others (mode \(String(info.st_mode & 0o7777, radix: 8))), so root of the container's user namespace cannot reach its layers; chmod o+x it, or use another --root")
-            }
-        }
     }
 
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
