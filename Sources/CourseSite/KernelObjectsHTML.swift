@@ -28,11 +28,13 @@ struct KernelObjectsHTML {
 
     private func e(_ s: String) -> String { HTMLText.escape(s) }
 
-    private func table(_ caption: String, _ head: [String], _ rows: [[String]]) -> String {
+    /// A table of kernel objects; `keyed` when its first column is a short kind (`mnt`, `proc`)
+    /// that should never wrap, rather than a path that must.
+    private func table(_ caption: String, _ head: [String], _ rows: [[String]], keyed: Bool = true) -> String {
         guard !rows.isEmpty else { return "" }
         let header = head.map { "<th>\(e($0))</th>" }.joined()
         let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined()
-        return "<table class=\"objects\"><caption>\(e(caption))</caption><thead><tr>\(header)</tr></thead><tbody>\(body)</tbody></table>"
+        return "<table class=\"objects\(keyed ? " keyed" : "")\"><caption>\(e(caption))</caption><thead><tr>\(header)</tr></thead><tbody>\(body)</tbody></table>"
     }
 
     func namespaces() -> String {
@@ -66,7 +68,7 @@ struct KernelObjectsHTML {
             default: continue
             }
         }
-        return table(labels.cgroups, [labels.file, labels.value], rows)
+        return table(labels.cgroups, [labels.file, labels.value], rows, keyed: false)
     }
 
     func overlay() -> String {
@@ -182,6 +184,6 @@ struct KernelObjectsHTML {
             guard case let .layerCommitted(digest, size, changes) = event.kind else { continue }
             rows.append(["<code>\(e(String(digest.prefix(19))))</code> \(size) B", changeList(changes)])
         }
-        return table(labels.layers, [labels.layer, labels.changes], rows)
+        return table(labels.layers, [labels.layer, labels.changes], rows, keyed: false)
     }
 }
