@@ -24,6 +24,7 @@ struct BrowserTests {
       form.querySelectorAll("input[data-correct]").forEach(function (i) { i.checked = true; });
       form.querySelector("button").click();
       out.push("QUIZ=" + form.getAttribute("data-answered"));
+      out.push("WIDE=" + (document.documentElement.scrollWidth > document.documentElement.clientWidth));
       out.push("COPY=" + document.querySelectorAll(".code > .copy + pre > code").length + "/" + document.querySelectorAll("pre > code").length);
       var pre = document.createElement("pre");
       pre.id = "harness";
@@ -54,7 +55,8 @@ struct BrowserTests {
         let output = SiteFixture.temporaryDirectory("browser")
         defer { try? FileManager.default.removeItem(atPath: output) }
         try SiteFixture.builder.build(to: output)
-        let lesson = SiteFixture.read(output + "/en/03-root-filesystem.html")
+        // Lesson 4 has the widest tables (cgroup file paths).
+        let lesson = SiteFixture.read(output + "/en/04-cgroups.html")
         try Data(Self.harness.utf8).write(to: URL(fileURLWithPath: output + "/assets/harness.js"))
         let withHarness = lesson.replacingOccurrences(of: "</body>", with: "<script src=\"../assets/harness.js\"></script></body>")
         try Data(withHarness.utf8).write(to: URL(fileURLWithPath: output + "/en/harness.html"))
@@ -67,6 +69,7 @@ struct BrowserTests {
         #expect(report.components(separatedBy: ";").contains { $0.hasPrefix("KO=") && $0.contains("ko/02-namespaces.html") }, "\(report)")
         #expect(report.contains("THEME=light/dark") || report.contains("THEME=dark/light"), "\(report)")
         #expect(report.contains("QUIZ=right"), "\(report)")
+        #expect(report.contains("WIDE=false"), "the page is wider than the window: \(report)")
         // Every code block, libcmark's and the steps', got a copy button (and there are some).
         let copy = report.components(separatedBy: ";").first { $0.hasPrefix("COPY=") }?.dropFirst(5).split(separator: "/") ?? []
         #expect(copy.count == 2 && copy[0] == copy[1] && copy[0] != "0", "\(report)")
