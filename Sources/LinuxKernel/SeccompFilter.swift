@@ -112,6 +112,8 @@ public struct SeccompFilter: Sendable {
         return number < 0 ? nil : UInt32(number)
     }
 
+    /// The program the kernel runs. A classic BPF jump reaches at most 255 instructions ahead,
+    /// which bounds a profile to some 250 refused calls (Docker's refuses about 50 here).
     public var program: [BPFInstruction] {
         let eperm = Self.fail(EPERM), enosys = Self.fail(ENOSYS)
         let refused = refusedCalls
