@@ -141,15 +141,7 @@ final class LayerExtractor {
         }
         guard ftruncate(fd, off_t(entry.size)) == 0 else { throw .system("ftruncate", path) }
         try setAttributes(entry, fd: fd, path: path)
-        if isPrivileged {
-            guard fchown(fd, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid)) == 0 else {
-                throw .system("fchown", path)
-            }
-        }
-        // chmod after chown: chown clears setuid and setgid bits.
-        guard fchmod(fd, mode_t(metadata.permissions)) == 0 else { throw .system("fchmod", path) }
-        var times = [metadata.modificationTime, metadata.modificationTime]
-        guard futimens(fd, &times) == 0 else { throw .system("futimens", path) }
+        try setOwnerModeAndTime(metadata, fd: fd, path: path)
     }
 
     private func makeDirectory(_ name: String, in parentFD: Int32, entry: String) throws(ImageStoreError) {
@@ -199,6 +191,19 @@ final class LayerExtractor {
         }
     }
 
+    /// An open file's or directory's owner (as root), mode and time, as the layer gives them.
+    private func setOwnerModeAndTime(_ metadata: TarReaderEntryMetadata, fd: Int32, path: String) throws(ImageStoreError) {
+        if isPrivileged {
+            guard fchown(fd, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid)) == 0 else {
+                throw .system("fchown", path)
+            }
+        }
+        // chmod after chown: chown clears setuid and setgid bits.
+        guard fchmod(fd, mode_t(metadata.permissions)) == 0 else { throw .system("fchmod", path) }
+        var times = [metadata.modificationTime, metadata.modificationTime]
+        guard futimens(fd, &times) == 0 else { throw .system("futimens", path) }
+    }
+
     private func setOwnerAndTime(_ name: String, in parentFD: Int32, _ metadata: TarReaderEntryMetadata, path: String) throws(ImageStoreError) {
         if isPrivileged {
             guard fchownat(parentFD, name, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid),
@@ -217,14 +222,7 @@ final class LayerExtractor {
         for (components, metadata) in directoryMetadata.reversed() {
             let path = components.isEmpty ? "." : components.joined(separator: "/")
             try withOpenDirectory(components, entry: path) { (fd) throws(ImageStoreError) in
-                if isPrivileged {
-                    guard fchown(fd, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid)) == 0 else {
-                        throw .system("fchown", path)
-                    }
-                }
-                guard fchmod(fd, mode_t(metadata.permissions)) == 0 else { throw .system("fchmod", path) }
-                var times = [metadata.modificationTime, metadata.modificationTime]
-                guard futimens(fd, &times) == 0 else { throw .system("futimens", path) }
+                try setOwnerModeAndTime(metadata, fd: fd, path: path)
             }
         }
     }
