@@ -1,3 +1,5 @@
+import Explain
+
 /// Everything the kernel needs to start a container's first process: which namespaces to
 /// create, how to build its filesystem, who it runs as, and what it executes.
 /// The runtime prepares it; a `Kernel` carries it out (for real, or in simulation).
@@ -53,6 +55,13 @@ public struct ContainerLaunch: Sendable {
         self.terminal = terminal
         self.dieWithParent = dieWithParent
         self.security = security
+    }
+
+    /// What `--explain` reports once the process has exec'd, in the order the child applied it:
+    /// its seccomp filter, its capability sets, then the exec itself. Both kernels report these.
+    var execEvents: [Event.Kind] {
+        [security.seccompEvent(), security.capabilitiesEvent(uid: uid),
+         .executed(argv: argv, env: environment, cwd: workingDirectory, uid: uid, gid: gid)].compactMap { $0 }
     }
 
     /// The PATH the process will search for argv[0], from its environment.

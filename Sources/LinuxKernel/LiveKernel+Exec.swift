@@ -48,9 +48,7 @@ extension LiveKernel {
             throw LaunchError(stage: Self.stage(Int(stage), in: launch), errno: error)
         }
         let terminal = try receiveTerminal(over: console, from: pid)
-        reportConfinement(launch)
-        events.emit(Event(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
-                                    uid: launch.uid, gid: launch.gid)))
+        for kind in launch.execEvents { events.emit(Event(kind)) }
         return LaunchedProcess(pid: pid, terminal: terminal)
     }
 }

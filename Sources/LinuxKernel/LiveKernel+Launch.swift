@@ -89,9 +89,7 @@ extension LiveKernel {
             throw LaunchError(stage: .vanished, errno: ESRCH)
         }
         let terminal = try receiveTerminal(over: console, from: pid)
-        reportConfinement(launch)
-        events.emit(Event(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
-                                    uid: launch.uid, gid: launch.gid)))
+        for kind in launch.execEvents { events.emit(Event(kind)) }
         return LaunchedProcess(pid: pid, terminal: terminal)
     }
 
@@ -131,12 +129,6 @@ extension LiveKernel {
     static func cloneFlagNames(_ launch: ContainerLaunch) -> [String] {
         launch.namespaces.filter { $0 != .cgroup }.map(\.cloneFlagName)
             + (launch.cgroupDirectory.map { ["CLONE_INTO_CGROUP(\($0))"] } ?? [])
-    }
-
-    /// Reports what the child applied just before exec: its seccomp filter and capabilities.
-    func reportConfinement(_ launch: ContainerLaunch) {
-        if let seccomp = launch.security.seccompEvent() { events.emit(Event(seccomp)) }
-        events.emit(Event(launch.security.capabilitiesEvent(uid: launch.uid)))
     }
 
     /// Runs the parent's part while the child waits; if it fails, the child is killed and

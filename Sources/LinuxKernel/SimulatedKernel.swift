@@ -73,12 +73,8 @@ public final class SimulatedKernel: Kernel {
         emit(.processCloned(pid: pid, flags: LiveKernel.cloneFlagNames(launch)))
         for namespace in cloned { reportNamespace(namespace) }
         if let mapping = launch.userNamespace {
-            let meaning = "uid/gid 0-\(mapping.count - 1) inside are \(mapping.hostID)-\(mapping.hostID + mapping.count - 1) on the host"
-            emit(.fileWritten(path: "/proc/\(pid)/uid_map", purpose: meaning))
-            emit(.fileWritten(path: "/proc/\(pid)/gid_map", purpose: meaning))
-            for mount in mapping.idmappedMounts {
-                emit(.mounted(type: "bind", source: mount.source, target: mount.target, options: ["idmap=0:\(mapping.hostID):\(mapping.count)"]))
-            }
+            for file in UserNamespaceMapping.mapFiles(of: pid) { emit(.fileWritten(path: file, purpose: mapping.meaning)) }
+            mapping.mountEvents.forEach(emit)
         }
         try beforeExec(pid)
         for step in launch.steps { if let event = step.event { emit(event) } }
@@ -86,10 +82,7 @@ public final class SimulatedKernel: Kernel {
         if let hostname = launch.hostname { emit(.hostnameSet(hostname)) }
         if launch.loopbackUp { emit(.interfaceUp(name: "lo", namespace: "container's")) }
         if launch.namespaces.contains(.cgroup) { reportNamespace(.cgroup) }
-        if let seccomp = launch.security.seccompEvent() { emit(seccomp) }
-        emit(launch.security.capabilitiesEvent(uid: launch.uid))
-        emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
-                       uid: launch.uid, gid: launch.gid))
+        launch.execEvents.forEach(emit)
         emit(.note("simulation: the command was not executed"))
         return LaunchedProcess(pid: pid)
     }
@@ -104,10 +97,7 @@ public final class SimulatedKernel: Kernel {
             emit(.namespaceJoined(kind: namespace.rawValue, inode: Self.hostInodes[namespace] ?? 0))
         }
         try beforeExec(pid)
-        if let seccomp = launch.security.seccompEvent() { emit(seccomp) }
-        emit(launch.security.capabilitiesEvent(uid: launch.uid))
-        emit(.executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory,
-                       uid: launch.uid, gid: launch.gid))
+        launch.execEvents.forEach(emit)
         emit(.note("simulation: the command was not executed"))
         return LaunchedProcess(pid: pid)
     }

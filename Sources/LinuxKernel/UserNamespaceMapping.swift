@@ -1,3 +1,5 @@
+import Explain
+
 /// A container's own user namespace (`--userns remap`): uid and gid 0 to `count - 1` inside are
 /// `hostID` to `hostID + count - 1` on the host, so root in the container is an unprivileged
 /// user outside. The image's layers and the container's writable layer are seen through
@@ -18,6 +20,17 @@ public struct UserNamespaceMapping: Sendable, Equatable {
 
     /// A line of /proc/PID/uid_map and gid_map: inside, outside, how many.
     public var mapLine: String { "0 \(hostID) \(count)\n" }
+
+    /// The files the parent writes `mapLine` to.
+    static func mapFiles(of pid: Int32) -> [String] { ["/proc/\(pid)/uid_map", "/proc/\(pid)/gid_map"] }
+
+    /// The map in words, for `--explain`.
+    var meaning: String { "uid/gid 0-\(count - 1) inside are \(hostID)-\(hostID + count - 1) on the host" }
+
+    /// The idmapped mounts as `--explain` reports them.
+    var mountEvents: [Event.Kind] {
+        idmappedMounts.map { .mounted(type: "bind", source: $0.source, target: $0.target, options: ["idmap=0:\(hostID):\(count)"]) }
+    }
 
     /// One directory to shift: `source` on the host appears at `target`.
     public struct IdmappedMount: Sendable, Equatable {
