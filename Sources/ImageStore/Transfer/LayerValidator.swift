@@ -24,7 +24,7 @@ enum LayerValidator {
                 try state.check(entry)
             }
             try reader.verify(file.digest)
-        } catch let error as ImageStoreError {
+        } catch {   // everything above throws ImageStoreError
             throw ImageStoreError(error.code == .system ? .invalidArchive : error.code, "layer \(name): \(error.message)")
         }
         return file.isGzip ? try DecompressingReader.digest(of: file.path) : file.digest
