@@ -95,25 +95,21 @@ public struct AddressPool: Sendable {
 
     private func locked<T>(_ body: (inout State) throws -> T) throws -> T {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let fd = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw KernelError("open", path: path + ".lock", errno: errno) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw KernelError("flock", path: path + ".lock", errno: errno) }
+        return try LockFile.withExclusiveLock(at: path + ".lock") {
+            var state = State(subnet: subnet, last: nil, leases: [])
+            if let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(State.self, from: data),
+               saved.subnet == subnet {
+                state = saved
+            }
+            let before = try JSONEncoder().encode(state.leases)
+            let result = try body(&state)
+            if try JSONEncoder().encode(state.leases) != before {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                try FileWriting.write(String(decoding: try encoder.encode(state), as: UTF8.self), to: path + ".tmp")
+                guard rename(path + ".tmp", path) == 0 else { throw KernelError("rename", path: path, errno: errno) }
+            }
+            return result
         }
-        var state = State(subnet: subnet, last: nil, leases: [])
-        if let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(State.self, from: data),
-           saved.subnet == subnet {
-            state = saved
-        }
-        let before = try JSONEncoder().encode(state.leases)
-        let result = try body(&state)
-        if try JSONEncoder().encode(state.leases) != before {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try FileWriting.write(String(decoding: try encoder.encode(state), as: UTF8.self), to: path + ".tmp")
-            guard rename(path + ".tmp", path) == 0 else { throw KernelError("rename", path: path, errno: errno) }
-        }
-        return result
     }
 }

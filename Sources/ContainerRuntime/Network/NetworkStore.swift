@@ -132,13 +132,7 @@ public struct NetworkStore: Sendable {
     public func withLock<T>(_ body: () throws -> T) throws -> T {
         if kernel.isSimulated { return try body() }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let fd = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw KernelError("open", path: directory + "/.lock", errno: errno) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw KernelError("flock", path: directory + "/.lock", errno: errno) }
-        }
-        return try body()
+        return try LockFile.withExclusiveLock(at: directory + "/.lock", body)
     }
 
     public static func isValidName(_ name: String) -> Bool {
