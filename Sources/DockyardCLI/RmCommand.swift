@@ -29,15 +29,12 @@ struct RmCommand: ParsableCommand {
                     }
                     ContainerControl.thawIfPaused(&record, in: engine)
                     try? engine.kernel.signal(pid: pid, SIGKILL)
-                    // The running dockyard process notices the exit and tears the cgroup down;
-                    // the janitor finishes anything left once its lock is released.
-                    for _ in 0..<500 where (try? engine.containers.load(record.id))?.status == .running {
-                        usleep(2000)
-                        engine.sweep()
-                    }
-                    // Removing the directory under a monitor still finishing (under load it can take
-                    // longer than the loop above) would race with its last writes: wait for its lock.
+                    // The dockyard process running it (its monitor, or a foreground run) notices the
+                    // exit, tears down the cgroup and network and lets go of the container's lock;
+                    // removing the directory before that would race with its last writes. Should it
+                    // have died instead, the janitor finishes what it left.
                     _ = engine.containers.waitUntilReleased(record.id, seconds: 10)
+                    engine.sweep()
                 }
                 try engine.kernel.removeTree(engine.containers.paths(for: record.id).directory, what: "container")
                 print(name)
