@@ -111,6 +111,17 @@ enum FileSystem {
         }
     }
 
+    /// Renames a finished directory to its content-addressed name. If another dockyard process
+    /// put the same content there first, theirs is kept and this one removed.
+    static func moveIntoPlace(_ source: String, _ destination: String) throws(ImageStoreError) {
+        guard rename(source, destination) != 0 else { return }
+        let code = errno
+        guard code == EEXIST || code == ENOTEMPTY else {
+            throw ImageStoreError.system("rename", source + " -> " + destination, errno: code)
+        }
+        removeTree(source)
+    }
+
     /// `rm -rf`, never following symlinks; used for temp directories the store made itself.
     static func removeTree(_ path: String) {
         var info = stat()

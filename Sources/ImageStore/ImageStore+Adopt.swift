@@ -17,13 +17,7 @@ extension ImageStore {
             FileSystem.removeTree(directory)
             return destination
         }
-        if rename(directory, destination) != 0 {
-            let code = errno
-            guard code == EEXIST || code == ENOTEMPTY else {
-                throw ImageStoreError.system("rename", directory + " -> " + destination, errno: code)
-            }
-            FileSystem.removeTree(directory)
-        }
+        try FileSystem.moveIntoPlace(directory, destination)
         return destination
     }
 

@@ -60,14 +60,7 @@ extension ImageStore {
             let count = try LayerExtractor(directory: temporary).extract(from: reader)
             try reader.verify(layer.digest)
             sync()  // The layer's files must be on disk before its name says it is complete.
-            if rename(temporary, directory) != 0 {
-                let code = errno
-                // Another dockyard process unpacked the same layer first: keep theirs.
-                guard code == EEXIST || code == ENOTEMPTY else {
-                    throw ImageStoreError.system("rename", temporary + " -> " + directory, errno: code)
-                }
-                FileSystem.removeTree(temporary)
-            }
+            try FileSystem.moveIntoPlace(temporary, directory)
             return count
         } catch {
             FileSystem.removeTree(temporary)
