@@ -209,6 +209,10 @@ static void dy_become_process(const struct dy_container_spec *spec, int error_fd
             if (dup2(replica, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
         if (replica > 2) close(replica);
     } else {
+        // A session of its own and no controlling terminal: otherwise /dev/tty inside the
+        // container would open the caller's terminal, and TIOCSTI on it would type into the
+        // caller's shell. (The streams on 0-2 are pipes dockyard relays, never its own fds.)
+        if (setsid() < 0) dy_fail(error_fd, DY_STAGE_STDIO);
         for (int fd = 0; fd < 3; fd++) {
             if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0)
                 dy_fail(error_fd, DY_STAGE_STDIO);
@@ -239,9 +243,9 @@ static void dy_become_process(const struct dy_container_spec *spec, int error_fd
     dy_fail(error_fd, DY_STAGE_EXEC);
 }
 
-static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
-    // Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
-    // survive execve, and a container's process expects the defaults.
+// Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
+// (dockyard ignores SIGPIPE) survive execve, and a container's process expects the defaults.
+static void dy_reset_signals(void) {
     sigset_t all;
     sigemptyset(&all);
     sigprocmask(SIG_SETMASK, &all, NULL);
@@ -251,6 +255,27 @@ static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int e
     for (int sig = 1; sig < 32; sig++) {
         if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
     }
+}
+
+// Closes every descriptor except those in `keep` (at most 16; -1 entries are ignored), with
+// close_range over the gaps between them: no malloc, a handful of system calls.
+static void dy_close_all_except(int *keep, int count) {
+    for (int i = 1; i < count; i++) {   // insertion sort: the list is tiny
+        int value = keep[i], j = i - 1;
+        while (j >= 0 && keep[j] > value) { keep[j + 1] = keep[j]; j--; }
+        keep[j + 1] = value;
+    }
+    unsigned int next = 0;   // the lowest descriptor not yet known to be kept or closed
+    for (int i = 0; i < count; i++) {
+        if (keep[i] < 0 || (unsigned int)keep[i] < next) continue;
+        if ((unsigned int)keep[i] > next) syscall(SYS_close_range, next, (unsigned int)keep[i] - 1, 0U);
+        next = (unsigned int)keep[i] + 1;
+    }
+    syscall(SYS_close_range, next, ~0U, 0U);
+}
+
+static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
+    dy_reset_signals();
 
     if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
 
@@ -409,10 +434,23 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
     if (pipe2(go_pipe, O_CLOEXEC) != 0 || pipe2(error_pipe, O_CLOEXEC) != 0) { result = -errno; goto done; }
 
     if (setns(target_pid_ns, CLONE_NEWPID) != 0) { result = -errno; goto done; }
+    // The child is born inside the container's pid namespace, where the container's root could
+    // open its /proc/PID/fd (dockyard's descriptors), /proc/PID/exe (the host's dockyard binary,
+    // the CVE-2019-5736 door) or ptrace it until it execs. A non-dumpable process's /proc entries
+    // belong to root of the host and need CAP_SYS_PTRACE, which a container lacks; the flag is
+    // copied into the child at clone (so there is no window) and execve resets it. This process
+    // is non-dumpable only for the instant of the clone.
+    int was_dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
     if (pid == 0) {
-        close(go_pipe[1]);
-        close(error_pipe[0]);
+        // Keep only what this child needs; dockyard's other descriptors (the host's pid
+        // namespace among them) never reach the container, not even for a moment.
+        int keep[16] = { 0, 1, 2, go_pipe[0], error_pipe[1], user_ns,
+                         spec->stdio[0], spec->stdio[1], spec->stdio[2], spec->console_socket };
+        for (int i = 0; i < KIND_COUNT; i++) keep[10 + i] = namespaces[i];
+        dy_close_all_except(keep, 10 + KIND_COUNT);
+        dy_reset_signals();
         if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (dy_wait_for_parent(go_pipe[0]) != 0) dy_fail(error_pipe[1], DY_STAGE_WAIT);
         close(go_pipe[0]);
@@ -424,6 +462,7 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
         dy_become_process(spec, error_pipe[1]);
     }
     int saved = errno;
+    if (was_dumpable > 0) prctl(PR_SET_DUMPABLE, was_dumpable, 0, 0, 0);
     // Back to our own pid namespace for any later child of this thread.
     setns(own_pid_ns, CLONE_NEWPID);
     if (pid < 0) { result = -saved; goto done; }

@@ -68,13 +68,16 @@ public struct ContainerExecutor: Sendable {
                 environment.append(key + "=" + value)
             }
         }
+        // Without a terminal the process's streams are pipes dockyard relays, never the
+        // caller's own descriptors (LinuxKernel/StreamRelay explains why).
+        let wanted: [Int32?] = [request.interactive || request.tty ? nil : Self.devNull, nil, nil]
+        let relay = request.detach || request.tty || kernel.isSimulated ? nil : try StreamRelay(requested: wanted)
         var launch = ContainerLaunch(
             namespaces: [], steps: [], rootfs: nil, hostname: nil, loopbackUp: false, argv: request.command,
             environment: environment, workingDirectory: request.workingDirectory ?? record.workingDirectory,
             uid: identity.uid, gid: identity.gid, supplementaryGroups: identity.groups,
             // Detached, the process must not hold dockyard's stdout open after dockyard exits.
-            stdio: request.detach ? [Self.devNull, Self.devNull, Self.devNull]
-                : [request.interactive || request.tty ? nil : Self.devNull, nil, nil],
+            stdio: request.detach ? [Self.devNull, Self.devNull, Self.devNull] : relay?.containerStreams ?? wanted,
             terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: !request.detach,
             // The container's own confinement: exec cannot do more than its first process.
@@ -90,6 +93,9 @@ public struct ContainerExecutor: Sendable {
         kernel.forwardSignals(to: process.pid)
         if let terminal = process.terminal {
             TerminalRelay(primary: terminal).relay(interactive: request.interactive)
+        } else if let relay {
+            relay.containerHasItsEnds()
+            relay.relay(untilExitOf: process.pid)
         }
         let status = try kernel.wait(pid: process.pid)
         kernel.forwardSignals(to: nil)

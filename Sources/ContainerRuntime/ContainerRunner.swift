@@ -127,6 +127,7 @@ public struct ContainerRunner: Sendable {
         }
 
         let process: LaunchedProcess
+        var relay: StreamRelay?
         do {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
@@ -154,6 +155,11 @@ public struct ContainerRunner: Sendable {
                     try FileManager.default.createDirectory(atPath: mount.target, withIntermediateDirectories: true)
                 }
             }
+            // Streams the caller did not route elsewhere go through pipes dockyard relays: the
+            // container never holds one of the caller's own descriptors (LinuxKernel/StreamRelay).
+            if live, !record.tty {
+                relay = try StreamRelay(requested: [io.standardInput ?? nullInput, io.standardOutput, io.standardError])
+            }
             var launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],
@@ -161,7 +167,7 @@ public struct ContainerRunner: Sendable {
                 loopbackUp: network != .host, argv: record.argv, environment: record.environment,
                 workingDirectory: record.workingDirectory, uid: record.uid, gid: record.gid,
                 supplementaryGroups: record.groups ?? [],
-                stdio: [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
+                stdio: relay?.containerStreams ?? [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
                 terminal: record.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
                 dieWithParent: true, security: security.processSecurity)
             // On cgroup v2 the process is born in its cgroup; on v1 it is moved in before it execs.
@@ -196,6 +202,9 @@ public struct ContainerRunner: Sendable {
         kernel.forwardSignals(to: process.pid)
         if let terminal = process.terminal {
             TerminalRelay(primary: terminal).relay(interactive: record.interactive, output: io.standardOutput)
+        } else if let relay {
+            relay.containerHasItsEnds()
+            relay.relay(untilExitOf: process.pid)
         }
         let status = try kernel.wait(pid: process.pid)
         kernel.forwardSignals(to: nil)

@@ -57,6 +57,9 @@ public struct DockyardCommand: ParsableCommand {
     /// convention is 64), after the message and a pointer to the command's help.
     public static func start(arguments: [String]) -> Never {
         let arguments = ExplainMode.normalize(arguments)
+        // A reader that went away (a container's stdin pipe, `dockyard logs | head`) must give
+        // EPIPE, which each writer handles, not a silent death with status 141.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try quickRun(arguments) ?? parseAsRoot(arguments)
             try command.run()

@@ -194,4 +194,8 @@ uint32_t dy_foreign_syscall_bit(void);
 /// openat2(2) with RESOLVE_* flags (e.g. RESOLVE_IN_ROOT for `dockyard cp`). Returns an fd, or -errno.
 int dy_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsigned long long resolve);
 
+/// pidfd_open(2): a descriptor that polls readable once process `pid` has exited, so one poll(2)
+/// can wait for a container's output and its exit together (pidfd.c). Returns an fd, or -errno.
+int dy_pidfd_open(pid_t pid);
+
 #endif
