@@ -58,7 +58,7 @@ struct DeviceTests {
         #expect(null.stdout == "character special file 1:3 666\n", "\(null.stdout) \(null.stderr)")
     }
 
-    @Test("exec joins the devices cgroup; the cgroup is gone once the container is removed")
+    @Test("exec joins the devices cgroup; the cgroup is gone once the container is removed; start keeps --device")
     func execAndRemoval() throws {
         let started = try dockyard.run(["run", "-d", "--name", "devs", "--network", "none"] + ProbeProgram.mountFlags("devices")
                                        + ["busybox", "sleep", "60"])
@@ -72,6 +72,14 @@ struct DeviceTests {
         #expect(exec.stdout.contains("loop0 mknod=ok open=EPERM"), "\(exec.stdout) \(exec.stderr)")
         #expect(try dockyard.run(["rm", "-f", "devs"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: cgroup))
+
+        // A restarted container keeps its --device: the record carries it to `start`.
+        let first = try dockyard.run(["run", "--name", "kept", "--network", "none"] + ProbeProgram.mountFlags("devices")
+                                     + ["--device", "/dev/null:/dev/kept", "busybox", "/probe", "open", "/dev/kept", "rw"])
+        #expect(first.stdout == "/dev/kept open=ok io=ok\n", "\(first.stdout) \(first.stderr)")
+        let again = try dockyard.run(["start", "-a", "kept"])
+        #expect(again.stdout == first.stdout, "\(again.stdout) \(again.stderr)")
+        _ = try dockyard.run(["rm", "-f", "kept"])
     }
 
     @Test("--explain shows the devices cgroup writes; bad --device values get 125 and name the value")
