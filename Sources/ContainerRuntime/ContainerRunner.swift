@@ -154,7 +154,7 @@ public struct ContainerRunner: Sendable {
             plan.privileged = security.privileged
             plan.maskedPaths = MaskedPaths.present()
             plan.userNamespace = record.userNamespace ?? false
-            plan.devices = record.devices ?? []
+            plan.addedDevices = record.devices ?? []
             if live && plan.userNamespace {
                 try UserNamespaceLayout.checkSearchable(above: paths.directory)
                 for mount in plan.idmappedMounts {

@@ -8,7 +8,7 @@ extension RootFilesystemPlan {
     /// the default nodes are. Either way the devices cgroup decides whether it can be opened.
     var deviceSteps: [SetupStep] {
         var steps: [SetupStep] = []
-        for device in devices {
+        for device in addedDevices {
             guard let node = device.node else { continue }
             let path = device.containerPath
             let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])

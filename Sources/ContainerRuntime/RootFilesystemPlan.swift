@@ -32,7 +32,7 @@ public struct RootFilesystemPlan: Sendable {
     /// because a user namespace may not mknod them.
     public var userNamespace = false
     /// `--device`: host device nodes made in the container too (RootFilesystemPlan+Devices.swift).
-    public var devices: [DeviceMapping] = []
+    public var addedDevices: [DeviceMapping] = []
 
     /// The host directories to show idmapped, and where: each image layer, the container's own
     /// directory (for its upperdir and workdir), then each named volume, which thus belongs to
@@ -86,7 +86,7 @@ public struct RootFilesystemPlan: Sendable {
         inside.append(.makeDirectory(path: "/dev", mode: 0o755))
         inside.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: "/dev",
                                   flags: [.noSetuid, .strictAtime], data: "mode=755,size=65536k")))
-        for (name, major, minor) in Self.devices where !devices.contains(where: { $0.containerPath == "/dev/\(name)" }) {
+        for (name, major, minor) in Self.devices where !addedDevices.contains(where: { $0.containerPath == "/dev/\(name)" }) {
             if userNamespace {
                 inside.append(.touch(path: "/dev/\(name)"))
                 inside.append(.mount(Mount(type: "bind", source: "/dev/\(name)", target: "/dev/\(name)", flags: [.bind])))

@@ -47,7 +47,7 @@ struct DeviceMappingTests {
     func planSteps() {
         let paths = ContainerPaths(root: "/r", id: ContainerID.random())
         var plan = RootFilesystemPlan(paths: paths, lowerdirs: ["/l"], workingDirectory: "/", ownNetwork: true)
-        plan.devices = [
+        plan.addedDevices = [
             DeviceMapping(hostPath: "/dev/loop0", containerPath: "/dev/disks/loop", node: .init(kind: .block, major: 7, minor: 0, permissions: 0o660)),
             DeviceMapping(hostPath: "/dev/null", containerPath: "/dev/null", access: .read, node: .init(kind: .character, major: 1, minor: 3, permissions: 0o666)),
         ]
