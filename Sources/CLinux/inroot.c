@@ -141,8 +141,8 @@ static int dy_step_in_root(int rootfd, const struct dy_step *step) {
         return 0;
     case DY_STEP_MKNOD:
         if ((fd = dy_parent_in_root(rootfd, step->target, name)) < 0) return -1;
-        result = mknodat(fd, name, S_IFCHR | step->mode, makedev(step->major, step->minor));
-        if (result == 0) result = fchmodat(fd, name, step->mode, 0);   // mknod's mode is filtered by the umask
+        result = mknodat(fd, name, dy_device_type(step->mode) | (step->mode & 07777), makedev(step->major, step->minor));
+        if (result == 0) result = fchmodat(fd, name, step->mode & 07777, 0);   // mknod's mode is filtered by the umask
         break;
     case DY_STEP_SYMLINK:
         if ((fd = dy_parent_in_root(rootfd, step->target, name)) < 0) return -1;

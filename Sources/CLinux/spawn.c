@@ -66,8 +66,8 @@ static int dy_run_step(const struct dy_step *step) {
     case DY_STEP_MKDIR:
         return dy_mkdir_all(step->target, step->mode);
     case DY_STEP_MKNOD:
-        if (mknod(step->target, S_IFCHR | step->mode, makedev(step->major, step->minor)) != 0) return -1;
-        return chmod(step->target, step->mode);   // mknod's mode is filtered by the umask
+        if (mknod(step->target, dy_device_type(step->mode) | (step->mode & 07777), makedev(step->major, step->minor)) != 0) return -1;
+        return chmod(step->target, step->mode & 07777);   // mknod's mode is filtered by the umask
     case DY_STEP_SYMLINK:
         return symlink(step->source, step->target);
     case DY_STEP_TOUCH: {

@@ -69,6 +69,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var security: SecurityOptions? = nil
     /// `--userns remap`: its own user namespace (nil: the host's).
     public var userNamespace: Bool? = nil
+    /// `--device`: host device nodes made inside and allowed by its devices cgroup (nil: none).
+    public var devices: [DeviceMapping]? = nil
 
     /// The command line as `ps` shows it.
     public var commandLine: String {

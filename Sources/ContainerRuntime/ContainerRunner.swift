@@ -85,6 +85,8 @@ public struct ContainerRunner: Sendable {
         record.initBinary = request.initBinary
         record.security = request.security == SecurityOptions() ? nil : request.security
         record.userNamespace = request.userNamespace ? true : nil
+        // --device: the host's nodes are read now, so a missing or non-device path fails create.
+        record.devices = request.devices.isEmpty ? nil : try request.devices.map { try $0.resolvingHostNode() }
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -135,6 +137,10 @@ public struct ContainerRunner: Sendable {
                               bridgedHosts: networking.hostsFile(for: record))
             cgroupMade = true
             try cgroup.create(limits: record.limits, kernel: kernel)
+            // Deny every device but Docker's list before the first process exists: nothing the
+            // container runs ever gets to open the host's disks, /dev/kmsg or /dev/kvm.
+            try cgroup.restrictDevices(to: DevicePolicy.rules(privileged: record.security?.privileged ?? false,
+                                                              devices: record.devices ?? []), kernel: kernel)
 
             let nullInput: Int32? = live && io.standardInput == nil && !record.interactive && !record.tty
                 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
@@ -149,6 +155,7 @@ public struct ContainerRunner: Sendable {
             plan.privileged = security.privileged
             plan.maskedPaths = MaskedPaths.present()
             plan.userNamespace = record.userNamespace ?? false
+            plan.addedDevices = record.devices ?? []
             if live && plan.userNamespace {
                 try UserNamespaceLayout.checkSearchable(above: paths.directory)
                 for mount in plan.idmappedMounts {

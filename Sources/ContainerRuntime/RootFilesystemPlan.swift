@@ -31,6 +31,8 @@ public struct RootFilesystemPlan: Sendable {
     /// of the layers (`idmappedMounts`), and device nodes are bind-mounted from the host's /dev
     /// because a user namespace may not mknod them.
     public var userNamespace = false
+    /// `--device`: host device nodes made in the container too (RootFilesystemPlan+Devices.swift).
+    public var addedDevices: [DeviceMapping] = []
 
     /// The host directories to show idmapped, and where: each image layer, the container's own
     /// directory (for its upperdir and workdir), then each named volume, which thus belongs to
@@ -84,7 +86,7 @@ public struct RootFilesystemPlan: Sendable {
         inside.append(.makeDirectory(path: "/dev", mode: 0o755))
         inside.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: "/dev",
                                   flags: [.noSetuid, .strictAtime], data: "mode=755,size=65536k")))
-        for (name, major, minor) in Self.devices {
+        for (name, major, minor) in Self.devices where !addedDevices.contains(where: { $0.containerPath == "/dev/\(name)" }) {
             if userNamespace {
                 inside.append(.touch(path: "/dev/\(name)"))
                 inside.append(.mount(Mount(type: "bind", source: "/dev/\(name)", target: "/dev/\(name)", flags: [.bind])))
@@ -105,6 +107,8 @@ public struct RootFilesystemPlan: Sendable {
                                ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
             inside.append(.symlink(path: "/dev/\(name)", target: target))
         }
+
+        inside += deviceSteps
 
         if let initBinary {
             inside.append(.touch(path: RootFilesystemPlan.initPath))

@@ -46,6 +46,8 @@ public struct RunRequest: Sendable {
     public var security = SecurityOptions()
     /// `--userns remap`: a user namespace of its own, root inside being uid 100000 outside.
     public var userNamespace = false
+    /// `--device HOST[:CONTAINER[:rwm]]`, as parsed; the host nodes are read at create.
+    public var devices: [DeviceMapping] = []
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

@@ -41,6 +41,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var publishing: PublishOptions   // -p, -P
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
+    @OptionGroup var devices: DeviceFlags   // --device
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -100,6 +101,7 @@ struct RunCommand: ParsableCommand {
             try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
+            request.devices = try devices.parsed()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)

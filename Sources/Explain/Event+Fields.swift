@@ -47,6 +47,7 @@ extension Event {
         case .layerCommitted: "layerCommitted"
         case .configChanged: "configChanged"
         case .note: "note"
+        case .deviceFilterAttached: "deviceFilterAttached"
         }
     }
 
@@ -110,6 +111,8 @@ extension Event {
             [("bounding", .strings(bounding)), ("effective", .strings(effective)), ("noNewPrivileges", .bool(noNewPrivileges))]
         case let .seccompFilter(instructions, refused, rules):
             [("instructions", .int(Int64(instructions))), ("refused", .strings(refused)), ("rules", .strings(rules))]
+        case let .deviceFilterAttached(cgroup, instructions, rules):
+            [("cgroup", .string(cgroup)), ("instructions", .int(Int64(instructions))), ("rules", .strings(rules))]
         case let .executed(argv, env, cwd, uid, gid):
             [("argv", .strings(argv)), ("env", .strings(env)), ("cwd", .string(cwd)),
              ("uid", .int(Int64(uid))), ("gid", .int(Int64(gid)))]

@@ -63,6 +63,9 @@ extension Event {
         case "capabilities":
             guard let b = o.strings("bounding"), let e = o.strings("effective"), case let .bool(n)? = o["noNewPrivileges"] else { return nil }
             return .capabilities(bounding: b, effective: e, noNewPrivileges: n)
+        case "deviceFilterAttached":
+            guard let c = o.string("cgroup"), let i = o.int("instructions"), let rules = o.strings("rules") else { return nil }
+            return .deviceFilterAttached(cgroup: c, instructions: Int(i), rules: rules)
         case "seccompFilter":
             guard let i = o.int("instructions"), let r = o.strings("refused"), let rules = o.strings("rules") else { return nil }
             return .seccompFilter(instructions: Int(i), refused: r, rules: rules)

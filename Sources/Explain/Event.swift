@@ -92,6 +92,10 @@ extension Event {
         case layerCommitted(digest: String, size: Int64, changes: [String])
         /// A build step changed the image's config (ENV, CMD, USER, ...) without a layer.
         case configChanged(field: String, value: String)
+        /// cgroup v2's devices controller: an eBPF program of `instructions` instructions was
+        /// attached to the cgroup; it allows opening or making only the device nodes `rules`
+        /// name (`c 1:3 rwm`: character device 1:3, read, write and mknod) and refuses the rest.
+        case deviceFilterAttached(cgroup: String, instructions: Int, rules: [String])
         /// Free text the story needs, e.g. "the command is not executed in a simulation".
         case note(String)
     }

@@ -89,6 +89,8 @@ public struct TextRenderer: EventSink {
         case let .seccompFilter(instructions, refused, rules):
             ("seccomp", "filter of \(instructions) BPF instructions: \(refused.count) calls refused (\(refused.prefix(8).joined(separator: " "))\(refused.count > 8 ? " …" : ""))"
                 + (rules.isEmpty ? "" : "; " + rules.joined(separator: "; ")))
+        case let .deviceFilterAttached(cgroup, instructions, rules):
+            ("devices", "eBPF program of \(instructions) instructions attached to \(d(cgroup)): only \(rules.joined(separator: ", ")) may be opened or made")
         case let .executed(argv, env, cwd, uid, gid):
             ("exec", "\(argv.map(shellQuoted).joined(separator: " "))  (cwd \(cwd), uid \(uid), gid \(gid), env \(env.joined(separator: " ")))")
         case let .exited(status, signal, oomKilled):

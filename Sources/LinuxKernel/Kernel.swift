@@ -17,6 +17,9 @@ public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, v
     func readCgroupFile(_ path: String) -> String?
     /// rmdir a cgroup directory; it must hold no process.
     func removeCgroup(_ path: String) throws
+    /// cgroup v2's devices controller: load `filter` into the kernel and attach it to the cgroup
+    /// directory `path`, where it decides every open and mknod of a device node by its processes.
+    func attachDeviceFilter(_ filter: DeviceFilter, to path: String) throws
 
     /// rmdir a shared parent cgroup (e.g. /sys/fs/cgroup/memory/dockyard) if no container uses
     /// it any more; quietly leaves it when it still has children.

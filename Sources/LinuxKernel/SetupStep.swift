@@ -5,7 +5,8 @@ public indirect enum SetupStep: Sendable, Equatable {
     case mount(Mount)
     /// mkdir -p, e.g. a mount point or the working directory.
     case makeDirectory(path: String, mode: UInt32)
-    /// mknod(2) of a character device such as /dev/null (1, 3).
+    /// mknod(2) of a character device such as /dev/null (1, 3); of a block device when `mode`
+    /// carries S_IFBLK (0o060000) in its file-type bits.
     case makeDevice(path: String, major: UInt32, minor: UInt32, mode: UInt32)
     /// symlink(2): `path` will point at `target`.
     case symlink(path: String, target: String)

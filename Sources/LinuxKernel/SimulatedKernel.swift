@@ -46,6 +46,10 @@ public final class SimulatedKernel: Kernel {
         emit(.cgroupRemoved(path: path))
     }
 
+    public func attachDeviceFilter(_ filter: DeviceFilter, to path: String) throws {
+        emit(.deviceFilterAttached(cgroup: path, instructions: filter.program.count, rules: filter.rules.map(\.line)))
+    }
+
     public func removeCgroupIfUnused(_ path: String) {
         emit(.cgroupRemoved(path: path))
     }

@@ -23,6 +23,7 @@ struct JSONDecodingTests {
         .capabilities(bounding: ["CHOWN", "KILL"], effective: ["CHOWN", "KILL"], noNewPrivileges: false),
         .writableLayerChanged(upperdir: "/u", changes: ["C /etc", "D /etc/motd"]),
         .seccompFilter(instructions: 60, refused: ["mount", "unshare"], rules: []),
+        .deviceFilterAttached(cgroup: "/sys/fs/cgroup/dockyard/x", instructions: 52, rules: ["c *:* m", "c 1:3 rwm"]),
         // Networking (bridge, veth, address, route, NAT, lease).
         .bridgeCreated(name: "dockyard0", index: 5, address: "10.88.0.1/16"),
         .vethCreated(host: "dyabc", hostIndex: 6, peer: "eth0", peerIndex: 2, bridge: "dockyard0", pid: 42),

@@ -13,6 +13,8 @@
 // - dy_confine_*: capabilities, no_new_privs and the seccomp filter, applied in the child.
 // - dy_syscall_number: system call numbers live in <sys/syscall.h> macros Swift cannot see.
 // - dy_attach_idmapped: idmapped layers for a user namespace, made by a helper that setns()es.
+// - dy_attach_device_filter: bpf(2) has no glibc wrapper, and its argument is `union bpf_attr`,
+//   a C union with a different layout for each command.
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -35,7 +37,8 @@
 enum dy_step_kind {
     DY_STEP_MOUNT = 1,      // mount(source, target, fstype, flags, data)
     DY_STEP_MKDIR = 2,      // mkdir -p target (mode)
-    DY_STEP_MKNOD = 3,      // mknod target as a char device (major, minor), then chmod mode
+    DY_STEP_MKNOD = 3,      // mknod target as a char device (major, minor), then chmod mode; a
+                            // block device when mode carries S_IFBLK (its file-type bits)
     DY_STEP_SYMLINK = 4,    // symlink(source, target)
     DY_STEP_TOUCH = 5,      // create target as an empty file if it does not exist (a bind-mount point)
     DY_STEP_REMOUNT = 6,    // mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL): e.g. read-only
@@ -197,5 +200,22 @@ int dy_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsign
 /// pidfd_open(2): a descriptor that polls readable once process `pid` has exited, so one poll(2)
 /// can wait for a container's output and its exit together (pidfd.c). Returns an fd, or -errno.
 int dy_pidfd_open(pid_t pid);
+
+/// One eBPF instruction: the layout of the kernel's `struct bpf_insn` on a little-endian machine
+/// (its 4-bit register fields are C bitfields, which Swift cannot build).
+struct dy_ebpf_instruction {
+    uint8_t code;
+    uint8_t registers;   // destination register in the low 4 bits, source in the high 4
+    int16_t offset;
+    int32_t immediate;
+};
+
+/// cgroup v2's devices controller (devices.c): loads `program` as a BPF_PROG_TYPE_CGROUP_DEVICE
+/// program and attaches it to the cgroup directory `cgroup_fd` (BPF_CGROUP_DEVICE, with
+/// BPF_F_ALLOW_MULTI like runc and crun). The attachment keeps the program alive as long as the
+/// cgroup exists; no pinning is needed. If the kernel's verifier refuses the program, its log
+/// is copied into `log` (`log_size` bytes). Returns 0, or -errno.
+int dy_attach_device_filter(int cgroup_fd, const struct dy_ebpf_instruction *program, size_t count,
+                            char *log, size_t log_size);
 
 #endif

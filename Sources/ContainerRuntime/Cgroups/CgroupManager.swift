@@ -7,6 +7,9 @@ public protocol CgroupManager: Sendable {
     var paths: [String] { get }
     /// mkdir the cgroup and write the limits into its control files.
     func create(limits: ResourceLimits, kernel: any Kernel) throws
+    /// The devices controller: deny every device node, then allow exactly `rules` (v1 writes
+    /// devices.deny and devices.allow; v2 attaches an eBPF program). Before the first process runs.
+    func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws
     /// Move a process into the cgroup (its children follow it).
     func add(pid: Int32, kernel: any Kernel) throws
     /// Whether the kernel's OOM killer killed a process in this cgroup.
@@ -100,6 +103,7 @@ struct RecordedCgroup: CgroupManager {
     let paths: [String]
     func create(limits: ResourceLimits, kernel: any Kernel) throws {}
     func add(pid: Int32, kernel: any Kernel) throws {}
+    func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {}
     func oomKilled(kernel: any Kernel) -> Bool { false }
     func usage(kernel: any Kernel) -> CgroupUsage { CgroupUsage() }
     func setFrozen(_ frozen: Bool, kernel: any Kernel) throws {}

@@ -8,8 +8,9 @@ struct CgroupV1Manager: CgroupManager {
     let group: String
 
     /// The controllers a container joins, each in its own hierarchy: limits (memory, cpu, pids),
-    /// CPU accounting for `stats` (cpuacct), and `pause` (freezer) — those this host has.
-    static let wanted = ["memory", "cpu", "cpuacct", "pids", "freezer"]
+    /// CPU accounting for `stats` (cpuacct), `pause` (freezer), and which device nodes it may
+    /// open (devices, CgroupV1Manager+Devices.swift) — those this host has.
+    static let wanted = ["memory", "cpu", "cpuacct", "pids", "freezer", "devices"]
 
     var controllers: [String] {
         Self.wanted.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
