@@ -16,6 +16,15 @@ extension LiveKernel {
         if_nametoindex(name) != 0
     }
 
+    public func interfaceAlias(_ name: String) -> String? {
+        let text = FileManager.default.contents(atPath: "/sys/class/net/\(name)/ifalias").map { String(decoding: $0, as: UTF8.self) }
+        return text?.split(separator: "\n").first.map(String.init)
+    }
+
+    public func setInterfaceAlias(_ name: String, _ alias: String) throws {
+        try FileWriting.write(alias + "\n", to: "/sys/class/net/\(name)/ifalias")
+    }
+
     public func interfaceAddress(_ name: String) -> CIDR? {
         var address: UInt32 = 0
         var prefix: Int32 = 0

@@ -11,6 +11,10 @@ public protocol NetworkKernel {
     func interfaceExists(_ name: String) -> Bool
     /// The IPv4 address and prefix of a host interface (a bridge's gateway address), if any.
     func interfaceAddress(_ name: String) -> CIDR?
+    /// An interface's alias (`ip link set NAME alias TEXT`), nil when it has none.
+    func interfaceAlias(_ name: String) -> String?
+    /// Sets an interface's alias: a note kept with the interface, of no effect on packets.
+    func setInterfaceAlias(_ name: String, _ alias: String) throws
     /// The IPv4 destinations of the host's routes, to pick a subnet nothing else uses.
     func hostRoutes() -> [CIDR]
 

@@ -5,6 +5,8 @@ import Explain
 extension SimulatedKernel {
     public func interfaceExists(_ name: String) -> Bool { false }
     public func interfaceAddress(_ name: String) -> CIDR? { nil }
+    public func interfaceAlias(_ name: String) -> String? { nil }
+    public func setInterfaceAlias(_ name: String, _ alias: String) throws {}
     public func hostRoutes() -> [CIDR] { [] }
 
     public func createBridge(_ name: String, address: CIDR) throws {

@@ -44,4 +44,5 @@ public enum ProbeProgram {
 public struct ProbeError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -14,6 +14,10 @@ import LinuxKernel
 ///   other, as Docker's DOCKER-ISOLATION chains do. A drop in any table wins, so this holds
 ///   whatever the host's own firewall accepts.
 ///
+/// - a set `bridges` of the bridges' interface names, and a filter at the very start of
+///   prerouting (priority raw, before connection tracking undoes any NAT) that drops what
+///   arrives on a bridge for 127.0.0.0/8 or from it: see the loopback paragraph below.
+///
 /// Per network and per container only map and set *elements* change, which nft adds and
 /// deletes by value: no rule handles to remember, and a deletion can never hit another rule.
 ///
@@ -23,6 +27,13 @@ import LinuxKernel
 /// two more things, both here: `route_localnet=1` on the bridge, since the kernel otherwise
 /// refuses to route a packet with a loopback source out of a non-loopback interface, and a
 /// masquerade for loopback sources, since the container could not answer 127.0.0.1 itself.
+///
+/// `route_localnet` also makes the bridge accept what a container sends *to* 127.0.0.1: a frame
+/// built by hand for the gateway's MAC (a default container has CAP_NET_RAW) reached services the
+/// host bound to 127.0.0.1 only, CVE-2020-8558. The `martians` chain drops every packet arriving
+/// on a bridge with a loopback destination or source, as kube-proxy does since that CVE. Nothing
+/// legitimate carries either: a connection from the host's 127.0.0.1 leaves masqueraded as the
+/// gateway's address, so its replies arrive for the gateway and only then become 127.0.0.1 again.
 public enum NATRules {
     public static let table = "ip dockyard"
 
@@ -32,7 +43,8 @@ public enum NATRules {
         let why = "Dockyard's NAT table"
         var commands = [NetfilterCommand("add table \(table)", purpose: why),
                         NetfilterCommand("add set \(table) subnets { type ipv4_addr; flags interval; }", purpose: why),
-                        NetfilterCommand("add set \(table) same_network { type ipv4_addr . ipv4_addr; flags interval; }", purpose: why)]
+                        NetfilterCommand("add set \(table) same_network { type ipv4_addr . ipv4_addr; flags interval; }", purpose: why),
+                        NetfilterCommand("add set \(table) bridges { type ifname; }", purpose: why)]
         for proto in ["tcp", "udp"] {
             commands.append(NetfilterCommand("add map \(table) \(proto)_any { type inet_service : ipv4_addr . inet_service; }", purpose: why))
             commands.append(NetfilterCommand("add map \(table) \(proto)_addr { type ipv4_addr . inet_service : ipv4_addr . inet_service; }", purpose: why))
@@ -43,6 +55,7 @@ public enum NATRules {
             ("output", "type nat hook output priority -100; policy accept;"),
             ("postrouting", "type nat hook postrouting priority srcnat; policy accept;"),
             ("isolation", "type filter hook forward priority filter - 10; policy accept;"),
+            ("martians", "type filter hook prerouting priority raw; policy accept;"),
         ]
         for (chain, hook) in chains {
             commands.append(NetfilterCommand("add chain \(table) \(chain)" + (hook.isEmpty ? "" : " { \(hook) }"), purpose: why))
@@ -61,19 +74,25 @@ public enum NATRules {
                              purpose: "a container can answer a connection from the host's 127.0.0.1"),
             NetfilterCommand("add rule \(table) isolation ip saddr @subnets ip daddr @subnets ip saddr . ip daddr != @same_network drop",
                              purpose: "containers on different networks cannot reach each other"),
+            NetfilterCommand("add rule \(table) martians iifname @bridges ip daddr 127.0.0.0/8 drop",
+                             purpose: "a container cannot reach what the host bound to 127.0.0.1 (CVE-2020-8558)"),
+            NetfilterCommand("add rule \(table) martians iifname @bridges ip saddr 127.0.0.0/8 drop",
+                             purpose: "a container cannot pose as the host's loopback"),
         ]
         return commands
     }
 
     /// A network's elements: its subnet masqueraded, and traffic within it allowed by the isolation rule.
-    public static func addSubnet(_ subnet: CIDR, network: String) -> [NetfilterCommand] {
+    public static func addSubnet(_ subnet: CIDR, network: String, bridge: String) -> [NetfilterCommand] {
         [NetfilterCommand("add element \(table) subnets { \(subnet) }", purpose: "masquerade network \(network)"),
+         NetfilterCommand("add element \(table) bridges { \"\(bridge)\" }", purpose: "no loopback traffic from network \(network)'s bridge"),
          NetfilterCommand("add element \(table) same_network { \(subnet) . \(subnet) }",
                           purpose: "containers of network \(network) may reach each other")]
     }
 
-    public static func deleteSubnet(_ subnet: CIDR, network: String) -> [NetfilterCommand] {
-        [NetfilterCommand("delete element \(table) same_network { \(subnet) . \(subnet) }", purpose: "network \(network) removed"),
+    public static func deleteSubnet(_ subnet: CIDR, network: String, bridge: String) -> [NetfilterCommand] {
+        [NetfilterCommand("delete element \(table) bridges { \"\(bridge)\" }", purpose: "network \(network) removed"),
+         NetfilterCommand("delete element \(table) same_network { \(subnet) . \(subnet) }", purpose: "network \(network) removed"),
          NetfilterCommand("delete element \(table) subnets { \(subnet) }", purpose: "network \(network) removed")]
     }
 
