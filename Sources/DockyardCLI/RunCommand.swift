@@ -57,7 +57,10 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let memory {
-            do { _ = try ByteSize.parse(memory) } catch { throw ValidationError("invalid argument \"\(memory)\" for \"-m, --memory\" flag: \(error)") }
+            let bytes: Int64
+            do { bytes = try ByteSize.parse(memory) } catch { throw ValidationError("invalid argument \"\(memory)\" for \"-m, --memory\" flag: \(error)") }
+            // Docker's floor: below it the process is OOM-killed before it can even exec.
+            if bytes < 6 * 1024 * 1024 { throw ValidationError("Minimum memory limit allowed is 6MB (got \(memory))") }
         }
         if let cpus, Double(cpus).map({ $0 > 0 && $0.isFinite }) != true {
             throw ValidationError("invalid argument \"\(cpus)\" for \"--cpus\" flag: expected a positive number of CPUs, e.g. 0.5")

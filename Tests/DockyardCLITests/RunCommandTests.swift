@@ -61,6 +61,7 @@ struct RunCommandTests {
     @Test("bad input gets one line naming the problem and Docker's exit status", arguments: [
         (["run", "nosuchimage"], Int32(125), "Unable to find image 'nosuchimage:latest' locally"),
         (["run", "--memory", "12q", "busybox", "true"], 125, "invalid argument \"12q\" for \"-m, --memory\" flag"),
+        (["run", "--rm", "--memory", "1", "busybox", "true"], 125, "Minimum memory limit allowed is 6MB (got 1)"),
         (["run", "--rm", "busybox", "no-such-command"], 127, "executable file not found in $PATH"),
         (["run", "--rm", "busybox", "/etc/passwd"], 126, "Permission denied"),
         (["run", "--rm", "-u", "ghost", "busybox", "true"], 125, "unable to find user ghost"),
@@ -70,6 +71,31 @@ struct RunCommandTests {
         let result = try dockyard.run(arguments)
         #expect(result.status == status, "\(arguments): \(result.stderr)")
         #expect(message.isEmpty || result.stderr.contains(message))
+    }
+
+    @Test("a setup step that fails says which, exits 125, and leaves no cgroup, mount or running record")
+    func setupFailureIsLoud() throws {
+        for removed in [false, true] {
+            let name = removed ? "broken-rm" : "broken"
+            let result = try dockyard.run(["run", "--name", name, "--network", "none", "-w", "/etc/passwd"]
+                                          + (removed ? ["--rm"] : []) + ["busybox", "true"])
+            #expect(result.status == 125, "\(result)")
+            #expect(result.stderr.contains("mkdir") && result.stderr.contains("etc/passwd")
+                    && result.stderr.contains("Not a directory"), "\(result.stderr)")
+            let listed = try dockyard.run(["ps", "-a", "--no-trunc"]).stdout
+            let row = listed.split(separator: "\n").first { $0.hasSuffix(" " + name) }
+            if removed {
+                #expect(row == nil, "\(listed)")
+            } else {
+                #expect(row?.contains("Created") == true, "\(listed)")
+            }
+            let id = try dockyard.run(["inspect", "--type", "container", name]).stdout
+            let mounts = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+            #expect(!mounts.contains(dockyard.root + "/containers/"), "a mount was left behind")
+            if !removed, let full = id.split(separator: "\"").first(where: { $0.count == 64 }) {
+                #expect(!FileManager.default.fileExists(atPath: "/sys/fs/cgroup/memory/dockyard/\(full)"))
+            }
+        }
     }
 
     @Test("a memory hog is OOM-killed: status 137 and a message that says so")
