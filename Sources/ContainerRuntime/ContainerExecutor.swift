@@ -46,12 +46,14 @@ public struct ContainerExecutor: Sendable {
             throw RuntimeError("container \(record.id.full) is not running")
         }
         guard !request.command.isEmpty else { throw RuntimeError("No command specified") }
-        // The container's own /etc/passwd, seen through its root: users added inside count.
+        // The container's own /etc/passwd, resolved inside its root: users added inside count,
+        // and a symlink or FIFO planted there cannot make dockyard read a host file or hang.
         let root = "/proc/\(pid)/root"
         let identity: UserResolver.Identity
         if let user = request.user {
             do {
-                identity = try UserResolver(passwd: Self.read(root + "/etc/passwd"), group: Self.read(root + "/etc/group")).resolve(user)
+                identity = try UserResolver(passwd: RootedPath.readRegularFile("/etc/passwd", inside: root),
+                                            group: RootedPath.readRegularFile("/etc/group", inside: root)).resolve(user)
             } catch {
                 throw RuntimeError(error.message)
             }
@@ -100,10 +102,6 @@ public struct ContainerExecutor: Sendable {
         let status = try kernel.wait(pid: process.pid)
         kernel.forwardSignals(to: nil)
         return status
-    }
-
-    static func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static let devNull: Int32? = {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,16 +35,15 @@ public struct RunnableImage: Sendable {
         self.exposedPorts = exposedPorts
     }
 
-    /// A file's contents as the container would see it at start: the top-most layer that has it.
-    /// (A whiteout in a higher layer shows as a character device, which is not a regular file.)
+    /// A file's contents as the container would see it at start: the top-most layer that has it,
+    /// resolved inside that layer (an image's `/etc -> /` must not make dockyard read the host's
+    /// files). A whiteout in a higher layer shows as a character device, which is not a regular file.
     public func fileContents(_ path: String) -> String? {
-        let relative = path.hasPrefix("/") ? String(path.dropFirst()) : path
         for layer in lowerdirs.reversed() {
-            let candidate = layer + "/" + relative
+            let candidate = layer + (path.hasPrefix("/") ? path : "/" + path)
             var info = stat()
             guard lstat(candidate, &info) == 0 else { continue }
-            guard info.st_mode & S_IFMT == S_IFREG else { return nil }
-            return FileManager.default.contents(atPath: candidate).map { String(decoding: $0, as: UTF8.self) }
+            return RootedPath.readRegularFile(path, inside: layer)
         }
         return nil
     }

@@ -105,4 +105,20 @@ struct CallerIsolationTests {
         #expect(report.contains("host-file=0 host-binary=0"), "\(report)")
         #expect(!report.contains("processes=0 "), "the probe saw no exec at all: \(report)")
     }
+
+    @Test("exec -u reads the container's /etc/passwd inside its root: a planted symlink or FIFO reaches no host file")
+    func planted() throws {
+        let hostPasswd = directory.appending("passwd-on-host")
+        try "hostonly:x:4242:4242::/:/bin/sh\n".write(toFile: hostPasswd, atomically: true, encoding: .utf8)
+        let started = try dockyard.run(["run", "-d", "--name", "planter", "--network", "none", "busybox", "sh", "-c",
+                                        "ln -sf \(hostPasswd) /etc/passwd && rm /etc/group && mkfifo /etc/group && sleep 60"])
+        #expect(started.status == 0, "\(started.stderr)")
+        defer { _ = try? dockyard.run(["rm", "-f", "planter"]) }
+        usleep(300_000)
+        let symlinked = try dockyard.run(["exec", "-u", "hostonly", "planter", "id", "-u"])
+        #expect(symlinked.status != 0 && !symlinked.stdout.contains("4242"), "\(symlinked)")
+        #expect(symlinked.stderr.contains("unable to find user hostonly"), "\(symlinked.stderr)")
+        let fifo = try dockyard.run(["exec", "-u", "0:0", "planter", "true"])   // must not hang on the FIFO
+        #expect(fifo.status == 0, "\(fifo.stderr)")
+    }
 }
