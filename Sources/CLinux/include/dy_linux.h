@@ -13,6 +13,7 @@
 // - dy_confine_*: capabilities, no_new_privs and the seccomp filter, applied in the child.
 // - dy_syscall_number: system call numbers live in <sys/syscall.h> macros Swift cannot see.
 // - dy_attach_idmapped: idmapped layers for a user namespace, made by a helper that setns()es.
+// - dy_open_detached_overlay: fsopen/fsconfig/fsmount have no wrappers Swift can import.
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -193,5 +194,10 @@ uint32_t dy_foreign_syscall_bit(void);
 
 /// openat2(2) with RESOLVE_* flags (e.g. RESOLVE_IN_ROOT for `dockyard cp`). Returns an fd, or -errno.
 int dy_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsigned long long resolve);
+
+/// A read-only overlay of `layers` (top-most first, at least two) made with fsopen/fsmount and
+/// attached nowhere (detached.c): its fd is the root of the merged view, for RESOLVE_IN_ROOT
+/// reads of a stopped container. Closing the fd unmounts it. Returns the fd, or -errno.
+int dy_open_detached_overlay(const char *const *layers, size_t count);
 
 #endif
