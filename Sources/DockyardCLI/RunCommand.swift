@@ -96,7 +96,10 @@ struct RunCommand: ParsableCommand {
                 ? RunnableImage.simulated(image, root: engine.root, events: renderer)
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
             var request = try request(for: runnable)
-            if self.`init` { request.initBinary = try Self.initBinary() }
+            if self.`init` {
+                let built = try Self.initBinary()
+                request.initBinary = simulate ? built : try InitBinary.installed(from: built, root: engine.root)
+            }
             try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
