@@ -51,7 +51,7 @@ public struct ContainerExecutor: Sendable {
         let identity: UserResolver.Identity
         if let user = request.user {
             do {
-                identity = try UserResolver(passwd: Self.read(root + "/etc/passwd"), group: Self.read(root + "/etc/group")).resolve(user)
+                identity = try UserResolver(passwd: Self.read(root + "/etc/passwd"), group: Self.read(root + "/etc/group")).resolve(user, groupAdd: record.groupAdd ?? [])
             } catch {
                 throw RuntimeError(error.message)
             }

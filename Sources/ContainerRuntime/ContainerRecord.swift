@@ -69,6 +69,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var security: SecurityOptions? = nil
     /// `--userns remap`: its own user namespace (nil: the host's).
     public var userNamespace: Bool? = nil
+    /// `--group-add`, kept so that `exec -u` adds the same groups (nil: none).
+    public var groupAdd: [String]? = nil
 
     /// The command line as `ps` shows it.
     public var commandLine: String {

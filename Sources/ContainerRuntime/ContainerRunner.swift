@@ -60,7 +60,7 @@ public struct ContainerRunner: Sendable {
         let identity: UserResolver.Identity
         do {
             identity = try UserResolver(passwd: request.image.fileContents("/etc/passwd"),
-                                        group: request.image.fileContents("/etc/group")).resolve(userSpec)
+                                        group: request.image.fileContents("/etc/group")).resolve(userSpec, groupAdd: request.groupAdd)
         } catch {
             throw RuntimeError(error.message)
         }
@@ -85,6 +85,7 @@ public struct ContainerRunner: Sendable {
         record.initBinary = request.initBinary
         record.security = request.security == SecurityOptions() ? nil : request.security
         record.userNamespace = request.userNamespace ? true : nil
+        record.groupAdd = request.groupAdd.isEmpty ? nil : request.groupAdd
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)

@@ -46,6 +46,8 @@ public struct RunRequest: Sendable {
     public var security = SecurityOptions()
     /// `--userns remap`: a user namespace of its own, root inside being uid 100000 outside.
     public var userNamespace = false
+    /// `--group-add`: more supplementary groups, names from the image's /etc/group or numbers.
+    public var groupAdd: [String] = []
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

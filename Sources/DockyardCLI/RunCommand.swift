@@ -31,6 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Working directory inside the container.") var workdir: String?
     @Option(name: [.short, .long], help: ArgumentHelp("User to run as.", valueName: "name|uid[:group|gid]"))
     var user: String?
+    @Option(name: .customLong("group-add"), help: ArgumentHelp("Add an additional group to join.", valueName: "group"))
+    var groupAdd: [String] = []
     @Option(name: .long, help: "Overwrite the image's ENTRYPOINT.") var entrypoint: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Memory limit, e.g. 64m.", valueName: "bytes")) var memory: String?
     @Option(name: .long, help: "Number of CPUs, e.g. 0.5.") var cpus: String?
@@ -96,6 +98,7 @@ struct RunCommand: ParsableCommand {
                 ? RunnableImage.simulated(image, root: engine.root, events: renderer)
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
             var request = try request(for: runnable)
+            request.groupAdd = groupAdd
             if self.`init` {
                 let built = try Self.initBinary()
                 request.initBinary = simulate ? built : try InitBinary.installed(from: built, root: engine.root)
