@@ -45,6 +45,10 @@ public struct ContainerRunner: Sendable {
     /// `docker create`: checks the request, resolves the command, user, environment and working
     /// directory, and saves the container's record. Nothing in the kernel exists yet.
     public func create(_ request: RunRequest) throws -> ContainerRecord {
+        var request = request
+        // Names and host names become lines in files and tables: checked before anything is made.
+        request.name = try request.name.map(NameRules.containerName)
+        if let hostname = request.hostname { try NameRules.hostname(hostname) }
         let live = !kernel.isSimulated
         let id = ContainerID.random()
         let paths = store.paths(for: id)

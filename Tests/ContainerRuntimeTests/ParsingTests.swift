@@ -37,6 +37,21 @@ struct ParsingTests {
         #expect(try resolver.resolve("", groupAdd: ["0"]).groups == [0])
     }
 
+    @Test("container names follow Docker's rule; host names RFC 1123 within the kernel's 64 characters")
+    func names() throws {
+        #expect(try NameRules.containerName("/web.1_a-b") == "web.1_a-b")
+        for bad in ["a", "..", "a/b", "-a", "x\ny", "é1"] {
+            #expect(throws: RuntimeError.self) { try NameRules.containerName(bad) }
+        }
+        try NameRules.hostname("my-host.example")
+        try NameRules.hostname(String(repeating: "a", count: 63))
+        for bad in ["", "-a", "a-", "a..b", "a_b", "x\n6.6.6.6 evil", String(repeating: "a", count: 64),
+                    String(repeating: "a.", count: 32) + "a"] {
+            #expect(throws: RuntimeError.self) { try NameRules.hostname(bad) }
+        }
+        #expect(NameRules.printable("a\nb\u{1B}c") == "a\\nb\\u{1B}c")
+    }
+
     @Test("an unknown --group-add name gets Docker's message")
     func unknownGroup() {
         #expect(throws: UserResolver.NotFound(message: "Unable to find group ghosts: no matching entries in group file")) {
