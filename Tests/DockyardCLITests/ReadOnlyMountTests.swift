@@ -37,4 +37,32 @@ struct ReadOnlyMountTests {
         #expect(try dockyard.run(["run", "--init", "--rm", "--network", "none", "busybox", "sh", "-c",
                                   "cat /proc/1/cmdline | tr '\\0' ' '"]).stdout.hasPrefix("/dev/init -- sh"))
     }
+
+    @Test("-v /:/host:ro makes the host's submounts read-only too, and --explain says so")
+    func recursiveReadOnly() throws {
+        let marker = "dockyard-rro-\(getpid())"
+        let result = try dockyard.run(["run", "--rm", "--network", "none", "-v", "/:/host:ro", "busybox", "sh", "-c",
+                                       "touch /host/dev/shm/\(marker); echo shm=$?; touch /host/\(marker); echo root=$?"])
+        #expect(result.stdout.contains("shm=1"), "\(result.stdout)")
+        #expect(result.stdout.contains("root=1"), "\(result.stdout)")
+        #expect(result.stderr.contains("Read-only file system"), "\(result.stderr)")
+        #expect(access("/dev/shm/\(marker)", F_OK) != 0, "a file appeared in the host's /dev/shm")
+        unlink("/dev/shm/\(marker)")
+        let explained = try dockyard.run(["run", "--rm", "--network", "none", "--explain", "-v", "/:/host:ro", "busybox", "true"])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect((explained.stdout + explained.stderr).contains("rro"), "\(explained.stdout)\(explained.stderr)")
+    }
+
+    @Test("-v DIR:/d stays writable and -v DIR:/d:ro refuses writes")
+    func bindModes() throws {
+        let shared = directory.appending("shared")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        let writable = try dockyard.run(["run", "--rm", "--network", "none", "-v", "\(shared):/d", "busybox", "sh", "-c", "echo hi > /d/file"])
+        #expect(writable.status == 0, "\(writable.stderr)")
+        #expect(try String(contentsOfFile: shared + "/file", encoding: .utf8) == "hi\n")
+        let readOnly = try dockyard.run(["run", "--rm", "--network", "none", "-v", "\(shared):/d:ro", "busybox", "sh", "-c", "echo no > /d/other"])
+        #expect(readOnly.status != 0)
+        #expect(readOnly.stderr.contains("Read-only file system"), "\(readOnly.stderr)")
+        #expect(access(shared + "/other", F_OK) != 0)
+    }
 }

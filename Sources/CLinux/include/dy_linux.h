@@ -40,6 +40,8 @@ enum dy_step_kind {
     DY_STEP_SYMLINK = 4,    // symlink(source, target)
     DY_STEP_TOUCH = 5,      // create target as an empty file if it does not exist (a bind-mount point)
     DY_STEP_REMOUNT = 6,    // mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL): e.g. read-only
+    DY_STEP_REMOUNT_RECURSIVE = 7,  // mount_setattr(AT_RECURSIVE) of flags' RDONLY/NOSUID/NODEV/NOEXEC:
+                                    // the mount and every submount under it (in-root steps only)
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
