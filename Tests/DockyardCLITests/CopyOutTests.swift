@@ -5,8 +5,9 @@ import TestSupport
 import Glibc
 #endif
 
-/// `cp` out of a container against an attacker inside it (CVE-2018-15664): a directory swapped
-/// for a symlink to `/` while the host resolves a path must never lead the copy to the host's files.
+/// `cp` out of a container and `export` against an attacker inside it (CVE-2018-15664): a
+/// directory swapped for a symlink to `/` while the host resolves a path must never lead the copy
+/// to the host's files.
 @Suite("cp out of a container, resolved inside it", .serialized,
        .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox (busybox-static) to run real containers"))
 struct CopyOutTests {
@@ -41,6 +42,36 @@ struct CopyOutTests {
         }
         #expect(escaped == 0, "cp read the host's file \(escaped) times in 200")
         #expect(copied > 0, "no copy succeeded: the race test did not exercise cp")
+    }
+
+    @Test("a directory swapped for a symlink to / during 60 exports never puts the host's file in the archive")
+    func exportRace() throws {
+        let name = "dockyard-export-race-\(getpid())"
+        try "host secret\n".write(toFile: "/" + name, atomically: false, encoding: .utf8)
+        defer { unlink("/" + name) }
+        let started = try dockyard.run(["run", "-d", "--name", "exporter", "--network", "none"]
+                                       + ProbeProgram.mountFlags("swapdir") + ["busybox", "sh", "-c",
+                                       "mkdir /w && echo container > /w/\(name) && ln -s / /w.alt && exec /probe /w /w.alt"])
+        #expect(started.status == 0, "\(started.stderr)")
+        defer { _ = try? dockyard.run(["rm", "-f", "exporter"]) }
+        let archive = directory.appending("export.tar")
+        var escaped = 0, exported = 0
+        for _ in 0..<60 {
+            guard try dockyard.run(["export", "exporter", "-o", archive]).status == 0 else { continue }
+            exported += 1
+            let listing = Process()
+            listing.executableURL = URL(fileURLWithPath: "/bin/tar")
+            listing.arguments = ["-xOf", archive, "w/\(name)", "w.alt/\(name)"]
+            let pipe = Pipe()
+            listing.standardOutput = pipe
+            listing.standardError = FileHandle.nullDevice
+            try listing.run()
+            let content = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            listing.waitUntilExit()
+            if content.contains("host secret") { escaped += 1 }
+        }
+        #expect(escaped == 0, "export archived the host's file \(escaped) times in 60")
+        #expect(exported > 0, "no export succeeded")
     }
 
     @Test("cp out of a running container copies a file, a tree and a symlink as a link")
