@@ -5,10 +5,10 @@ import TestSupport
 import Glibc
 #endif
 
-/// `cp` out of a container and `export` against an attacker inside it (CVE-2018-15664): a
+/// `cp` out of a container, `export` and `commit` against an attacker inside it (CVE-2018-15664): a
 /// directory swapped for a symlink to `/` while the host resolves a path must never lead the copy
 /// to the host's files.
-@Suite("cp out of a container, resolved inside it", .serialized,
+@Suite("cp out, export and commit of a container, resolved inside it", .serialized,
        .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox (busybox-static) to run real containers"))
 struct CopyOutTests {
     let directory: TemporaryDirectory
@@ -72,6 +72,28 @@ struct CopyOutTests {
         }
         #expect(escaped == 0, "export archived the host's file \(escaped) times in 60")
         #expect(exported > 0, "no export succeeded")
+    }
+
+    @Test("a directory swapped for a symlink to / during 20 commits never puts the host's file in the layer")
+    func commitRace() throws {
+        let name = "dockyard-commit-race-\(getpid())"
+        try "host secret\n".write(toFile: "/" + name, atomically: false, encoding: .utf8)
+        defer { unlink("/" + name) }
+        let started = try dockyard.run(["run", "-d", "--name", "committer", "--network", "none"]
+                                       + ProbeProgram.mountFlags("swapdir") + ["busybox", "sh", "-c",
+                                       "mkdir /w && echo container > /w/\(name) && ln -s / /w.alt && exec /probe /w /w.alt"])
+        #expect(started.status == 0, "\(started.stderr)")
+        defer { _ = try? dockyard.run(["rm", "-f", "committer"]) }
+        var escaped = 0, committed = 0
+        for attempt in 0..<20 {
+            guard try dockyard.run(["commit", "committer", "race:\(attempt)"]).status == 0 else { continue }
+            committed += 1
+            let seen = try dockyard.run(["run", "--rm", "--network", "none", "--entrypoint", "cat", "race:\(attempt)",
+                                         "/w/\(name)"]).stdout
+            if seen.contains("host secret") { escaped += 1 }
+        }
+        #expect(escaped == 0, "commit put the host's file in a layer \(escaped) times in 20")
+        #expect(committed > 0, "no commit succeeded")
     }
 
     @Test("cp out of a running container copies a file, a tree and a symlink as a link")
