@@ -46,18 +46,7 @@ struct ContainerCopyOut {
     /// The directory fd that stands for the container's `/`.
     private func openRoot(of record: ContainerRecord) throws -> Int32 {
         if record.status == .running, let pid = record.pid {
-            // /proc/PID held open names that one process even if the pid is reused later; its
-            // start time tells the container's pid 1 from a host process that got the same pid
-            // after the container died (whose root would be the host's /).
-            let process = Glibc.open("/proc/\(pid)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard process >= 0 else { throw RuntimeError("cannot open the root of container \(record.name)") }
-            defer { close(process) }
-            guard record.pidStartTime == nil || Self.startTime(of: process) == record.pidStartTime else {
-                throw RuntimeError("container \(record.name) is not running")
-            }
-            let fd = openat(process, "root", RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { throw RuntimeError("cannot open the root of container \(record.name)") }
-            return fd
+            return try RunningContainerRoot.open(pid: pid, startTime: record.pidStartTime, name: record.name)
         }
         let upper = store.paths(for: record.id).upperdir
         return try DetachedOverlay.open(layers: record.lowerdirs + (Self.isDirectory(upper) ? [upper] : []))
@@ -159,20 +148,6 @@ struct ContainerCopyOut {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
-    }
-
-    /// Field 22 of /proc/PID/stat (after the command name in parentheses): the start time in ticks.
-    private static func startTime(of process: Int32) -> UInt64? {
-        let fd = openat(process, "stat", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return nil }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        guard let end = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: end)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
     private static func isDirectory(_ path: String) -> Bool {
