@@ -10,13 +10,16 @@ import Glibc
 /// reaching the binary that the next build or another user runs.
 public enum InitBinary {
     /// The copy of `source` under `root` (`<root>/init/dockyard-init`), made or refreshed when
-    /// its bytes differ from `source`: written to a temporary file, then renamed into place, so a
-    /// container starting meanwhile binds either the old copy or the new one, whole.
+    /// `source` changed (another size or modification time, which the copy takes over): written
+    /// to a temporary file, then renamed into place, so a container starting meanwhile binds
+    /// either the old copy or the new one, whole.
     public static func installed(from source: String, root: String) throws -> String {
         let directory = root + "/init"
         let target = directory + "/dockyard-init"
+        var origin = stat()
+        guard stat(source, &origin) == 0 else { throw failure("stat", source) }
+        if isCurrent(target, of: origin) { return target }
         let wanted = try contents(of: source)
-        if (try? contents(of: target)) == wanted, isRootOwnedReadOnly(target) { return target }
         if mkdir(directory, 0o755) != 0 && errno != EEXIST { throw failure("mkdir", directory) }
         let temporary = "\(target).\(getpid()).tmp"
         unlink(temporary)
@@ -31,7 +34,8 @@ public enum InitBinary {
                 written += count
             }
         }
-        let owned = fchown(fd, 0, 0) == 0 && fchmod(fd, 0o555) == 0
+        var times = [origin.st_atim, origin.st_mtim]
+        let owned = fchown(fd, 0, 0) == 0 && fchmod(fd, 0o555) == 0 && futimens(fd, &times) == 0
         close(fd)
         guard written == wanted.count, owned, rename(temporary, target) == 0 else {
             let error = failure("install", target)
@@ -41,10 +45,12 @@ public enum InitBinary {
         return target
     }
 
-    private static func isRootOwnedReadOnly(_ path: String) -> Bool {
+    /// Whether the copy is root's, read-only, and of the same size and time as the source.
+    private static func isCurrent(_ path: String, of origin: stat) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_uid == 0
-            && info.st_mode & 0o7777 == 0o555
+            && info.st_mode & 0o7777 == 0o555 && info.st_size == origin.st_size
+            && info.st_mtim.tv_sec == origin.st_mtim.tv_sec && info.st_mtim.tv_nsec == origin.st_mtim.tv_nsec
     }
 
     private static func contents(of path: String) throws -> [UInt8] {
