@@ -118,6 +118,19 @@ static int dy_parent_in_root(int rootfd, const char *path, char name[256]) {
     return dy_mkdir_all_in_root(rootfd, parent, 0755);
 }
 
+// A remount changes one mount only: under `-v /:/host:ro` the host's /dev/shm, /run or /boot,
+// bind-mounted along with / (MS_REC), would stay writable. mount_setattr(2) with AT_RECURSIVE
+// (Linux 5.12) sets the attributes on the whole tree at once, or on none of it.
+static int dy_set_attributes_recursively(int fd, unsigned long flags) {
+    struct mount_attr attributes;
+    memset(&attributes, 0, sizeof attributes);
+    if (flags & MS_RDONLY) attributes.attr_set |= MOUNT_ATTR_RDONLY;
+    if (flags & MS_NOSUID) attributes.attr_set |= MOUNT_ATTR_NOSUID;
+    if (flags & MS_NODEV) attributes.attr_set |= MOUNT_ATTR_NODEV;
+    if (flags & MS_NOEXEC) attributes.attr_set |= MOUNT_ATTR_NOEXEC;
+    return (int)syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attributes, sizeof attributes);
+}
+
 // "/proc/self/fd/N" for an fd, in a caller's buffer.
 static void dy_fd_path(int fd, char buffer[32]) {
     memcpy(buffer, "/proc/self/fd/", 14);
@@ -168,6 +181,10 @@ static int dy_step_in_root(int rootfd, const struct dy_step *step) {
         if ((fd = dy_open_in_root(rootfd, step->target, 0)) < 0) return -1;
         dy_fd_path(fd, fd_path);
         result = mount(NULL, fd_path, NULL, MS_REMOUNT | MS_BIND | step->flags, NULL);
+        break;
+    case DY_STEP_REMOUNT_RECURSIVE:
+        if ((fd = dy_open_in_root(rootfd, step->target, 0)) < 0) return -1;
+        result = dy_set_attributes_recursively(fd, step->flags);
         break;
     default:
         errno = EINVAL;

@@ -53,7 +53,7 @@ public struct ContainerExecutor: Sendable {
         if let user = request.user {
             do {
                 identity = try UserResolver(passwd: RootedPath.readRegularFile("/etc/passwd", inside: root),
-                                            group: RootedPath.readRegularFile("/etc/group", inside: root)).resolve(user)
+                                            group: RootedPath.readRegularFile("/etc/group", inside: root)).resolve(user, groupAdd: record.groupAdd ?? [])
             } catch {
                 throw RuntimeError(error.message)
             }

@@ -71,6 +71,8 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     public var userNamespace: Bool? = nil
     /// `--device`: host device nodes made inside and allowed by its devices cgroup (nil: none).
     public var devices: [DeviceMapping]? = nil
+    /// `--group-add`, kept so that `exec -u` adds the same groups (nil: none).
+    public var groupAdd: [String]? = nil
 
     /// The command line as `ps` shows it.
     public var commandLine: String {

@@ -45,6 +45,10 @@ public struct ContainerRunner: Sendable {
     /// `docker create`: checks the request, resolves the command, user, environment and working
     /// directory, and saves the container's record. Nothing in the kernel exists yet.
     public func create(_ request: RunRequest) throws -> ContainerRecord {
+        var request = request
+        // Names and host names become lines in files and tables: checked before anything is made.
+        request.name = try request.name.map(NameRules.containerName)
+        if let hostname = request.hostname { try NameRules.hostname(hostname) }
         let live = !kernel.isSimulated
         let id = ContainerID.random()
         let paths = store.paths(for: id)
@@ -60,7 +64,7 @@ public struct ContainerRunner: Sendable {
         let identity: UserResolver.Identity
         do {
             identity = try UserResolver(passwd: request.image.fileContents("/etc/passwd"),
-                                        group: request.image.fileContents("/etc/group")).resolve(userSpec)
+                                        group: request.image.fileContents("/etc/group")).resolve(userSpec, groupAdd: request.groupAdd)
         } catch {
             throw RuntimeError(error.message)
         }
@@ -87,6 +91,7 @@ public struct ContainerRunner: Sendable {
         record.userNamespace = request.userNamespace ? true : nil
         // --device: the host's nodes are read now, so a missing or non-device path fails create.
         record.devices = request.devices.isEmpty ? nil : try request.devices.map { try $0.resolvingHostNode() }
+        record.groupAdd = request.groupAdd.isEmpty ? nil : request.groupAdd
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)

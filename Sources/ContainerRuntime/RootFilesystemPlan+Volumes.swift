@@ -3,7 +3,8 @@ import LinuxKernel
 extension RootFilesystemPlan {
     /// The user's mounts (`-v`, `--tmpfs`), each made inside the rootfs by fd: the mount point is
     /// created (a directory, or an empty file for a file), the mount made, and a read-only one
-    /// remounted read-only (a bind mount takes MS_RDONLY only on a remount). Paths are inside
+    /// made read-only with every submount under it (a bind mount takes MS_RDONLY only on a
+    /// remount, and a remount changes one mount only: `mount_setattr` does the tree). Paths are inside
     /// the rootfs; the plan resolves them there.
     var volumeSteps: [SetupStep] {
         var steps: [SetupStep] = []
@@ -22,7 +23,9 @@ extension RootFilesystemPlan {
                 steps.append(mount.sourceIsFile ? .touch(path: target) : .makeDirectory(path: target, mode: 0o755))
                 steps.append(.mount(Mount(type: "bind", source: source, target: target, flags: [.bind, .recursive])))
                 if mount.readOnly {
-                    steps.append(.remount(target: target, flags: .readOnly))
+                    // Recursively: the submounts that MS_REC brought along (the host's /dev/shm
+                    // under `-v /:/host:ro`) must not stay writable. Docker leaves them so.
+                    steps.append(.remount(target: target, flags: [.readOnly, .recursive]))
                 }
             }
         }

@@ -20,8 +20,8 @@ public struct RootFilesystemPlan: Sendable {
     /// `--read-only`: the overlay is remounted read-only once every mount point exists; /proc,
     /// /dev, the /etc files and volumes are mounts of their own and keep their modes, as in Docker.
     public var readOnlyRootfs = false
-    /// `--init`: the host path of dockyard-init, bind-mounted at /dev/init (on the /dev tmpfs, so
-    /// nothing lands in the writable layer) to run as pid 1.
+    /// `--init`: the host path of dockyard-init (its root-owned copy, `InitBinary`), bind-mounted
+    /// read-only at /dev/init (on the /dev tmpfs, so nothing lands in the writable layer) to run as pid 1.
     public var initBinary: String?
     /// `--privileged`: /sys stays writable and nothing in /proc or /sys is masked.
     public var privileged = false
@@ -113,6 +113,9 @@ public struct RootFilesystemPlan: Sendable {
         if let initBinary {
             inside.append(.touch(path: RootFilesystemPlan.initPath))
             inside.append(.mount(Mount(type: "bind", source: initBinary, target: RootFilesystemPlan.initPath, flags: [.bind])))
+            // A bind mount shares the host file's inode: read-only, or root inside could chmod
+            // or rewrite the host's init. MS_RDONLY on a bind takes effect only on a remount.
+            inside.append(.remount(target: RootFilesystemPlan.initPath, flags: [.readOnly, .noSetuid, .noDevices]))
         }
 
         inside.append(.makeDirectory(path: "/sys", mode: 0o555))

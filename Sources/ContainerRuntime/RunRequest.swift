@@ -48,6 +48,8 @@ public struct RunRequest: Sendable {
     public var userNamespace = false
     /// `--device HOST[:CONTAINER[:rwm]]`, as parsed; the host nodes are read at create.
     public var devices: [DeviceMapping] = []
+    /// `--group-add`: more supplementary groups, names from the image's /etc/group or numbers.
+    public var groupAdd: [String] = []
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

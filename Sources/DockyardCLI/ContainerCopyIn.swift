@@ -52,9 +52,7 @@ struct ContainerCopyIn {
     /// The directory fd that stands for the container's `/`, and for a stopped container the image's layers.
     private func openRoot(of record: ContainerRecord) throws -> (Int32, LayerStack?) {
         if record.status == .running, let pid = record.pid {
-            let fd = open("/proc/\(pid)/root", RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { throw RuntimeError("cannot open the root of container \(record.name)") }
-            return (fd, nil)
+            return (try RunningContainerRoot.open(pid: pid, startTime: record.pidStartTime, name: record.name), nil)
         }
         let upper = store.paths(for: record.id).upperdir
         try FileManager.default.createDirectory(atPath: upper, withIntermediateDirectories: true)

@@ -1,15 +1,13 @@
 import ArgumentParser
-import Builder
 import ContainerRuntime
 import FoundationEssentials
-import ImageStore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// `dockyard cp`: copy files between a container and the host, like `docker cp`.
-/// Out of a container, files are read from its layers merged as overlayfs shows them, never
-/// following a symlink out; into one, they are written by file descriptor resolved inside its root.
+/// Both ways, every path in the container is resolved by file descriptor inside its root, so a
+/// symlink the container makes (even while the copy runs) cannot lead the copy to the host's files.
 struct CpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cp", abstract: "Copy files/folders between a container and the local filesystem.",
@@ -34,7 +32,7 @@ struct CpCommand: ParsableCommand {
         do {
             if let (name, path) = Self.split(source) {
                 let record = try ContainerControl.find(name, in: engine)
-                try copyOut(path, from: record, to: destination, engine: engine)
+                try ContainerCopyOut(store: engine.containers).copy(path, from: record, to: destination)
             } else if let (name, path) = Self.split(destination) {
                 let record = try ContainerControl.find(name, in: engine)
                 try ContainerCopyIn(store: engine.containers).copy(source, to: path, in: record)
@@ -45,22 +43,6 @@ struct CpCommand: ParsableCommand {
             StandardError.line("Error response from daemon: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    private func copyOut(_ path: String, from record: ContainerRecord, to hostPath: String, engine: Engine) throws {
-        let stack = LayerStack(layers: record.lowerdirs + [engine.containers.paths(for: record.id).upperdir])
-        let cleaned = "/" + path.split(separator: "/").joined(separator: "/")
-        guard let item = stack.item(at: cleaned) else {
-            throw RuntimeError("Could not find the file \(path) in container \(record.name)")
-        }
-        var target = hostPath
-        var info = stat()
-        if stat(hostPath, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            target = hostPath + "/" + (cleaned.split(separator: "/").last.map(String.init) ?? record.name)
-        }
-        _ = item
-        let absolute = target.hasPrefix("/") ? target : FileManager.default.currentDirectoryPath + "/" + target
-        try TreeCopier(source: stack, staging: "", owner: nil, keepsOwner: true, permissions: nil).copy(cleaned, to: absolute)
     }
 
     /// `NAME:PATH` → (NAME, PATH); nil for a host path (which may itself contain no colon, or

@@ -1,11 +1,13 @@
 import ArgumentParser
 import ContainerRuntime
 import ImageStore
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `dockyard export`: a container's filesystem (image layers and writable layer, merged) as a tar.
+/// `dockyard export`: a container's filesystem (image layers and writable layer, merged) as a tar,
+/// read by fd inside an overlay of its layers, so the container cannot point the export at the host.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a container's filesystem as a tar archive.")
 
@@ -22,8 +24,12 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try RootfsExport.write(LayerStack(layers: record.lowerdirs + [engine.containers.paths(for: record.id).upperdir]),
-                                   to: output)
+            // The layers merged by a read-only overlay that only this process can reach, even
+            // for a running container: its own mount would add /proc, /sys and volumes.
+            let upper = engine.containers.paths(for: record.id).upperdir
+            let root = try DetachedOverlay.open(layers: record.lowerdirs + (access(upper, F_OK) == 0 ? [upper] : []))
+            defer { close(root) }
+            try RootfsExport.write(root: root, to: output)
         } catch {
             StandardError.line("Error response from daemon: \(error)")
             throw ExitCode(1)

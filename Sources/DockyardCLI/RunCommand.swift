@@ -31,6 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Working directory inside the container.") var workdir: String?
     @Option(name: [.short, .long], help: ArgumentHelp("User to run as.", valueName: "name|uid[:group|gid]"))
     var user: String?
+    @Option(name: .customLong("group-add"), help: ArgumentHelp("Add an additional group to join.", valueName: "group"))
+    var groupAdd: [String] = []
     @Option(name: .long, help: "Overwrite the image's ENTRYPOINT.") var entrypoint: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Memory limit, e.g. 64m.", valueName: "bytes")) var memory: String?
     @Option(name: .long, help: "Number of CPUs, e.g. 0.5.") var cpus: String?
@@ -100,7 +102,11 @@ struct RunCommand: ParsableCommand {
                 ? RunnableImage.simulated(image, root: engine.root, events: renderer)
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
             var request = try request(for: runnable)
-            if self.`init` { request.initBinary = try Self.initBinary() }
+            request.groupAdd = groupAdd
+            if self.`init` {
+                let built = try Self.initBinary()
+                request.initBinary = simulate ? built : try InitBinary.installed(from: built, root: engine.root)
+            }
             try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"

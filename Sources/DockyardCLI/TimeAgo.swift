@@ -1,3 +1,4 @@
+import ContainerRuntime
 import FoundationEssentials
 
 /// Docker's human durations: "2 minutes ago", "Up 3 seconds", "Exited (0) 5 hours ago".
@@ -25,8 +26,11 @@ enum TimeAgo {
 }
 
 /// Prints rows as Docker's tables do: columns padded to the widest cell, three spaces apart.
+/// Control characters in a cell are shown escaped: a newline in a command line must not start
+/// a row of its own.
 enum Table {
     static func render(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(NameRules.printable) }
         guard let columns = rows.map(\.count).max() else { return "" }
         let widths = (0..<columns).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
         return rows.map { row in

@@ -6,35 +6,44 @@ import Glibc
 /// `docker export`: a container's whole filesystem as one plain tarball — its image layers and
 /// its writable layer merged as overlayfs shows them (whiteouts applied), nothing of the
 /// runtime's mounts. `import` makes an image of such a tarball again.
+///
+/// The tree is read by file descriptor from the root of a read-only overlay of the container's
+/// layers (`DetachedOverlay`): each entry is opened relative to its parent directory's fd with
+/// O_NOFOLLOW. A running container may swap a directory for a symlink to `/` meanwhile; read by
+/// path from its writable layer, that would put the host's files in the archive (CVE-2018-15664).
 public enum RootfsExport {
-    /// Writes the merged view of `stack` as a tar to `path` (or to standard output for "-").
-    public static func write(_ stack: LayerStack, to path: String) throws {
+    /// Writes the tree under the directory fd `root` as a tar to `path` (or to standard output for "-").
+    public static func write(root: Int32, to path: String) throws {
         let fd = path == "-" ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ImageStoreError.system("open", path) }
         defer { close(fd) }
         let tar = try TarWriter(fd: fd, path: path)
-        try add("/", in: stack, to: tar)
+        try add(directory: root, prefix: "", to: tar)
         _ = try tar.finish()
     }
 
-    private static func add(_ directory: String, in stack: LayerStack, to tar: TarWriter) throws {
-        for name in stack.names(in: directory) {
-            let path = (directory == "/" ? "" : directory) + "/" + name
-            guard let item = stack.item(at: path) else { continue }
+    private static func add(directory: Int32, prefix: String, to tar: TarWriter) throws {
+        for name in try names(in: directory, path: prefix) {
             var info = stat()
-            guard lstat(item.hostPath, &info) == 0 else { continue }
-            let relative = String(path.dropFirst())
-            var entry = LayerEntry(path: relative, kind: .directory, permissions: item.mode & 0o7777,
-                                   uid: Int64(item.uid), gid: Int64(item.gid), modificationTime: Int64(item.modificationTime))
+            guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }   // gone meanwhile
+            let relative = prefix + name
+            var entry = LayerEntry(path: relative, kind: .directory, permissions: UInt32(info.st_mode) & 0o7777,
+                                   uid: Int64(info.st_uid), gid: Int64(info.st_gid), modificationTime: Int64(info.st_mtim.tv_sec))
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 try tar.write(entry)
-                try add(path, in: stack, to: tar)
+                let child = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else { throw ImageStoreError.system("open", relative) }
+                defer { close(child) }
+                try add(directory: child, prefix: relative + "/", to: tar)
                 continue
             case S_IFREG:
-                entry.kind = .regularFile(.file(path: item.hostPath, size: Int64(info.st_size)))
+                entry.kind = .regularFile(.entry(directory: directory, name: name, size: Int64(info.st_size)))
             case S_IFLNK:
-                entry.kind = .symlink(target: try DirectoryWalk.readLink(item.hostPath))
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let length = readlinkat(directory, name, &buffer, buffer.count - 1)
+                guard length >= 0 else { throw ImageStoreError.system("readlink", relative) }
+                entry.kind = .symlink(target: String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
             case S_IFIFO:
                 entry.kind = .fifo
             default:
@@ -42,5 +51,24 @@ public enum RootfsExport {
             }
             try tar.write(entry)
         }
+    }
+
+    /// The names in an open directory, sorted by their bytes, read through a second fd.
+    private static func names(in directory: Int32, path: String) throws -> [String] {
+        let listing = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard listing >= 0 else { throw ImageStoreError.system("open", path.isEmpty ? "/" : path) }
+        guard let handle = fdopendir(listing) else {
+            close(listing)
+            throw ImageStoreError.system("opendir", path.isEmpty ? "/" : path)
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

@@ -75,7 +75,8 @@ final class CStringArena {
             c.target = string(path)
             c.mode = 0o644
         case let .remount(target, flags):
-            c.kind = Int32(DY_STEP_REMOUNT.rawValue)
+            // MS_REC means nothing to a remount: the whole tree is changed by mount_setattr instead.
+            c.kind = Int32(flags.contains(.recursive) ? DY_STEP_REMOUNT_RECURSIVE.rawValue : DY_STEP_REMOUNT.rawValue)
             c.target = string(target)
             c.flags = flags.rawValue
         case let .inRoot(root, inner):

@@ -38,7 +38,8 @@ public struct MountFlags: OptionSet, Sendable, Equatable {
     public var names: [String] {
         var names: [String] = []
         if contains(.bind) { names.append(contains(.recursive) ? "rbind" : "bind") }
-        names.append(contains(.readOnly) ? "ro" : "rw")
+        // "rro": recursively read-only, the mount and every submount (a recursive remount).
+        names.append(contains(.readOnly) ? (contains(.recursive) && !contains(.bind) ? "rro" : "ro") : "rw")
         if contains(.noSetuid) { names.append("nosuid") }
         if contains(.noDevices) { names.append("nodev") }
         if contains(.noExec) { names.append("noexec") }

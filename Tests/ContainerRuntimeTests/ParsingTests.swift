@@ -22,11 +22,41 @@ struct ParsingTests {
     @Test("users resolve by name or uid, groups by name or gid")
     func users() throws {
         let resolver = UserResolver(passwd: passwd, group: group)
-        #expect(try resolver.resolve("") == .init(uid: 0, gid: 0, groups: [], home: "/root"))
-        #expect(try resolver.resolve("app") == .init(uid: 1000, gid: 1000, groups: [10], home: "/home/app"))
+        #expect(try resolver.resolve("") == .init(uid: 0, gid: 0, groups: [0], home: "/root"))
+        #expect(try resolver.resolve("app") == .init(uid: 1000, gid: 1000, groups: [1000, 10], home: "/home/app"))
         #expect(try resolver.resolve("1000").home == "/home/app")
         #expect(try resolver.resolve("app:staff").gid == 50)
-        #expect(try resolver.resolve("4321:99") == .init(uid: 4321, gid: 99, groups: [], home: "/"))
+        #expect(try resolver.resolve("4321:99") == .init(uid: 4321, gid: 99, groups: [99], home: "/"))
+    }
+
+    @Test("the primary gid always comes first among the supplementary groups, once, then --group-add's")
+    func supplementaryGroups() throws {
+        let resolver = UserResolver(passwd: passwd, group: group)
+        #expect(try resolver.resolve("app:staff").groups == [50])
+        #expect(try resolver.resolve("app", groupAdd: ["staff", "1234", "wheel", "1000"]).groups == [1000, 10, 50, 1234])
+        #expect(try resolver.resolve("", groupAdd: ["0"]).groups == [0])
+    }
+
+    @Test("container names follow Docker's rule; host names RFC 1123 within the kernel's 64 characters")
+    func names() throws {
+        #expect(try NameRules.containerName("/web.1_a-b") == "web.1_a-b")
+        for bad in ["a", "..", "a/b", "-a", "x\ny", "é1"] {
+            #expect(throws: RuntimeError.self) { try NameRules.containerName(bad) }
+        }
+        try NameRules.hostname("my-host.example")
+        try NameRules.hostname(String(repeating: "a", count: 63))
+        for bad in ["", "-a", "a-", "a..b", "a_b", "x\n6.6.6.6 evil", String(repeating: "a", count: 64),
+                    String(repeating: "a.", count: 32) + "a"] {
+            #expect(throws: RuntimeError.self) { try NameRules.hostname(bad) }
+        }
+        #expect(NameRules.printable("a\nb\u{1B}c") == "a\\nb\\u{1B}c")
+    }
+
+    @Test("an unknown --group-add name gets Docker's message")
+    func unknownGroup() {
+        #expect(throws: UserResolver.NotFound(message: "Unable to find group ghosts: no matching entries in group file")) {
+            try UserResolver(passwd: passwd, group: group).resolve("app", groupAdd: ["ghosts"])
+        }
     }
 
     @Test("an unknown user name gets Docker's message")

@@ -15,6 +15,7 @@
 // - dy_attach_idmapped: idmapped layers for a user namespace, made by a helper that setns()es.
 // - dy_attach_device_filter: bpf(2) has no glibc wrapper, and its argument is `union bpf_attr`,
 //   a C union with a different layout for each command.
+// - dy_open_detached_overlay: fsopen/fsconfig/fsmount have no wrappers Swift can import.
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -42,6 +43,8 @@ enum dy_step_kind {
     DY_STEP_SYMLINK = 4,    // symlink(source, target)
     DY_STEP_TOUCH = 5,      // create target as an empty file if it does not exist (a bind-mount point)
     DY_STEP_REMOUNT = 6,    // mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL): e.g. read-only
+    DY_STEP_REMOUNT_RECURSIVE = 7,  // mount_setattr(AT_RECURSIVE) of flags' RDONLY/NOSUID/NODEV/NOEXEC:
+                                    // the mount and every submount under it (in-root steps only)
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
@@ -217,5 +220,10 @@ struct dy_ebpf_instruction {
 /// is copied into `log` (`log_size` bytes). Returns 0, or -errno.
 int dy_attach_device_filter(int cgroup_fd, const struct dy_ebpf_instruction *program, size_t count,
                             char *log, size_t log_size);
+
+/// A read-only overlay of `layers` (top-most first, at least two) made with fsopen/fsmount and
+/// attached nowhere (detached.c): its fd is the root of the merged view, for RESOLVE_IN_ROOT
+/// reads of a stopped container. Closing the fd unmounts it. Returns the fd, or -errno.
+int dy_open_detached_overlay(const char *const *layers, size_t count);
 
 #endif

@@ -49,19 +49,33 @@ extension TarWriter {
             let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
             guard input >= 0 else { throw .system("open", source) }
             defer { close(input) }
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { buffer.deallocate() }
-            var remaining = size
-            while remaining > 0 {
-                let n = read(input, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
-                if n < 0 && errno == EINTR { continue }
-                guard n >= 0 else { throw .system("read", source) }
-                guard n > 0 else {
-                    throw ImageStoreError(.system, "\(source) shrank while it was being added to a layer")
-                }
-                try writeData(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
-                remaining -= Int64(n)
+            try copy(input, size: size, source: source, of: path)
+        case let .entry(directory, name, size):
+            // O_NONBLOCK: a FIFO swapped in for the file must not make open wait for a writer.
+            let input = openat(directory, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard input >= 0 else { throw .system("open", path) }
+            defer { close(input) }
+            var info = stat()
+            guard fstat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                throw ImageStoreError(.system, "\(path) changed while it was being added to a layer")
             }
+            try copy(input, size: size, source: path, of: path)
+        }
+    }
+
+    private func copy(_ input: Int32, size: Int64, source: String, of path: String) throws(ImageStoreError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var remaining = size
+        while remaining > 0 {
+            let n = read(input, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw .system("read", source) }
+            guard n > 0 else {
+                throw ImageStoreError(.system, "\(source) shrank while it was being added to a layer")
+            }
+            try writeData(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
+            remaining -= Int64(n)
         }
     }
 }

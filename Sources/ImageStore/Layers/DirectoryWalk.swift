@@ -22,23 +22,36 @@ struct DirectoryWalk {
         self.root = root
     }
 
-    /// Calls `body` with each entry below `root` (not `root` itself), in order.
+    /// Calls `body` with each entry below `root` (not `root` itself), in order. A regular file's
+    /// entry reads its bytes through the directory fd held at that moment: `body` must use the
+    /// entry before it returns (LayerWriter writes it at once).
     mutating func forEach(_ body: (LayerEntry) throws(ImageStoreError) -> Void) throws(ImageStoreError) {
         var info = stat()
         guard lstat(root, &info) == 0 else { throw .system("lstat", root) }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw ImageStoreError(.system, "cannot make a layer from \(root): not a directory")
         }
-        try walk(relative: "", body)
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw .system("open", root) }
+        defer { close(fd) }
+        try walk(directory: fd, relative: "", body)
     }
 
-    private mutating func walk(relative: String, _ body: (LayerEntry) throws(ImageStoreError) -> Void) throws(ImageStoreError) {
-        let directory = relative.isEmpty ? root : root + "/" + relative
-        for name in try Self.sortedNames(in: directory) {
+    /// One directory, held open as `directory`. Everything in it is reached relative to that fd
+    /// (fstatat, openat with O_NOFOLLOW, readlinkat), never by a path from `root`: the upperdir of
+    /// a running container can change while it is read (`commit`), and a directory swapped for a
+    /// symlink to `/` must not lead the walk to the host's files (CVE-2018-15664).
+    private mutating func walk(directory: Int32, relative: String,
+                               _ body: (LayerEntry) throws(ImageStoreError) -> Void) throws(ImageStoreError) {
+        // Attribute calls want a path: /proc/self/fd/N is the directory held, and only the last
+        // component (`name`, never followed by the l* calls) is looked up in it.
+        let held = "/proc/self/fd/\(directory)"
+        for name in try Self.sortedNames(in: held) {
             let path = relative.isEmpty ? name : relative + "/" + name
-            let hostPath = root + "/" + path
+            let shown = root + "/" + path
+            let heldPath = held + "/" + name
             var info = stat()
-            guard lstat(hostPath, &info) == 0 else { throw .system("lstat", hostPath) }
+            guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { throw .system("lstat", shown) }
             let type = UInt32(info.st_mode) & FileType.mask
             let isOverlayWhiteout = type == FileType.characterDevice && info.st_rdev == 0
             var entry = LayerEntry(
@@ -46,7 +59,7 @@ struct DirectoryWalk {
                 kind: .directory, permissions: UInt32(info.st_mode) & 0o7777,
                 uid: Int64(info.st_uid), gid: Int64(info.st_gid), modificationTime: Int64(info.st_mtim.tv_sec))
             if !isOverlayWhiteout && type != FileType.symlink {
-                entry.extendedAttributes = Self.keptAttributes(of: hostPath)
+                entry.extendedAttributes = Self.keptAttributes(of: heldPath)
             }
             switch type {
             case _ where isOverlayWhiteout:
@@ -54,11 +67,14 @@ struct DirectoryWalk {
                 entry.permissions = 0o644
             case FileType.directory:
                 try body(entry)
-                if Whiteout.isOpaque(hostPath) {
+                if Whiteout.isOpaque(heldPath) {
                     try body(LayerEntry(path: path + "/" + Whiteout.opaqueMarker, kind: .regularFile(.bytes([])),
                                         permissions: 0o644, modificationTime: entry.modificationTime))
                 }
-                try walk(relative: path, body)
+                let child = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else { throw .system("open", shown) }
+                defer { close(child) }
+                try walk(directory: child, relative: path, body)
                 continue
             case FileType.regular:
                 let key = InodeKey(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
@@ -66,10 +82,10 @@ struct DirectoryWalk {
                     entry.kind = .hardlink(target: first)
                 } else {
                     if info.st_nlink > 1 { firstPathOfInode[key] = path }
-                    entry.kind = .regularFile(.file(path: hostPath, size: Int64(info.st_size)))
+                    entry.kind = .regularFile(.entry(directory: directory, name: name, size: Int64(info.st_size)))
                 }
             case FileType.symlink:
-                entry.kind = .symlink(target: try Self.readLink(hostPath))
+                entry.kind = .symlink(target: try Self.readLink(heldPath))
             case FileType.characterDevice:
                 entry.kind = .characterDevice(major: Device.major(UInt64(info.st_rdev)), minor: Device.minor(UInt64(info.st_rdev)))
             case FileType.blockDevice:

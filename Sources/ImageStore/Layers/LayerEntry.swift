@@ -23,11 +23,15 @@ package struct LayerEntry: Sendable {
         case bytes([UInt8])
         /// A host file, read when the layer is written.
         case file(path: String, size: Int64)
+        /// The entry `name` of an open directory, opened relative to it (never following a
+        /// symlink) when the layer is written: for trees that their owner may change meanwhile.
+        case entry(directory: Int32, name: String, size: Int64)
 
         var size: Int64 {
             switch self {
             case let .bytes(bytes): Int64(bytes.count)
             case let .file(_, size): size
+            case let .entry(_, _, size): size
             }
         }
     }

@@ -1,0 +1,165 @@
+import ContainerRuntime
+import FoundationEssentials
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `docker cp` out of a container, safe against the container changing its files meanwhile
+/// (CVE-2018-15664). The path is resolved once, inside the container's root, with
+/// openat2(RESOLVE_IN_ROOT): a symlink in it (even `/w -> /`) resolves as the container would
+/// see it, never to the host. Everything below is then opened relative to the directory fd
+/// already opened, one name at a time with O_NOFOLLOW, so swapping a directory for a symlink
+/// after the check can only make a copy fail, never lead it out.
+///
+/// A running container is read through its mounted root (/proc/PID/root, volumes included, as
+/// Docker does). A stopped one has nothing mounted: its layers are merged by a read-only overlay
+/// that exists only as a file descriptor (DetachedOverlay), which overlayfs itself keeps
+/// correct about deletions (whiteouts) and replaced directories (opaque ones).
+struct ContainerCopyOut {
+    let store: ContainerStore
+
+    /// Copies `path` (absolute in the container) to `hostPath`; into it if it is a directory.
+    /// A final symlink is copied as a link; `DIR/.` copies the directory's contents.
+    func copy(_ path: String, from record: ContainerRecord, to hostPath: String) throws {
+        let root = try openRoot(of: record)
+        defer { close(root) }
+        let components = path.split(separator: "/").map(String.init)
+        let last = components.last ?? "."
+        let intoDirectory = Self.isDirectory(hostPath)
+        if last == "." || last == ".." || path.hasSuffix("/") {
+            // The path must name a directory: the kernel follows it all the way, inside the root.
+            let directory = try open(path, in: root, record: record, flags: O_RDONLY | O_DIRECTORY)
+            defer { close(directory) }
+            let named = last == "." || last == ".." ? nil : last
+            try copyDirectory(directory, to: intoDirectory ? named.map { hostPath + "/" + $0 } ?? hostPath : hostPath)
+            return
+        }
+        let parent = try open("/" + components.dropLast().joined(separator: "/"), in: root, record: record,
+                              flags: RootedPath.pathOnly | O_DIRECTORY)
+        defer { close(parent) }
+        var info = stat()
+        guard fstatat(parent, last, &info, AT_SYMLINK_NOFOLLOW) == 0 else { throw notFound(path, record) }
+        try copyEntry(named: last, in: parent, to: intoDirectory ? hostPath + "/" + last : hostPath)
+    }
+
+    /// The directory fd that stands for the container's `/`.
+    private func openRoot(of record: ContainerRecord) throws -> Int32 {
+        if record.status == .running, let pid = record.pid {
+            return try RunningContainerRoot.open(pid: pid, startTime: record.pidStartTime, name: record.name)
+        }
+        let upper = store.paths(for: record.id).upperdir
+        return try DetachedOverlay.open(layers: record.lowerdirs + (Self.isDirectory(upper) ? [upper] : []))
+    }
+
+    private func open(_ path: String, in root: Int32, record: ContainerRecord, flags: Int32) throws -> Int32 {
+        do {
+            return try RootedPath.open(path.isEmpty ? "/" : path, in: root, flags: flags)
+        } catch {
+            throw notFound(path, record)
+        }
+    }
+
+    /// One entry of the directory `parent`, by name, never following it if it is a symlink.
+    private func copyEntry(named name: String, in parent: Int32, to target: String) throws {
+        var info = stat()
+        guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }   // gone meanwhile
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { throw failure("open", name) }
+            defer { close(fd) }
+            try copyDirectory(fd, to: target)
+        case S_IFREG:
+            // O_NONBLOCK: if a FIFO was swapped in meanwhile, open must not wait for a writer.
+            let fd = openat(parent, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { throw failure("open", name) }
+            defer { close(fd) }
+            try copyFile(fd, to: target)
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: 4097)
+            let length = readlinkat(parent, name, &buffer, 4096)
+            guard length >= 0 else { throw failure("readlink", name) }
+            unlink(target)
+            let link = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard symlink(link, target) == 0 else { throw failure("symlink", target) }
+            lchown(target, info.st_uid, info.st_gid)
+            var times = [info.st_atim, info.st_mtim]
+            utimensat(AT_FDCWD, target, &times, AT_SYMLINK_NOFOLLOW)
+        default:
+            return   // devices, sockets and FIFOs are not copied
+        }
+    }
+
+    private func copyDirectory(_ directory: Int32, to target: String) throws {
+        var info = stat()
+        guard fstat(directory, &info) == 0 else { throw failure("stat", target) }
+        if mkdir(target, 0o700) != 0 && !(errno == EEXIST && Self.isDirectory(target)) { throw failure("mkdir", target) }
+        for name in try names(in: directory) {
+            try copyEntry(named: name, in: directory, to: target + "/" + name)
+        }
+        // Owner, then mode (chown clears set-uid bits), then times (both count as changes).
+        chown(target, info.st_uid, info.st_gid)
+        chmod(target, info.st_mode & 0o7777)
+        var times = [info.st_atim, info.st_mtim]
+        utimensat(AT_FDCWD, target, &times, 0)
+    }
+
+    private func copyFile(_ input: Int32, to target: String) throws {
+        var info = stat()
+        guard fstat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        unlink(target)
+        let output = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard output >= 0 else { throw failure("create", target) }
+        defer { close(output) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = read(input, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw failure("read", target) }
+            if count == 0 { break }
+            var offset = 0
+            while offset < count {
+                let written = buffer.withUnsafeBytes { write(output, $0.baseAddress.map { $0 + offset }, count - offset) }
+                guard written > 0 else { throw failure("write", target) }
+                offset += written
+            }
+        }
+        fchown(output, info.st_uid, info.st_gid)
+        fchmod(output, info.st_mode & 0o7777)
+        var times = [info.st_atim, info.st_mtim]
+        futimens(output, &times)
+    }
+
+    /// The names in an open directory, read through a second fd so `directory` stays usable.
+    private func names(in directory: Int32) throws -> [String] {
+        let listing = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard listing >= 0 else { throw failure("open", "a directory") }
+        guard let handle = fdopendir(listing) else {
+            close(listing)
+            throw failure("read", "a directory")
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    private func notFound(_ path: String, _ record: ContainerRecord) -> RuntimeError {
+        RuntimeError("Could not find the file \(path) in container \(record.name)")
+    }
+
+    private func failure(_ operation: String, _ path: String) -> RuntimeError {
+        RuntimeError("cp: \(operation) \(path): \(String(cString: strerror(errno)))")
+    }
+}

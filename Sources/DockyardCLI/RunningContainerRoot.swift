@@ -1,0 +1,41 @@
+import ContainerRuntime
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The root directory of a running container as its processes see it: /proc/PID/root of its
+/// first process, a view of the container's mount namespace (its overlay, /proc, volumes) that
+/// `cp` resolves paths in with RESOLVE_IN_ROOT.
+///
+/// /proc/PID is opened first and held: that fd names one process even if the pid is reused
+/// later, and its start time tells the container's pid 1 from a host process that got the same
+/// pid after the container died — whose root would be the host's `/`.
+enum RunningContainerRoot {
+    /// An O_PATH fd of the root of process `pid`, if it started at `startTime` (clock ticks).
+    static func open(pid: Int32, startTime: UInt64?, name: String) throws -> Int32 {
+        let process = Glibc.open("/proc/\(pid)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard process >= 0 else { throw RuntimeError("cannot open the root of container \(name): it is not running") }
+        defer { close(process) }
+        guard startTime == nil || Self.startTime(of: process) == startTime else {
+            throw RuntimeError("cannot open the root of container \(name): it is not running")
+        }
+        let fd = openat(process, "root", RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw RuntimeError("cannot open the root of container \(name)") }
+        return fd
+    }
+
+    /// Field 22 of /proc/PID/stat (counted after the command name in parentheses): the start time.
+    private static func startTime(of process: Int32) -> UInt64? {
+        let fd = openat(process, "stat", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self)
+        guard let end = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+    }
+}
