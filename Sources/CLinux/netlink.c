@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -149,6 +150,14 @@ int dy_netlink_create_bridge(int socket, const char *name) {
     struct dy_request request;
     dy_start(&request, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &info, sizeof info);
     if (dy_put_string(&request, IFLA_IFNAME, name) != 0) return -ENOBUFS;
+    // A bridge without an address of its own takes the lowest MAC among its ports, so it changed
+    // whenever a container came or went, and every other container's cached gateway MAC went
+    // stale until its ARP entry expired. A fixed random address (locally administered, unicast),
+    // as Docker gives docker0, keeps the gateway where the containers last saw it.
+    unsigned char mac[6];
+    if (getrandom(mac, sizeof mac, 0) != (ssize_t)sizeof mac) return -errno;
+    mac[0] = (unsigned char)((mac[0] & 0xfe) | 0x02);
+    if (dy_put(&request, IFLA_ADDRESS, mac, sizeof mac) != 0) return -ENOBUFS;
     struct rtattr *linkinfo = dy_begin(&request, IFLA_LINKINFO);
     if (!linkinfo || dy_put_string(&request, IFLA_INFO_KIND, "bridge") != 0) return -ENOBUFS;
     dy_end(&request, linkinfo);
