@@ -1,5 +1,6 @@
 import ContainerRuntime
 import FoundationEssentials
+import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -131,22 +132,9 @@ struct ContainerCopyOut {
         futimens(output, &times)
     }
 
-    /// The names in an open directory, read through a second fd so `directory` stays usable.
+    /// The names in an open directory, sorted.
     private func names(in directory: Int32) throws -> [String] {
-        let listing = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard listing >= 0 else { throw failure("open", "a directory") }
-        guard let handle = fdopendir(listing) else {
-            close(listing)
-            throw failure("read", "a directory")
-        }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        guard let names = DirectoryListing.names(inDirectory: directory) else { throw failure("read", "a directory") }
         return names.sorted()
     }
 

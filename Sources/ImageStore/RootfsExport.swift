@@ -53,21 +53,10 @@ public enum RootfsExport {
         }
     }
 
-    /// The names in an open directory, sorted by their bytes, read through a second fd.
+    /// The names in an open directory, sorted by their bytes.
     private static func names(in directory: Int32, path: String) throws -> [String] {
-        let listing = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard listing >= 0 else { throw ImageStoreError.system("open", path.isEmpty ? "/" : path) }
-        guard let handle = fdopendir(listing) else {
-            close(listing)
+        guard let names = DirectoryListing.names(inDirectory: directory) else {
             throw ImageStoreError.system("opendir", path.isEmpty ? "/" : path)
-        }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }

@@ -114,15 +114,7 @@ struct DirectoryWalk {
     }
 
     static func sortedNames(in directory: String) throws(ImageStoreError) -> [String] {
-        guard let dir = opendir(directory) else { throw .system("opendir", directory) }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        guard let names = DirectoryListing.names(atPath: directory) else { throw .system("opendir", directory) }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

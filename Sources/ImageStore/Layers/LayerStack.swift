@@ -108,15 +108,6 @@ public struct LayerStack: Sendable {
 
     /// The names in a host directory (without "." and ".."), unsorted; empty if unreadable.
     public static func entries(of directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        DirectoryListing.names(atPath: directory) ?? []
     }
 }
