@@ -15,15 +15,6 @@ public struct SeccompProfileError: Error, Equatable, CustomStringConvertible {
 }
 
 extension SeccompProfile {
-    /// Docker's default profile, decoded once per process from `dockerDefaultJSON`.
-    public static let dockerDefault: SeccompProfile = {
-        do {
-            return try SeccompProfile(json: dockerDefaultJSON, source: "Docker's default")
-        } catch {
-            fatalError("the built-in profile does not decode: \(error)")   // a programmer error; a test decodes it
-        }
-    }()
-
     /// Decodes and checks a profile in Docker's format; `source` names it in errors (a path).
     public init(json: String, source: String) throws(SeccompProfileError) {
         do {

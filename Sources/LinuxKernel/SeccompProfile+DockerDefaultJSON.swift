@@ -1,8 +1,10 @@
 // Docker's default seccomp profile, verbatim: `profiles/seccomp/default.json` of moby/profiles
 // (github.com/moby/profiles/seccomp v0.2.3, as vendored by moby/moby at b985e2313a, Docker v29.7.2+),
 // Copyright The Moby Authors, Apache License 2.0. It is compiled into the binary so a container
-// never depends on a file on the host; `SeccompProfile.dockerDefault` decodes it once per process.
-// To update it, paste the new default.json between the quotes and run the seccomp tests.
+// never depends on a file on the host. It is the source of truth: `SeccompProfile.dockerDefault`
+// (SeccompProfile+DockerDefault.swift) holds the same profile as Swift values, generated from it,
+// and a test proves they agree (and writes the generated file anew when they do not).
+// To update it, paste the new default.json between the quotes and run `swift test --filter BuiltInProfileTests`.
 
 extension SeccompProfile {
     /// The text of Docker's default profile, in Docker's JSON format.

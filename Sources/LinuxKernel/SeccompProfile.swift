@@ -22,6 +22,11 @@ public struct SeccompProfile: Sendable, Equatable, Codable {
     public struct ArchitectureMap: Sendable, Equatable, Codable {
         public var architecture: String
         public var subArchitectures: [String]?
+
+        public init(architecture: String, subArchitectures: [String]?) {
+            self.architecture = architecture
+            self.subArchitectures = subArchitectures
+        }
     }
 
     /// One `syscalls[]` item: these calls get `action` when all `args` hold, if the process
@@ -37,11 +42,12 @@ public struct SeccompProfile: Sendable, Equatable, Codable {
         public var excludes: Condition?
 
         public init(names: [String], action: SeccompAction, errnoRet: UInt32? = nil, args: [Argument]? = nil,
-                    includes: Condition? = nil, excludes: Condition? = nil) {
+                    comment: String? = nil, includes: Condition? = nil, excludes: Condition? = nil) {
             self.names = names
             self.action = action
             self.errnoRet = errnoRet
             self.args = args
+            self.comment = comment
             self.includes = includes
             self.excludes = excludes
         }
@@ -77,9 +83,12 @@ public struct SeccompProfile: Sendable, Equatable, Codable {
         }
     }
 
-    public init(defaultAction: SeccompAction, defaultErrnoRet: UInt32? = nil, syscalls: [Entry]) {
+    public init(defaultAction: SeccompAction, defaultErrnoRet: UInt32? = nil, architectures: [String]? = nil,
+                archMap: [ArchitectureMap]? = nil, syscalls: [Entry]) {
         self.defaultAction = defaultAction
         self.defaultErrnoRet = defaultErrnoRet
+        self.architectures = architectures
+        self.archMap = archMap
         self.syscalls = syscalls
     }
 }

@@ -142,3 +142,16 @@ struct SeccompProfileTests {
         print("seccomp: decode \(elapsed / runs) per profile, compile \(compile / runs) per filter (this build's optimisation)")
     }
 }
+
+/// The built-in profile is Swift values generated from the JSON; this proves they still agree.
+@Suite("The built-in default profile")
+struct BuiltInProfileTests {
+    @Test("the built-in profile equals Docker's JSON (on a mismatch, the file to copy in is written)")
+    func equalsJSON() throws {
+        let decoded = try SeccompProfile(json: SeccompProfile.dockerDefaultJSON, source: "Docker's default")
+        guard decoded != .dockerDefault else { return }
+        let path = NSTemporaryDirectory() + "SeccompProfile+DockerDefault.swift"
+        try decoded.swiftSource().write(toFile: path, atomically: true, encoding: .utf8)
+        Issue.record("SeccompProfile.dockerDefault differs from dockerDefaultJSON: copy \(path) to Sources/LinuxKernel/")
+    }
+}
