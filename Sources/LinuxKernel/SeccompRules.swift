@@ -43,7 +43,7 @@ public struct SeccompRules: Sendable, Equatable {
     public init(_ profile: SeccompProfile, capabilities: Set<Capability>,
                 kernel: KernelVersion = .running, architecture: String = SeccompRules.nativeArchitecture) {
         let capabilityNames = Set(capabilities.map { "CAP_" + $0.name })
-        var byNumber: [UInt32: Call] = [:]
+        var byNumber: [UInt32: Call] = Dictionary(minimumCapacity: 512)
         for entry in profile.syscalls where Self.selects(entry, capabilityNames, kernel, architecture) {
             let verdict = SeccompFilter.verdict(entry.action, errno: entry.errnoRet)
             for name in entry.names {
@@ -59,8 +59,10 @@ public struct SeccompRules: Sendable, Equatable {
         }
         calls = byNumber.values.sorted { $0.number < $1.number }
         defaultVerdict = SeccompFilter.verdict(profile.defaultAction, errno: profile.defaultErrnoRet)
-        let permissive: Set<SeccompAction> = [.allow, .log, .trace]
-        enosysAbove = permissive.contains(profile.defaultAction) ? nil : calls.last?.number
+        switch profile.defaultAction {
+        case .allow, .log, .trace: enosysAbove = nil   // runc's isAllowAction: no stub
+        default: enosysAbove = calls.last?.number
+        }
     }
 
     /// Docker's test of `includes` and `excludes` (moby/profiles seccomp_linux.go, setupSeccomp).
