@@ -44,6 +44,11 @@ struct SeccompProbeTests {
                                           + ProbeProgram.mountFlags("seccomp") + ["busybox", "/probe"])
         #expect(Self.answers(unconfined.stdout)["socket(AF_VSOCK)"] != "EPERM", "\(unconfined.stdout)")
         #expect(Self.answers(unconfined.stdout)["syscall(1000)"] == "ENOSYS")   // the kernel's own answer
+        let explained = try dockyard.run(["run", "--rm", "--network", "none", "--explain", "busybox", "true"])
+        #expect(explained.stderr.contains("; Docker's default profile: "), "\(explained.stderr)")
+        #expect(explained.stderr.contains("every other call EPERM (ENOSYS past "), "\(explained.stderr)")
+        #expect(explained.stderr.contains("personality: arg0 == 0x0 -> allowed, arg0 == 0x8 -> allowed"), "\(explained.stderr)")
+        #expect(explained.stderr.contains("clone3: ENOSYS"), "\(explained.stderr)")
     }
 
     @Test("exec into a running container gets the same filter")
