@@ -12,6 +12,9 @@ public struct SecurityOptions: Sendable, Codable, Equatable {
     public var seccompUnconfined = false
     /// `--security-opt no-new-privileges`.
     public var noNewPrivileges = false
+    /// `--security-opt seccomp=FILE.json`: the profile read from the file, kept here in Docker's
+    /// format so `exec` and a restart compile the same one; nil means Docker's default.
+    public var seccompProfile: SeccompProfile?
 
     public init() {}
 
@@ -37,6 +40,6 @@ public struct SecurityOptions: Sendable, Codable, Equatable {
             kept = Capability.dockerDefault.subtracting(drops).union(adds)
         }
         return ProcessSecurity(capabilities: kept, noNewPrivileges: noNewPrivileges,
-                               seccomp: seccompUnconfined ? nil : SeccompProfile.dockerDefault.lifted(by: kept))
+                               seccomp: seccompUnconfined ? nil : seccompProfile ?? .dockerDefault)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ContainerRuntime
+import Foundation
+import LinuxKernel
 
 /// `run`'s confinement flags, as Docker spells them: `--privileged`, `--cap-add`, `--cap-drop`,
 /// `--security-opt seccomp=unconfined|no-new-privileges`; and `--userns remap`, which Docker sets
@@ -12,7 +14,7 @@ struct SecurityFlags: ParsableArguments {
     @Option(name: .customLong("cap-drop"), help: ArgumentHelp("Drop a Linux capability (or ALL).", valueName: "CAP"))
     var capDrop: [String] = []
     @Option(name: .customLong("security-opt"),
-            help: ArgumentHelp("seccomp=unconfined or no-new-privileges.", valueName: "OPTION"))
+            help: ArgumentHelp("seccomp=unconfined, seccomp=PROFILE.json or no-new-privileges.", valueName: "OPTION"))
     var securityOpt: [String] = []
     @Option(name: .long, help: ArgumentHelp("host (the default), or remap: a user namespace of its own, where root is uid 100000 on the host.",
                                             valueName: "host|remap"))
@@ -34,13 +36,34 @@ struct SecurityFlags: ParsableArguments {
         for option in securityOpt {
             switch option {
             case "seccomp=unconfined", "seccomp:unconfined": options.seccompUnconfined = true
+            case let profile where profile.hasPrefix("seccomp=") || profile.hasPrefix("seccomp:"):
+                options.seccompProfile = try Self.seccompProfile(path: String(profile.dropFirst("seccomp=".count)))
             case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true": options.noNewPrivileges = true
             case "no-new-privileges=false", "no-new-privileges:false": options.noNewPrivileges = false
             default:
-                throw ValidationError("invalid --security-opt: \"\(option)\" (Dockyard knows seccomp=unconfined and no-new-privileges)")
+                throw ValidationError("invalid --security-opt: \"\(option)\" (Dockyard knows seccomp=unconfined, seccomp=PROFILE.json and no-new-privileges)")
             }
         }
+        if options.seccompProfile != nil, let filter = options.processSecurity.seccompFilter(),
+           filter.program.count > SeccompFilter.maximumLength {
+            throw ValidationError("seccomp profile compiles to \(filter.program.count) BPF instructions; the kernel takes at most \(SeccompFilter.maximumLength)")
+        }
         return options
+    }
+
+    /// A profile in Docker's JSON format, read on the client as Docker does; errors name the file.
+    static func seccompProfile(path: String) throws -> SeccompProfile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationError("opening seccomp profile (\(path)) failed: \(error.localizedDescription)")
+        }
+        do {
+            return try SeccompProfile(json: text, source: path)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     static func capability(_ text: String, flag: String) throws -> String {

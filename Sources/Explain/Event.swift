@@ -74,8 +74,10 @@ extension Event {
         /// gain, `effective` is what it holds (empty for a non-root user); `noNewPrivileges` is
         /// PR_SET_NO_NEW_PRIVS, under which a setuid binary grants nothing.
         case capabilities(bounding: [String], effective: [String], noNewPrivileges: Bool)
-        /// A seccomp filter of `instructions` BPF instructions was installed: the kernel now
-        /// refuses these system calls (and `rules`, e.g. clone with namespace flags).
+        /// A seccomp filter of `instructions` BPF instructions was installed. `rules` says what it
+        /// does (the profile, its default, its argument-conditional rules, e.g. personality);
+        /// `refused` lists calls the profile names that this process is refused (mount without
+        /// CAP_SYS_ADMIN). Recordings made before the allow-list list the deny-list's calls.
         case seccompFilter(instructions: Int, refused: [String], rules: [String])
         /// execve(2) of the container's first process.
         case executed(argv: [String], env: [String], cwd: String, uid: UInt32, gid: UInt32)

@@ -87,8 +87,11 @@ public struct TextRenderer: EventSink {
                 + (effective == bounding ? "; effective and permitted the same" : effective.isEmpty ? "; effective none (not uid 0)" : "; effective \(effective.joined(separator: " "))")
                 + (noNewPrivileges ? "; no_new_privs set" : ""))
         case let .seccompFilter(instructions, refused, rules):
-            ("seccomp", "filter of \(instructions) BPF instructions: \(refused.count) calls refused (\(refused.prefix(8).joined(separator: " "))\(refused.count > 8 ? " …" : ""))"
-                + (rules.isEmpty ? "" : "; " + rules.joined(separator: "; ")))
+            // rules[0] says which profile (Docker's default, an allow-list); older recordings list
+            // only the calls a deny-list refused.
+            ("seccomp", "filter of \(instructions) BPF instructions"
+                + (rules.isEmpty ? "" : "; " + rules.joined(separator: "; "))
+                + (refused.isEmpty ? "" : "; \(refused.count) calls refused (\(refused.prefix(8).joined(separator: " "))\(refused.count > 8 ? " …" : ""))"))
         case let .deviceFilterAttached(cgroup, instructions, rules):
             ("devices", "eBPF program of \(instructions) instructions attached to \(d(cgroup)): only \(rules.joined(separator: ", ")) may be opened or made")
         case let .executed(argv, env, cwd, uid, gid):

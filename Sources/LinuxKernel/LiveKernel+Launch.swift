@@ -117,10 +117,10 @@ extension LiveKernel {
             spec.capabilities = Capability.mask(kept)
         }
         spec.no_new_privileges = launch.security.noNewPrivileges ? 1 : 0
-        if let profile = launch.security.seccomp {
-            let program = SeccompFilter(profile).program
+        if let program = launch.security.seccompFilter()?.program {
+            // A longer program than the kernel takes fails in the child with EINVAL, by name.
             spec.seccomp_filter = arena.program(program)
-            spec.seccomp_length = UInt16(program.count)
+            spec.seccomp_length = UInt16(clamping: program.count)
         }
         return spec
     }

@@ -9,7 +9,8 @@ public struct ProcessSecurity: Sendable, Equatable {
     public var capabilities: Set<Capability>?
     /// PR_SET_NO_NEW_PRIVS (`--security-opt no-new-privileges`).
     public var noNewPrivileges: Bool
-    /// The system calls refused; nil installs no filter (`--security-opt seccomp=unconfined`).
+    /// The seccomp profile, in Docker's format, which `SeccompFilter` compiles for `capabilities`;
+    /// nil installs no filter (`--security-opt seccomp=unconfined`, `--privileged`).
     public var seccomp: SeccompProfile?
 
     public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?) {
@@ -29,13 +30,15 @@ public struct ProcessSecurity: Sendable, Equatable {
         return .capabilities(bounding: bounding, effective: uid == 0 ? bounding : [], noNewPrivileges: noNewPrivileges)
     }
 
+    /// The filter the process gets, compiled for its bounding set; nil without a profile.
+    public func seccompFilter() -> SeccompFilter? {
+        seccomp.map { SeccompFilter($0, capabilities: capabilities ?? Set(Capability.allCases)) }
+    }
+
     /// The event for the seccomp filter, if there is one.
     func seccompEvent() -> Event.Kind? {
-        guard let profile = seccomp else { return nil }
-        let filter = SeccompFilter(profile)
-        var rules: [String] = []
-        if profile.refusesNewNamespaces { rules.append("clone with a CLONE_NEW* flag refused") }
-        if profile.refusesClone3 { rules.append("clone3 answers ENOSYS, so libc falls back to clone") }
-        return .seccompFilter(instructions: filter.program.count, refused: filter.refusedCalls.map(\.name), rules: rules)
+        guard let profile = seccomp, let filter = seccompFilter() else { return nil }
+        let explanation = SeccompExplanation(profile: profile, filter: filter)
+        return .seccompFilter(instructions: filter.program.count, refused: explanation.refusedNames, rules: explanation.lines)
     }
 }

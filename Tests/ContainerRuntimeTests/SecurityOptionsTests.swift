@@ -1,4 +1,5 @@
 import ContainerRuntime
+import Foundation
 import LinuxKernel
 import Testing
 
@@ -30,13 +31,26 @@ struct SecurityOptionsTests {
     @Test("--privileged keeps everything and filters nothing; the default filters, lifted by added capabilities")
     func seccomp() {
         var options = SecurityOptions()
-        #expect(options.processSecurity.seccomp?.refused.contains { $0.call == "mount" } == true)
+        #expect(options.processSecurity.seccomp == .dockerDefault)
+        #expect(options.processSecurity.seccompFilter()?.rules.allows("mount") == false)
         options.capAdd = ["SYS_ADMIN"]
-        #expect(options.processSecurity.seccomp?.refused.contains { $0.call == "mount" } == false)
+        #expect(options.processSecurity.seccompFilter()?.rules.allows("mount") == true)
         options.seccompUnconfined = true
         #expect(options.processSecurity.seccomp == nil)
         var privileged = SecurityOptions()
         privileged.privileged = true
         #expect(privileged.processSecurity == .unconfined)
+    }
+
+    @Test("--security-opt seccomp=FILE keeps the profile in the record, in Docker's format, for exec and restarts")
+    func customProfile() throws {
+        var options = SecurityOptions()
+        options.seccompProfile = SeccompProfile(defaultAction: .allow, syscalls: [.init(names: ["mkdir", "mkdirat"], action: .errno)])
+        #expect(options.processSecurity.seccompFilter()?.rules.allows("mkdir") == false)
+        #expect(options.processSecurity.seccompFilter()?.rules.allows("mount") == true)
+        let stored = try JSONDecoder().decode(SecurityOptions.self, from: JSONEncoder().encode(options))
+        #expect(stored == options)
+        let old = try JSONDecoder().decode(SecurityOptions.self, from: Data(#"{"privileged":false,"capAdd":[],"capDrop":[],"seccompUnconfined":false,"noNewPrivileges":false}"#.utf8))
+        #expect(old.seccompProfile == nil && old.processSecurity.seccomp == .dockerDefault)
     }
 }

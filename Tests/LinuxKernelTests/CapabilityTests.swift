@@ -20,3 +20,19 @@ struct CapabilityTests {
         #expect(Capability.allCases.allSatisfy { Capability(name: $0.name) == $0 })
     }
 }
+
+@Suite("Capability names")
+struct CapabilityNameTests {
+    @Test("the table of names matches the case names, one per bit, as the kernel spells them")
+    func namesMatchCases() {
+        #expect(Capability.allCases.count == 41)
+        for capability in Capability.allCases {
+            let derived = String(describing: capability).reduce(into: "") { name, character in
+                if character.isUppercase { name += "_" }
+                name += character.uppercased()
+            }
+            #expect(capability.name == derived)
+        }
+        #expect(Capability.sysTtyConfig.name == "SYS_TTY_CONFIG" && Capability.checkpointRestore.name == "CHECKPOINT_RESTORE")
+    }
+}
