@@ -10,8 +10,11 @@ struct SeccompExplanation {
         let allowed = rules.calls.filter { $0.unconditional == SeccompFilter.allow }.count
         let conditional = rules.calls.filter { $0.unconditional == nil && !$0.conditional.isEmpty }
         let name = profile == .dockerDefault ? "Docker's default profile" : "a custom profile"
-        var summary = "\(name): \(allowed) calls allowed, \(conditional.count) on conditions, "
-            + "every other call \(Self.describe(rules.defaultVerdict))"
+        // A deny-list profile (default allow) is told by its exceptions alone, listed below.
+        var summary = rules.defaultVerdict == SeccompFilter.allow
+            ? "\(name): every call allowed but those below"
+            : "\(name): \(allowed) calls allowed, \(conditional.count) on conditions, "
+                + "every other call \(Self.describe(rules.defaultVerdict))"
         if let highest = rules.enosysAbove { summary += " (ENOSYS past \(highest))" }
         lines = [summary]
         for call in conditional {
