@@ -133,7 +133,8 @@ struct KernelObjectsHTML {
         return table(labels.network, [labels.kind, ""], rows)
     }
 
-    /// Capabilities as chips (kept ones lit), and the seccomp filter with the calls it refuses.
+    /// Capabilities as chips (kept ones lit), and the seccomp filter: its profile, its argument
+    /// rules, and the calls the profile names that this container is refused.
     func confinement() -> String {
         var rows: [[String]] = []
         for event in events {
@@ -146,9 +147,16 @@ struct KernelObjectsHTML {
                                  : effective.map { "<code class=\"cap\">\(e($0))</code>" }.joined(separator: " ")])
                 if noNewPrivileges { rows.append(["no_new_privs", "1"]) }
             case let .seccompFilter(instructions, refused, rules):
-                let calls = refused.map { "<code class=\"call\">\(e($0))</code>" }.joined(separator: " ")
-                rows.append([e(labels.seccompFilter(instructions)),
-                             calls + rules.map { "<br>" + e($0) }.joined()])
+                // rules[0] names the profile; the others are its argument rules (older
+                // recordings have neither, only the refused calls).
+                rows.append([e(labels.seccompFilter(instructions)), rules.first.map(e) ?? ""])
+                if rules.count > 1 {
+                    rows.append([e(labels.seccompRules), rules.dropFirst().map { "<code>\(e($0))</code>" }.joined(separator: "<br>")])
+                }
+                if !refused.isEmpty {
+                    rows.append([e(labels.seccompRefused) + " (\(refused.count))",
+                                 refused.map { "<code class=\"call\">\(e($0))</code>" }.joined(separator: " ")])
+                }
             default: continue
             }
         }

@@ -68,7 +68,9 @@ struct SiteText: Sendable {
     var effectiveSet: String { ko ? "effective set" : "effective set" }
     var sameAsBounding: String { ko ? "bounding set과 같음 (uid 0)" : "the same as the bounding set (uid 0)" }
     var noCapabilities: String { ko ? "없음 (root가 아닌 사용자)" : "none (not root)" }
-    func seccompFilter(_ n: Int) -> String { ko ? "seccomp 필터 (BPF 명령어 \(n)개): 거절하는 콜" : "seccomp filter (\(n) BPF instructions): refused calls" }
+    func seccompFilter(_ n: Int) -> String { ko ? "seccomp 필터 (BPF 명령어 \(n)개)" : "seccomp filter (\(n) BPF instructions)" }
+    var seccompRules: String { ko ? "인자에 조건이 붙은 규칙" : "rules on arguments" }
+    var seccompRefused: String { ko ? "프로필이 이 컨테이너에 거절하는 콜" : "calls the profile refuses this container" }
 
     func allEvents(_ n: Int) -> String { ko ? "커널 이벤트 \(n)개 모두" : "all \(n) kernel events" }
 }
