@@ -57,7 +57,7 @@ let package = Package(
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks.
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain"], path: "Tests/TestSupport"),
         .testTarget(name: "ExplainTests", dependencies: ["Explain"]),
-        .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux"]),
+        .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux", "Explain"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),

@@ -1,8 +1,10 @@
 // The container child: from clone(2) to execve(2), in async-signal-safe C only.
-// See include/dy_linux.h for why this is C. The order below is the kernel's order:
-// wait for the parent -> private mounts -> setup steps -> pivot_root -> hostname -> loopback ->
-// wait until we are in our cgroup -> cgroup namespace -> terminal -> seccomp and the bounding
-// set (security.c) -> identity (groups, gid, uid last) -> capabilities, no_new_privs -> cwd -> exec.
+// See include/dy_linux.h for why this is C. The child runs its launch plan, an array of steps
+// Swift built (LinuxKernel/LaunchPlan.swift), in order; the order itself is decided there, once:
+// wait for the parent -> private mounts -> filesystem steps -> pivot_root -> hostname -> loopback
+// -> wait until we are in our cgroup -> cgroup namespace -> terminal or streams -> seccomp and the
+// bounding set (security.c) -> identity (groups, gid, uid last) -> capabilities, no_new_privs ->
+// cwd -> exec. A failed step is reported by its index.
 #include "dy_linux.h"
 #include "inroot.h"
 
@@ -58,7 +60,7 @@ static int dy_mkdir_all(const char *path, mode_t mode) {
     return 0;
 }
 
-static int dy_run_step(const struct dy_step *step) {
+static int dy_run_filesystem_step(const struct dy_step *step) {
     if (step->root) return dy_run_step_in_root(step);   // inroot.c: resolved inside the rootfs by fd
     switch (step->kind) {
     case DY_STEP_MOUNT:
@@ -195,54 +197,6 @@ static int dy_wait_for_parent(int go_fd) {
     return got == 1 ? 0 : -1;
 }
 
-// The part of a container's start that `exec` shares: terminal or stdio, no leaked fds,
-// identity, working directory, exec. Never returns.
-static void dy_become_process(const struct dy_container_spec *spec, int error_fd) {
-    if (spec->console_socket >= 0) {
-        // The terminal is made here, after pivot_root, from the container's own devpts
-        // instance: `tty` inside then names a real /dev/pts/N of the container.
-        int replica = dy_open_container_terminal(spec);
-        if (replica < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (setsid() < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (ioctl(replica, TIOCSCTTY, 0) != 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        for (int fd = 0; fd < 3; fd++)
-            if (dup2(replica, fd) < 0) dy_fail(error_fd, DY_STAGE_TERMINAL);
-        if (replica > 2) close(replica);
-    } else {
-        // A session of its own and no controlling terminal: otherwise /dev/tty inside the
-        // container would open the caller's terminal, and TIOCSTI on it would type into the
-        // caller's shell. (The streams on 0-2 are pipes dockyard relays, never its own fds.)
-        if (setsid() < 0) dy_fail(error_fd, DY_STAGE_STDIO);
-        for (int fd = 0; fd < 3; fd++) {
-            if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0)
-                dy_fail(error_fd, DY_STAGE_STDIO);
-        }
-    }
-
-    // No descriptor of dockyard's may leak into the container: mark every one above stderr
-    // close-on-exec (the error pipe already is, so execve closes it and the parent sees EOF).
-    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) dy_fail(error_fd, DY_STAGE_STDIO);
-
-    // The seccomp filter and the bounding set go first: both need capabilities the process is
-    // about to lose (security.c explains the order).
-    int stage = 0;
-    if (dy_confine_before_identity(spec, &stage) != 0) dy_fail(error_fd, stage);
-
-    // Groups and gid before uid: once uid is not 0 we may no longer change them.
-    // Raw system calls, not glibc's setgroups/setgid/setuid: in a process that had threads,
-    // glibc changes the credentials of every thread it knows of by signalling them and waiting,
-    // and the threads it remembers from the parent do not exist here, so it would wait forever.
-    if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) != 0) dy_fail(error_fd, DY_STAGE_IDENTITY);
-    if (dy_confine_after_identity(spec, &stage) != 0) dy_fail(error_fd, stage);
-
-    if (spec->cwd && chdir(spec->cwd) != 0) dy_fail(error_fd, DY_STAGE_CWD);
-
-    dy_exec_search(spec->argv[0], spec->argv, spec->envp, spec->search_path);
-    dy_fail(error_fd, DY_STAGE_EXEC);
-}
-
 // Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
 // (dockyard ignores SIGPIPE) survive execve, and a container's process expects the defaults.
 static void dy_reset_signals(void) {
@@ -274,65 +228,113 @@ static void dy_close_all_except(int *keep, int count) {
     syscall(SYS_close_range, next, ~0U, 0U);
 }
 
+// Terminal (`-t`) or standard streams on 0-2, in a session of our own; then every other
+// descriptor close-on-exec, so nothing of dockyard's reaches the container.
+static int dy_set_up_streams(const struct dy_container_spec *spec) {
+    if (spec->console_socket >= 0) {
+        // The terminal is made here, after pivot_root, from the container's own devpts
+        // instance: `tty` inside then names a real /dev/pts/N of the container.
+        int replica = dy_open_container_terminal(spec);
+        if (replica < 0 || setsid() < 0 || ioctl(replica, TIOCSCTTY, 0) != 0) return -1;
+        for (int fd = 0; fd < 3; fd++)
+            if (dup2(replica, fd) < 0) return -1;
+        if (replica > 2) close(replica);
+    } else {
+        // A session of its own and no controlling terminal: otherwise /dev/tty inside the
+        // container would open the caller's terminal, and TIOCSTI on it would type into the
+        // caller's shell. (The streams on 0-2 are pipes dockyard relays, never its own fds.)
+        if (setsid() < 0) return -1;
+        for (int fd = 0; fd < 3; fd++) {
+            if (spec->stdio[fd] >= 0 && spec->stdio[fd] != fd && dup2(spec->stdio[fd], fd) < 0) return -1;
+        }
+    }
+    // The error pipe is close-on-exec already: execve closes it and the parent sees EOF.
+    return (int)syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+}
+
+// unshare(CLONE_NEWCGROUP) from inside our cgroup makes it the container's cgroup root
+// (/proc/self/cgroup then shows "/"); its inode goes to the parent, as we may exit first.
+static int dy_enter_cgroup_namespace(int error_fd) {
+    if (unshare(CLONE_NEWCGROUP) != 0) return -1;
+    struct stat ns;
+    struct dy_report ready = { DY_STAGE_CGROUP_READY, 0, 0 };
+    if (stat("/proc/self/ns/cgroup", &ns) == 0) ready.value = (unsigned long long)ns.st_ino;
+    if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
+    return 0;
+}
+
+// pivot_root(".", "."): the old root ends up stacked on the new one; detaching it leaves the
+// container with no path back to the host's filesystem (unlike chroot).
+static int dy_pivot_root(const char *rootfs) {
+    if (chdir(rootfs) != 0 || syscall(SYS_pivot_root, ".", ".") != 0) return -1;
+    if (umount2(".", MNT_DETACH) != 0) return -1;
+    return chdir("/");
+}
+
+// Where the plan's setup steps and the container's later process differ in umask: mounts and
+// device nodes get exactly their modes (umask 0), the container the umask dockyard had.
+static mode_t dy_saved_umask;
+
+// One step of the plan. `joined` holds, for an exec's DY_STEP_JOIN_NAMESPACE steps, the open
+// namespace descriptor at the step's index. Returns 0, or -1 with errno set; exec never returns.
+static int dy_run_plan_step(const struct dy_container_spec *spec, const struct dy_step *step,
+                            int go_fd, int error_fd, int joined) {
+    switch (step->kind) {
+    case DY_STEP_WAIT_FOR_PARENT:
+        if (dy_wait_for_parent(go_fd) != 0) { errno = ECHILD; return -1; }
+        return 0;
+    case DY_STEP_NAMESPACE_ROOT:
+        // The parent has written our uid and gid maps. Become root there (uid 0 inside, the map's
+        // first host uid outside) before mounting: overlayfs makes its work directory as whoever
+        // mounts it, and an unmapped uid could not own anything.
+        if (syscall(SYS_setresgid, 0, 0, 0) != 0) return -1;
+        return (int)syscall(SYS_setresuid, 0, 0, 0);
+    case DY_STEP_PRIVATE_MOUNTS:
+        // Stop mount propagation both ways, so nothing we mount ever appears on the host.
+        return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+    case DY_STEP_PIVOT_ROOT: return dy_pivot_root(step->target);
+    case DY_STEP_HOSTNAME: return sethostname(step->source, strlen(step->source));
+    case DY_STEP_LOOPBACK_UP: return dy_loopback_up();
+    case DY_STEP_CGROUP_NAMESPACE: return dy_enter_cgroup_namespace(error_fd);
+    case DY_STEP_JOIN_NAMESPACE: return setns(joined, (int)step->flags);
+    case DY_STEP_STREAMS: return dy_set_up_streams(spec);
+    case DY_STEP_SECCOMP: return dy_install_seccomp(spec);
+    case DY_STEP_BOUNDING_SET: return dy_limit_bounding_set(spec);
+    case DY_STEP_IDENTITY:
+        // Groups and gid before uid: once uid is not 0 we may no longer change them. Raw system
+        // calls, not glibc's setgroups/setgid/setuid: in a process that had threads, glibc changes
+        // the credentials of every thread it knows of by signalling them and waiting, and the
+        // threads it remembers from the parent do not exist here, so it would wait forever.
+        if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) return -1;
+        if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) return -1;
+        return (int)syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid);
+    case DY_STEP_CAPABILITIES: return dy_set_capabilities(spec);
+    case DY_STEP_NO_NEW_PRIVILEGES: return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    case DY_STEP_WORKING_DIRECTORY: return chdir(step->target);
+    case DY_STEP_EXEC:
+        umask(dy_saved_umask);
+        dy_exec_search(spec->argv[0], spec->argv, spec->envp, spec->search_path);
+        return -1;
+    default:
+        return dy_run_filesystem_step(step);
+    }
+}
+
+// Runs the plan; never returns. `joined[i]` is step i's namespace fd (exec), or NULL.
+static void dy_run_plan(const struct dy_container_spec *spec, int go_fd, int error_fd, const int *joined) {
+    dy_saved_umask = umask(0);
+    for (size_t i = 0; i < spec->step_count; i++) {
+        if (dy_run_plan_step(spec, &spec->steps[i], go_fd, error_fd, joined ? joined[i] : -1) != 0)
+            dy_fail(error_fd, (int)i);
+    }
+    errno = ENOEXEC;   // a plan that does not end in exec is a programmer's error
+    dy_fail(error_fd, (int)spec->step_count);
+}
+
 static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
     dy_reset_signals();
-
     if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
-
-    // Phase one: build the filesystem. The parent lets us start as soon as we exist, and moves
-    // us into our cgroup meanwhile (on cgroup v1 that write waits for an RCU grace period,
-    // several milliseconds, so it is worth overlapping with the mounts).
-    if (dy_wait_for_parent(go_fd) != 0) dy_fail(error_fd, DY_STAGE_WAIT);
-
-    // In a new user namespace the parent has written our uid and gid maps by now. Become root
-    // there (uid 0 inside, the map's first host uid outside) before mounting: overlayfs creates
-    // its work directory as whoever mounts it, and an unmapped uid could not own anything.
-    if (spec->user_namespace) {
-        if (syscall(SYS_setresgid, 0, 0, 0) != 0 || syscall(SYS_setresuid, 0, 0, 0) != 0) dy_fail(error_fd, DY_STAGE_USER_ROOT);
-    }
-
-    if (spec->clone_flags & CLONE_NEWNS) {
-        // Stop mount propagation both ways, so nothing we mount ever appears on the host.
-        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) dy_fail(error_fd, DY_STAGE_PRIVATE_ROOT);
-    }
-
-    mode_t saved_umask = umask(0);
-    for (size_t i = 0; i < spec->step_count; i++) {
-        if (dy_run_step(&spec->steps[i]) != 0) dy_fail(error_fd, (int)i);
-    }
-    umask(saved_umask);
-
-    if (spec->rootfs) {
-        // pivot_root(".", "."): the old root ends up stacked on the new one; detaching it
-        // leaves the container with no path back to the host's filesystem (unlike chroot).
-        if (chdir(spec->rootfs) != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
-        if (syscall(SYS_pivot_root, ".", ".") != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
-        if (umount2(".", MNT_DETACH) != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
-        if (chdir("/") != 0) dy_fail(error_fd, DY_STAGE_PIVOT_ROOT);
-    }
-
-    if (spec->hostname && sethostname(spec->hostname, strlen(spec->hostname)) != 0)
-        dy_fail(error_fd, DY_STAGE_HOSTNAME);
-    if (spec->loopback_up && dy_loopback_up() != 0) dy_fail(error_fd, DY_STAGE_LOOPBACK);
-
-    // Phase two: the parent says we are in our cgroup. Nothing of the container's own runs
-    // before this, so its limits hold from its first instruction.
-    if (dy_wait_for_parent(go_fd) != 0) dy_fail(error_fd, DY_STAGE_WAIT_CGROUP);
-    close(go_fd);
-
-    // Unsharing the cgroup namespace now, from inside our cgroup, makes it the container's
-    // cgroup root: /proc/self/cgroup then shows "/" instead of the host's path.
-    if (spec->unshare_cgroup) {
-        if (unshare(CLONE_NEWCGROUP) != 0) dy_fail(error_fd, DY_STAGE_UNSHARE_CGROUP);
-        // Tell the parent the new namespace's inode: we may exit before it could read
-        // /proc/PID/ns/cgroup itself.
-        struct stat ns;
-        struct dy_report ready = { DY_STAGE_CGROUP_READY, 0, 0 };
-        if (stat("/proc/self/ns/cgroup", &ns) == 0) ready.value = (unsigned long long)ns.st_ino;
-        if (write(error_fd, &ready, sizeof ready) != sizeof ready) _exit(127);
-    }
-
-    dy_become_process(spec, error_fd);
+    dy_run_plan(spec, go_fd, error_fd, NULL);
 }
 
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child) {
@@ -407,25 +409,25 @@ int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_
 // `exec`: a new process inside a running container. The pid namespace can only be entered for
 // children (setns(CLONE_NEWPID) changes where the caller's *next* child is born), so this thread
 // enters it just for the clone and returns to its own right after; the child enters the other
-// namespaces itself, the mount namespace last (it also moves the child's root and cwd there).
-int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child) {
-    static const char *const kinds[] = { "ipc", "uts", "net", "cgroup", "mnt" };
-    enum { KIND_COUNT = 5 };
-    char path[64];
-    int namespaces[KIND_COUNT];
-    for (int i = 0; i < KIND_COUNT; i++) namespaces[i] = -1;
-    int own_pid_ns = -1, target_pid_ns = -1, user_ns = -1, result = 0;
-    int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
+// namespaces itself, as its plan's DY_STEP_JOIN_NAMESPACE steps say (the user namespace first, the
+// mount namespace last: it also moves the child's root and cwd there).
+enum { DY_EXEC_MAX_STEPS = 32 };
 
-    for (int i = 0; i < KIND_COUNT; i++) {
-        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)target, kinds[i]);
-        namespaces[i] = open(path, O_RDONLY | O_CLOEXEC);
-        if (namespaces[i] < 0) { result = -errno; goto done; }
-    }
-    if (spec->user_namespace) {
-        snprintf(path, sizeof path, "/proc/%d/ns/user", (int)target);
-        user_ns = open(path, O_RDONLY | O_CLOEXEC);
-        if (user_ns < 0) { result = -errno; goto done; }
+int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child) {
+    char path[64];
+    int joined[DY_EXEC_MAX_STEPS];
+    int own_pid_ns = -1, target_pid_ns = -1, result = 0;
+    int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
+    if (spec->step_count > DY_EXEC_MAX_STEPS) return -E2BIG;
+    for (size_t i = 0; i < spec->step_count; i++) joined[i] = -1;
+
+    // The namespaces to join are opened here, before the clone: the child cannot name them
+    // once it has left the host's mount namespace.
+    for (size_t i = 0; i < spec->step_count; i++) {
+        if (spec->steps[i].kind != DY_STEP_JOIN_NAMESPACE) continue;
+        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)target, spec->steps[i].source);
+        joined[i] = open(path, O_RDONLY | O_CLOEXEC);
+        if (joined[i] < 0) { result = -errno; goto done; }
     }
     snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)target);
     target_pid_ns = open(path, O_RDONLY | O_CLOEXEC);
@@ -446,20 +448,14 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
     if (pid == 0) {
         // Keep only what this child needs; dockyard's other descriptors (the host's pid
         // namespace among them) never reach the container, not even for a moment.
-        int keep[16] = { 0, 1, 2, go_pipe[0], error_pipe[1], user_ns,
-                         spec->stdio[0], spec->stdio[1], spec->stdio[2], spec->console_socket };
-        for (int i = 0; i < KIND_COUNT; i++) keep[10 + i] = namespaces[i];
-        dy_close_all_except(keep, 10 + KIND_COUNT);
+        int keep[DY_EXEC_MAX_STEPS + 8] = { 0, 1, 2, go_pipe[0], error_pipe[1],
+                                            spec->stdio[0], spec->stdio[1], spec->stdio[2], spec->console_socket };
+        int count = 9;
+        for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) keep[count++] = joined[i];
+        dy_close_all_except(keep, count);
         dy_reset_signals();
         if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (dy_wait_for_parent(go_pipe[0]) != 0) dy_fail(error_pipe[1], DY_STAGE_WAIT);
-        close(go_pipe[0]);
-        // A container with a user namespace owns its other namespaces through it: join it first.
-        if (user_ns >= 0 && setns(user_ns, CLONE_NEWUSER) != 0) dy_fail(error_pipe[1], DY_STAGE_JOIN_NAMESPACE - KIND_COUNT);
-        for (int i = 0; i < KIND_COUNT; i++) {
-            if (setns(namespaces[i], 0) != 0) dy_fail(error_pipe[1], DY_STAGE_JOIN_NAMESPACE - i);
-        }
-        dy_become_process(spec, error_pipe[1]);
+        dy_run_plan(spec, go_pipe[0], error_pipe[1], joined);
     }
     int saved = errno;
     if (was_dumpable > 0) prctl(PR_SET_DUMPABLE, was_dumpable, 0, 0, 0);
@@ -472,9 +468,8 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
     go_pipe[1] = error_pipe[0] = -1;
 
 done:
-    for (int i = 0; i < KIND_COUNT; i++) if (namespaces[i] >= 0) close(namespaces[i]);
+    for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) close(joined[i]);
     if (own_pid_ns >= 0) close(own_pid_ns);
-    if (user_ns >= 0) close(user_ns);
     if (target_pid_ns >= 0) close(target_pid_ns);
     for (int i = 0; i < 2; i++) {
         if (go_pipe[i] >= 0) close(go_pipe[i]);

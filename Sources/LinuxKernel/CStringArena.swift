@@ -85,4 +85,45 @@ final class CStringArena {
         }
         return c
     }
+
+    /// The C form of one stage of a launch plan: its step kind, and the path, name or flag it acts on.
+    func stage(_ stage: LaunchPlan.Stage) -> dy_step {
+        func kind(_ value: dy_step_kind) -> dy_step {
+            var c = dy_step()
+            c.kind = Int32(value.rawValue)
+            return c
+        }
+        switch stage {
+        case let .filesystem(step): return self.step(step)
+        case .waitForParent: return kind(DY_STEP_WAIT_FOR_PARENT)
+        case .becomeNamespaceRoot: return kind(DY_STEP_NAMESPACE_ROOT)
+        case .makeMountsPrivate: return kind(DY_STEP_PRIVATE_MOUNTS)
+        case let .pivotRoot(newRoot):
+            var c = kind(DY_STEP_PIVOT_ROOT)
+            c.target = string(newRoot)
+            return c
+        case let .setHostname(name):
+            var c = kind(DY_STEP_HOSTNAME)
+            c.source = string(name)
+            return c
+        case .bringLoopbackUp: return kind(DY_STEP_LOOPBACK_UP)
+        case .enterCgroupNamespace: return kind(DY_STEP_CGROUP_NAMESPACE)
+        case let .joinNamespace(namespace):
+            var c = kind(DY_STEP_JOIN_NAMESPACE)
+            c.source = string(namespace.rawValue)   // the name under /proc/PID/ns/
+            c.flags = UInt(namespace.cloneFlag)      // setns checks the namespace is of this type
+            return c
+        case .setUpStreams: return kind(DY_STEP_STREAMS)
+        case .installSeccompFilter: return kind(DY_STEP_SECCOMP)
+        case .limitBoundingSet: return kind(DY_STEP_BOUNDING_SET)
+        case .changeIdentity: return kind(DY_STEP_IDENTITY)
+        case .setCapabilities: return kind(DY_STEP_CAPABILITIES)
+        case .forbidNewPrivileges: return kind(DY_STEP_NO_NEW_PRIVILEGES)
+        case let .changeDirectory(path):
+            var c = kind(DY_STEP_WORKING_DIRECTORY)
+            c.target = string(path)
+            return c
+        case .execute: return kind(DY_STEP_EXEC)
+        }
+    }
 }

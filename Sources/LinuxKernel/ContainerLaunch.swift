@@ -57,13 +57,6 @@ public struct ContainerLaunch: Sendable {
         self.security = security
     }
 
-    /// What `--explain` reports once the process has exec'd, in the order the child applied it:
-    /// its seccomp filter, its capability sets, then the exec itself. Both kernels report these.
-    var execEvents: [Event.Kind] {
-        [security.seccompEvent(), security.capabilitiesEvent(uid: uid),
-         .executed(argv: argv, env: environment, cwd: workingDirectory, uid: uid, gid: gid)].compactMap { $0 }
-    }
-
     /// The PATH the process will search for argv[0], from its environment.
     public var searchPath: String? {
         environment.last(where: { $0.hasPrefix("PATH=") }).map { String($0.dropFirst(5)) }

@@ -5,18 +5,18 @@ import Glibc
 #endif
 
 extension LiveKernel {
-    /// Clones the container's first process and walks it through its setup plan to exec.
+    /// Clones the container's first process and lets it run its launch plan to exec.
     ///
-    /// The order is the kernel's: clone with new namespaces -> the child mounts and pivots while
-    /// the runtime puts it in its cgroup (`beforeExec`) -> the child unshares its cgroup
-    /// namespace and execs.
-    /// The child reports each failure as (stage, errno) over a close-on-exec pipe; EOF means exec.
+    /// The child does the plan's stages in order (`LaunchPlan`); at each wait the parent does its
+    /// part — the user namespace's id maps, then the cgroup and the network (`beforeExec`) — and
+    /// lets it go on. The child reports a failure as (stage index, errno) over a close-on-exec
+    /// pipe; EOF means it exec'd. What it did is then told from the plan, up to where it got.
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
+        let plan = LaunchPlan(container: launch)
         let arena = CStringArena()
-        let cSteps = launch.steps.map { arena.step($0) }
+        let cSteps = plan.stages.map { arena.stage($0) }
         let groups = launch.supplementaryGroups.map { gid_t($0) }
         let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
-        let unshareCgroup = launch.namespaces.contains(.cgroup)
 
         var console = try ConsoleSocket(wanted: launch.terminal != nil)
         let cgroupFD = try launch.cgroupDirectory.map { directory in
@@ -31,13 +31,8 @@ extension LiveKernel {
                 var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
                 spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
                 spec.cgroup_fd = cgroupFD ?? -1
-                spec.user_namespace = launch.userNamespace == nil ? 0 : 1
-                spec.unshare_cgroup = unshareCgroup ? 1 : 0
                 spec.steps = steps.baseAddress
                 spec.step_count = steps.count
-                spec.rootfs = arena.optional(launch.rootfs)
-                spec.hostname = arena.optional(launch.hostname)
-                spec.loopback_up = launch.loopbackUp ? 1 : 0
                 return dy_spawn_container(&spec, &child)
             }
         }
@@ -50,47 +45,63 @@ extension LiveKernel {
         for namespace in cloneNamespaces {
             reportNamespace(namespace, pid: pid)
         }
-
-        if let mapping = launch.userNamespace {
-            try runOrKill(pid) { try mapUserNamespace(of: pid, mapping) }
+        try release(&child, pid: pid, for: plan.parentWork) { work in
+            switch work {
+            case .mapIDs: if let mapping = launch.userNamespace { try mapUserNamespace(of: pid, mapping) }
+            case .joinCgroupAndNetwork: try beforeExec(pid)
+            }
         }
 
-        // Let the child build its filesystem while we move it into its cgroup (`beforeExec`);
-        // the second release lets it exec.
-        guard dy_release_container(&child, 0) == 0 else {
+        var outcome = readReports(&child)
+        if outcome.failure == nil, outcome.cgroupNamespace == nil,
+           let cgroupStage = plan.stages.firstIndex(of: .enterCgroupNamespace) {
+            // EOF without the namespace's report: the child died (e.g. killed) before it got there.
+            outcome.failure = (cgroupStage, ESRCH)
+        }
+        let observed = NamespaceObservations(cgroupNamespace: outcome.cgroupNamespace ?? 0,
+                                             hostInode: { Self.namespaceInode(pid: nil, $0) ?? 0 },
+                                             joinedInode: { _ in 0 })
+        for kind in plan.events(of: launch, through: outcome.failure?.stage, observed: observed) { events.emit(Event(kind)) }
+        if let failure = outcome.failure {
             _ = try? wait(pid: pid)
-            throw LaunchError(stage: .vanished, errno: ESRCH)
+            throw LaunchError(stage: plan.failure(at: failure.stage, of: launch), errno: failure.errno)
         }
-        try runOrKill(pid) { try beforeExec(pid) }
-        // If the child already failed, this write finds no reader; its report says why.
-        _ = dy_release_container(&child, 1)
+        let terminal = try receiveTerminal(over: console, from: pid)
+        return LaunchedProcess(pid: pid, terminal: terminal)
+    }
 
+    /// Does the parent's part at each of the child's waits and lets it go on; the child's
+    /// last wait also closes the go pipe. If the parent's part fails, the child is killed.
+    func release(_ child: inout dy_child, pid: Int32, for waits: [LaunchPlan.ParentWork],
+                 _ work: (LaunchPlan.ParentWork) throws -> Void) throws {
+        for (index, each) in waits.enumerated() {
+            try runOrKill(pid) { try work(each) }
+            // If the child already failed, this write finds no reader; its report says why.
+            _ = dy_release_container(&child, index == waits.count - 1 ? 1 : 0)
+        }
+    }
+
+    /// What the child reported before it exec'd or died: its cgroup namespace's inode, if it
+    /// made one, and the stage that failed (index, errno), if one did.
+    struct ChildReports {
+        var cgroupNamespace: UInt64?
+        var failure: (stage: Int, errno: Int32)?
+    }
+
+    func readReports(_ child: inout dy_child) -> ChildReports {
+        var reports = ChildReports()
         var stage: Int32 = 0
         var error: Int32 = 0
         var value: UInt64 = 0
-        var cgroupNamespaceReported = false
         while dy_read_report(&child, &stage, &error, &value) == 1 {
             if stage == DY_STAGE_CGROUP_READY.rawValue {
-                // The child sent its new namespace's inode: it may be gone before we could read it.
-                reportSteps(launch, through: nil)
-                events.emit(Event(.namespace(kind: Namespace.cgroup.rawValue, containerInode: value,
-                                             hostInode: Self.namespaceInode(pid: nil, .cgroup) ?? 0)))
-                cgroupNamespaceReported = true
+                reports.cgroupNamespace = value
                 continue
             }
-            if !cgroupNamespaceReported { reportSteps(launch, through: Int(stage)) }
-            _ = try? wait(pid: pid)
-            throw LaunchError(stage: Self.stage(Int(stage), in: launch), errno: error)
+            reports.failure = (Int(stage), error)
+            break
         }
-        if !cgroupNamespaceReported { reportSteps(launch, through: nil) }
-        if launch.namespaces.contains(.cgroup) && !cgroupNamespaceReported {
-            // EOF without the ready report: the child died (e.g. killed) before it got there.
-            _ = try? wait(pid: pid)
-            throw LaunchError(stage: .vanished, errno: ESRCH)
-        }
-        let terminal = try receiveTerminal(over: console, from: pid)
-        for kind in launch.execEvents { events.emit(Event(kind)) }
-        return LaunchedProcess(pid: pid, terminal: terminal)
+        return reports
     }
 
     /// The fields a new container's first process and an `exec`'d one share: identity, argv,
@@ -98,7 +109,6 @@ extension LiveKernel {
     static func processSpec(_ launch: ContainerLaunch, arena: CStringArena, groups: UnsafeBufferPointer<gid_t>,
                             console: borrowing ConsoleSocket) -> dy_container_spec {
         var spec = dy_container_spec()
-        spec.cwd = arena.optional(launch.workingDirectory)
         spec.uid = launch.uid
         spec.gid = launch.gid
         spec.groups = groups.baseAddress
@@ -116,7 +126,6 @@ extension LiveKernel {
             spec.limit_capabilities = 1
             spec.capabilities = Capability.mask(kept)
         }
-        spec.no_new_privileges = launch.security.noNewPrivileges ? 1 : 0
         if let program = launch.security.seccompFilter()?.program {
             // A longer program than the kernel takes fails in the child with EINVAL, by name.
             spec.seccomp_filter = arena.program(program)
@@ -159,67 +168,6 @@ extension LiveKernel {
         let inside = Self.namespaceInode(pid: pid, namespace) ?? 0
         let host = Self.namespaceInode(pid: nil, namespace) ?? 0
         events.emit(Event(.namespace(kind: namespace.rawValue, containerInode: inside, hostInode: host)))
-    }
-
-    /// Reports what the child completed before `failedStage` (its report), or all of its
-    /// filesystem work when `failedStage` is nil, in the order the child does it.
-    private func reportSteps(_ launch: ContainerLaunch, through failedStage: Int?) {
-        let n = launch.steps.count
-        let reached = failedStage.map { Self.position(ofStage: $0, stepCount: n) } ?? Int.max
-        for step in launch.steps.prefix(max(0, min(n, reached - 2))) {
-            if let event = step.event { events.emit(Event(event)) }
-        }
-        if reached > 2 + n, let rootfs = launch.rootfs { events.emit(Event(.pivotRoot(newRoot: rootfs))) }
-        if reached > 3 + n, let hostname = launch.hostname { events.emit(Event(.hostnameSet(hostname))) }
-        if reached > 4 + n, launch.loopbackUp {
-            events.emit(Event(.interfaceUp(name: "lo", namespace: "container's")))
-        }
-    }
-
-    /// Where a child's stage falls in its sequence: wait, private mounts, steps 0..<n,
-    /// pivot_root, hostname, loopback, wait for the cgroup, cgroup namespace, terminal or
-    /// stdio, seccomp, bounding set, identity, capabilities, no_new_privs, cwd, exec.
-    static func position(ofStage raw: Int, stepCount n: Int) -> Int {
-        if raw >= 0 { return 2 + raw }
-        switch Int32(raw) {
-        case DY_STAGE_WAIT.rawValue: return 0
-        case DY_STAGE_PRIVATE_ROOT.rawValue: return 1
-        case DY_STAGE_PIVOT_ROOT.rawValue: return 2 + n
-        case DY_STAGE_HOSTNAME.rawValue: return 3 + n
-        case DY_STAGE_LOOPBACK.rawValue: return 4 + n
-        case DY_STAGE_WAIT_CGROUP.rawValue: return 5 + n
-        case DY_STAGE_UNSHARE_CGROUP.rawValue: return 6 + n
-        case DY_STAGE_TERMINAL.rawValue, DY_STAGE_STDIO.rawValue: return 7 + n
-        case DY_STAGE_SECCOMP.rawValue: return 8 + n
-        case DY_STAGE_BOUNDING_SET.rawValue: return 9 + n
-        case DY_STAGE_IDENTITY.rawValue: return 10 + n
-        case DY_STAGE_CAPABILITIES.rawValue: return 11 + n
-        case DY_STAGE_NO_NEW_PRIVS.rawValue: return 12 + n
-        case DY_STAGE_CWD.rawValue: return 13 + n
-        default: return 14 + n
-        }
-    }
-
-    static func stage(_ raw: Int, in launch: ContainerLaunch) -> LaunchError.Stage {
-        if raw >= 0 && raw < launch.steps.count { return .step(launch.steps[raw]) }
-        switch Int32(raw) {
-        case DY_STAGE_UNSHARE_CGROUP.rawValue: return .cgroupNamespace
-        case DY_STAGE_PRIVATE_ROOT.rawValue: return .privateMounts
-        case DY_STAGE_PIVOT_ROOT.rawValue: return .pivotRoot
-        case DY_STAGE_HOSTNAME.rawValue: return .hostname
-        case DY_STAGE_LOOPBACK.rawValue: return .loopback
-        case DY_STAGE_IDENTITY.rawValue: return .identity
-        case DY_STAGE_SECCOMP.rawValue: return .seccomp
-        case DY_STAGE_BOUNDING_SET.rawValue: return .boundingSet
-        case DY_STAGE_CAPABILITIES.rawValue: return .capabilities
-        case DY_STAGE_NO_NEW_PRIVS.rawValue: return .noNewPrivileges
-        case DY_STAGE_USER_ROOT.rawValue: return .identity
-        case DY_STAGE_CWD.rawValue: return .workingDirectory
-        case DY_STAGE_TERMINAL.rawValue: return .terminal
-        case DY_STAGE_STDIO.rawValue: return .stdio
-        case DY_STAGE_EXEC.rawValue: return .exec(command: launch.argv.first ?? "")
-        default: return .vanished
-        }
     }
 }
 

@@ -69,49 +69,59 @@ public final class SimulatedKernel: Kernel {
     public func forwardSignals(to pid: Int32?) {}
 
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
-        let pid = state.withLock { state -> Int32 in
-            defer { state.nextPid += 1 }
-            return state.nextPid
-        }
-        let cloned = launch.namespaces.filter { $0 != .cgroup }
+        let plan = LaunchPlan(container: launch)
+        let pid = nextPid()
         emit(.processCloned(pid: pid, flags: LiveKernel.cloneFlagNames(launch)))
-        for namespace in cloned { reportNamespace(namespace) }
-        if let mapping = launch.userNamespace {
-            for file in UserNamespaceMapping.mapFiles(of: pid) { emit(.fileWritten(path: file, purpose: mapping.meaning)) }
-            mapping.mountEvents.forEach(emit)
+        for namespace in launch.namespaces where namespace != .cgroup { reportNamespace(namespace) }
+        for work in plan.parentWork {
+            switch work {
+            case .mapIDs:
+                guard let mapping = launch.userNamespace else { continue }
+                for file in UserNamespaceMapping.mapFiles(of: pid) { emit(.fileWritten(path: file, purpose: mapping.meaning)) }
+                mapping.mountEvents.forEach(emit)
+            case .joinCgroupAndNetwork:
+                try beforeExec(pid)
+            }
         }
-        try beforeExec(pid)
-        for step in launch.steps { if let event = step.event { emit(event) } }
-        if let rootfs = launch.rootfs { emit(.pivotRoot(newRoot: rootfs)) }
-        if let hostname = launch.hostname { emit(.hostnameSet(hostname)) }
-        if launch.loopbackUp { emit(.interfaceUp(name: "lo", namespace: "container's")) }
-        if launch.namespaces.contains(.cgroup) { reportNamespace(.cgroup) }
-        launch.execEvents.forEach(emit)
-        emit(.note("simulation: the command was not executed"))
+        tell(plan, of: launch, cgroupNamespace: nextInode())
         return LaunchedProcess(pid: pid)
     }
 
     public func exec(into target: Int32, _ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
-        let pid = state.withLock { state -> Int32 in
-            defer { state.nextPid += 1 }
-            return state.nextPid
-        }
+        let plan = LaunchPlan(exec: launch)
+        let pid = nextPid()
         emit(.processCloned(pid: pid, flags: ["setns(CLONE_NEWPID)"]))
-        for namespace in [Namespace.pid, .ipc, .uts, .net, .cgroup, .mount] {
-            emit(.namespaceJoined(kind: namespace.rawValue, inode: Self.hostInodes[namespace] ?? 0))
-        }
-        try beforeExec(pid)
-        launch.execEvents.forEach(emit)
-        emit(.note("simulation: the command was not executed"))
+        emit(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.hostInodes[.pid] ?? 0))
+        for _ in plan.parentWork { try beforeExec(pid) }
+        tell(plan, of: launch, cgroupNamespace: 0)
         return LaunchedProcess(pid: pid)
     }
 
-    private func reportNamespace(_ namespace: Namespace) {
-        let inode = state.withLock { state -> UInt64 in
+    /// Every stage of the plan, told as the live kernel tells a launch that reached exec.
+    private func tell(_ plan: LaunchPlan, of launch: ContainerLaunch, cgroupNamespace: UInt64) {
+        let observed = NamespaceObservations(cgroupNamespace: cgroupNamespace,
+                                             hostInode: { Self.hostInodes[$0] ?? 4_026_531_837 },
+                                             joinedInode: { Self.hostInodes[$0] ?? 0 })
+        plan.events(of: launch, observed: observed).forEach(emit)
+        emit(.note("simulation: the command was not executed"))
+    }
+
+    private func nextPid() -> Int32 {
+        state.withLock { state -> Int32 in
+            defer { state.nextPid += 1 }
+            return state.nextPid
+        }
+    }
+
+    private func nextInode() -> UInt64 {
+        state.withLock { state -> UInt64 in
             defer { state.nextInode += 1 }
             return state.nextInode
         }
-        emit(.namespace(kind: namespace.rawValue, containerInode: inode,
+    }
+
+    private func reportNamespace(_ namespace: Namespace) {
+        emit(.namespace(kind: namespace.rawValue, containerInode: nextInode(),
                         hostInode: Self.hostInodes[namespace] ?? 4_026_531_837))
     }
 

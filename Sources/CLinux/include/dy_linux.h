@@ -3,14 +3,15 @@
 // - dy_spawn_container: clone(2) with CLONE_NEW* flags is not callable from Swift, and the child
 //   of a clone in a multithreaded process may only make async-signal-safe system calls until it
 //   execs (no malloc, no Swift runtime). So the whole path from clone to execve is C, driven by a
-//   plan that Swift prepared: an array of setup steps (mounts, device nodes, links) performed in
-//   order, then pivot_root, hostname, loopback, identity, and exec.
+//   plan that Swift prepared (LinuxKernel/LaunchPlan.swift): every stage from the first wait for
+//   the parent through mounts, pivot_root, hostname, confinement and identity to exec is one
+//   step of an array, run in order; a failure is reported by its index.
 // - dy_receive_fd: SCM_RIGHTS needs the CMSG_* macros, which Swift cannot use.
 // - dy_spawn_daemon: fork+exec of a detached container's monitor.
 // - dy_spawn_exec: setns into a running container needs the same pre-exec discipline.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 // - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
-// - dy_confine_*: capabilities, no_new_privs and the seccomp filter, applied in the child.
+// - dy_install_seccomp, dy_limit_bounding_set, dy_set_capabilities: confinement, in the child.
 // - dy_syscall_number: system call numbers live in <sys/syscall.h> macros Swift cannot see.
 // - dy_attach_idmapped: idmapped layers for a user namespace, made by a helper that setns()es.
 // - dy_attach_device_filter: bpf(2) has no glibc wrapper, and its argument is `union bpf_attr`,
@@ -45,6 +46,25 @@ enum dy_step_kind {
     DY_STEP_REMOUNT = 6,    // mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL): e.g. read-only
     DY_STEP_REMOUNT_RECURSIVE = 7,  // mount_setattr(AT_RECURSIVE) of flags' RDONLY/NOSUID/NODEV/NOEXEC:
                                     // the mount and every submount under it (in-root steps only)
+
+    // The stages of a process's start around the filesystem steps. Swift's LaunchPlan decides
+    // which run and in what order; spawn.c runs them as it finds them.
+    DY_STEP_WAIT_FOR_PARENT = 8,    // block until the parent writes one byte on the go pipe
+    DY_STEP_NAMESPACE_ROOT = 9,     // setresgid/setresuid(0, 0, 0) in a new user namespace
+    DY_STEP_PRIVATE_MOUNTS = 10,    // mount(NULL, "/", MS_REC|MS_PRIVATE): no propagation either way
+    DY_STEP_PIVOT_ROOT = 11,        // target becomes /; the old root is detached
+    DY_STEP_HOSTNAME = 12,          // sethostname(source)
+    DY_STEP_LOOPBACK_UP = 13,       // `lo` up in a new network namespace
+    DY_STEP_CGROUP_NAMESPACE = 14,  // unshare(CLONE_NEWCGROUP), and report its inode
+    DY_STEP_JOIN_NAMESPACE = 15,    // setns() into /proc/TARGET/ns/<source> (exec); flags = CLONE_NEW*
+    DY_STEP_STREAMS = 16,           // a terminal (-t) or stdio, and every other fd close-on-exec
+    DY_STEP_SECCOMP = 17,           // install the seccomp filter (security.c)
+    DY_STEP_BOUNDING_SET = 18,      // drop what is not kept from the bounding set, keep-caps on
+    DY_STEP_IDENTITY = 19,          // groups, gid, then uid
+    DY_STEP_CAPABILITIES = 20,      // effective and permitted sets; ambient cleared, keep-caps off
+    DY_STEP_NO_NEW_PRIVILEGES = 21, // PR_SET_NO_NEW_PRIVS
+    DY_STEP_WORKING_DIRECTORY = 22, // chdir(target)
+    DY_STEP_EXEC = 23,              // execve argv[0], searched in search_path; restores the umask
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
@@ -74,20 +94,14 @@ struct dy_bpf_instruction {
     uint32_t k;
 };
 
-/// Everything the child needs, prepared by Swift before clone.
+/// Everything the child needs, prepared by Swift before clone. `steps` is the whole plan, from
+/// the first wait for the parent to exec; the other fields are the data its steps use.
 struct dy_container_spec {
-    int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is unshared later)
-    int user_namespace;           // the child is in a new user namespace: it becomes root there
-                                  // (uid 0 inside) before it mounts anything; `exec` joins it first
+    int clone_flags;              // CLONE_NEWNS|CLONE_NEWPID|... (CLONE_NEWCGROUP is a step later)
     int cgroup_fd;                // >= 0: a cgroup v2 directory the child is born in (clone3 with
                                   // CLONE_INTO_CGROUP), so no cgroup.procs write is needed; -1: none
-    int unshare_cgroup;           // unshare(CLONE_NEWCGROUP) once the parent moved us into our cgroup
-    const struct dy_step *steps;  // performed in order, before pivot_root
+    const struct dy_step *steps;  // the launch plan, performed in order; the last one execs
     size_t step_count;
-    const char *rootfs;           // becomes / by pivot_root; NULL to skip (host filesystem)
-    const char *hostname;         // NULL to keep
-    int loopback_up;              // bring `lo` up in the new network namespace
-    const char *cwd;              // inside the new root
     uid_t uid;
     gid_t gid;
     const gid_t *groups;
@@ -102,44 +116,27 @@ struct dy_container_spec {
     unsigned short rows, columns; // the terminal's initial size
     int die_with_parent;          // PR_SET_PDEATHSIG(SIGKILL): the container dies if dockyard is killed
 
-    // Confinement (security.c), applied just before and after the identity change:
+    // Confinement (security.c):
     int limit_capabilities;       // 0 keeps every capability (`--privileged`)
     uint64_t capabilities;        // bit n = capability n: the bounding set, and for uid 0 also
                                   // the effective and permitted sets (other users get none)
-    int no_new_privileges;        // PR_SET_NO_NEW_PRIVS: execve can never grant privileges
-    const struct dy_bpf_instruction *seccomp_filter;  // NULL: no seccomp filter
+    const struct dy_bpf_instruction *seccomp_filter;
     unsigned short seccomp_length;
 };
 
-/// Confinement steps of the child, in order (security.c). Each returns 0 or -1 with errno set.
-/// Before the identity change: the seccomp filter (loading one without no_new_privs needs
-/// CAP_SYS_ADMIN, so it goes while we still have it), then the bounding set, and keep-caps so
-/// the uid change does not empty the permitted set.
-int dy_confine_before_identity(const struct dy_container_spec *spec, int *stage);
-/// After it: the effective and permitted sets, no ambient capabilities, then no_new_privs.
-int dy_confine_after_identity(const struct dy_container_spec *spec, int *stage);
+/// The confinement steps (security.c), each 0 or -1 with errno set. The kernel's order, kept by
+/// the plan: the seccomp filter first (loading one without no_new_privs needs CAP_SYS_ADMIN, so it
+/// goes while we still have it), then the bounding set with keep-caps on so the uid change does not
+/// empty the permitted set; after the identity change, the effective and permitted sets.
+int dy_install_seccomp(const struct dy_container_spec *spec);
+int dy_limit_bounding_set(const struct dy_container_spec *spec);
+int dy_set_capabilities(const struct dy_container_spec *spec);
 
-/// Where the failure happened when a child reports one. Steps are 0..step_count-1.
+/// A report from the child: a failure at plan step `stage` with `errno`, or, with stage
+/// DY_STAGE_CGROUP_READY, the new cgroup namespace's inode (the child may exit before the parent
+/// could read /proc/PID/ns/cgroup itself).
 enum dy_stage {
-    DY_STAGE_WAIT = -1,
-    DY_STAGE_UNSHARE_CGROUP = -2,
-    DY_STAGE_PRIVATE_ROOT = -3,
-    DY_STAGE_PIVOT_ROOT = -4,
-    DY_STAGE_HOSTNAME = -5,
-    DY_STAGE_LOOPBACK = -6,
-    DY_STAGE_IDENTITY = -7,
-    DY_STAGE_CWD = -8,
-    DY_STAGE_TERMINAL = -9,
-    DY_STAGE_EXEC = -10,
-    DY_STAGE_STDIO = -11,
-    DY_STAGE_WAIT_CGROUP = -12,
-    DY_STAGE_SECCOMP = -13,
-    DY_STAGE_BOUNDING_SET = -14,
-    DY_STAGE_CAPABILITIES = -15,
-    DY_STAGE_NO_NEW_PRIVS = -16,
-    DY_STAGE_USER_ROOT = -17,
-    DY_STAGE_JOIN_NAMESPACE = -20,  // exec: -20 - i for the i-th of ipc, uts, net, cgroup, mnt
-    DY_STAGE_CGROUP_READY = -100,  // not a failure: the cgroup namespace now exists (error is 0)
+    DY_STAGE_CGROUP_READY = -100,
 };
 
 /// A cloned child waiting for the parent's go-ahead.
@@ -149,23 +146,22 @@ struct dy_child {
     int error_fd;   // parent reads (stage, errno) here; EOF means execve succeeded
 };
 
-/// clone(2) a child in new namespaces. It waits on go_fd twice: before building its filesystem,
-/// and before it enters its cgroup namespace and execs (the parent moves it into its cgroup in
-/// between). Returns 0, or -errno if clone or pipe creation failed.
+/// clone(2) a child in new namespaces that runs `spec->steps` in order. At each
+/// DY_STEP_WAIT_FOR_PARENT it waits for dy_release_container. Returns 0, or -errno if clone or
+/// pipe creation failed.
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child);
 
-/// `exec`: clone a process into the namespaces of the running process `target` (the container's
-/// pid 1), which then becomes the process `spec` describes (its terminal, identity, cwd, argv;
-/// the filesystem fields are ignored). It waits on go_fd once, while the parent moves it into the
-/// container's cgroup. Returns 0, or -errno.
+/// `exec`: clone a process into the pid namespace of the running process `target` (the
+/// container's pid 1), which then runs `spec->steps`: its DY_STEP_JOIN_NAMESPACE steps enter
+/// target's other namespaces. Returns 0, or -errno.
 int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child);
 
 /// Lets the child continue past its next wait; `last` closes go_fd after the second.
 /// Returns 0, or -errno if the child is already gone.
 int dy_release_container(struct dy_child *child, int last);
 
-/// Reads the child's next report: returns 1 and fills stage, error and value (an inode for
-/// DY_STAGE_CGROUP_READY), or 0 at EOF, which means the child exec'd (or died).
+/// Reads the child's next report: returns 1 and fills stage (the failed step's index), error and
+/// value (an inode for DY_STAGE_CGROUP_READY), or 0 at EOF, which means the child exec'd (or died).
 /// The caller closes error_fd when done.
 int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_t *value);
 

@@ -28,9 +28,10 @@ struct CgroupV1Manager: CgroupManager {
             try kernel.writeCgroupFile(directory("memory") + "/memory.limit_in_bytes", String(memory))
             // Without swap accounting capped too, a process over the limit swaps instead of
             // being OOM-killed; Docker's default caps memory+swap at twice the memory limit.
-            let swapFile = directory("memory") + "/memory.memsw.limit_in_bytes"
-            if kernel.readCgroupFile(swapFile) != nil {
-                try kernel.writeCgroupFile(swapFile, String(memory * 2))
+            // Whether the kernel accounts swap is the host's, seen in the root cgroup: so the
+            // simulation on the same host makes the same writes.
+            if FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes") {
+                try kernel.writeCgroupFile(directory("memory") + "/memory.memsw.limit_in_bytes", String(memory * 2))
             }
         }
         if let quota = limits.cpuQuota {

@@ -1,0 +1,73 @@
+import Explain
+
+/// Inode numbers only the running kernel knows, for the stages that make or join a namespace.
+public struct NamespaceObservations {
+    /// The new cgroup namespace's inode, reported by the child (it may exit before it could be read).
+    public var cgroupNamespace: UInt64
+    /// The host's own namespace of a kind, to set beside the container's.
+    public var hostInode: (Namespace) -> UInt64
+    /// The inode of the container's namespace an `exec` joins.
+    public var joinedInode: (Namespace) -> UInt64
+
+    public init(cgroupNamespace: UInt64, hostInode: @escaping (Namespace) -> UInt64,
+                joinedInode: @escaping (Namespace) -> UInt64) {
+        self.cgroupNamespace = cgroupNamespace
+        self.hostInode = hostInode
+        self.joinedInode = joinedInode
+    }
+}
+
+extension LaunchPlan {
+    /// What `--explain` says for the first `count` stages (all when nil), in their order: the
+    /// kernel objects each made. Both kernels tell a launch through this one function.
+    func events(of launch: ContainerLaunch, through count: Int? = nil, observed: NamespaceObservations) -> [Event.Kind] {
+        stages.prefix(count ?? stages.count).compactMap { $0.event(of: launch, observed: observed) }
+    }
+
+    /// The stage a child's failure report names, by its index in the plan.
+    func failure(at index: Int, of launch: ContainerLaunch) -> LaunchError.Stage {
+        guard index >= 0 && index < stages.count else { return .vanished }
+        switch stages[index] {
+        case .waitForParent: return .vanished
+        case .becomeNamespaceRoot, .changeIdentity: return .identity
+        case .makeMountsPrivate: return .privateMounts
+        case let .filesystem(step): return .step(step)
+        case .pivotRoot: return .pivotRoot
+        case .setHostname: return .hostname
+        case .bringLoopbackUp: return .loopback
+        case .enterCgroupNamespace: return .cgroupNamespace
+        case let .joinNamespace(namespace): return .joinNamespace(namespace.rawValue)
+        case let .setUpStreams(terminal): return terminal ? .terminal : .stdio
+        case .installSeccompFilter: return .seccomp
+        case .limitBoundingSet: return .boundingSet
+        case .setCapabilities: return .capabilities
+        case .forbidNewPrivileges: return .noNewPrivileges
+        case .changeDirectory: return .workingDirectory
+        case .execute: return .exec(command: launch.argv.first ?? "")
+        }
+    }
+}
+
+extension LaunchPlan.Stage {
+    /// The event this stage reports once done; nil for a stage that is preparation or waiting
+    /// rather than a kernel object of its own (its effect shows in a later stage's event).
+    func event(of launch: ContainerLaunch, observed: NamespaceObservations) -> Event.Kind? {
+        switch self {
+        case let .filesystem(step): step.event
+        case let .pivotRoot(newRoot): .pivotRoot(newRoot: newRoot)
+        case let .setHostname(name): .hostnameSet(name)
+        case .bringLoopbackUp: .interfaceUp(name: "lo", namespace: "container's")
+        case .enterCgroupNamespace:
+            .namespace(kind: Namespace.cgroup.rawValue, containerInode: observed.cgroupNamespace,
+                       hostInode: observed.hostInode(.cgroup))
+        case let .joinNamespace(namespace): .namespaceJoined(kind: namespace.rawValue, inode: observed.joinedInode(namespace))
+        case .installSeccompFilter: launch.security.seccompEvent()
+        case .setCapabilities: launch.security.capabilitiesEvent(uid: launch.uid)
+        case .execute:
+            .executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory, uid: launch.uid, gid: launch.gid)
+        case .waitForParent, .becomeNamespaceRoot, .makeMountsPrivate, .setUpStreams, .limitBoundingSet,
+             .changeIdentity, .forbidNewPrivileges, .changeDirectory:
+            nil
+        }
+    }
+}

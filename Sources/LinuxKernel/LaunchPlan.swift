@@ -1,0 +1,101 @@
+/// A process's start inside a container, from its first instruction after clone(2) to execve(2),
+/// as the list of stages it performs, in the kernel's order. The order is written here and
+/// nowhere else: `spawn.c` runs the stages one by one and reports a failure by its index, and both
+/// kernels tell `--explain` from the same list (`LaunchPlan+Events.swift`), so what is told can
+/// never drift from what ran. A container's first process, an `exec`'d one and a build's RUN are
+/// plans built from their `ContainerLaunch`; a new kind of start is a new plan, not a new copy of
+/// the order.
+public struct LaunchPlan: Sendable, Equatable {
+    /// What the parent does while the child waits at a `waitForParent` stage.
+    public enum ParentWork: Sendable, Equatable {
+        /// Write the new user namespace's uid and gid maps and attach its idmapped layers.
+        case mapIDs
+        /// Move the child into its cgroup (on cgroup v1) and wire its network; nothing of the
+        /// container's own runs before this, so its limits hold from its first instruction.
+        case joinCgroupAndNetwork
+    }
+
+    /// One stage, as the child performs it.
+    public enum Stage: Sendable, Equatable {
+        /// Block until the parent has done `ParentWork` and says go.
+        case waitForParent(ParentWork)
+        /// In a new user namespace: become its root (uid 0 inside, the map's first id outside)
+        /// before mounting, or overlayfs could not make its work directory.
+        case becomeNamespaceRoot
+        /// Mark every mount private, so nothing mounted next ever appears on the host.
+        case makeMountsPrivate
+        /// A mount, directory, device node, link or remount of the container's filesystem.
+        case filesystem(SetupStep)
+        /// The overlay becomes `/`; the host's root is detached.
+        case pivotRoot(newRoot: String)
+        case setHostname(String)
+        /// A new network namespace starts with `lo` down.
+        case bringLoopbackUp
+        /// unshare(CLONE_NEWCGROUP) from inside its cgroup, which becomes the namespace's root.
+        case enterCgroupNamespace
+        /// `exec`: setns(2) into one of the running container's namespaces.
+        case joinNamespace(Namespace)
+        /// The terminal (`-t`) or the relayed streams on 0-2, a session of its own, and every
+        /// other descriptor close-on-exec.
+        case setUpStreams(terminal: Bool)
+        case installSeccompFilter
+        /// Drop what is not kept from the bounding set; keep capabilities across the uid change.
+        case limitBoundingSet
+        /// Supplementary groups, gid, then uid.
+        case changeIdentity
+        /// The effective and permitted sets the process execs with (all of them if unlimited).
+        case setCapabilities
+        case forbidNewPrivileges
+        case changeDirectory(String)
+        case execute
+    }
+
+    public var stages: [Stage]
+
+    public init(stages: [Stage]) {
+        self.stages = stages
+    }
+
+    /// A container's first process: new namespaces, its filesystem, then the process itself.
+    public init(container launch: ContainerLaunch) {
+        var stages: [Stage] = []
+        if launch.userNamespace != nil {
+            stages += [.waitForParent(.mapIDs), .becomeNamespaceRoot]
+        }
+        if launch.namespaces.contains(.mount) { stages.append(.makeMountsPrivate) }
+        stages += launch.steps.map(Stage.filesystem)
+        if let rootfs = launch.rootfs { stages.append(.pivotRoot(newRoot: rootfs)) }
+        if let hostname = launch.hostname { stages.append(.setHostname(hostname)) }
+        if launch.loopbackUp { stages.append(.bringLoopbackUp) }
+        stages.append(.waitForParent(.joinCgroupAndNetwork))
+        if launch.namespaces.contains(.cgroup) { stages.append(.enterCgroupNamespace) }
+        self.init(stages: stages + Self.process(launch))
+    }
+
+    /// An `exec`'d process: born in the container's pid namespace, it joins the others (its user
+    /// namespace first, which owns them; the mount namespace last, which also moves its root).
+    public init(exec launch: ContainerLaunch) {
+        let joined: [Namespace] = (launch.userNamespace == nil ? [] : [.user]) + [.ipc, .uts, .net, .cgroup, .mount]
+        self.init(stages: [.waitForParent(.joinCgroupAndNetwork)] + joined.map(Stage.joinNamespace) + Self.process(launch))
+    }
+
+    /// What every start ends with: streams, confinement in the order the kernel allows (security.c
+    /// says why), identity, working directory, exec.
+    static func process(_ launch: ContainerLaunch) -> [Stage] {
+        let limited = launch.security.capabilities != nil
+        var stages: [Stage] = [.setUpStreams(terminal: launch.terminal != nil)]
+        if launch.security.seccomp != nil { stages.append(.installSeccompFilter) }
+        if limited { stages.append(.limitBoundingSet) }
+        stages += [.changeIdentity, .setCapabilities]
+        if launch.security.noNewPrivileges { stages.append(.forbidNewPrivileges) }
+        return stages + [.changeDirectory(launch.workingDirectory), .execute]
+    }
+
+    /// The parent's work at each wait, in order: the parent releases the child once per wait.
+    public var parentWork: [ParentWork] {
+        stages.compactMap { stage in
+            if case let .waitForParent(work) = stage { return work }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Testing
+import Explain
+@testable import LinuxKernel
+
+/// The launch plan is the one place a container's start-up order is written: these pin it, so a
+/// reordering shows up here as a diff in review, and check that the simulation tells the same
+/// stages in the same order as the plan the C child runs.
+@Suite("The launch plan: one order for the child, the live kernel and the simulation")
+struct LaunchPlanTests {
+    static let mount = SetupStep.mount(Mount(type: "overlay", source: "overlay", target: "/c/rootfs",
+                                             data: "lowerdir=/l,upperdir=/u,workdir=/w"))
+
+    static func launch(security: ProcessSecurity = .dockerDefault, terminal: TerminalSize? = nil,
+                       userNamespace: Bool = false) -> ContainerLaunch {
+        var launch = ContainerLaunch(
+            namespaces: [.mount, .pid, .uts, .ipc, .net, .cgroup], steps: [mount], rootfs: "/c/rootfs",
+            hostname: "c0ffee", loopbackUp: true, argv: ["sh"], environment: ["PATH=/bin"], workingDirectory: "/",
+            uid: 0, gid: 0, terminal: terminal, security: security)
+        if userNamespace {
+            launch.namespaces.insert(Namespace.user, at: 0)
+            launch.userNamespace = UserNamespaceMapping()
+        }
+        return launch
+    }
+
+    @Test("a default container: filesystem, pivot, hostname, lo, cgroup, then confinement in the kernel's order, then exec")
+    func defaultContainer() {
+        #expect(LaunchPlan(container: Self.launch()).stages == [
+            .makeMountsPrivate,
+            .filesystem(Self.mount),
+            .pivotRoot(newRoot: "/c/rootfs"),
+            .setHostname("c0ffee"),
+            .bringLoopbackUp,
+            .waitForParent(.joinCgroupAndNetwork),
+            .enterCgroupNamespace,
+            .setUpStreams(terminal: false),
+            .installSeccompFilter,
+            .limitBoundingSet,
+            .changeIdentity,
+            .setCapabilities,
+            .changeDirectory("/"),
+            .execute,
+        ])
+    }
+
+    @Test("a user namespace adds a wait for the id maps and becoming its root, before any mount")
+    func userNamespace() {
+        let stages = LaunchPlan(container: Self.launch(userNamespace: true)).stages
+        #expect(Array(stages.prefix(3)) == [.waitForParent(.mapIDs), .becomeNamespaceRoot, .makeMountsPrivate])
+        #expect(LaunchPlan(container: Self.launch(userNamespace: true)).parentWork == [.mapIDs, .joinCgroupAndNetwork])
+    }
+
+    @Test("--privileged has no filter and no bounding set; no-new-privileges comes after the capabilities")
+    func confinementVariants() {
+        let privileged = LaunchPlan(container: Self.launch(security: ProcessSecurity(capabilities: nil, seccomp: nil))).stages
+        #expect(!privileged.contains(.installSeccompFilter) && !privileged.contains(.limitBoundingSet))
+        let noNew = LaunchPlan(container: Self.launch(security: ProcessSecurity(
+            capabilities: Capability.dockerDefault, noNewPrivileges: true, seccomp: .dockerDefault))).stages
+        let capabilities = noNew.firstIndex(of: .setCapabilities) ?? 0
+        #expect(noNew.firstIndex(of: .forbidNewPrivileges) == capabilities + 1)
+    }
+
+    @Test("exec joins the user namespace first and the mount namespace last, after the parent moved it into the cgroup")
+    func exec() {
+        let stages = LaunchPlan(exec: Self.launch(userNamespace: true)).stages
+        #expect(Array(stages.prefix(7)) == [
+            .waitForParent(.joinCgroupAndNetwork),
+            .joinNamespace(.user), .joinNamespace(.ipc), .joinNamespace(.uts), .joinNamespace(.net),
+            .joinNamespace(.cgroup), .joinNamespace(.mount),
+        ])
+        #expect(stages.last == .execute)
+    }
+
+    @Test("the simulation tells exactly the plan's events, in the plan's order")
+    func simulationTellsThePlan() throws {
+        let launch = Self.launch()
+        let sink = EventRecorder()
+        let kernel = SimulatedKernel(events: sink)
+        _ = try kernel.launch(launch, beforeExec: { _ in })
+        let told = sink.events.map(\.kind).filter { kind in
+            if case .processCloned = kind { return false }
+            if case .note = kind { return false }
+            if case let .namespace(kind, _, _) = kind { return kind == "cgroup" }
+            return true
+        }
+        let observed = NamespaceObservations(cgroupNamespace: 0, hostInode: { _ in 0 }, joinedInode: { _ in 0 })
+        let planned = LaunchPlan(container: launch).events(of: launch, observed: observed)
+        #expect(told.map(Self.tag) == planned.map(Self.tag))
+    }
+
+    /// An event's kind without its values.
+    static func tag(_ kind: Event.Kind) -> String {
+        String(describing: kind).prefix { $0 != "(" }.description
+    }
+
+    @Test("a failure is named by the stage the child reports")
+    func failures() {
+        let launch = Self.launch()
+        let plan = LaunchPlan(container: launch)
+        #expect(plan.failure(at: plan.stages.count - 1, of: launch) == .exec(command: "sh"))
+        #expect(plan.failure(at: 1, of: launch) == .step(Self.mount))
+        #expect(plan.failure(at: plan.stages.count, of: launch) == .vanished)
+    }
+}
