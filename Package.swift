@@ -1,11 +1,12 @@
 // swift-tools-version: 6.1
 // Dockyard: one package, three faces (engine, lessons, course site) over one kernel seam.
 // The target graph flows one way: text -> instructions -> image -> container -> kernel.
+// Linux only, the simulation included: CLinux is Linux's own calls (clone, setns, pivot_root,
+// netlink) and most targets import Glibc, so the package declares no other platform.
 import PackageDescription
 
 let package = Package(
     name: "Dockyard",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dockyard", targets: ["dockyard"]),
     ],

@@ -6,6 +6,8 @@ import DockerfileSyntax
 public struct BuildError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var line: Int?
+    /// The column the message points at; 1 (the instruction's start) when only the line is known.
+    public var column: Int?
     public var fileName: String?
     /// The parser's own rendering (message, offending line and caret), for Dockerfile errors.
     public var rendered: String?
@@ -26,9 +28,15 @@ public struct BuildError: Error, CustomStringConvertible, Sendable {
         self.init(message, line: instruction.line, fileName: file)
     }
 
+    /// An error at an exact place, such as the `--from` flag of a COPY.
+    init(_ message: String, at location: SourceLocation, file: String) {
+        self.init(message, line: location.line, fileName: file)
+        column = location.column
+    }
+
     public var description: String {
         if let rendered { return rendered.hasSuffix("\n") ? String(rendered.dropLast()) : rendered }
-        if let line, let fileName { return "\(fileName):\(line):1: error: \(message)" }
+        if let line, let fileName { return "\(fileName):\(line):\(column ?? 1): error: \(message)" }
         return "error: \(message)"
     }
 }

@@ -35,7 +35,9 @@ extension BuildSession {
             config.cmd = commandLine(form, state: state)
             change = ("Cmd", Self.json(config.cmd ?? []))
         case let .entrypoint(form):
-            config.entrypoint = commandLine(form, state: state)
+            // `ENTRYPOINT []` clears the base image's entrypoint: BuildKit stores none rather than an empty list.
+            let entrypoint = commandLine(form, state: state)
+            config.entrypoint = entrypoint.isEmpty ? nil : entrypoint
             // Docker's rule: a new ENTRYPOINT drops the CMD inherited from the base image.
             if !state.cmdSetInStage { config.cmd = nil }
             change = ("Entrypoint", Self.json(config.entrypoint ?? []))
@@ -59,14 +61,19 @@ extension BuildSession {
             config.shell = words
             change = ("Shell", Self.json(words))
         case let .stopSignal(signal):
-            config.stopSignal = try expand(signal, in: scope, for: instruction)
+            config.stopSignal = try stopSignal(signal, in: scope, for: instruction)
             change = ("StopSignal", config.stopSignal ?? "")
         case let .healthcheck(spec):
             config.healthcheck = healthcheck(spec, state: state)
             change = ("Healthcheck", Self.json(config.healthcheck?.test ?? []))
         case .onbuild:
-            let trigger = instruction.original.drop { $0 == " " || $0 == "\t" }.dropFirst("ONBUILD".count)
+            // The trigger as written after ONBUILD, with its heredoc bodies (as BuildKit keeps
+            // them), so that a `RUN <<EOF` trigger still has its script when it runs.
+            var trigger = instruction.original.drop { $0 == " " || $0 == "\t" }.dropFirst("ONBUILD".count)
                 .trimmed
+            for heredoc in instruction.heredocs {
+                trigger += "\n" + heredoc.content + (heredoc.content.hasSuffix("\n") || heredoc.content.isEmpty ? "" : "\n") + heredoc.name
+            }
             config.onBuild = (config.onBuild ?? []) + [trigger]
             change = ("OnBuild", trigger)
         default:
@@ -119,6 +126,17 @@ extension BuildSession {
             throw error
         }
         return .built
+    }
+
+    /// STOPSIGNAL with its variables expanded: the parser checked a fixed word, and a word with
+    /// `$VAR` is checked here, once its value is known, as BuildKit does.
+    func stopSignal(_ word: String, in scope: [String: String], for instruction: Instruction) throws -> String {
+        let signal = try expand(word, in: scope, for: instruction)
+        guard StopSignal.number(for: signal) != nil else {
+            throw BuildError("STOPSIGNAL \(word): unknown signal \"\(signal)\": use a name such as SIGTERM or SIGQUIT, or a number",
+                             at: instruction, file: fileName)
+        }
+        return signal
     }
 
     /// CMD, ENTRYPOINT and HEALTHCHECK commands: exec form as written, shell form through SHELL.

@@ -30,9 +30,11 @@ extension BuildSession {
         let expandedDestination = try expand(destination, in: scope, for: instruction)
         let target = Self.absolute(expandedDestination, workingDirectory: state.workingDirectory)
         let below = LayerStack(layers: state.lowerdirs)
-        let intoDirectory = expandedDestination.hasSuffix("/") || paths.count > 1
-            || below.item(at: target)?.isDirectory == true
-        if paths.count > 1 && !expandedDestination.hasSuffix("/") {
+        // BuildKit reads "", "." and a trailing slash as "into this directory" (the first two
+        // mean the working directory).
+        let namesDirectory = expandedDestination.hasSuffix("/") || expandedDestination == "" || expandedDestination == "."
+        let intoDirectory = namesDirectory || paths.count > 1 || below.item(at: target)?.isDirectory == true
+        if paths.count > 1 && !namesDirectory {
             throw BuildError("When using \(keyword) with more than one source file, the destination must be a directory and end with a /",
                              at: instruction, file: fileName)
         }
@@ -82,11 +84,11 @@ extension BuildSession {
         return .built
     }
 
-    /// Where `--from` points: a stage (by name or number), or an image; the context otherwise.
+    /// Where `--from` points: a stage (by name or number, anywhere in the file: the plan built it
+    /// first), or an image; the context otherwise, also for an empty `--from=`, as in Docker.
     func sourceFileSystem(for instruction: Instruction, finished: [Int: StageState]) throws -> (any SourceFileSystem, String, Bool) {
-        guard let from = instruction.flag("from") else { return (context, "build context", false) }
-        let stageIndex = plan.stages.firstIndex { $0.instructions.contains(instruction) } ?? plan.stages.count
-        if let index = BuildPlan.index(of: from, in: plan.stages, before: stageIndex) {
+        guard let from = instruction.flag("from"), !from.isEmpty else { return (context, "build context", false) }
+        if let index = StageGraph.stageIndex(copiedFrom: from, in: plan.stages) {
             guard let state = finished[index] else {
                 throw BuildError("--from=\(from): stage was not built", at: instruction, file: fileName)
             }

@@ -6,7 +6,8 @@ extension BuildSession {
     /// FROM: start a stage from nothing (`scratch`), from an earlier stage, or from an image,
     /// whose layers are unpacked once and stacked as the stage's lowerdirs.
     func startStage(_ stage: Stage, instruction: Instruction, finished: [Int: StageState]) throws -> StageState {
-        let base = try expand(stage.baseImage, in: arguments.global, for: instruction)
+        // The plan expanded the global ARGs in FROM already, and refused a blank base.
+        let base = plan.baseImages[stage.index]
         if let platform = stage.platform {
             let wanted = try expand(platform, in: arguments.global, for: instruction)
             let host = Platform.host
@@ -44,20 +45,27 @@ extension BuildSession {
 
     /// ONBUILD: triggers recorded in the base image run now, right after FROM, as if they were
     /// written there; the new image does not inherit them.
+    /// A trigger is checked as the plan checks the Dockerfile's own instructions, and its errors
+    /// point at this stage's FROM: the trigger's text lives in the base image, not in this file.
     mutating func runTriggers(of state: inout StageState, stage: Stage, finished: [Int: StageState]) throws {
         let triggers = state.containerConfig.onBuild ?? []
-        guard !triggers.isEmpty else { return }
+        guard !triggers.isEmpty, let from = stage.instructions.first else { return }
         state.containerConfig.onBuild = nil
         for trigger in triggers {
-            let parsed: Dockerfile
+            let firstLine = trigger.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? trigger
             do {
-                parsed = try Dockerfile(parsing: "FROM scratch\n" + trigger + "\n")
+                let parsed = try Dockerfile(parsing: "FROM scratch\n" + trigger + "\n")
+                guard let instruction = parsed.instructions.dropFirst().first else { continue }
+                try InstructionCheck.check(instruction, file: fileName)
+                builder.progress.message("  ONBUILD \(firstLine)")
+                _ = try execute(instruction, on: &state, stage: stage, finished: finished)
+            } catch let error as DockerfileError {
+                throw BuildError("ONBUILD \(firstLine) (a trigger from the base image): \(error.message)", at: from, file: fileName)
+            } catch let error as BuildError {
+                throw BuildError("ONBUILD \(firstLine) (a trigger from the base image): \(error.message)", at: from, file: fileName)
             } catch {
-                throw BuildError("ONBUILD trigger \"\(trigger)\" from the base image: \(error)")
+                throw BuildError("ONBUILD \(firstLine) (a trigger from the base image): \(error)", at: from, file: fileName)
             }
-            guard let instruction = parsed.instructions.dropFirst().first else { continue }
-            builder.progress.message("  ONBUILD \(trigger)")
-            _ = try execute(instruction, on: &state, stage: stage, finished: finished)
         }
     }
 }

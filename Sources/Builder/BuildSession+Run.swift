@@ -11,6 +11,10 @@ extension BuildSession {
     /// container's overlayfs upper directory — becomes the next layer.
     mutating func run(_ form: CommandForm, instruction: Instruction, on state: inout StageState) throws -> StepOutcome {
         let (argv, description) = command(for: form, instruction: instruction, state: state)
+        // The plan refused `RUN []`; an image's SHELL can still be empty (`SHELL [""]`).
+        guard let program = argv.first, !program.isEmpty else {
+            throw BuildError("\(description): there is no program to run (is the image's SHELL empty?)", at: instruction, file: fileName)
+        }
         var stepArguments = arguments.predefinedValues()
         stepArguments.merge(state.arguments) { _, declared in declared }
         let environment = (state.containerConfig.env ?? []) + stepArguments
@@ -27,7 +31,7 @@ extension BuildSession {
                                   workingDirectory: state.workingDirectory, user: state.containerConfig.user ?? "")
         // Each RUN gets a network namespace of its own on the default bridge (as in `docker build`),
         // unless --network says otherwise; `RUN apt-get install` goes out through the bridge's NAT.
-        let request = RunRequest(image: image, name: name, entrypoint: argv[0], command: Array(argv.dropFirst()),
+        let request = RunRequest(image: image, name: name, entrypoint: program, command: Array(argv.dropFirst()),
                                  network: self.request.network, standardOutput: relay.writeEnd, standardError: relay.writeEnd)
         let runner = ContainerRunner(store: builder.containers, kernel: builder.kernel)
         let outcome: ContainerRunner.Outcome

@@ -56,7 +56,8 @@ public struct Builder {
             throw BuildError(parseError: error, fileName: fileName, source: try? SourceFile(bytes: bytes))
         }
         let context = try BuildContext(directory: request.contextDirectory)
-        let plan = try BuildPlan(dockerfile: dockerfile, target: request.target, fileName: fileName)
+        let plan = try BuildPlan(dockerfile: dockerfile, target: request.target, fileName: fileName,
+                                 buildArguments: request.buildArguments)
         var session = BuildSession(builder: self, request: request, plan: plan, context: context,
                                    lexer: ShellLexer(escape: dockerfile.directives.escape), fileName: fileName)
         try session.declareGlobalArguments()

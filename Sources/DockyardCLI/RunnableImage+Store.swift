@@ -14,8 +14,8 @@ extension RunnableImage {
     }
 
     /// The simulation's view of an image: its config from the store if it is there, its layers
-    /// where they would be unpacked, and nothing written. Off Linux or without busybox-static,
-    /// a stand-in busybox is described instead.
+    /// where they would be unpacked, and nothing written. Without busybox-static, a stand-in
+    /// busybox is described instead.
     static func simulated(_ name: String, root: String, events: any EventSink) -> RunnableImage {
         if let reference = try? ImageReference(parsing: name),
            let store = try? ImageStore(root: root), let image = try? store.image(reference) {

@@ -2,7 +2,7 @@ import Explain
 
 /// The seam between Dockyard and the Linux kernel. Every kernel effect the engine has goes
 /// through a `Kernel`, which reports it as an `Event`; `LiveKernel` does it for real,
-/// `SimulatedKernel` only tells what would happen (no root needed, works off Linux).
+/// `SimulatedKernel` only tells what would happen (no root needed; still on Linux, like all of Dockyard).
 public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, veths, NAT (NetworkKernel.swift)
     /// Where this kernel reports what it does.
     var events: any EventSink { get }

@@ -139,6 +139,29 @@ struct RejectionTests {
         #expect(rejection("FROM a\nSHELL []\n")?.code == .missingArguments)
     }
 
+    @Test("degenerate arguments the parser refuses, each at its line: empty JSON lists, blank names, bad ports and signals")
+    func degenerateArguments() throws {
+        let cases: [(String, DockerfileError.Code)] = [
+            ("FROM a\nHEALTHCHECK CMD []\n", .missingArguments), ("FROM a\nCOPY [\"/d\"]\n", .missingArguments),
+            ("FROM a\nADD []\n", .missingArguments), ("FROM a\nVOLUME [\"\"]\n", .invalidArguments),
+            ("FROM a\nSTOPSIGNAL \"\"\n", .invalidSignal), ("FROM a\nSTOPSIGNAL 0\n", .invalidSignal),
+            ("FROM a\nENV =x\n", .invalidArguments), ("FROM a\nLABEL =x\n", .invalidArguments),
+            ("FROM a\nARG =x\n", .invalidArguments), ("FROM a\nEXPOSE 70000\n", .invalidPort),
+            ("FROM a\nEXPOSE 90-80\n", .invalidPort), ("FROM a\nEXPOSE 80/xyz\n", .invalidPort),
+            ("FROM a\nEXPOSE \"\"\n", .invalidPort), ("FROM a AS 1x\n", .invalidStageName),
+        ]
+        for (text, code) in cases {
+            let error = try #require(rejection(text), "\(text.debugDescription)")
+            #expect(error.code == code, "\(text.debugDescription): \(error)")
+            #expect(error.location.line == text.split(separator: "\n").count, "\(text.debugDescription)")
+        }
+        // What Docker parses and leaves to the build (BuilderTests check what the build makes of them).
+        for text in ["FROM a\nRUN []\n", "FROM a\nCMD []\n", "FROM a\nENTRYPOINT []\n", "FROM a\nSHELL [\"\"]\n",
+                     "FROM a\nWORKDIR \"\"\n", "FROM a\nUSER \"\"\n", "FROM a\nCOPY --from= a b\n", "FROM a\nRUN <<EOF\nEOF\n"] {
+            #expect(rejection(text) == nil, "\(text.debugDescription)")
+        }
+    }
+
     @Test("binary content is refused, not crashed on")
     func binary() throws {
         let nul = try #require(rejection("FROM a\nRUN \u{0}\u{1}\n"))
