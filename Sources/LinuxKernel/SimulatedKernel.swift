@@ -1,9 +1,10 @@
 import Explain
 import Synchronization
 
-/// A kernel that only tells: it reports the same events the live kernel would, with made-up
-/// pids and namespace inodes marked as simulated, and creates nothing. The container's command
-/// is not executed. Needs no root and works off Linux, so lessons still teach there.
+/// A kernel that only tells: it reports the same events the live kernel would — a launch is told
+/// from the same `LaunchPlan` — with made-up pids and namespace inodes marked as simulated, and
+/// creates nothing. The container's command is not executed. Needs no root, so lessons still
+/// teach without it (on Linux: the package builds there only).
 public final class SimulatedKernel: Kernel {
     public let events: any EventSink
     public var isSimulated: Bool { true }
