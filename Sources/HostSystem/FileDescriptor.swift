@@ -42,7 +42,7 @@ public struct Pipe: Sendable {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw SystemCallError("pipe", path: "", errno: errno) }
         // pipe2(O_CLOEXEC) is hidden behind _GNU_SOURCE in Swift's Glibc; no spawn can run in
-        // between here that matters, because every spawn goes through `HostCommand`.
+        // between here that matters, because every spawn goes through `HostProgram`.
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         readEnd = FileDescriptor(rawValue: fds[0])
         writeEnd = FileDescriptor(rawValue: fds[1])

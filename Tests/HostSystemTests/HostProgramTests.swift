@@ -5,10 +5,10 @@ import Glibc
 import Testing
 
 @Suite("Running host programs with posix_spawn")
-struct HostCommandTests {
+struct HostProgramTests {
     @Test("a program's exit code and both of its streams come back")
     func exitStatusAndCapture() throws {
-        let result = try HostCommand("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"]).run()
+        let result = try HostProgram("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"]).run()
         #expect(result.exit.code == 3)
         #expect(result.outputText == "out\n")
         #expect(result.errorText == "err\n")
@@ -17,7 +17,7 @@ struct HostCommandTests {
 
     @Test("input is written whole and closed, so the program sees its end")
     func input() throws {
-        let result = try HostCommand("/bin/cat", input: Array("line one\nline two\n".utf8)).run()
+        let result = try HostProgram("/bin/cat", input: Array("line one\nline two\n".utf8)).run()
         #expect(result.outputText == "line one\nline two\n")
         #expect(result.waitStatus == 0)
     }
@@ -25,7 +25,7 @@ struct HostCommandTests {
     @Test("a program that cannot be started is named in the error")
     func missingProgram() {
         #expect {
-            try HostCommand("/nonexistent/dockyard-test-program").run()
+            try HostProgram("/nonexistent/dockyard-test-program").run()
         } throws: { error in
             guard let error = error as? SystemCallError else { return false }
             return error.call == "posix_spawn" && error.path == "/nonexistent/dockyard-test-program" && error.errno == ENOENT
@@ -34,7 +34,7 @@ struct HostCommandTests {
 
     @Test("the environment, the working directory and PATH lookup are the child's alone")
     func environmentAndDirectory() throws {
-        var command = HostCommand("sh", ["-c", "echo $GREETING; pwd"], environment: ["GREETING=hello", "PATH=/usr/bin:/bin"],
+        var command = HostProgram("sh", ["-c", "echo $GREETING; pwd"], environment: ["GREETING=hello", "PATH=/usr/bin:/bin"],
                                   directory: "/tmp")
         command.searchesPath = true
         let result = try command.run()
@@ -43,7 +43,7 @@ struct HostCommandTests {
 
     @Test("a program past its timeout is killed with its whole process group")
     func timeout() throws {
-        var command = HostCommand("/bin/sh", ["-c", "sleep 30 & sleep 30"])
+        var command = HostProgram("/bin/sh", ["-c", "sleep 30 & sleep 30"])
         command.timeout = 0.2
         let result = try command.run()
         #expect(result.timedOut)

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-extension HostCommand {
+extension HostProgram {
     /// posix_spawn(p) with the given pipe ends as the child's 0, 1 and 2 (/dev/null for a nil
     /// stdin). Returns the child's pid; errors name the program.
     func spawn(stdin: FileDescriptor?, stdout: FileDescriptor, stderr: FileDescriptor) throws(SystemCallError) -> pid_t {

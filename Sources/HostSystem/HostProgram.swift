@@ -6,7 +6,7 @@ import Glibc
 /// arguments, environment, directory and input. `run()` starts it with posix_spawn, captures
 /// what it prints, and waits for it. posix_spawn, not fork: a multithreaded Swift process must
 /// not run Swift code in a forked child, and posix_spawn runs none.
-public struct HostCommand: Sendable {
+public struct HostProgram: Sendable {
     /// The program: a path, or a bare name looked up in PATH when `searchesPath` is set.
     public var executable: String
     public var arguments: [String]
