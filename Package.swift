@@ -25,29 +25,32 @@ let package = Package(
         // libcmark (Debian's libcmark-dev headers), for lessons written in CommonMark: dlopened on first use.
         .target(name: "CCmark"),
 
+        // The host's plumbing, once: fds with EINTR handled, flock, posix_spawn, signal names.
+        // Pure Swift over Glibc, no dependencies, so every module (even the parser) can use it.
+        .target(name: "HostSystem"),
         // The event model: every kernel object Dockyard creates, and how it is told.
         .target(name: "Explain"),
         // The kernel seam: a live implementation over CLinux and a simulated one.
-        .target(name: "LinuxKernel", dependencies: ["CLinux", "Explain"]),
+        .target(name: "LinuxKernel", dependencies: ["CLinux", "Explain", "HostSystem"]),
         // Dockerfile text -> instructions, pure Swift.
-        .target(name: "DockerfileSyntax"),
+        .target(name: "DockerfileSyntax", dependencies: ["HostSystem"]),
         // OCI image-spec types, digests, references.
         .target(name: "OCI", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Content-addressed image store in the OCI layout, layer tarballs, the offline busybox base.
-        .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel"]),
+        .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel", "HostSystem"]),
         // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
-        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain"]),
+        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain", "HostSystem"]),
         // Dockerfile instructions -> steps -> an image: RUN in a container, its upper layer as the new layer.
-        .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel"]),
+        .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel", "HostSystem"]),
         // Lessons: CommonMark files -> steps, checks, quizzes; the terminal player.
-        .target(name: "Lessons", dependencies: ["CCmark", "Explain"]),
+        .target(name: "Lessons", dependencies: ["CCmark", "Explain", "HostSystem"]),
         // Lessons and their recorded runs -> a static HTML course, through the templates in site/.
         .target(name: "CourseSite", dependencies: [
             "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
@@ -57,6 +60,7 @@ let package = Package(
 
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks.
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain"], path: "Tests/TestSupport"),
+        .testTarget(name: "HostSystemTests", dependencies: ["HostSystem"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain"]),
         .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux", "Explain"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),

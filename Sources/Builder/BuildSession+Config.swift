@@ -1,3 +1,4 @@
+import HostSystem
 import ContainerRuntime
 import DockerfileSyntax
 import Explain
@@ -132,7 +133,7 @@ extension BuildSession {
     /// `$VAR` is checked here, once its value is known, as BuildKit does.
     func stopSignal(_ word: String, in scope: [String: String], for instruction: Instruction) throws -> String {
         let signal = try expand(word, in: scope, for: instruction)
-        guard StopSignal.number(for: signal) != nil else {
+        guard Signal.number(named: signal) != nil else {
             throw BuildError("STOPSIGNAL \(word): unknown signal \"\(signal)\": use a name such as SIGTERM or SIGQUIT, or a number",
                              at: instruction, file: fileName)
         }

@@ -1,4 +1,5 @@
 import DockerfileSyntax
+import HostSystem
 import ImageStore
 #if canImport(Glibc)
 import Glibc
@@ -64,16 +65,8 @@ enum FileContents {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw BuildError("cannot read \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = Glibc.read(fd, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw BuildError("cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: buffer[0..<count])
+        do { return try FileDescriptor(rawValue: fd).readAll(path: path) } catch {
+            throw BuildError("cannot read \(path): \(error.reason)")
         }
     }
 }

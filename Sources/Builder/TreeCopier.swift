@@ -1,3 +1,4 @@
+import HostSystem
 import ImageStore
 import OCI
 #if canImport(Glibc)
@@ -71,20 +72,10 @@ public struct TreeCopier {
         let output = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard output >= 0 else { throw Self.failure("create", target) }
         defer { close(output) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = read(input, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure("read", sourceFile)
-            }
-            if count == 0 { return }
-            var offset = 0
-            while offset < count {
-                let written = buffer.withUnsafeBytes { write(output, $0.baseAddress.map { $0 + offset }, count - offset) }
-                guard written > 0 else { throw Self.failure("write", target) }
-                offset += written
-            }
+        do {
+            try FileDescriptor(rawValue: input).copyAll(to: FileDescriptor(rawValue: output), path: sourceFile, outputPath: target)
+        } catch {
+            throw BuildError("\(error.call) \(error.path): \(error.reason)")
         }
     }
 

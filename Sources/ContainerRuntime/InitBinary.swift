@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,19 +26,11 @@ public enum InitBinary {
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure("create", temporary) }
-        var written = 0
-        wanted.withUnsafeBytes { bytes in
-            while written < bytes.count {
-                let count = write(fd, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                written += count
-            }
-        }
+        let complete = (try? FileDescriptor(rawValue: fd).writeAll(wanted)) != nil
         var times = [origin.st_atim, origin.st_mtim]
         let owned = fchown(fd, 0, 0) == 0 && fchmod(fd, 0o555) == 0 && futimens(fd, &times) == 0
         close(fd)
-        guard written == wanted.count, owned, rename(temporary, target) == 0 else {
+        guard complete, owned, rename(temporary, target) == 0 else {
             let error = failure("install", target)
             unlink(temporary)
             throw error
@@ -57,14 +50,8 @@ public enum InitBinary {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw failure("open", path) }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw failure("read", path) }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: buffer[0..<count])
+        do { return try FileDescriptor(rawValue: fd).readAll(path: path) } catch {
+            throw RuntimeError("--init: read \(path): \(error.reason)")
         }
     }
 

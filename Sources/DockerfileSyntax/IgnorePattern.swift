@@ -7,19 +7,10 @@ public struct IgnorePattern: Sendable, Equatable {
     public var isException: Bool
     private var segments: Int
     private var kind: Kind
-    private var tokens: [Token]
+    private var wildcard: Wildcard
 
     private enum Kind: Sendable, Equatable {
         case exact, prefix, suffix, glob
-    }
-
-    private enum Token: Sendable, Equatable {
-        case literal(Unicode.Scalar)
-        case anyInSegment                    // ?
-        case starInSegment                   // *
-        case anyDirectories                  // **/ (zero or more whole directories)
-        case anything                        // ** at the end
-        case characterClass(negated: Bool, ranges: [ClosedRange<UInt32>])
     }
 
     /// Errors for a pattern that cannot be compiled (`!` alone, an unclosed `[`).
@@ -41,7 +32,9 @@ public struct IgnorePattern: Sendable, Equatable {
         self.pattern = text
         self.isException = exception
         self.segments = text.split(separator: "/", omittingEmptySubsequences: false).count
-        (self.kind, self.tokens) = try Self.compile(text, original: line)
+        let (kind, tokens) = try Self.compile(text, original: line)
+        self.kind = kind
+        self.wildcard = Wildcard(tokens: tokens, separator: "/")
     }
 
     /// Whether the pattern matches `path` itself (a cleaned, slash-separated relative path).
@@ -56,7 +49,7 @@ public struct IgnorePattern: Sendable, Equatable {
             if path.hasSuffix(suffix) { return true }
             return suffix.hasPrefix("/") && path == String(suffix.dropFirst())
         case .glob:
-            return Self.match(tokens, Array(path.unicodeScalars))
+            return wildcard.matches(path)
         }
     }
 
@@ -72,9 +65,9 @@ public struct IgnorePattern: Sendable, Equatable {
 
     /// Follows moby's patternmatcher: patterns with no wildcard are exact, `prefix**` is a prefix
     /// test, a leading `**` with nothing else special is a suffix test, the rest are globs.
-    private static func compile(_ text: String, original: String) throws(Invalid) -> (Kind, [Token]) {
+    private static func compile(_ text: String, original: String) throws(Invalid) -> (Kind, [Wildcard.Token]) {
         let chars = Array(text.unicodeScalars)
-        var tokens: [Token] = []
+        var tokens: [Wildcard.Token] = []
         var kind = Kind.exact
         var i = 0
         var first = true
@@ -96,11 +89,11 @@ public struct IgnorePattern: Sendable, Equatable {
                     }
                     if first { kind = .suffix }
                 } else {
-                    tokens.append(.starInSegment)
+                    tokens.append(.anyRun)
                     kind = .glob
                 }
             case "?":
-                tokens.append(.anyInSegment)
+                tokens.append(.anyCharacter)
                 kind = .glob
             case "\\":
                 if i < chars.count {
@@ -111,7 +104,8 @@ public struct IgnorePattern: Sendable, Equatable {
                     tokens.append(.literal("\\"))
                 }
             case "[":
-                guard let (token, next) = parseClass(chars, from: i) else {
+                // moby compiles the pattern to a regexp, which refuses `[z-a]` as well as `[a`.
+                guard let (token, next) = Wildcard.parseClass(chars, from: i), !Self.hasReversedRange(token) else {
                     throw Invalid(pattern: original, reason: "syntax error in pattern")
                 }
                 tokens.append(token)
@@ -128,85 +122,9 @@ public struct IgnorePattern: Sendable, Equatable {
         return (kind, tokens)
     }
 
-    private static func parseClass(_ chars: [Unicode.Scalar], from start: Int) -> (Token, Int)? {
-        var i = start
-        var negated = false
-        if i < chars.count, chars[i] == "^" || chars[i] == "!" {
-            negated = true
-            i += 1
-        }
-        var ranges: [ClosedRange<UInt32>] = []
-        var firstInClass = true
-        while i < chars.count {
-            var c = chars[i]
-            if c == "]" && !firstInClass { return (.characterClass(negated: negated, ranges: ranges), i + 1) }
-            firstInClass = false
-            if c == "\\" {
-                i += 1
-                guard i < chars.count else { return nil }
-                c = chars[i]
-            }
-            i += 1
-            if i + 1 < chars.count, chars[i] == "-", chars[i + 1] != "]" {
-                var high = chars[i + 1]
-                i += 2
-                if high == "\\" {
-                    guard i < chars.count else { return nil }
-                    high = chars[i]
-                    i += 1
-                }
-                guard c.value <= high.value else { return nil }
-                ranges.append(c.value...high.value)
-            } else {
-                ranges.append(c.value...c.value)
-            }
-        }
-        return nil
-    }
-
-    // MARK: - Matching
-
-    /// Glob matching by dynamic programming over (token, position): linear-time per token, so a
-    /// pattern full of stars cannot blow up.
-    private static func match(_ tokens: [Token], _ path: [Unicode.Scalar]) -> Bool {
-        var reachable = [Bool](repeating: false, count: path.count + 1)
-        reachable[0] = true
-        for token in tokens {
-            var next = [Bool](repeating: false, count: path.count + 1)
-            switch token {
-            case .literal(let c):
-                for p in 0..<path.count where reachable[p] && path[p] == c { next[p + 1] = true }
-            case .anyInSegment:
-                for p in 0..<path.count where reachable[p] && path[p] != "/" { next[p + 1] = true }
-            case .characterClass(let negated, let ranges):
-                for p in 0..<path.count where reachable[p] {
-                    let inside = ranges.contains { $0.contains(path[p].value) }
-                    if inside != negated && path[p] != "/" { next[p + 1] = true }
-                }
-            case .starInSegment:
-                var on = false
-                for p in 0...path.count {
-                    if reachable[p] { on = true }
-                    next[p] = on
-                    if p < path.count && path[p] == "/" { on = false }
-                }
-            case .anyDirectories:
-                // (.*/)? : stay, or jump past any later '/'.
-                var on = false
-                for p in 0...path.count {
-                    if reachable[p] { next[p] = true; on = true }
-                    if on && p < path.count && path[p] == "/" { next[p + 1] = true }
-                }
-            case .anything:
-                var on = false
-                for p in 0...path.count {
-                    if reachable[p] { on = true }
-                    next[p] = on
-                }
-            }
-            reachable = next
-        }
-        return reachable[path.count]
+    private static func hasReversedRange(_ token: Wildcard.Token) -> Bool {
+        guard case let .characterClass(_, ranges) = token else { return false }
+        return ranges.contains(where: \.isReversed)
     }
 }
 

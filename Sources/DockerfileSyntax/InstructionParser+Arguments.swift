@@ -1,3 +1,5 @@
+import HostSystem
+
 /// The argument rules of each instruction, following Docker's parser and its instruction checks.
 extension InstructionParser {
     func readArguments(_ parts: CommandParts, into instruction: inout Instruction) throws(DockerfileError) {
@@ -124,7 +126,7 @@ extension InstructionParser {
                 instruction.details = .user(restText)
             default:
                 let expanded = expandedIfFixed(restText)
-                if let expanded, StopSignal.number(for: expanded) == nil {
+                if let expanded, Signal.number(named: expanded) == nil {
                     throw fail(.invalidSignal, "unknown signal '\(expanded)': use a name such as SIGTERM or SIGQUIT, or a number",
                                at: rest.startIndex)
                 }

@@ -1,25 +1,20 @@
 /// The wildcard patterns of `${VAR#pattern}`, `${VAR%pattern}` and `${VAR/pattern/replacement}`:
 /// `*` is any run of characters, `?` any one character, and `\` makes `*`, `?` or `\` literal.
+/// Shell rules, not a path's: `*` runs across `/`, and there are no classes (see `Wildcard`).
 struct ShellPattern {
-    enum Token: Equatable {
-        case literal(Unicode.Scalar)
-        case any
-        case star
-    }
-
-    let tokens: [Token]
+    let wildcard: Wildcard
 
     /// nil for an escape of anything other than `*`, `?`, `\` (Docker refuses those too).
     init?(_ text: String) {
-        var tokens: [Token] = []
+        var tokens: [Wildcard.Token] = []
         let chars = Array(text.unicodeScalars)
         var i = 0
         while i < chars.count {
             let c = chars[i]
             i += 1
             switch c {
-            case "*": tokens.append(.star)
-            case "?": tokens.append(.any)
+            case "*": tokens.append(.anyRun)
+            case "?": tokens.append(.anyCharacter)
             case "\\":
                 if i < chars.count, chars[i] == "}" || chars[i] == "/" { continue }
                 guard i < chars.count, chars[i] == "*" || chars[i] == "?" || chars[i] == "\\" else { return nil }
@@ -28,30 +23,12 @@ struct ShellPattern {
             default: tokens.append(.literal(c))
             }
         }
-        self.tokens = tokens
+        wildcard = Wildcard(tokens: tokens, separator: nil)
     }
 
     /// Every end position at which the pattern, started at `start`, matches `text`.
     func matchEnds(in text: [Unicode.Scalar], from start: Int) -> [Bool] {
-        var reachable = [Bool](repeating: false, count: text.count + 1)
-        reachable[start] = true
-        for token in tokens {
-            var next = [Bool](repeating: false, count: text.count + 1)
-            switch token {
-            case .star:
-                var on = false
-                for p in start...text.count {
-                    on = on || reachable[p]
-                    next[p] = on
-                }
-            case .any:
-                for p in start..<text.count where reachable[p] { next[p + 1] = true }
-            case .literal(let c):
-                for p in start..<text.count where reachable[p] && text[p] == c { next[p + 1] = true }
-            }
-            reachable = next
-        }
-        return reachable
+        wildcard.matchEnds(in: text, from: start)
     }
 
     func removingPrefix(of value: String, longest: Bool) -> String {

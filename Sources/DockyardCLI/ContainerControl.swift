@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContainerRuntime
 import FoundationEssentials
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,11 +30,7 @@ enum ContainerControl {
 
     /// Signal numbers by Docker's names: `TERM`, `SIGTERM` or `15`.
     static func signal(named text: String) -> Int32? {
-        let names: [String: Int32] = ["HUP": SIGHUP, "INT": SIGINT, "QUIT": SIGQUIT, "KILL": SIGKILL, "USR1": SIGUSR1,
-                                      "USR2": SIGUSR2, "TERM": SIGTERM, "STOP": SIGSTOP, "CONT": SIGCONT, "ALRM": SIGALRM]
-        if let number = Int32(text), number > 0, number < 65 { return number }
-        let upper = text.uppercased()
-        return names[upper.hasPrefix("SIG") ? String(upper.dropFirst(3)) : upper]
+        Signal.number(named: text)
     }
 
     /// A paused container's processes are frozen and cannot handle a signal: thaw them first.

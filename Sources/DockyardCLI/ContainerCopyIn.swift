@@ -1,6 +1,7 @@
 import Builder
 import ContainerRuntime
 import FoundationEssentials
+import HostSystem
 import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
@@ -83,18 +84,10 @@ struct ContainerCopyIn {
             let input = open(source, O_RDONLY | O_CLOEXEC)
             guard input >= 0 else { throw failure("open", source) }
             defer { close(input) }
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let count = read(input, &buffer, buffer.count)
-                if count < 0 && errno == EINTR { continue }
-                guard count >= 0 else { throw failure("read", source) }
-                if count == 0 { break }
-                var offset = 0
-                while offset < count {
-                    let written = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress.map { $0 + offset }, count - offset) }
-                    guard written > 0 else { throw failure("write", name) }
-                    offset += written
-                }
+            do {
+                try FileDescriptor(rawValue: input).copyAll(to: FileDescriptor(rawValue: output), path: source, outputPath: name)
+            } catch {
+                throw RuntimeError("cp: \(error.call) \(error.path): \(error.reason)")
             }
             fchown(output, 0, 0)
             fchmod(output, mode_t(info.st_mode & 0o7777))

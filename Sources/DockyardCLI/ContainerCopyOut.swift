@@ -1,5 +1,6 @@
 import ContainerRuntime
 import FoundationEssentials
+import HostSystem
 import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
@@ -113,18 +114,11 @@ struct ContainerCopyOut {
         let output = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw failure("create", target) }
         defer { close(output) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = read(input, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw failure("read", target) }
-            if count == 0 { break }
-            var offset = 0
-            while offset < count {
-                let written = buffer.withUnsafeBytes { write(output, $0.baseAddress.map { $0 + offset }, count - offset) }
-                guard written > 0 else { throw failure("write", target) }
-                offset += written
-            }
+        do {
+            // Both failures name the target: the source is inside the container, by fd.
+            try FileDescriptor(rawValue: input).copyAll(to: FileDescriptor(rawValue: output), path: target, outputPath: target)
+        } catch {
+            throw RuntimeError("cp: \(error.call) \(error.path): \(error.reason)")
         }
         fchown(output, info.st_uid, info.st_gid)
         fchmod(output, info.st_mode & 0o7777)

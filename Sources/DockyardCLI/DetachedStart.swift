@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContainerRuntime
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -69,10 +70,8 @@ struct Lines: Sequence, IteratorProtocol {
                 defer { buffer = [] }
                 return String(decoding: buffer, as: UTF8.self)
             }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = read(fd, &chunk, chunk.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { ended = true } else { buffer += chunk[0..<count] }
+            let chunk = (try? FileDescriptor(rawValue: fd).read(upTo: 4096)) ?? []
+            if chunk.isEmpty { ended = true } else { buffer += chunk }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HostSystem
 import ImageStore
 import LinuxKernel
 import OCI
@@ -41,17 +42,9 @@ struct ImportCommand: ParsableCommand {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw KernelError("open", path: path, errno: errno) }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = read(0, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return }
-            var offset = 0
-            while offset < count {
-                let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, count - offset) }
-                guard written > 0 else { throw KernelError("write", path: path, errno: errno) }
-                offset += written
-            }
+        // A failed read of stdin ends the copy, as its end would; a failed write is an error.
+        while let chunk = try? FileDescriptor.standardInput.read(upTo: 1 << 20), !chunk.isEmpty {
+            do { try FileDescriptor(rawValue: fd).writeAll(chunk, path: path) } catch { throw KernelError(error) }
         }
     }
 }

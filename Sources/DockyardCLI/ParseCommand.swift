@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockerfileSyntax
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -86,29 +87,7 @@ enum FileBytes {
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
         defer { if fd != 0 { close(fd) } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(reason: String(cString: strerror(errno)))
-            }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
-    }
-
-    /// `read(2)`, named so it does not clash with `read(_:)` above.
-    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.read(fd, buffer, count)
-        #elseif canImport(Musl)
-        return Musl.read(fd, buffer, count)
-        #else
-        return Darwin.read(fd, buffer, count)
-        #endif
+        do { return try FileDescriptor(rawValue: fd).readAll(path: path) } catch { throw Failure(reason: error.reason) }
     }
 
     static func writeError(_ text: String) {

@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,43 +11,16 @@ enum FileSystem {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open", path) }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .system("read", path)
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return bytes
+        do { return try FileDescriptor(rawValue: fd).readAll(path: path) } catch { throw ImageStoreError(error) }
     }
 
     /// Writes all of `bytes` to `fd`, retrying short writes.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ImageStoreError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .system("write", path)
-            }
-            offset += n
-        }
+        do { try FileDescriptor(rawValue: fd).writeAll(bytes, path: path) } catch { throw ImageStoreError(error) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ImageStoreError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .system("write", path)
-            }
-            offset += n
-        }
+        do { try FileDescriptor(rawValue: fd).writeAll(bytes, path: path) } catch { throw ImageStoreError(error) }
     }
 
     /// Replaces `path` with `bytes` so a reader sees the old file or the new one, never half of

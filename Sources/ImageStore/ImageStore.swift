@@ -37,7 +37,7 @@ public final class ImageStore: Sendable {
             try FileSystem.writeAtomically(CanonicalJSON.encode(ImageLayoutMarker()), to: layoutPath + "/oci-layout")
         }
         if !FileSystem.exists(indexPath) {
-            try FileLock.withExclusiveLock(at: lockPath) {
+            try StoreLock.withExclusiveLock(at: lockPath) {
                 if !FileSystem.exists(indexPath) {
                     try FileSystem.writeAtomically(CanonicalJSON.encode(ImageIndex()), to: indexPath)
                 }
@@ -53,7 +53,7 @@ public final class ImageStore: Sendable {
     /// Changes index.json under the layout's lock: re-read, change, write atomically. Two dockyard
     /// processes tagging at once take turns, so neither loses the other's tag.
     package func updateIndex(_ change: (inout ImageIndex) throws -> Void) throws {
-        try FileLock.withExclusiveLock(at: lockPath) {
+        try StoreLock.withExclusiveLock(at: lockPath) {
             var index = try readIndex()
             try change(&index)
             index.manifests.sort { lhs, rhs in

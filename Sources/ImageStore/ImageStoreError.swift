@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,6 +46,11 @@ public struct ImageStoreError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String { message }
+
+    /// The same failure, reported by HostSystem's helpers: `read(/path): Input/output error`.
+    init(_ error: SystemCallError) {
+        self = .system(error.call, error.path, errno: error.errno)
+    }
 
     /// A failed system call, e.g. `open(/var/lib/dockyard/image/index.json): No such file or directory`.
     static func system(_ call: String, _ path: String, errno code: Int32 = errno) -> ImageStoreError {

@@ -1,3 +1,5 @@
+import HostSystem
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,16 +25,8 @@ public final class Terminal {
     }
 
     public func write(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        // A closed or broken terminal is not worth failing a lesson over: the text is dropped.
+        try? FileDescriptor.standardOutput.writeAll(text)
     }
 
     public func lines(_ lines: [String]) {
@@ -64,13 +58,7 @@ public final class Terminal {
     /// The next byte typed, or nil at end of input.
     func key() -> UInt8? {
         keyMode()
-        var byte: UInt8 = 0
-        while true {
-            let n = read(0, &byte, 1)
-            if n == 1 { return byte }
-            if n < 0 && errno == EINTR { continue }
-            return nil
-        }
+        return (try? FileDescriptor.standardInput.read(upTo: 1))?.first
     }
 
     /// A line typed after `prompt` (without its newline), or nil at end of input.
@@ -78,11 +66,10 @@ public final class Terminal {
         cookedMode()
         write(prompt)
         var bytes: [UInt8] = []
-        var byte: UInt8 = 0
         while true {
-            let n = read(0, &byte, 1)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            guard let byte = (try? FileDescriptor.standardInput.read(upTo: 1))?.first else {
+                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+            }
             if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
             bytes.append(byte)
         }

@@ -1,29 +1,5 @@
-/// How a process ended, decoded from waitpid(2)'s status word.
-public struct ExitStatus: Sendable, Equatable {
-    /// The exit code, or nil if a signal killed the process.
-    public var code: Int32?
-    /// The signal that killed the process, if one did.
-    public var signal: Int32?
+import HostSystem
 
-    public init(code: Int32? = nil, signal: Int32? = nil) {
-        self.code = code
-        self.signal = signal
-    }
-
-    /// Decodes the raw status: the low 7 bits are the killing signal (0 for a normal exit),
-    /// bits 8-15 the exit code.
-    public init(waitStatus status: Int32) {
-        let signal = status & 0x7f
-        if signal == 0 {
-            self.init(code: (status >> 8) & 0xff)
-        } else {
-            self.init(signal: signal)
-        }
-    }
-
-    /// The shell's convention, which Docker follows: the code, or 128 + the signal number.
-    public var shellStatus: Int32 {
-        if let code { return code }
-        return 128 + (signal ?? 0)
-    }
-}
+/// How a process ended: defined in HostSystem (host programs end the same way), named here too
+/// so every module that speaks to the kernel keeps calling it `ExitStatus`.
+public typealias ExitStatus = HostSystem.ExitStatus

@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,19 +11,6 @@ public enum FileWriting {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw KernelError("open", path: path, errno: errno) }
         defer { close(fd) }
-        var text = text
-        let failure: Int32? = text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure { throw KernelError("write", path: path, errno: failure) }
+        do { try FileDescriptor(rawValue: fd).writeAll(text, path: path) } catch { throw KernelError(error) }
     }
 }

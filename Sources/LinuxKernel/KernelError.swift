@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,14 +18,18 @@ public struct KernelError: Error, Sendable, Equatable, CustomStringConvertible {
         self.errno = errno
     }
 
+    /// The same failure, reported by HostSystem's helpers.
+    public init(_ error: SystemCallError) {
+        self.init(error.call, path: error.path, errno: error.errno)
+    }
+
     public var description: String {
         "\(operation) \(path): \(Self.message(for: errno))"
     }
 
     /// strerror(3), e.g. "Permission denied".
     public static func message(for errno: Int32) -> String {
-        guard let text = strerror(errno) else { return "errno \(errno)" }
-        return String(cString: text)
+        SystemCallError.message(for: errno)
     }
 }
 

@@ -1,6 +1,7 @@
 import CLinux
 import Explain
 import FoundationEssentials
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -105,10 +106,12 @@ extension LiveKernel {
 
     public func applyNetfilter(_ commands: [NetfilterCommand]) throws {
         guard !commands.isEmpty else { return }
-        let result = try HostProgram.run(Self.nft, ["-f", "-"], input: commands.map(\.command).joined(separator: "\n") + "\n")
-        guard result.status == 0 else {
+        let script = commands.map(\.command).joined(separator: "\n") + "\n"
+        let result: HostProgram.Result
+        do { result = try HostProgram(Self.nft, ["-f", "-"], input: Array(script.utf8)).run() } catch { throw KernelError(error) }
+        guard result.waitStatus == 0 else {
             throw NetfilterError(commands: commands.map(\.command),
-                                 message: result.errors.split(separator: "\n").first.map(String.init) ?? "exit status \(result.status)")
+                                 message: result.errorText.split(separator: "\n").first.map(String.init) ?? "exit status \(result.waitStatus)")
         }
         for command in commands {
             events.emit(Event(.netfilterChanged(command: command.command, purpose: command.purpose)))
@@ -116,9 +119,9 @@ extension LiveKernel {
     }
 
     public func listNetfilter(_ object: String) -> String? {
-        guard let result = try? HostProgram.run(Self.nft, ["-a", "list"] + object.split(separator: " ").map(String.init)),
-              result.status == 0 else { return nil }
-        return result.output
+        guard let result = try? HostProgram(Self.nft, ["-a", "list"] + object.split(separator: " ").map(String.init)).run(),
+              result.waitStatus == 0 else { return nil }
+        return result.outputText
     }
 
     public func reportLease(_ address: CIDR, network: String, released: Bool) {

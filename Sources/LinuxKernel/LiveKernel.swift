@@ -1,6 +1,7 @@
 import CLinux
 import Explain
 import FoundationEssentials
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,11 +86,7 @@ public struct LiveKernel: Kernel {
     }
 
     public func wait(pid: Int32) throws -> ExitStatus {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw KernelError("waitpid", path: "pid \(pid)", errno: errno) }
-        }
-        return ExitStatus(waitStatus: status)
+        do { return try ExitStatus.wait(for: pid) } catch { throw KernelError(error) }
     }
 
     public func signal(pid: Int32, _ signal: Int32) throws {

@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,12 +9,10 @@ import Glibc
 public enum PipeLines {
     public static func read(_ fd: Int32, line: ([UInt8]) -> Void) {
         var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        let pipe = FileDescriptor(rawValue: fd)
         while true {
-            let count = Glibc.read(fd, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            pending.append(contentsOf: buffer[0..<count])
+            guard let chunk = try? pipe.read(upTo: 65536), !chunk.isEmpty else { break }
+            pending.append(contentsOf: chunk)
             var start = 0
             while let newline = pending[start...].firstIndex(of: 10) {
                 line(Array(pending[start...newline]))

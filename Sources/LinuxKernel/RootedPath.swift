@@ -1,4 +1,5 @@
 import CLinux
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,16 +28,13 @@ public enum RootedPath {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
+        // Never past the size checked above: a file that grows meanwhile is cut there.
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var have = 0
-        while have < size {
-            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + have }, size - have) }
-            if got < 0 && errno == EINTR { continue }
-            if got <= 0 { break }
-            have += got
+        var bytes: [UInt8] = []
+        while bytes.count < size, let chunk = try? FileDescriptor(rawValue: fd).read(upTo: size - bytes.count), !chunk.isEmpty {
+            bytes += chunk
         }
-        return String(decoding: bytes[0..<have], as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An fd for `path` (absolute inside the root) relative to the directory fd `root`.

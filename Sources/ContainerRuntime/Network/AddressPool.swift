@@ -95,7 +95,7 @@ public struct AddressPool: Sendable {
 
     private func locked<T>(_ body: (inout State) throws -> T) throws -> T {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try LockFile.withExclusiveLock(at: path + ".lock") {
+        return try ExclusiveLockFile.holding(at: path + ".lock") {
             var state = State(subnet: subnet, last: nil, leases: [])
             if let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(State.self, from: data),
                saved.subnet == subnet {

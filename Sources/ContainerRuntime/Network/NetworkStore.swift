@@ -132,7 +132,7 @@ public struct NetworkStore: Sendable {
     public func withLock<T>(_ body: () throws -> T) throws -> T {
         if kernel.isSimulated { return try body() }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try LockFile.withExclusiveLock(at: directory + "/.lock", body)
+        return try ExclusiveLockFile.holding(at: directory + "/.lock", body)
     }
 
     public static func isValidName(_ name: String) -> Bool {

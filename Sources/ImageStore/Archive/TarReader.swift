@@ -1,4 +1,5 @@
 import CArchive
+import HostSystem
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -34,16 +35,14 @@ final class TarReader {
         }
 
         func read() -> Int {
-            while true {
-                let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 {
-                    failure = .system("read", path)
-                    return -1
-                }
+            do throws(SystemCallError) {
+                let n = try FileDescriptor(rawValue: fd).read(into: buffer, path: path)
                 hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
                 size += Int64(n)
                 return n
+            } catch {
+                failure = ImageStoreError(error)
+                return -1
             }
         }
     }

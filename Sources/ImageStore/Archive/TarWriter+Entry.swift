@@ -1,3 +1,4 @@
+import HostSystem
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -68,9 +69,9 @@ extension TarWriter {
         defer { buffer.deallocate() }
         var remaining = size
         while remaining > 0 {
-            let n = read(input, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw .system("read", source) }
+            let wanted = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(min(Int64(buffer.count), remaining))])
+            let n: Int
+            do { n = try FileDescriptor(rawValue: input).read(into: wanted, path: source) } catch { throw ImageStoreError(error) }
             guard n > 0 else {
                 throw ImageStoreError(.system, "\(source) shrank while it was being added to a layer")
             }

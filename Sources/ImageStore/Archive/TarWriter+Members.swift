@@ -1,3 +1,4 @@
+import HostSystem
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -33,9 +34,9 @@ extension TarWriter {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }
         while remaining > 0 {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw n == 0 ? ImageStoreError(.system, "\(source) shrank while it was being archived") : .system("read", source) }
+            let n: Int
+            do { n = try FileDescriptor(rawValue: fd).read(into: buffer, path: source) } catch { throw ImageStoreError(error) }
+            guard n > 0 else { throw ImageStoreError(.system, "\(source) shrank while it was being archived") }
             let block = UnsafeRawBufferPointer(rebasing: buffer[0..<min(n, Int(remaining))])
             hasher.update(block)
             try writeData(block, path: name)

@@ -1,3 +1,4 @@
+import HostSystem
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -131,13 +132,7 @@ final class LayerExtractor {
         guard fd >= 0 else { throw .system("openat", path) }
         defer { close(fd) }
         try reader.readData { (block, offset) throws(ImageStoreError) in
-            var written = 0
-            while written < block.count {
-                let n = pwrite(fd, block.baseAddress.map { $0 + written }, block.count - written, off_t(offset) + off_t(written))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw .system("pwrite", path) }
-                written += n
-            }
+            do throws(SystemCallError) { try FileDescriptor(rawValue: fd).writeAll(block, at: Int64(offset), path: path) } catch { throw ImageStoreError(error) }
         }
         guard ftruncate(fd, off_t(entry.size)) == 0 else { throw .system("ftruncate", path) }
         try setAttributes(entry, fd: fd, path: path)

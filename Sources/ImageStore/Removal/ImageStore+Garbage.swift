@@ -18,12 +18,12 @@ extension ImageStore {
     /// before a tag points at them (`load`, a build): without it, `image prune` could delete a
     /// blob between its write and the commit that tags it.
     public func withWriteLease<T>(_ body: () throws -> T) throws -> T {
-        try FileLock.withSharedLock(at: collectionLockPath, body)
+        try StoreLock.withSharedLock(at: collectionLockPath, body)
     }
 
     /// Runs `body` as the only collector, with no writer holding a lease.
     func withCollectionLock<T>(_ body: () throws -> T) throws -> T {
-        try FileLock.withExclusiveLock(at: collectionLockPath, body)
+        try StoreLock.withExclusiveLock(at: collectionLockPath, body)
     }
 
     /// Marks everything index.json reaches, and every layer a container mounts.

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension HostProgram {
+    /// posix_spawn(p) with the given pipe ends as the child's 0, 1 and 2 (/dev/null for a nil
+    /// stdin). Returns the child's pid; errors name the program.
+    func spawn(stdin: FileDescriptor?, stdout: FileDescriptor, stderr: FileDescriptor) throws(SystemCallError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin.rawValue, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, stdout.rawValue, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr.rawValue, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if timeout != nil {
+            // Its own process group, so a timeout can kill the program's whole tree.
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        let directoryChange = try DirectoryChange(to: directory, program: executable)
+        defer { directoryChange.restore() }
+        var pid: pid_t = 0
+        let failure: Int32 = CStrings.withNullTerminated([executable] + arguments) { argv in
+            CStrings.withOptionalNullTerminated(environment) { envp in
+                let envp = envp ?? UnsafePointer(environ)
+                return searchesPath
+                    ? posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+                    : posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            }
+        }
+        guard failure == 0 else { throw SystemCallError("posix_spawn", path: executable, errno: failure) }
+        return pid
+    }
+}
+
+/// The child's working directory, set by the parent for the moment of the spawn alone:
+/// posix_spawn_file_actions_addchdir_np does not import into Swift. The caller's relative paths
+/// are back as they were as soon as the child has started.
+struct DirectoryChange {
+    private var home: FileDescriptor?
+
+    init(to directory: String?, program: String) throws(SystemCallError) {
+        guard let directory else { return }
+        home = try? FileDescriptor.open(".", O_RDONLY | O_DIRECTORY)
+        guard chdir(directory) == 0 else {
+            let failure = errno
+            home?.close()
+            throw SystemCallError("chdir", path: directory, errno: failure)
+        }
+    }
+
+    func restore() {
+        guard let home else { return }
+        _ = fchdir(home.rawValue)
+        home.close()
+    }
+}
+
+/// C string arrays for argv and envp, freed when the call that needs them returns.
+enum CStrings {
+    static func withNullTerminated<T>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let terminated = copies + [nil]
+        return terminated.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { preconditionFailure("an array with a terminator is never empty") }
+            return body(base)
+        }
+    }
+
+    /// nil (so the caller can hand on `environ`) when there are no strings to pass.
+    static func withOptionalNullTerminated<T>(_ strings: [String]?, _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> T) -> T {
+        guard let strings else { return body(nil) }
+        return withNullTerminated(strings) { body($0) }
+    }
+}
