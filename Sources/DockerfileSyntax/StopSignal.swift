@@ -1,6 +1,7 @@
 /// The signals STOPSIGNAL may name, as Docker's `signal.ParseSignal` accepts them on Linux: a
-/// number, a name with or without `SIG`, in any case, or `RTMIN+n` / `RTMAX-n`.
-enum StopSignal {
+/// number, a name with or without `SIG`, in any case, or `RTMIN+n` / `RTMAX-n`. (`run --stop-signal`
+/// and the STOPSIGNAL of an image that `stop` sends are read with it too.)
+public enum StopSignal {
     static let names: [String: Int] = [
         "ABRT": 6, "ALRM": 14, "BUS": 7, "CHLD": 17, "CLD": 17, "CONT": 18, "FPE": 8, "HUP": 1,
         "ILL": 4, "INT": 2, "IO": 29, "IOT": 6, "KILL": 9, "PIPE": 13, "POLL": 29, "PROF": 27,
@@ -10,7 +11,7 @@ enum StopSignal {
     ]
 
     /// The signal number, or nil if the word names no signal.
-    static func number(for word: String) -> Int? {
+    public static func number(for word: String) -> Int? {
         if let value = Int(word) { return (1...64).contains(value) ? value : nil }
         var name = word.uppercased()
         if name.hasPrefix("SIG") { name.removeFirst(3) }

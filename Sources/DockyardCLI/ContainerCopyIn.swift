@@ -34,7 +34,7 @@ struct ContainerCopyIn {
                 + (source.split(separator: "/").last.map(String.init) ?? "")
         }
         let parentPath = parent(of: target)
-        if let below, record.status != .running {
+        if let below, !record.state.isRunning {
             // A stopped container's writable layer only holds what changed: make the parent
             // directories it lacks there, as copies of the image's.
             try ParentDirectories.make(parentPath, in: store.paths(for: record.id).upperdir, below: below)
@@ -51,14 +51,14 @@ struct ContainerCopyIn {
 
     /// The directory fd that stands for the container's `/`, and for a stopped container the image's layers.
     private func openRoot(of record: ContainerRecord) throws -> (Int32, LayerStack?) {
-        if record.status == .running, let pid = record.pid {
-            return (try RunningContainerRoot.open(pid: pid, startTime: record.pidStartTime, name: record.name), nil)
+        if let process = record.state.process {
+            return (try RunningContainerRoot.open(pid: process.pid, startTime: process.startTime, name: record.name), nil)
         }
         let upper = store.paths(for: record.id).upperdir
         try FileManager.default.createDirectory(atPath: upper, withIntermediateDirectories: true)
         let fd = open(upper, RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw RuntimeError("cannot open the writable layer of container \(record.name)") }
-        return (fd, LayerStack(layers: record.lowerdirs))
+        return (fd, LayerStack(layers: record.config.lowerdirs))
     }
 
     private func write(_ source: String, into parent: Int32, named name: String) throws {

@@ -1,4 +1,5 @@
 import ContainerRuntime
+import DockerfileSyntax
 import Explain
 import ImageStore
 import LinuxKernel
@@ -38,6 +39,7 @@ extension RunnableImage {
         self.init(reference: name, id: image.id.string, lowerdirs: lowerdirs,
                   environment: config?.env ?? [], entrypoint: config?.entrypoint ?? [],
                   command: config?.cmd ?? [], workingDirectory: config?.workingDir ?? "",
-                  user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [])
+                  user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [],
+                  stopSignal: config?.stopSignal.flatMap(StopSignal.number(for:)).map(Int32.init))
     }
 }

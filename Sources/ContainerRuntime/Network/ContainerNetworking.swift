@@ -38,8 +38,8 @@ public struct ContainerNetworking: Sendable {
 
     /// Step 1. Returns nil for `none` and `host`. Saves the record with its attachment.
     public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
-        guard Self.isBridged(record.network) else { return nil }
-        let network = try networks.find(record.network)
+        guard Self.isBridged(record.config.network.rawValue) else { return nil }
+        let network = try networks.find(record.config.network.rawValue)
         try BridgeSetup(kernel: kernel).ensure(network, others: networks.knownNetworks())
         let address: CIDR
         if kernel.isSimulated {
@@ -50,7 +50,7 @@ public struct ContainerNetworking: Sendable {
         kernel.reportLease(address, network: network.name, released: false)
         var ports: [PortMapping] = []
         do {
-            for requested in record.publishedPorts ?? [] {
+            for requested in record.config.publishedPorts {
                 var port = requested
                 if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
                 else if !kernel.isSimulated { try HostPorts.check(port) }
@@ -135,7 +135,7 @@ public struct ContainerNetworking: Sendable {
         guard !kernel.isSimulated, let network = try? networks.find(networkName), network.resolvesPeers else { return }
         try networks.withLock {
             var members = store.all().filter {
-                $0.status != .exited && $0.networkAttachment?.network == networkName
+                $0.state.exit == nil && $0.networkAttachment?.network == networkName
                     && $0.id != joining?.id && $0.id != leaving?.id
             }
             if let joining { members.append(joining) }
