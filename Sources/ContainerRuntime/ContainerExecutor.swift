@@ -43,9 +43,9 @@ public struct ContainerExecutor: Sendable {
     /// Runs the process; returns its exit status (0 at once when detached).
     public func exec(_ request: Request, in record: ContainerRecord) throws -> ExitStatus {
         guard let pid = record.state.process?.pid else {
-            throw RuntimeError("container \(record.id.full) is not running")
+            throw RuntimeError(code: .notRunning, "container \(record.id.full) is not running")
         }
-        guard !request.command.isEmpty else { throw RuntimeError("No command specified") }
+        guard !request.command.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
         // The container's own /etc/passwd, resolved inside its root: users added inside count,
         // and a symlink or FIFO planted there cannot make dockyard read a host file or hang.
         let root = "/proc/\(pid)/root"
@@ -55,7 +55,7 @@ public struct ContainerExecutor: Sendable {
                 identity = try UserResolver(passwd: RootedPath.readRegularFile("/etc/passwd", inside: root),
                                             group: RootedPath.readRegularFile("/etc/group", inside: root)).resolve(user, groupAdd: record.config.groupAdd)
             } catch {
-                throw RuntimeError(error.message)
+                throw RuntimeError(code: .invalidArgument, error.message)
             }
         } else {
             identity = UserResolver.Identity(uid: record.config.uid, gid: record.config.gid, groups: record.config.groups, home: "/")

@@ -54,9 +54,9 @@ public struct ContainerRunner: Sendable {
         let paths = store.paths(for: id)
         let existing = live ? store.all() : []
         if let name = request.name, let owner = existing.first(where: { $0.name == name }) {
-            throw RuntimeError("Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
+            throw RuntimeError(code: .conflict, "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
-        guard !request.argv.isEmpty else { throw RuntimeError("No command specified") }
+        guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
         // With --init the container's pid 1 is the init, and the command its child.
         let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 
@@ -66,12 +66,12 @@ public struct ContainerRunner: Sendable {
             identity = try UserResolver(passwd: request.image.fileContents("/etc/passwd"),
                                         group: request.image.fileContents("/etc/group")).resolve(userSpec, groupAdd: request.groupAdd)
         } catch {
-            throw RuntimeError(error.message)
+            throw RuntimeError(code: .invalidArgument, error.message)
         }
         let hostname = request.hostname ?? (request.network == .host ? Self.hostHostname() : id.short)
         let workingDirectory = request.workingDirectory ?? (request.image.workingDirectory.isEmpty ? "/" : request.image.workingDirectory)
         guard workingDirectory.hasPrefix("/") else {
-            throw RuntimeError("the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
+            throw RuntimeError(code: .invalidArgument, "the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
         }
         let environment = request.processEnvironment(hostname: hostname, home: identity.home,
                                                      hostEnvironment: ProcessInfo.processInfo.environment)

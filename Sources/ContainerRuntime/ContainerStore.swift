@@ -28,7 +28,8 @@ public struct ContainerStore: Sendable {
         let temporary = paths.record + ".tmp"
         try FileWriting.write(String(decoding: try encoder.encode(record), as: UTF8.self), to: temporary)
         guard rename(temporary, paths.record) == 0 else {
-            throw RuntimeError("cannot save the record of container \(record.id.short) in \(paths.record)")
+            throw RuntimeError(code: .system, "cannot save the record of container \(record.id.short) in \(paths.record)",
+                               cause: KernelError("rename", path: paths.record, errno: errno))
         }
     }
 
@@ -43,7 +44,7 @@ public struct ContainerStore: Sendable {
             return try decoder.decode(ContainerRecord.self, from: data)
         } catch {
             // A status, network or field this version does not know: say which file, never guess.
-            throw RuntimeError("cannot read the record of container \(id.short) in \(path): \(Self.describe(error))")
+            throw RuntimeError(code: .invalidArgument, "cannot read the record of container \(id.short) in \(path): \(Self.describe(error))")
         }
     }
 

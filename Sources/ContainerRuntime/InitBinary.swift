@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -69,6 +70,7 @@ public enum InitBinary {
     }
 
     private static func failure(_ operation: String, _ path: String) -> RuntimeError {
-        RuntimeError("--init: \(operation) \(path): \(String(cString: strerror(errno)))")
+        let cause = KernelError(operation, path: path, errno: errno)
+        return RuntimeError(code: .system, "--init: \(cause)", cause: cause)
     }
 }

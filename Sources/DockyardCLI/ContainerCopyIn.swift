@@ -23,7 +23,7 @@ struct ContainerCopyIn {
     func copy(_ source: String, to destination: String, in record: ContainerRecord) throws {
         var info = stat()
         guard lstat(source, &info) == 0 else {
-            throw RuntimeError("could not find the file \(source) on the host")
+            throw RuntimeError(code: .notFound, "could not find the file \(source) on the host")
         }
         let (root, below) = try openRoot(of: record)
         defer { close(root) }
@@ -43,7 +43,7 @@ struct ContainerCopyIn {
         do {
             parentFD = try RootedPath.open(parentPath, in: root, flags: RootedPath.pathOnly | O_DIRECTORY)
         } catch {
-            throw RuntimeError("could not find the directory \(parentPath) in container \(record.name)")
+            throw RuntimeError(code: .notFound, "could not find the directory \(parentPath) in container \(record.name)")
         }
         defer { close(parentFD) }
         try write(source, into: parentFD, named: String(target.split(separator: "/").last ?? ""))
@@ -118,6 +118,7 @@ struct ContainerCopyIn {
     }
 
     private func failure(_ operation: String, _ path: String) -> RuntimeError {
-        RuntimeError("cp: \(operation) \(path): \(String(cString: strerror(errno)))")
+        let cause = KernelError(operation, path: path, errno: errno)
+        return RuntimeError(code: .system, "cp: \(cause)", cause: cause)
     }
 }

@@ -144,10 +144,11 @@ struct ContainerCopyOut {
     }
 
     private func notFound(_ path: String, _ record: ContainerRecord) -> RuntimeError {
-        RuntimeError("Could not find the file \(path) in container \(record.name)")
+        RuntimeError(code: .notFound, "Could not find the file \(path) in container \(record.name)")
     }
 
     private func failure(_ operation: String, _ path: String) -> RuntimeError {
-        RuntimeError("cp: \(operation) \(path): \(String(cString: strerror(errno)))")
+        let cause = KernelError(operation, path: path, errno: errno)
+        return RuntimeError(code: .system, "cp: \(cause)", cause: cause)
     }
 }

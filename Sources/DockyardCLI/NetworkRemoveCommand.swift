@@ -23,7 +23,7 @@ struct NetworkRemoveCommand: ParsableCommand {
                 try networks.withLock {
                     let users = engine.containers.all().filter { $0.state.exit == nil && $0.networkAttachment?.network == network.name }
                     guard users.isEmpty else {
-                        throw RuntimeError("error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
+                        throw RuntimeError(code: .conflict, "error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
                     }
                     try BridgeSetup(kernel: engine.kernel).remove(network)
                     AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway).remove()

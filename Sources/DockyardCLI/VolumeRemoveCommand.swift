@@ -18,7 +18,7 @@ struct VolumeRemoveCommand: ParsableCommand {
             let users = containers.filter { $0.config.mounts.contains { $0.kind == .volume && $0.source == name } }
             do {
                 if let user = users.first(where: { $0.state.isRunning || !force }) {
-                    throw RuntimeError("remove \(name): volume is in use - [\(user.id.full)]")
+                    throw RuntimeError(code: .conflict, "remove \(name): volume is in use - [\(user.id.full)]")
                 }
                 try store.remove(name)
                 print(name)

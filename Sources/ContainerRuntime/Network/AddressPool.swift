@@ -68,7 +68,7 @@ public struct AddressPool: Sendable {
                 state.last = address
                 return CIDR(address: address, prefix: subnet.prefix)
             }
-            throw RuntimeError("no available IPv4 addresses on network subnet \(subnet): every address is leased")
+            throw RuntimeError(code: .conflict, "no available IPv4 addresses on network subnet \(subnet): every address is leased")
         }
     }
 

@@ -55,7 +55,7 @@ public struct ContainerNetworking: Sendable {
                 if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
                 else if !kernel.isSimulated { try HostPorts.check(port) }
                 guard !ports.contains(where: { $0.hostPort == port.hostPort && $0.proto == port.proto }) else {
-                    throw RuntimeError("Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
+                    throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
                 }
                 ports.append(port)
             }
@@ -84,9 +84,9 @@ public struct ContainerNetworking: Sendable {
             } catch {
                 // nft refuses a second map element for the same host address and port: say it the
                 // way Docker does, naming the port.
-                guard "\(error)".contains("File exists") else { throw error }
+                guard (error as? NetfilterError)?.errno == EEXIST else { throw error }
                 let taken = attachment.ports.map { "\($0.hostIP.map { "\($0)" } ?? "0.0.0.0"):\($0.hostPort)" }
-                throw RuntimeError("Bind for \(taken.joined(separator: ", ")) failed: port is already allocated")
+                throw RuntimeError(code: .conflict, "Bind for \(taken.joined(separator: ", ")) failed: port is already allocated")
             }
         }
         try refreshPeers(on: attachment.network, joining: record)

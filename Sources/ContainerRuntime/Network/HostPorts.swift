@@ -9,7 +9,7 @@ enum HostPorts {
     /// Throws Docker's "port is already allocated" if a host socket holds the port.
     static func check(_ port: PortMapping) throws {
         guard bindable(port, port.hostPort) != nil else {
-            throw RuntimeError("Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
+            throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
         }
     }
 
