@@ -23,11 +23,19 @@ struct StopSignalTests {
         ["sh", "-c", "trap 'exit 7' \(signal); trap '' TERM; touch /ready; while true; do sleep 0.1; done"]
     }
 
+    func waitUntil(_ condition: () throws -> Bool) rethrows -> Bool {
+        for _ in 0..<300 {
+            if try condition() { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+
     func runDetached(_ arguments: [String]) throws -> String {
         let started = try dockyard.run(["run", "-d"] + arguments)
         #expect(started.status == 0, "\(started.stderr)")
         let id = started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        for _ in 0..<300 where try dockyard.run(["exec", id, "test", "-e", "/ready"]).status != 0 { usleep(20_000) }
+        #expect(try waitUntil { try dockyard.run(["exec", id, "test", "-e", "/ready"]).status == 0 })
         return id
     }
 
@@ -70,7 +78,7 @@ struct StopSignalTests {
         #expect(code == "137")
         #expect(seconds >= 0.9 && seconds < 5, "stop took \(seconds) s")
         #expect(try dockyard.run(["start", id]).status == 0)
-        for _ in 0..<300 where try dockyard.run(["exec", id, "true"]).status != 0 { usleep(20_000) }
+        #expect(try waitUntil { try dockyard.run(["exec", id, "test", "-e", "/ready"]).status == 0 })
         let (overridden, _) = try stop(id, ["-t", "0"])
         #expect(overridden < 0.9, "stop -t 0 took \(overridden) s")
         #expect(try dockyard.run(["rm", id]).status == 0)
