@@ -57,7 +57,10 @@ struct ContainerCopyIn {
         let upper = store.paths(for: record.id).upperdir
         try FileManager.default.createDirectory(atPath: upper, withIntermediateDirectories: true)
         let fd = open(upper, RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw RuntimeError("cannot open the writable layer of container \(record.name)") }
+        guard fd >= 0 else {
+            throw RuntimeError(code: .system, "cannot open the writable layer of container \(record.name)",
+                               cause: KernelError("open", path: upper, errno: errno))
+        }
         return (fd, LayerStack(layers: record.config.lowerdirs))
     }
 

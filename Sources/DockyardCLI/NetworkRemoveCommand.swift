@@ -19,7 +19,7 @@ struct NetworkRemoveCommand: ParsableCommand {
         for name in names {
             do {
                 let network = try networks.find(name)
-                guard !network.builtIn else { throw RuntimeError("\(network.name) is a pre-defined network and cannot be removed") }
+                guard !network.builtIn else { throw RuntimeError(code: .invalidArgument, "\(network.name) is a pre-defined network and cannot be removed") }
                 try networks.withLock {
                     let users = engine.containers.all().filter { $0.state.exit == nil && $0.networkAttachment?.network == network.name }
                     guard users.isEmpty else {

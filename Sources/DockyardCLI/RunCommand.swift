@@ -153,7 +153,7 @@ struct RunCommand: ParsableCommand {
         let own = Daemon.ownExecutable
         let path = String(own[..<(own.lastIndex(of: "/") ?? own.startIndex)]) + "/dockyard-init"
         guard access(path, X_OK) == 0 else {
-            throw RuntimeError("--init needs dockyard-init next to dockyard (\(path)): build it with `swift build`")
+            throw RuntimeError(code: .notFound, "--init needs dockyard-init next to dockyard (\(path)): build it with `swift build`")
         }
         return path
     }

@@ -21,7 +21,10 @@ enum RunningContainerRoot {
             throw RuntimeError(code: .notRunning, "cannot open the root of container \(name): it is not running")
         }
         let fd = openat(process, "root", RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw RuntimeError("cannot open the root of container \(name)") }
+        guard fd >= 0 else {
+            throw RuntimeError(code: .system, "cannot open the root of container \(name)",
+                               cause: KernelError("openat", path: "/proc/\(pid)/root", errno: errno))
+        }
         return fd
     }
 

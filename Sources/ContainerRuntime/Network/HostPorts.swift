@@ -15,7 +15,7 @@ enum HostPorts {
 
     static func free(_ port: PortMapping) throws -> UInt16 {
         guard let chosen = bindable(port, 0), chosen != 0 else {
-            throw RuntimeError("no free host port to publish \(port.containerPort)/\(port.proto)")
+            throw RuntimeError(code: .conflict, "no free host port to publish \(port.containerPort)/\(port.proto)")
         }
         return chosen
     }

@@ -34,7 +34,7 @@ public struct NetworkStore: Sendable {
         } else {
             let candidates = (0..<16).map { CIDR(address: IPv4Address(0x0A58_0000 - UInt32($0) << 16), prefix: 16) }
             guard let free = firstFree(candidates) else {
-                throw RuntimeError("no free private subnet for the default bridge network: every 10.73–10.88.0.0/16 overlaps a host route")
+                throw RuntimeError(code: .conflict, "no free private subnet for the default bridge network: every 10.73–10.88.0.0/16 overlaps a host route")
             }
             subnet = free
         }
@@ -83,14 +83,14 @@ public struct NetworkStore: Sendable {
             let subnet: CIDR
             if let requested {
                 let clean = requested.subnet
-                guard clean.prefix <= 30 else { throw RuntimeError("subnet \(clean) is too small for containers: use /30 or larger") }
+                guard clean.prefix <= 30 else { throw RuntimeError(code: .invalidArgument, "subnet \(clean) is too small for containers: use /30 or larger") }
                 if let clash = taken().first(where: { $0.overlaps(clean) }) {
                     throw RuntimeError(code: .conflict, "invalid pool request: Pool overlaps with other one on this address space (\(clash))")
                 }
                 subnet = clean
             } else {
                 let candidates = (0..<512).map { CIDR(address: IPv4Address(0x0A59_0000 + UInt32($0) << 8), prefix: 24) }
-                guard let free = firstFree(candidates) else { throw RuntimeError("no free subnet left in 10.89.0.0/15 for a new network") }
+                guard let free = firstFree(candidates) else { throw RuntimeError(code: .conflict, "no free subnet left in 10.89.0.0/15 for a new network") }
                 subnet = free
             }
             let id = ContainerID.random().full
