@@ -28,7 +28,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("stop-signal"),
             help: ArgumentHelp("Signal to stop the container (default: the image's STOPSIGNAL, or SIGTERM).", valueName: "signal"))
     var stopSignal: String?
-    @Option(name: .customLong("stop-timeout"), help: "Seconds to wait after the stop signal before SIGKILL (default 10).")
+    @Option(name: .customLong("stop-timeout"),
+            help: ArgumentHelp("Seconds to wait after the stop signal before SIGKILL (default 10).", valueName: "seconds"))
     var stopTimeout: Int?
     @Option(name: .long, help: "Assign a name to the container.") var name: String?
     @Option(name: [.short, .long], help: "Container host name (default: the short container id).") var hostname: String?
