@@ -25,7 +25,11 @@ extension ContainerConfiguration: Codable {
         groups = try keys.decodeIfPresent([UInt32].self, forKey: .groups) ?? []
         groupAdd = try keys.decodeIfPresent([String].self, forKey: .groupAdd) ?? []
         hostname = try keys.decode(String.self, forKey: .hostname)
-        network = try keys.decode(RunRequest.Network.self, forKey: .network)
+        let networkName = try keys.decode(String.self, forKey: .network)
+        guard let network = RunRequest.Network(rawValue: networkName) else {
+            throw DecodingError.dataCorruptedError(forKey: .network, in: keys, debugDescription: "unknown value \"\(networkName)\"")
+        }
+        self.network = network
         publishedPorts = try keys.decodeIfPresent([PortMapping].self, forKey: .publishedPorts) ?? []
         limits = try keys.decode(ResourceLimits.self, forKey: .limits)
         mounts = try keys.decodeIfPresent([VolumeMount].self, forKey: .mounts) ?? []

@@ -30,7 +30,11 @@ extension ContainerRecord: Codable {
     }
 
     private static func decodeState(_ keys: KeyedDecodingContainer<CodingKeys>, created: Date) throws -> ContainerState {
-        switch try keys.decode(Status.self, forKey: .status) {
+        let word = try keys.decode(String.self, forKey: .status)
+        guard let status = Status(rawValue: word) else {
+            throw DecodingError.dataCorruptedError(forKey: .status, in: keys, debugDescription: "unknown value \"\(word)\"")
+        }
+        switch status {
         case .created:
             return .created
         case .running:
