@@ -200,6 +200,19 @@ struct RecordCompatibilityTests {
         #expect(!FileManager.default.fileExists(atPath: store.paths(for: Self.id).directory))
     }
 
+    @Test("dockyard itself lists the old container with ps -a, stops it and removes it")
+    func throughTheBinary() throws {
+        let (store, directory) = try store(with: Self.exited)
+        _ = directory
+        let dockyard = DockyardProcess(root: store.root)
+        let listed = try dockyard.run(["ps", "-a"])
+        #expect(listed.status == 0 && listed.stderr.isEmpty, "\(listed.stderr)")
+        #expect(listed.stdout.contains("e4c5c2fc0bb4") && listed.stdout.contains("Exited (0)") && listed.stdout.contains("fixture"))
+        #expect(try dockyard.run(["stop", "fixture"]).stdout == "fixture\n")
+        #expect(try dockyard.run(["rm", "fixture"]).stdout == "fixture\n")
+        #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
+    }
+
     @Test("an unknown status, an unknown network, or running without a pid is an error naming the file",
           arguments: [
               (#""status" : "exited""#, #""status" : "dead""#, "status"),
