@@ -42,10 +42,10 @@ public struct ContainerExecutor: Sendable {
 
     /// Runs the process; returns its exit status (0 at once when detached).
     public func exec(_ request: Request, in record: ContainerRecord) throws -> ExitStatus {
-        guard record.status == .running, let pid = record.pid else {
-            throw RuntimeError("container \(record.id.full) is not running")
+        guard let pid = record.state.process?.pid else {
+            throw RuntimeError(code: .notRunning, "container \(record.id.full) is not running")
         }
-        guard !request.command.isEmpty else { throw RuntimeError("No command specified") }
+        guard !request.command.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
         // The container's own /etc/passwd, resolved inside its root: users added inside count,
         // and a symlink or FIFO planted there cannot make dockyard read a host file or hang.
         let root = "/proc/\(pid)/root"
@@ -53,14 +53,14 @@ public struct ContainerExecutor: Sendable {
         if let user = request.user {
             do {
                 identity = try UserResolver(passwd: RootedPath.readRegularFile("/etc/passwd", inside: root),
-                                            group: RootedPath.readRegularFile("/etc/group", inside: root)).resolve(user, groupAdd: record.groupAdd ?? [])
+                                            group: RootedPath.readRegularFile("/etc/group", inside: root)).resolve(user, groupAdd: record.config.groupAdd)
             } catch {
-                throw RuntimeError(error.message)
+                throw RuntimeError(code: .invalidArgument, error.message)
             }
         } else {
-            identity = UserResolver.Identity(uid: record.uid, gid: record.gid, groups: record.groups ?? [], home: "/")
+            identity = UserResolver.Identity(uid: record.config.uid, gid: record.config.gid, groups: record.config.groups, home: "/")
         }
-        var environment = record.environment
+        var environment = record.config.environment
         for item in request.environment {
             let key = item.split(separator: "=", maxSplits: 1).first.map(String.init) ?? item
             environment.removeAll { $0.hasPrefix(key + "=") }
@@ -76,16 +76,16 @@ public struct ContainerExecutor: Sendable {
         let relay = request.detach || request.tty || kernel.isSimulated ? nil : try StreamRelay(requested: wanted)
         var launch = ContainerLaunch(
             namespaces: [], steps: [], rootfs: nil, hostname: nil, loopbackUp: false, argv: request.command,
-            environment: environment, workingDirectory: request.workingDirectory ?? record.workingDirectory,
+            environment: environment, workingDirectory: request.workingDirectory ?? record.config.workingDirectory,
             uid: identity.uid, gid: identity.gid, supplementaryGroups: identity.groups,
             // Detached, the process must not hold dockyard's stdout open after dockyard exits.
             stdio: request.detach ? [Self.devNull, Self.devNull, Self.devNull] : relay?.containerStreams ?? wanted,
             terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: !request.detach,
             // The container's own confinement: exec cannot do more than its first process.
-            security: (record.security ?? SecurityOptions()).processSecurity)
+            security: record.config.security.processSecurity)
         // A container in its own user namespace is joined through it (no idmapped mounts: they exist).
-        if record.userNamespace == true { launch.userNamespace = UserNamespaceMapping() }
+        if record.config.userNamespace { launch.userNamespace = UserNamespaceMapping() }
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
             for path in record.cgroupPaths {
                 try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))

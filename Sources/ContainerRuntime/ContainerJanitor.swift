@@ -22,12 +22,12 @@ public struct ContainerJanitor: Sendable {
     @discardableResult
     public func sweep() -> [ContainerID] {
         var cleaned: [ContainerID] = []
-        for record in store.all() where record.status != .exited {
+        for record in store.all() where record.state.exit == nil {
             let paths = store.paths(for: record.id)
             guard let lock = ContainerLock(directory: paths.directory, wait: false) else { continue }
             defer { _ = lock }
             // Reload under the lock: the run may have finished between listing and locking.
-            guard var current = try? store.load(record.id), current.status != .exited else { continue }
+            guard var current = try? store.load(record.id), current.state.exit == nil else { continue }
             killProcesses(in: current.cgroupPaths)
             try? CgroupHost.manager(forRecordedPaths: current.cgroupPaths).remove(kernel: kernel)
             if let attachment = current.networkAttachment {   // veth, DNAT entries, address lease (Network/)
@@ -36,14 +36,12 @@ public struct ContainerJanitor: Sendable {
             }
             // A container that never started (created, or whose monitor is about to start it)
             // keeps its record; only one that was running when its dockyard died is finished off.
-            guard current.status == .running else { continue }
-            if current.autoRemove {
+            guard let process = current.state.process else { continue }
+            if current.config.autoRemove {
                 try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
             } else {
-                current.status = .exited
-                current.exitCode = 137
-                current.finishedAt = Date()
-                current.pid = nil
+                // Killed with the cgroup: Docker's 128+SIGKILL.
+                current.state = .exited(ProcessExit(code: 137, oomKilled: false, startedAt: process.startedAt, finishedAt: Date()))
                 try? store.save(current)
             }
             cleaned.append(record.id)

@@ -46,13 +46,13 @@ public struct ContainerMonitor {
             log.finish()
             first = false
             record = outcome.record
-            let count = record.restartCount ?? 0
-            guard !(record.stopRequested ?? false), !record.autoRemove,
-                  record.restartPolicy.restarts(after: outcome.exitCode, count: count) else { return }
+            let count = record.restartCount
+            guard !record.stopRequested, !record.config.autoRemove,
+                  record.config.restartPolicy.restarts(after: outcome.exitCode, count: count) else { return }
             // Docker's back-off: wait 100 ms, doubling each time, before starting again.
             usleep(delay * 1000)
             delay = min(delay * 2, 60_000)
-            guard var latest = try? runner.store.load(record.id), !(latest.stopRequested ?? false) else { return }
+            guard var latest = try? runner.store.load(record.id), !latest.stopRequested else { return }
             latest.restartCount = count + 1
             record = latest
         }

@@ -54,9 +54,9 @@ public struct ContainerRunner: Sendable {
         let paths = store.paths(for: id)
         let existing = live ? store.all() : []
         if let name = request.name, let owner = existing.first(where: { $0.name == name }) {
-            throw RuntimeError("Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
+            throw RuntimeError(code: .conflict, "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
-        guard !request.argv.isEmpty else { throw RuntimeError("No command specified") }
+        guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
         // With --init the container's pid 1 is the init, and the command its child.
         let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 
@@ -66,32 +66,29 @@ public struct ContainerRunner: Sendable {
             identity = try UserResolver(passwd: request.image.fileContents("/etc/passwd"),
                                         group: request.image.fileContents("/etc/group")).resolve(userSpec, groupAdd: request.groupAdd)
         } catch {
-            throw RuntimeError(error.message)
+            throw RuntimeError(code: .invalidArgument, error.message)
         }
         let hostname = request.hostname ?? (request.network == .host ? Self.hostHostname() : id.short)
         let workingDirectory = request.workingDirectory ?? (request.image.workingDirectory.isEmpty ? "/" : request.image.workingDirectory)
         guard workingDirectory.hasPrefix("/") else {
-            throw RuntimeError("the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
+            throw RuntimeError(code: .invalidArgument, "the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
         }
         let environment = request.processEnvironment(hostname: hostname, home: identity.home,
                                                      hostEnvironment: ProcessInfo.processInfo.environment)
-        var record = ContainerRecord(
-            id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
-            image: request.image.reference, imageID: request.image.id, argv: argv, environment: environment,
-            workingDirectory: workingDirectory, user: userSpec, uid: identity.uid, gid: identity.gid,
-            groups: identity.groups, hostname: hostname, network: request.network.rawValue, limits: request.limits,
-            autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
-            restartPolicy: request.restartPolicy, created: Date(), status: .created, oomKilled: false,
-            lowerdirs: request.image.lowerdirs, cgroupPaths: cgroups.manager(for: id).paths)
-        record.publishedPorts = request.publishedPorts.isEmpty ? nil : request.publishedPorts   // -p/-P (Network/)
-        record.mounts = request.mounts.isEmpty ? nil : request.mounts   // -v, --tmpfs (Volumes/)
-        record.readOnlyRootfs = request.readOnlyRootfs ? true : nil
-        record.initBinary = request.initBinary
-        record.security = request.security == SecurityOptions() ? nil : request.security
-        record.userNamespace = request.userNamespace ? true : nil
         // --device: the host's nodes are read now, so a missing or non-device path fails create.
-        record.devices = request.devices.isEmpty ? nil : try request.devices.map { try $0.resolvingHostNode() }
-        record.groupAdd = request.groupAdd.isEmpty ? nil : request.groupAdd
+        let devices = try request.devices.map { try $0.resolvingHostNode() }
+        let config = ContainerConfiguration(
+            image: request.image.reference, imageID: request.image.id, lowerdirs: request.image.lowerdirs,
+            argv: argv, environment: environment, workingDirectory: workingDirectory,
+            user: userSpec, uid: identity.uid, gid: identity.gid, groups: identity.groups, groupAdd: request.groupAdd,
+            hostname: hostname, network: request.network, publishedPorts: request.publishedPorts,
+            limits: request.limits, mounts: request.mounts, readOnlyRootfs: request.readOnlyRootfs,
+            security: request.security, userNamespace: request.userNamespace, devices: devices,
+            initBinary: request.initBinary, autoRemove: request.autoRemove, interactive: request.interactive,
+            tty: request.tty, restartPolicy: request.restartPolicy,
+            stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout)
+        let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
+                                     created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
         if live {
             try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
             try store.save(record)
@@ -107,11 +104,11 @@ public struct ContainerRunner: Sendable {
         let live = !kernel.isSimulated
         var record = created
         let paths = store.paths(for: record.id)
-        let network = RunRequest.Network(rawValue: record.network) ?? .none
+        let config = record.config
+        let network = config.network
         let cgroup = cgroups.manager(for: record.id)
         let networking = ContainerNetworking(store: store, kernel: kernel)   // bridge networks (Network/)
         record.cgroupPaths = cgroup.paths
-        record.oomKilled = false
 
         // The record comes first: from here on, whatever exists can be found and removed.
         var lock: ContainerLock?
@@ -130,7 +127,7 @@ public struct ContainerRunner: Sendable {
                 record.networkAttachment = nil
             }
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
-            if record.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
+            if config.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
 
         let process: LaunchedProcess
@@ -138,29 +135,29 @@ public struct ContainerRunner: Sendable {
         do {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
-            try writeEtcFiles(paths: paths, hostname: record.hostname, network: network,
+            try writeEtcFiles(paths: paths, hostname: config.hostname, network: network,
                               bridgedHosts: networking.hostsFile(for: record))
             cgroupMade = true
-            try cgroup.create(limits: record.limits, kernel: kernel)
+            try cgroup.create(limits: config.limits, kernel: kernel)
             // Deny every device but Docker's list before the first process exists: nothing the
             // container runs ever gets to open the host's disks, /dev/kmsg or /dev/kvm.
-            try cgroup.restrictDevices(to: DevicePolicy.rules(privileged: record.security?.privileged ?? false,
-                                                              devices: record.devices ?? []), kernel: kernel)
+            try cgroup.restrictDevices(to: DevicePolicy.rules(privileged: config.security.privileged,
+                                                              devices: config.devices), kernel: kernel)
 
-            let nullInput: Int32? = live && io.standardInput == nil && !record.interactive && !record.tty
+            let nullInput: Int32? = live && io.standardInput == nil && !config.interactive && !config.tty
                 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
             defer { if let nullInput { close(nullInput) } }
 
-            var plan = RootFilesystemPlan(paths: paths, lowerdirs: record.lowerdirs,
-                                          workingDirectory: record.workingDirectory, ownNetwork: network != .host)
-            plan.mounts = try PlannedMount.plan(record.mounts ?? [], volumes: VolumeStore(root: store.root), create: live)
-            plan.readOnlyRootfs = record.readOnlyRootfs ?? false
-            plan.initBinary = record.initBinary
-            let security = record.security ?? SecurityOptions()
+            var plan = RootFilesystemPlan(paths: paths, lowerdirs: config.lowerdirs,
+                                          workingDirectory: config.workingDirectory, ownNetwork: network != .host)
+            plan.mounts = try PlannedMount.plan(config.mounts, volumes: VolumeStore(root: store.root), create: live)
+            plan.readOnlyRootfs = config.readOnlyRootfs
+            plan.initBinary = config.initBinary
+            let security = config.security
             plan.privileged = security.privileged
             plan.maskedPaths = MaskedPaths.present()
-            plan.userNamespace = record.userNamespace ?? false
-            plan.addedDevices = record.devices ?? []
+            plan.userNamespace = config.userNamespace
+            plan.addedDevices = config.devices
             if live && plan.userNamespace {
                 try UserNamespaceLayout.checkSearchable(above: paths.directory)
                 for mount in plan.idmappedMounts {
@@ -169,18 +166,18 @@ public struct ContainerRunner: Sendable {
             }
             // Streams the caller did not route elsewhere go through pipes dockyard relays: the
             // container never holds one of the caller's own descriptors (LinuxKernel/StreamRelay).
-            if live, !record.tty {
+            if live, !config.tty {
                 relay = try StreamRelay(requested: [io.standardInput ?? nullInput, io.standardOutput, io.standardError])
             }
             var launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
                                              : [.mount, .pid, .uts, .ipc, .net, .cgroup],
-                steps: plan.steps, rootfs: paths.rootfs, hostname: record.hostname,
-                loopbackUp: network != .host, argv: record.argv, environment: record.environment,
-                workingDirectory: record.workingDirectory, uid: record.uid, gid: record.gid,
-                supplementaryGroups: record.groups ?? [],
+                steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,
+                loopbackUp: network != .host, argv: config.argv, environment: config.environment,
+                workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,
+                supplementaryGroups: config.groups,
                 stdio: relay?.containerStreams ?? [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
-                terminal: record.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
+                terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
                 dieWithParent: true, security: security.processSecurity)
             // On cgroup v2 the process is born in its cgroup; on v1 it is moved in before it execs.
             launch.cgroupDirectory = cgroup.birthDirectory
@@ -192,19 +189,13 @@ public struct ContainerRunner: Sendable {
             process = try kernel.launch(launch, beforeExec: { pid in
                 if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
                 try networking.connect(record, pid: pid)   // veth into its namespace as eth0, address, route, ports
-                record.pid = pid
-                record.pidStartTime = Self.startTime(of: pid)
-                record.status = .running
-                record.startedAt = Date()
-                record.finishedAt = nil
-                record.exitCode = nil
+                record.state = .running(RunningProcess(pid: pid, startTime: Self.startTime(of: pid), startedAt: Date()))
                 if live { try store.save(record) }
             })
         } catch {
             tearDown()
-            if live, !record.autoRemove {
-                record.status = created.status == .exited ? .exited : .created
-                record.pid = nil
+            if live, !config.autoRemove {
+                record.state = created.state   // as it was before this start: created, or exited
                 try? store.save(record)
             }
             throw error
@@ -213,7 +204,7 @@ public struct ContainerRunner: Sendable {
         io.started(record)
         kernel.forwardSignals(to: process.pid)
         if let terminal = process.terminal {
-            TerminalRelay(primary: terminal).relay(interactive: record.interactive, output: io.standardOutput)
+            TerminalRelay(primary: terminal).relay(interactive: config.interactive, output: io.standardOutput)
         } else if let relay {
             relay.containerHasItsEnds()
             relay.relay(untilExitOf: process.pid)
@@ -225,24 +216,21 @@ public struct ContainerRunner: Sendable {
                                  simulated: kernel.isSimulated))
         if live, let writableLayerChanges {
             kernel.events.emit(Event(.writableLayerChanged(upperdir: paths.upperdir,
-                                                          changes: writableLayerChanges(paths.upperdir, record.lowerdirs))))
+                                                          changes: writableLayerChanges(paths.upperdir, config.lowerdirs))))
         }
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm
         // container's record is about to go, and it is never restarted: no need to read it back.
-        if live, !record.autoRemove, let latest = try? store.load(record.id) {
+        if live, !config.autoRemove, let latest = try? store.load(record.id) {
             record.stopRequested = latest.stopRequested
         }
         if let attachment = record.networkAttachment {   // the network goes before the record says exited
             networking.disconnect(attachment, of: record, namespaceGone: true)
             record.networkAttachment = nil
         }
-        record.status = .exited
-        record.exitCode = status.shellStatus
-        record.finishedAt = Date()
-        record.oomKilled = oomKilled
-        record.pid = nil
-        if live, !record.autoRemove { try? store.save(record) }
+        record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
+                                           startedAt: record.state.process?.startedAt, finishedAt: Date()))
+        if live, !config.autoRemove { try? store.save(record) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
     }

@@ -28,38 +28,69 @@ public struct ContainerStore: Sendable {
         let temporary = paths.record + ".tmp"
         try FileWriting.write(String(decoding: try encoder.encode(record), as: UTF8.self), to: temporary)
         guard rename(temporary, paths.record) == 0 else {
-            throw RuntimeError("cannot save the record of container \(record.id.short) in \(paths.record)")
+            throw RuntimeError(code: .system, "cannot save the record of container \(record.id.short) in \(paths.record)",
+                               cause: KernelError("rename", path: paths.record, errno: errno))
         }
     }
 
     public func load(_ id: ContainerID) throws -> ContainerRecord {
         let path = paths(for: id).record
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RuntimeError("No such container: \(id.short)")
+            throw RuntimeError(code: .notFound, "No such container: \(id.short)")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(ContainerRecord.self, from: data)
+        do {
+            return try decoder.decode(ContainerRecord.self, from: data)
+        } catch {
+            // A status, network or field this version does not know: say which file, never guess.
+            throw RuntimeError(code: .invalidArgument, "cannot read the record of container \(id.short) in \(path): \(Self.describe(error))")
+        }
     }
 
     /// Every container with a readable record, newest first.
     public func all() -> [ContainerRecord] {
+        listing().records
+    }
+
+    /// A record that exists but cannot be read, and why.
+    public struct UnreadableRecord: Sendable {
+        public var id: ContainerID
+        public var error: RuntimeError
+    }
+
+    /// Every container's record, newest first, and an error for each record that cannot be read
+    /// (so `ps` can say so instead of hiding the container).
+    public func listing() -> (records: [ContainerRecord], unreadable: [UnreadableRecord]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: containersDirectory)) ?? []
-        return names.compactMap { try? load(ContainerID(full: $0)) }.sorted { $0.created > $1.created }
+        var records: [ContainerRecord] = []
+        var unreadable: [UnreadableRecord] = []
+        for name in names {
+            let id = ContainerID(full: name)
+            do { records.append(try load(id)) } catch let error as RuntimeError {
+                // A directory without its record yet is one being created, not a broken one.
+                if error.code != .notFound { unreadable.append(UnreadableRecord(id: id, error: error)) }
+            } catch {
+                unreadable.append(UnreadableRecord(id: id, error: RuntimeError(String(describing: error))))
+            }
+        }
+        return (records.sorted { $0.created > $1.created }, unreadable)
     }
 
     /// A container by full id, unique id prefix, or name — what Docker accepts.
     public func find(_ nameOrID: String) throws -> ContainerRecord {
-        let records = all()
+        let (records, unreadable) = listing()
+        // An unreadable record named by its full id is reported, not "No such container".
+        if let broken = unreadable.first(where: { $0.id.full == nameOrID }) { throw broken.error }
         if let exact = records.first(where: { $0.id.full == nameOrID || $0.name == nameOrID }) {
             return exact
         }
         let matches = records.filter { $0.id.full.hasPrefix(nameOrID) }
         if matches.count == 1, !nameOrID.isEmpty { return matches[0] }
         if matches.count > 1 {
-            throw RuntimeError("multiple containers match '\(nameOrID)': use more of the id")
+            throw RuntimeError(code: .invalidArgument, "multiple containers match '\(nameOrID)': use more of the id")
         }
-        throw RuntimeError("No such container: \(nameOrID)")
+        throw RuntimeError(code: .notFound, "No such container: \(nameOrID)")
     }
 
     /// Deletes a container's directory: record, writable layer and all.
@@ -73,6 +104,19 @@ public struct ContainerStore: Sendable {
             usleep(5000)
         }
         return false
+    }
+
+    /// A decoding error in a sentence: which key, and what was wrong with it.
+    static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case let .dataCorrupted(context), let .typeMismatch(_, context), let .valueNotFound(_, context):
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return key.isEmpty ? context.debugDescription : "\(key): \(context.debugDescription)"
+        case let .keyNotFound(key, _):
+            return "\(key.stringValue) is missing"
+        default:
+            return String(describing: error)
+        }
     }
 
     public func delete(_ id: ContainerID) throws {

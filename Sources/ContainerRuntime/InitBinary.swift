@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HostSystem
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,6 +57,7 @@ public enum InitBinary {
     }
 
     private static func failure(_ operation: String, _ path: String) -> RuntimeError {
-        RuntimeError("--init: \(operation) \(path): \(String(cString: strerror(errno)))")
+        let cause = KernelError(operation, path: path, errno: errno)
+        return RuntimeError(code: .system, "--init: \(cause)", cause: cause)
     }
 }

@@ -11,7 +11,7 @@ public enum NameRules {
         let scalars = Array(bare.unicodeScalars)
         guard scalars.count >= 2, isAlphanumeric(scalars[0]),
               scalars.allSatisfy({ isAlphanumeric($0) || "_.-".unicodeScalars.contains($0) }) else {
-            throw RuntimeError("Invalid container name (\(printable(name))), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            throw RuntimeError(code: .invalidArgument, "Invalid container name (\(printable(name))), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
         }
         return bare
     }
@@ -27,7 +27,7 @@ public enum NameRules {
             return first != "-" && last != "-" && scalars.allSatisfy { isAlphanumeric($0) || $0 == "-" }
         }
         guard valid else {
-            throw RuntimeError("invalid hostname \"\(printable(name))\": use dot-separated labels of 1 to 63 letters, digits and '-' (not first or last), at most 64 characters in all")
+            throw RuntimeError(code: .invalidArgument, "invalid hostname \"\(printable(name))\": use dot-separated labels of 1 to 63 letters, digits and '-' (not first or last), at most 64 characters in all")
         }
     }
 

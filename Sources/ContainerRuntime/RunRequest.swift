@@ -50,6 +50,10 @@ public struct RunRequest: Sendable {
     public var devices: [DeviceMapping] = []
     /// `--group-add`: more supplementary groups, names from the image's /etc/group or numbers.
     public var groupAdd: [String] = []
+    /// `--stop-signal`, as a number (nil: the image's STOPSIGNAL, else SIGTERM).
+    public var stopSignal: Int32?
+    /// `--stop-timeout`: seconds `stop` waits before SIGKILL (nil: 10, Docker's default).
+    public var stopTimeout: Int?
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

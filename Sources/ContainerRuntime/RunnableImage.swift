@@ -20,10 +20,12 @@ public struct RunnableImage: Sendable {
     public var user: String
     /// The config's ExposedPorts ("80/tcp"), which `-P` publishes.
     public var exposedPorts: [String]
+    /// The config's StopSignal, as a number: what `stop` sends unless `run --stop-signal` says otherwise.
+    public var stopSignal: Int32?
 
     public init(reference: String, id: String, lowerdirs: [String], environment: [String],
                 entrypoint: [String], command: [String], workingDirectory: String, user: String,
-                exposedPorts: [String] = []) {
+                exposedPorts: [String] = [], stopSignal: Int32? = nil) {
         self.reference = reference
         self.id = id
         self.lowerdirs = lowerdirs
@@ -33,6 +35,7 @@ public struct RunnableImage: Sendable {
         self.workingDirectory = workingDirectory
         self.user = user
         self.exposedPorts = exposedPorts
+        self.stopSignal = stopSignal
     }
 
     /// A file's contents as the container would see it at start: the top-most layer that has it,

@@ -13,7 +13,7 @@ enum UserNamespaceLayout {
             current = String(current[..<slash])
             var info = stat()
             if stat(current, &info) == 0 && info.st_mode & S_IXOTH == 0 {
-                throw RuntimeError("--userns remap: \(current) is not searchable by others (mode \(String(info.st_mode & 0o7777, radix: 8))), so root of the container's user namespace cannot reach its layers; chmod o+x it, or use another --root")
+                throw RuntimeError(code: .system, "--userns remap: \(current) is not searchable by others (mode \(String(info.st_mode & 0o7777, radix: 8))), so root of the container's user namespace cannot reach its layers; chmod o+x it, or use another --root")
             }
         }
     }

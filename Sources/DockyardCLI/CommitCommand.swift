@@ -24,11 +24,11 @@ struct CommitCommand: ParsableCommand {
             let record = try containers.find(container)
             let tag = try ImageReference(parsing: repository)
             let store = try ImageStore(root: root)
-            let base = try store.images().first { $0.id.string == record.imageID }
-                ?? store.resolve(record.image, events: DiscardingSink())
+            let base = try store.images().first { $0.id.string == record.config.imageID }
+                ?? store.resolve(record.config.image, events: DiscardingSink())
             let upper = containers.paths(for: record.id).upperdir
-            let below = LayerStack(layers: record.lowerdirs)
-            if record.status != .running { MountPointCleaner.clean(upper: upper, below: below) }
+            let below = LayerStack(layers: record.config.lowerdirs)
+            if !record.state.isRunning { MountPointCleaner.clean(upper: upper, below: below) }
             let written = try store.writeLayer(fromDirectory: upper)
 
             var config = base.config
@@ -36,9 +36,9 @@ struct CommitCommand: ParsableCommand {
             let created = Date().formatted(.iso8601)
             config.created = created
             config.history = (config.history ?? []) + [
-                ImageConfiguration.History(created: created, createdBy: record.commandLine, comment: "dockyard commit"),
+                ImageConfiguration.History(created: created, createdBy: record.config.commandLine, comment: "dockyard commit"),
             ]
-            if config.config?.entrypoint?.isEmpty ?? true { config.config?.cmd = record.argv }
+            if config.config?.entrypoint?.isEmpty ?? true { config.config?.cmd = record.config.argv }
             let image = try store.commit(config: config, layers: base.manifest.layers + [written.descriptor], tags: [tag])
             print(image.id.string)
         } catch {

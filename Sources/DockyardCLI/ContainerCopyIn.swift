@@ -24,7 +24,7 @@ struct ContainerCopyIn {
     func copy(_ source: String, to destination: String, in record: ContainerRecord) throws {
         var info = stat()
         guard lstat(source, &info) == 0 else {
-            throw RuntimeError("could not find the file \(source) on the host")
+            throw RuntimeError(code: .notFound, "could not find the file \(source) on the host")
         }
         let (root, below) = try openRoot(of: record)
         defer { close(root) }
@@ -35,7 +35,7 @@ struct ContainerCopyIn {
                 + (source.split(separator: "/").last.map(String.init) ?? "")
         }
         let parentPath = parent(of: target)
-        if let below, record.status != .running {
+        if let below, !record.state.isRunning {
             // A stopped container's writable layer only holds what changed: make the parent
             // directories it lacks there, as copies of the image's.
             try ParentDirectories.make(parentPath, in: store.paths(for: record.id).upperdir, below: below)
@@ -44,7 +44,7 @@ struct ContainerCopyIn {
         do {
             parentFD = try RootedPath.open(parentPath, in: root, flags: RootedPath.pathOnly | O_DIRECTORY)
         } catch {
-            throw RuntimeError("could not find the directory \(parentPath) in container \(record.name)")
+            throw RuntimeError(code: .notFound, "could not find the directory \(parentPath) in container \(record.name)")
         }
         defer { close(parentFD) }
         try write(source, into: parentFD, named: String(target.split(separator: "/").last ?? ""))
@@ -52,14 +52,17 @@ struct ContainerCopyIn {
 
     /// The directory fd that stands for the container's `/`, and for a stopped container the image's layers.
     private func openRoot(of record: ContainerRecord) throws -> (Int32, LayerStack?) {
-        if record.status == .running, let pid = record.pid {
-            return (try RunningContainerRoot.open(pid: pid, startTime: record.pidStartTime, name: record.name), nil)
+        if let process = record.state.process {
+            return (try RunningContainerRoot.open(pid: process.pid, startTime: process.startTime, name: record.name), nil)
         }
         let upper = store.paths(for: record.id).upperdir
         try FileManager.default.createDirectory(atPath: upper, withIntermediateDirectories: true)
         let fd = open(upper, RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw RuntimeError("cannot open the writable layer of container \(record.name)") }
-        return (fd, LayerStack(layers: record.lowerdirs))
+        guard fd >= 0 else {
+            throw RuntimeError(code: .system, "cannot open the writable layer of container \(record.name)",
+                               cause: KernelError("open", path: upper, errno: errno))
+        }
+        return (fd, LayerStack(layers: record.config.lowerdirs))
     }
 
     private func write(_ source: String, into parent: Int32, named name: String) throws {
@@ -111,6 +114,7 @@ struct ContainerCopyIn {
     }
 
     private func failure(_ operation: String, _ path: String) -> RuntimeError {
-        RuntimeError("cp: \(operation) \(path): \(String(cString: strerror(errno)))")
+        let cause = KernelError(operation, path: path, errno: errno)
+        return RuntimeError(code: .system, "cp: \(cause)", cause: cause)
     }
 }

@@ -47,11 +47,11 @@ struct ContainerCopyOut {
 
     /// The directory fd that stands for the container's `/`.
     private func openRoot(of record: ContainerRecord) throws -> Int32 {
-        if record.status == .running, let pid = record.pid {
-            return try RunningContainerRoot.open(pid: pid, startTime: record.pidStartTime, name: record.name)
+        if let process = record.state.process {
+            return try RunningContainerRoot.open(pid: process.pid, startTime: process.startTime, name: record.name)
         }
         let upper = store.paths(for: record.id).upperdir
-        return try DetachedOverlay.open(layers: record.lowerdirs + (Self.isDirectory(upper) ? [upper] : []))
+        return try DetachedOverlay.open(layers: record.config.lowerdirs + (Self.isDirectory(upper) ? [upper] : []))
     }
 
     private func open(_ path: String, in root: Int32, record: ContainerRecord, flags: Int32) throws -> Int32 {
@@ -138,10 +138,11 @@ struct ContainerCopyOut {
     }
 
     private func notFound(_ path: String, _ record: ContainerRecord) -> RuntimeError {
-        RuntimeError("Could not find the file \(path) in container \(record.name)")
+        RuntimeError(code: .notFound, "Could not find the file \(path) in container \(record.name)")
     }
 
     private func failure(_ operation: String, _ path: String) -> RuntimeError {
-        RuntimeError("cp: \(operation) \(path): \(String(cString: strerror(errno)))")
+        let cause = KernelError(operation, path: path, errno: errno)
+        return RuntimeError(code: .system, "cp: \(cause)", cause: cause)
     }
 }

@@ -26,8 +26,8 @@ extension Engine {
     /// Every container as the image store must see it before removing anything.
     func containerUses() -> [ContainerUse] {
         containers.all().map { record in
-            ContainerUse(containerID: record.id.full, imageID: record.imageID,
-                         isRunning: record.status == .running, lowerdirs: record.lowerdirs)
+            ContainerUse(containerID: record.id.full, imageID: record.config.imageID,
+                         isRunning: record.state.isRunning, lowerdirs: record.config.lowerdirs)
         }
     }
 

@@ -16,7 +16,7 @@ struct DiffCommand: ParsableCommand {
             StandardError.line("Error response from daemon: \(error)")
             throw ExitCode(1)
         }
-        for change in ContainerChanges.list(upper: containers.paths(for: record.id).upperdir, lowerdirs: record.lowerdirs) {
+        for change in ContainerChanges.list(upper: containers.paths(for: record.id).upperdir, lowerdirs: record.config.lowerdirs) {
             print(change)
         }
     }

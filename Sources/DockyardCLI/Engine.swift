@@ -19,6 +19,16 @@ struct Engine {
 
     var runner: ContainerRunner { ContainerRunner(store: containers, kernel: kernel) }
 
+    /// stop, kill, start, restart, pause, unpause, wait, rm.
+    var lifecycle: ContainerLifecycle { ContainerLifecycle(runner: runner) }
+
+    /// How `run -d`, `start` and `restart` hand a container to its monitor; the monitor's rendered
+    /// explain events (with `--explain`) are copied to stderr.
+    func detachedStart(explain: ExplainMode?) -> DetachedStart {
+        DetachedStart(root: root, monitorArguments: explain.map { ["--explain=\($0.rawValue)"] } ?? [],
+                      relay: { StandardError.write($0) })
+    }
+
     func images() throws -> ImageStore { try ImageStore(root: root) }
 
     /// Cleans up after earlier runs whose dockyard process died: their cgroups and `--rm`

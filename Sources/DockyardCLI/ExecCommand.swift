@@ -28,7 +28,7 @@ struct ExecCommand: ParsableCommand {
         let status: ExitStatus
         do {
             let record = try engine.containers.find(container)
-            guard record.status == .running else {
+            guard record.state.isRunning else {
                 StandardError.line("Error response from daemon: Container \(record.id.full) is not running")
                 throw ExitCode(1)
             }

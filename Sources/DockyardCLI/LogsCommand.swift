@@ -39,7 +39,7 @@ struct LogsCommand: ParsableCommand {
             more.forEach(show)
             offset = end
             let current = try? engine.containers.load(record.id)
-            if current?.status != .running && more.isEmpty { return }
+            if current?.state.isRunning != true && more.isEmpty { return }
             usleep(100_000)
         }
     }

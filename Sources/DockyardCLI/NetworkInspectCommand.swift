@@ -42,7 +42,7 @@ struct NetworkInspectCommand: ParsableCommand {
                 continue
             }
             var endpoints: [String: Endpoint] = [:]
-            for record in records where record.status != .exited {
+            for record in records where record.state.exit == nil {
                 guard let a = record.networkAttachment, a.network == network.name else { continue }
                 endpoints[record.id.full] = Endpoint(Name: record.name, IPv4Address: a.address.description,
                                                      HostInterface: a.hostInterface, Ports: a.ports.map(\.description))

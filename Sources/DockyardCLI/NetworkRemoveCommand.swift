@@ -19,11 +19,11 @@ struct NetworkRemoveCommand: ParsableCommand {
         for name in names {
             do {
                 let network = try networks.find(name)
-                guard !network.builtIn else { throw RuntimeError("\(network.name) is a pre-defined network and cannot be removed") }
+                guard !network.builtIn else { throw RuntimeError(code: .invalidArgument, "\(network.name) is a pre-defined network and cannot be removed") }
                 try networks.withLock {
-                    let users = engine.containers.all().filter { $0.status != .exited && $0.networkAttachment?.network == network.name }
+                    let users = engine.containers.all().filter { $0.state.exit == nil && $0.networkAttachment?.network == network.name }
                     guard users.isEmpty else {
-                        throw RuntimeError("error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
+                        throw RuntimeError(code: .conflict, "error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
                     }
                     try BridgeSetup(kernel: engine.kernel).remove(network)
                     AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway).remove()

@@ -10,7 +10,12 @@ struct PauseCommand: ParsableCommand {
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
     func run() throws {
-        try Freezing.set(true, containers, root: storage.resolvedRoot)
+        let engine = Engine(root: storage.resolvedRoot)
+        engine.sweep()
+        for name in containers {
+            do { try engine.lifecycle.pause(name) } catch { throw ContainerControl.daemonError(error) }
+            print(name)
+        }
     }
 }
 
@@ -21,27 +26,10 @@ struct UnpauseCommand: ParsableCommand {
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
     func run() throws {
-        try Freezing.set(false, containers, root: storage.resolvedRoot)
-    }
-}
-
-enum Freezing {
-    static func set(_ frozen: Bool, _ names: [String], root: String) throws {
-        let engine = Engine(root: root)
+        let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
-        for name in names {
-            var record = try ContainerControl.find(name, in: engine)
-            guard record.status == .running else {
-                StandardError.line("Error response from daemon: Container \(record.id.full) is not running")
-                throw ExitCode(1)
-            }
-            guard (record.paused ?? false) != frozen else {
-                StandardError.line("Error response from daemon: Container \(record.id.full) is \(frozen ? "already" : "not") paused")
-                throw ExitCode(1)
-            }
-            try engine.runner.cgroups.manager(for: record.id).setFrozen(frozen, kernel: engine.kernel)
-            record.paused = frozen ? true : nil
-            try engine.containers.save(record)
+        for name in containers {
+            do { try engine.lifecycle.unpause(name) } catch { throw ContainerControl.daemonError(error) }
             print(name)
         }
     }

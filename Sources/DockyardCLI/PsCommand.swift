@@ -14,27 +14,29 @@ struct PsCommand: ParsableCommand {
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
-        let records = engine.containers.all().filter { all || $0.status == .running }
+        let (listed, unreadable) = engine.containers.listing()
+        // A record this version cannot read is named, not hidden.
+        for broken in unreadable { StandardError.line("dockyard: \(broken.error)") }
+        let records = listed.filter { all || $0.state.isRunning }
         if quiet {
             for record in records { print(noTrunc ? record.id.full : record.id.short) }
             return
         }
         var rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"]]
         for record in records {
-            let command = "\"" + (noTrunc ? record.commandLine : Self.truncate(record.commandLine, to: 20)) + "\""
-            rows.append([noTrunc ? record.id.full : record.id.short, record.image, command,
+            let command = "\"" + (noTrunc ? record.config.commandLine : Self.truncate(record.config.commandLine, to: 20)) + "\""
+            rows.append([noTrunc ? record.id.full : record.id.short, record.config.image, command,
                          TimeAgo.ago(record.created), Self.status(of: record), record.name])
         }
         print(Table.render(rows), terminator: "")
     }
 
     static func status(of record: ContainerRecord) -> String {
-        switch record.status {
-        case .created: return "Created"
-        case .running: return "Up " + TimeAgo.duration(Date().timeIntervalSince(record.startedAt ?? record.created))
-            + (record.paused == true ? " (Paused)" : "")
-        case .exited:
-            return "Exited (\(record.exitCode ?? 0)) " + TimeAgo.ago(record.finishedAt ?? record.created)
+        switch record.state {
+        case .created: "Created"
+        case let .running(process): "Up " + TimeAgo.duration(Date().timeIntervalSince(process.startedAt))
+        case let .paused(process): "Up " + TimeAgo.duration(Date().timeIntervalSince(process.startedAt)) + " (Paused)"
+        case let .exited(exit): "Exited (\(exit.code)) " + TimeAgo.ago(exit.finishedAt)
         }
     }
 

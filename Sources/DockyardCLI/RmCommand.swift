@@ -1,10 +1,6 @@
 import ArgumentParser
 import ContainerRuntime
 import Explain
-import LinuxKernel
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `dockyard rm`: remove containers and their writable layers, like `docker rm`.
 struct RmCommand: ParsableCommand {
@@ -22,21 +18,7 @@ struct RmCommand: ParsableCommand {
         var failed = false
         for name in containers {
             do {
-                var record = try engine.containers.find(name)
-                if record.status == .running {
-                    guard force, let pid = record.pid else {
-                        throw RuntimeError("cannot remove container \"\(name)\": container is running: stop the container before removing or force remove")
-                    }
-                    ContainerControl.thawIfPaused(&record, in: engine)
-                    try? engine.kernel.signal(pid: pid, SIGKILL)
-                    // The dockyard process running it (its monitor, or a foreground run) notices the
-                    // exit, tears down the cgroup and network and lets go of the container's lock;
-                    // removing the directory before that would race with its last writes. Should it
-                    // have died instead, the janitor finishes what it left.
-                    _ = engine.containers.waitUntilReleased(record.id, seconds: 10)
-                    engine.sweep()
-                }
-                try engine.kernel.removeTree(engine.containers.paths(for: record.id).directory, what: "container")
+                try engine.lifecycle.remove(name, force: force)
                 print(name)
             } catch {
                 StandardError.line("Error response from daemon: \(error)")

@@ -1,5 +1,7 @@
+import HostSystem
 import ArgumentParser
 import ContainerRuntime
+import DockerfileSyntax
 import Explain
 import ImageStore
 import LinuxKernel
@@ -24,6 +26,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Run an init as pid 1 that forwards signals and reaps zombies.") var `init` = false
     @Option(name: .long, help: ArgumentHelp("Restart policy: no, on-failure[:max-retries] or always.", valueName: "policy"))
     var restart: String = "no"
+    @Option(name: .customLong("stop-signal"),
+            help: ArgumentHelp("Signal to stop the container (default: the image's STOPSIGNAL, or SIGTERM).", valueName: "signal"))
+    var stopSignal: String?
+    @Option(name: .customLong("stop-timeout"),
+            help: ArgumentHelp("Seconds to wait after the stop signal before SIGKILL (default 10).", valueName: "seconds"))
+    var stopTimeout: Int?
     @Option(name: .long, help: "Assign a name to the container.") var name: String?
     @Option(name: [.short, .long], help: "Container host name (default: the short container id).") var hostname: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Set an environment variable.", valueName: "KEY=VALUE"))
@@ -76,6 +84,9 @@ struct RunCommand: ParsableCommand {
         if rm && RestartPolicy(parsing: restart) != RestartPolicy.no {
             throw ValidationError("conflicting options: cannot specify both --restart and --rm")
         }
+        if let stopSignal, Signal.number(named: stopSignal) == nil {
+            throw ValidationError("invalid argument \"\(stopSignal)\" for \"--stop-signal\" flag: invalid signal: \(stopSignal)")
+        }
         if detach && simulate {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
@@ -103,6 +114,8 @@ struct RunCommand: ParsableCommand {
                 : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
             var request = try request(for: runnable)
             request.groupAdd = groupAdd
+            request.stopSignal = stopSignal.flatMap(Signal.number(named:))
+            request.stopTimeout = stopTimeout
             if self.`init` {
                 let built = try Self.initBinary()
                 request.initBinary = simulate ? built : try InitBinary.installed(from: built, root: engine.root)
@@ -114,7 +127,8 @@ struct RunCommand: ParsableCommand {
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)
-                try DetachedStart.start(record, root: engine.root, explain: explain)
+                do { try engine.detachedStart(explain: explain).start(record.id) }
+                catch let failure as DetachedStart.Failure { throw failure.exitCode }
                 print(record.id.full)
                 return
             }
@@ -128,7 +142,7 @@ struct RunCommand: ParsableCommand {
             throw failWithDockerStatus(error)
         }
         if simulate {
-            StandardError.line("dockyard: simulated: nothing was created and \"\(outcome.record.commandLine)\" was not executed.")
+            StandardError.line("dockyard: simulated: nothing was created and \"\(outcome.record.config.commandLine)\" was not executed.")
         }
         if outcome.oomKilled {
             StandardError.line("dockyard: container \(outcome.record.id.short) was killed by the kernel's OOM killer: it reached its memory limit (\(memory ?? "")).")
@@ -141,7 +155,7 @@ struct RunCommand: ParsableCommand {
         let own = Daemon.ownExecutable
         let path = String(own[..<(own.lastIndex(of: "/") ?? own.startIndex)]) + "/dockyard-init"
         guard access(path, X_OK) == 0 else {
-            throw RuntimeError("--init needs dockyard-init next to dockyard (\(path)): build it with `swift build`")
+            throw RuntimeError(code: .notFound, "--init needs dockyard-init next to dockyard (\(path)): build it with `swift build`")
         }
         return path
     }

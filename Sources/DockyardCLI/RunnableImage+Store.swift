@@ -1,4 +1,6 @@
+import HostSystem
 import ContainerRuntime
+import DockerfileSyntax
 import Explain
 import ImageStore
 import LinuxKernel
@@ -38,6 +40,7 @@ extension RunnableImage {
         self.init(reference: name, id: image.id.string, lowerdirs: lowerdirs,
                   environment: config?.env ?? [], entrypoint: config?.entrypoint ?? [],
                   command: config?.cmd ?? [], workingDirectory: config?.workingDir ?? "",
-                  user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [])
+                  user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [],
+                  stopSignal: config?.stopSignal.flatMap(Signal.number(named:)))
     }
 }

@@ -15,13 +15,16 @@ enum RunningContainerRoot {
     /// An O_PATH fd of the root of process `pid`, if it started at `startTime` (clock ticks).
     static func open(pid: Int32, startTime: UInt64?, name: String) throws -> Int32 {
         let process = Glibc.open("/proc/\(pid)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard process >= 0 else { throw RuntimeError("cannot open the root of container \(name): it is not running") }
+        guard process >= 0 else { throw RuntimeError(code: .notRunning, "cannot open the root of container \(name): it is not running") }
         defer { close(process) }
         guard startTime == nil || Self.startTime(of: process) == startTime else {
-            throw RuntimeError("cannot open the root of container \(name): it is not running")
+            throw RuntimeError(code: .notRunning, "cannot open the root of container \(name): it is not running")
         }
         let fd = openat(process, "root", RootedPath.pathOnly | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw RuntimeError("cannot open the root of container \(name)") }
+        guard fd >= 0 else {
+            throw RuntimeError(code: .system, "cannot open the root of container \(name)",
+                               cause: KernelError("openat", path: "/proc/\(pid)/root", errno: errno))
+        }
         return fd
     }
 

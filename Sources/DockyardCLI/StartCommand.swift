@@ -17,17 +17,17 @@ struct StartCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         engine.sweep()
         for name in containers {
-            var record = try ContainerControl.find(name, in: engine)
-            if record.status == .running { print(name); continue }
-            record.stopRequested = nil
+            _ = try ContainerControl.find(name, in: engine)
             if attach {
-                let outcome: ContainerRunner.Outcome
-                do { outcome = try engine.runner.start(record, io: ContainerIO()) } catch {
+                let outcome: ContainerRunner.Outcome?
+                do { outcome = try engine.lifecycle.startAttached(name, io: ContainerIO()) } catch {
                     throw failWithDockerStatus(error)
                 }
+                guard let outcome else { print(name); continue }
                 if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
             } else {
-                try DetachedStart.start(record, root: engine.root, explain: explain)
+                do { try engine.lifecycle.startDetached(name, monitor: engine.detachedStart(explain: explain)) }
+                catch let failure as DetachedStart.Failure { throw failure.exitCode }
                 print(name)
             }
         }
@@ -38,7 +38,8 @@ struct StartCommand: ParsableCommand {
 struct RestartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart one or more containers.")
 
-    @Option(name: [.short, .long], help: "Seconds to wait before killing the container.") var time: Int = 10
+    @Option(name: [.short, .long], help: "Seconds to wait before killing the container (default: its --stop-timeout, or 10).")
+    var time: Int?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
@@ -46,12 +47,11 @@ struct RestartCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         for name in containers {
-            let record = try ContainerControl.find(name, in: engine)
-            try ContainerControl.stop(record, in: engine, timeout: Double(max(0, time)))
-            guard var stopped = try? engine.containers.load(record.id) else { continue }
-            stopped.stopRequested = nil
-            try DetachedStart.start(stopped, root: engine.root, explain: nil)
-            print(name)
+            _ = try ContainerControl.find(name, in: engine)
+            let restarted: Bool
+            do { restarted = try engine.lifecycle.restart(name, timeout: time, monitor: engine.detachedStart(explain: nil)) }
+            catch let failure as DetachedStart.Failure { throw failure.exitCode }
+            if restarted { print(name) }
         }
     }
 }

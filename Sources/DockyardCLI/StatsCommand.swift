@@ -18,7 +18,7 @@ struct StatsCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         let records = try containers.isEmpty
-            ? engine.containers.all().filter { $0.status == .running }
+            ? engine.containers.all().filter { $0.state.isRunning }
             : containers.map { try ContainerControl.find($0, in: engine) }
         while true {
             // CPU % needs two samples: the CPU time used between them over the time that passed.

@@ -2,11 +2,13 @@ import ArgumentParser
 import ContainerRuntime
 import Explain
 
-/// `dockyard stop`: SIGTERM to the container's first process, SIGKILL after a grace period.
+/// `dockyard stop`: the container's stop signal (SIGTERM unless `run --stop-signal` or the image's
+/// STOPSIGNAL says otherwise), then SIGKILL after a grace period.
 struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop one or more running containers.")
 
-    @Option(name: [.short, .long], help: "Seconds to wait before killing the container.") var time: Int = 10
+    @Option(name: [.short, .long], help: "Seconds to wait before killing the container (default: its --stop-timeout, or 10).")
+    var time: Int?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
@@ -14,8 +16,7 @@ struct StopCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         for name in containers {
-            let record = try ContainerControl.find(name, in: engine)
-            try ContainerControl.stop(record, in: engine, timeout: Double(max(0, time)))
+            do { try engine.lifecycle.stop(name, timeout: time) } catch { throw ContainerControl.daemonError(error) }
             print(name)
         }
     }
@@ -40,17 +41,7 @@ struct KillCommand: ParsableCommand {
         engine.sweep()
         let number = ContainerControl.signal(named: signal) ?? 9
         for name in containers {
-            var record = try ContainerControl.find(name, in: engine)
-            guard record.status == .running, let pid = record.pid else {
-                StandardError.line("Error response from daemon: Cannot kill container: \(name): Container \(record.id.full) is not running")
-                throw ExitCode(1)
-            }
-            ContainerControl.thawIfPaused(&record, in: engine)
-            if number == 9 || number == 15 {
-                record.stopRequested = true
-                try engine.containers.save(record)
-            }
-            try engine.kernel.signal(pid: pid, number)
+            do { try engine.lifecycle.kill(name, signal: number) } catch { throw ContainerControl.daemonError(error) }
             print(name)
         }
     }
@@ -67,8 +58,8 @@ struct WaitCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot)
         for name in containers {
             let record = try ContainerControl.find(name, in: engine)
-            let finished = ContainerControl.waitForExit(record.id, in: engine, seconds: nil)
-            print(finished?.exitCode ?? 0)
+            let finished = engine.lifecycle.waitForExit(record.id, seconds: nil)
+            print(finished?.state.exit?.code ?? 0)
         }
     }
 }

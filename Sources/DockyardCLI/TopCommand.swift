@@ -14,7 +14,7 @@ struct TopCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         let record = try ContainerControl.find(container, in: engine)
-        guard record.status == .running else {
+        guard record.state.isRunning else {
             StandardError.line("Error response from daemon: Container \(record.id.full) is not running")
             throw ExitCode(1)
         }

@@ -20,23 +20,16 @@ struct VolumeOptions: ParsableArguments {
     }
 
     /// Adds the mounts to the request. Named volumes are created now, as `docker run` does, and a
-    /// new (empty) one is filled from what the image has at its path; an anonymous one gets a name.
+    /// new (empty) one is filled from what the image has at its path (VolumeStore.prepare).
     func apply(to request: inout RunRequest, root: String, simulate: Bool, events: any EventSink) throws {
         request.readOnlyRootfs = readOnly
-        let volumes = VolumeStore(root: root)
-        request.mounts = try parsed().map { mount in
-            var mount = mount
-            guard mount.kind == .volume, !simulate else { return mount }
-            if mount.source.isEmpty { mount.source = VolumeStore.anonymousName() }
-            let (volume, created) = try volumes.create(mount.source)
-            if created { events.emit(Event(.note("volume \(volume.name) created at \(volume.mountpoint)"))) }
-            if volumes.isEmpty(mount.source) {
-                try LayerStack(layers: request.image.lowerdirs).copyContents(of: mount.destination, into: volume.mountpoint)
-                if !volumes.isEmpty(mount.source) {
-                    events.emit(Event(.note("volume \(volume.name) filled from the image's \(mount.destination)")))
-                }
-            }
-            return mount
+        guard !simulate else {
+            request.mounts = try parsed()
+            return
+        }
+        let image = LayerStack(layers: request.image.lowerdirs)
+        request.mounts = try VolumeStore(root: root).prepare(try parsed(), events: events) { path, directory in
+            try image.copyContents(of: path, into: directory)
         }
     }
 }

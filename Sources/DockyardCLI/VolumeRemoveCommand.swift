@@ -15,10 +15,10 @@ struct VolumeRemoveCommand: ParsableCommand {
         let containers = ContainerStore(root: root).all()
         var failed = false
         for name in names {
-            let users = containers.filter { ($0.mounts ?? []).contains { $0.kind == .volume && $0.source == name } }
+            let users = containers.filter { $0.config.mounts.contains { $0.kind == .volume && $0.source == name } }
             do {
-                if let user = users.first(where: { $0.status == .running || !force }) {
-                    throw RuntimeError("remove \(name): volume is in use - [\(user.id.full)]")
+                if let user = users.first(where: { $0.state.isRunning || !force }) {
+                    throw RuntimeError(code: .conflict, "remove \(name): volume is in use - [\(user.id.full)]")
                 }
                 try store.remove(name)
                 print(name)

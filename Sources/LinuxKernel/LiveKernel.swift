@@ -75,8 +75,11 @@ public struct LiveKernel: Kernel {
         guard FileManager.default.fileExists(atPath: path) else { return }
         do {
             try FileManager.default.removeItem(atPath: path)
-        } catch {
-            throw KernelError("remove", path: path, errno: EIO)
+        } catch let error as CocoaError {
+            // FileManager names the file it could not remove, with the errno underneath; without
+            // one, its own error (which names the file) is the most honest thing to pass on.
+            guard let posix = error.underlying as? POSIXError else { throw error }
+            throw KernelError("remove", path: error.filePath ?? path, errno: posix.code.rawValue)
         }
         events.emit(Event(.removed(path: path, what: what)))
     }

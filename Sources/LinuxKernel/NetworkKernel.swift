@@ -1,3 +1,8 @@
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The network half of the kernel seam: the objects a bridged container is wired with.
 /// `Kernel` refines it, so `LiveKernel` makes these objects and `SimulatedKernel` only tells.
 ///
@@ -58,10 +63,23 @@ public struct NetfilterCommand: Sendable, Equatable {
 public struct NetfilterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var commands: [String]
     public var message: String
+    /// The errno the kernel refused the change with, when nft said which (e.g. EEXIST for a port
+    /// that is already mapped). Callers decide on this, not on nft's words.
+    public var errno: Int32?
 
-    public init(commands: [String], message: String) {
+    public init(commands: [String], message: String, errno: Int32? = nil) {
         self.commands = commands
         self.message = message
+        self.errno = errno ?? Self.errno(inNftMessage: message)
+    }
+
+    /// nft reports a refused change as `Error: Could not process rule: <strerror(errno)>`: the
+    /// only place its errno appears. Read back here, once, for the errnos a caller acts on.
+    static func errno(inNftMessage message: String) -> Int32? {
+        let marker = "Could not process rule: "
+        guard let range = message.range(of: marker) else { return nil }
+        let reason = message[range.upperBound...].prefix { $0 != "\n" }
+        return [EEXIST, ENOENT, EBUSY, EPERM, EINVAL, ENOMEM, EOPNOTSUPP].first { KernelError.message(for: $0) == reason }
     }
 
     public var description: String {

@@ -8,7 +8,7 @@ extension CgroupV1Manager {
     /// running without it would let the container open the host's disks.
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {
         guard controllers.contains("devices") || kernel.isSimulated else {
-            throw RuntimeError("the cgroup v1 devices controller is not mounted at \(root)/devices: without it a container could open the host's devices")
+            throw RuntimeError(code: .system, "the cgroup v1 devices controller is not mounted at \(root)/devices: without it a container could open the host's devices")
         }
         let directory = directory("devices")
         try kernel.writeCgroupFile(directory + "/devices.deny", "a")

@@ -26,7 +26,7 @@ struct CgroupV2Manager: CgroupManager {
         let enabled = ["memory", "cpu", "pids"].filter { offered?.contains(Substring($0)) ?? true }
         for (controller, asked, flag) in [("memory", limits.memoryBytes != nil, "--memory"), ("cpu", limits.cpuQuota != nil, "--cpus"),
                                           ("pids", limits.pids != nil, "--pids-limit")] where asked && !enabled.contains(controller) {
-            throw RuntimeError("\(flag) needs the cgroup v2 \(controller) controller, which \(root) does not offer")
+            throw RuntimeError(code: .system, "\(flag) needs the cgroup v2 \(controller) controller, which \(root) does not offer")
         }
         try kernel.createCgroup(parent, version: 2, controller: nil)
         if !enabled.isEmpty {

@@ -57,7 +57,7 @@ public struct AddressPool: Sendable {
             state.leases.removeAll { !FileManager.default.fileExists(atPath: $0.directory) }
             let taken = Set(state.leases.map(\.address.value))
             let first = subnet.network.value &+ 1, last = subnet.broadcast.value &- 1
-            guard last > first else { throw RuntimeError("subnet \(subnet) has no room for containers") }
+            guard last > first else { throw RuntimeError(code: .conflict, "subnet \(subnet) has no room for containers") }
             let count = last - first + 1
             let start = state.last.map { $0.value >= first && $0.value < last ? $0.value + 1 : first } ?? first
             for offset in 0..<count {
@@ -68,7 +68,7 @@ public struct AddressPool: Sendable {
                 state.last = address
                 return CIDR(address: address, prefix: subnet.prefix)
             }
-            throw RuntimeError("no available IPv4 addresses on network subnet \(subnet): every address is leased")
+            throw RuntimeError(code: .conflict, "no available IPv4 addresses on network subnet \(subnet): every address is leased")
         }
     }
 

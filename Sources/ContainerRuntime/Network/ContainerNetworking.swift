@@ -38,8 +38,8 @@ public struct ContainerNetworking: Sendable {
 
     /// Step 1. Returns nil for `none` and `host`. Saves the record with its attachment.
     public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
-        guard Self.isBridged(record.network) else { return nil }
-        let network = try networks.find(record.network)
+        guard Self.isBridged(record.config.network.rawValue) else { return nil }
+        let network = try networks.find(record.config.network.rawValue)
         try BridgeSetup(kernel: kernel).ensure(network, others: networks.knownNetworks())
         let address: CIDR
         if kernel.isSimulated {
@@ -50,12 +50,12 @@ public struct ContainerNetworking: Sendable {
         kernel.reportLease(address, network: network.name, released: false)
         var ports: [PortMapping] = []
         do {
-            for requested in record.publishedPorts ?? [] {
+            for requested in record.config.publishedPorts {
                 var port = requested
                 if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
                 else if !kernel.isSimulated { try HostPorts.check(port) }
                 guard !ports.contains(where: { $0.hostPort == port.hostPort && $0.proto == port.proto }) else {
-                    throw RuntimeError("Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
+                    throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
                 }
                 ports.append(port)
             }
@@ -84,9 +84,9 @@ public struct ContainerNetworking: Sendable {
             } catch {
                 // nft refuses a second map element for the same host address and port: say it the
                 // way Docker does, naming the port.
-                guard "\(error)".contains("File exists") else { throw error }
+                guard (error as? NetfilterError)?.errno == EEXIST else { throw error }
                 let taken = attachment.ports.map { "\($0.hostIP.map { "\($0)" } ?? "0.0.0.0"):\($0.hostPort)" }
-                throw RuntimeError("Bind for \(taken.joined(separator: ", ")) failed: port is already allocated")
+                throw RuntimeError(code: .conflict, "Bind for \(taken.joined(separator: ", ")) failed: port is already allocated")
             }
         }
         try refreshPeers(on: attachment.network, joining: record)
@@ -135,7 +135,7 @@ public struct ContainerNetworking: Sendable {
         guard !kernel.isSimulated, let network = try? networks.find(networkName), network.resolvesPeers else { return }
         try networks.withLock {
             var members = store.all().filter {
-                $0.status != .exited && $0.networkAttachment?.network == networkName
+                $0.state.exit == nil && $0.networkAttachment?.network == networkName
                     && $0.id != joining?.id && $0.id != leaving?.id
             }
             if let joining { members.append(joining) }

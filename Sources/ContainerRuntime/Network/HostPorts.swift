@@ -9,13 +9,13 @@ enum HostPorts {
     /// Throws Docker's "port is already allocated" if a host socket holds the port.
     static func check(_ port: PortMapping) throws {
         guard bindable(port, port.hostPort) != nil else {
-            throw RuntimeError("Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
+            throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
         }
     }
 
     static func free(_ port: PortMapping) throws -> UInt16 {
         guard let chosen = bindable(port, 0), chosen != 0 else {
-            throw RuntimeError("no free host port to publish \(port.containerPort)/\(port.proto)")
+            throw RuntimeError(code: .conflict, "no free host port to publish \(port.containerPort)/\(port.proto)")
         }
         return chosen
     }

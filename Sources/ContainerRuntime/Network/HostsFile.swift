@@ -20,10 +20,10 @@ public enum HostsFile {
 
     /// The file's text for `record`, attached with `attachment`, beside `peers`.
     public static func contents(for record: ContainerRecord, address: IPv4Address, peers: [ContainerRecord]) -> String {
-        var text = loopback + line(address, names: [record.hostname, record.name])
+        var text = loopback + line(address, names: [record.config.hostname, record.name])
         let others = peers.compactMap { peer -> String? in
             guard peer.id != record.id, let a = peer.networkAttachment else { return nil }
-            return line(a.address.address, names: [peer.name, peer.id.short, peer.hostname])
+            return line(a.address.address, names: [peer.name, peer.id.short, peer.config.hostname])
         }
         if !others.isEmpty { text += "# peers on network \(record.networkAttachment?.network ?? "")\n" + others.joined() }
         return text

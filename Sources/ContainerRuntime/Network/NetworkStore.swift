@@ -34,7 +34,7 @@ public struct NetworkStore: Sendable {
         } else {
             let candidates = (0..<16).map { CIDR(address: IPv4Address(0x0A58_0000 - UInt32($0) << 16), prefix: 16) }
             guard let free = firstFree(candidates) else {
-                throw RuntimeError("no free private subnet for the default bridge network: every 10.73–10.88.0.0/16 overlaps a host route")
+                throw RuntimeError(code: .conflict, "no free private subnet for the default bridge network: every 10.73–10.88.0.0/16 overlaps a host route")
             }
             subnet = free
         }
@@ -50,7 +50,7 @@ public struct NetworkStore: Sendable {
         }
         let matches = userNetworks().filter { $0.id.hasPrefix(name) }
         if matches.count == 1, !name.isEmpty { return matches[0] }
-        throw RuntimeError("network \(name) not found")
+        throw RuntimeError(code: .notFound, "network \(name) not found")
     }
 
     /// Every network with a bridge on this host that this store knows: the default and the user networks.
@@ -71,26 +71,26 @@ public struct NetworkStore: Sendable {
     /// first 10.89.N.0/24 (then 10.90.N.0/24) that nothing overlaps.
     public func create(name: String, subnet requested: CIDR?) throws -> NetworkDefinition {
         guard Self.isValidName(name) else {
-            throw RuntimeError("invalid network name \"\(name)\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            throw RuntimeError(code: .invalidArgument, "invalid network name \"\(name)\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
         }
         guard !Self.reserved.contains(name) else {
-            throw RuntimeError("operation is not permitted on predefined \(name) network")
+            throw RuntimeError(code: .invalidArgument, "operation is not permitted on predefined \(name) network")
         }
         return try withLock {
             guard !FileManager.default.fileExists(atPath: path(name)) else {
-                throw RuntimeError("network with name \(name) already exists")
+                throw RuntimeError(code: .conflict, "network with name \(name) already exists")
             }
             let subnet: CIDR
             if let requested {
                 let clean = requested.subnet
-                guard clean.prefix <= 30 else { throw RuntimeError("subnet \(clean) is too small for containers: use /30 or larger") }
+                guard clean.prefix <= 30 else { throw RuntimeError(code: .invalidArgument, "subnet \(clean) is too small for containers: use /30 or larger") }
                 if let clash = taken().first(where: { $0.overlaps(clean) }) {
-                    throw RuntimeError("invalid pool request: Pool overlaps with other one on this address space (\(clash))")
+                    throw RuntimeError(code: .conflict, "invalid pool request: Pool overlaps with other one on this address space (\(clash))")
                 }
                 subnet = clean
             } else {
                 let candidates = (0..<512).map { CIDR(address: IPv4Address(0x0A59_0000 + UInt32($0) << 8), prefix: 24) }
-                guard let free = firstFree(candidates) else { throw RuntimeError("no free subnet left in 10.89.0.0/15 for a new network") }
+                guard let free = firstFree(candidates) else { throw RuntimeError(code: .conflict, "no free subnet left in 10.89.0.0/15 for a new network") }
                 subnet = free
             }
             let id = ContainerID.random().full
@@ -113,7 +113,8 @@ public struct NetworkStore: Sendable {
         encoder.dateEncodingStrategy = .iso8601
         try FileWriting.write(String(decoding: try encoder.encode(definition), as: UTF8.self), to: path(definition.name) + ".tmp")
         guard rename(path(definition.name) + ".tmp", path(definition.name)) == 0 else {
-            throw RuntimeError("cannot save network \(definition.name) in \(path(definition.name))")
+            throw RuntimeError(code: .system, "cannot save network \(definition.name) in \(path(definition.name))",
+                               cause: KernelError("rename", path: path(definition.name), errno: errno))
         }
     }
 

@@ -27,12 +27,12 @@ public struct PortMapping: Codable, Sendable, Hashable, CustomStringConvertible 
         if let slash = spec.lastIndex(of: "/") {
             proto = String(spec[spec.index(after: slash)...]).lowercased()
             spec = spec[..<slash]
-            guard proto == "tcp" || proto == "udp" else { throw RuntimeError("invalid proto: \(proto)") }
+            guard proto == "tcp" || proto == "udp" else { throw RuntimeError(code: .invalidArgument, "invalid proto: \(proto)") }
         }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard (1...3).contains(parts.count) else { throw RuntimeError("invalid port specification: \"\(text)\"") }
+        guard (1...3).contains(parts.count) else { throw RuntimeError(code: .invalidArgument, "invalid port specification: \"\(text)\"") }
         func port(_ value: String, _ what: String) throws -> UInt16 {
-            guard let number = UInt16(value), number > 0 else { throw RuntimeError("invalid \(what): \(value)") }
+            guard let number = UInt16(value), number > 0 else { throw RuntimeError(code: .invalidArgument, "invalid \(what): \(value)") }
             return number
         }
         let containerPort = try port(parts[parts.count - 1], "containerPort")
@@ -40,7 +40,7 @@ public struct PortMapping: Codable, Sendable, Hashable, CustomStringConvertible 
         if parts.count >= 2, !parts[parts.count - 2].isEmpty { hostPort = try port(parts[parts.count - 2], "hostPort") }
         var hostIP: IPv4Address?
         if parts.count == 3, !parts[0].isEmpty, parts[0] != "0.0.0.0" {
-            guard let address = IPv4Address(parts[0]) else { throw RuntimeError("invalid IP address: \(parts[0])") }
+            guard let address = IPv4Address(parts[0]) else { throw RuntimeError(code: .invalidArgument, "invalid IP address: \(parts[0])") }
             hostIP = address
         }
         self.init(hostIP: hostIP, hostPort: hostPort, containerPort: containerPort, proto: proto)

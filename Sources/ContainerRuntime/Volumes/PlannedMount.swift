@@ -1,3 +1,4 @@
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,10 +41,12 @@ public struct PlannedMount: Sendable, Equatable {
                 var info = stat()
                 if stat(mount.source, &info) != 0 {
                     guard create, !mount.readOnly else {
-                        throw RuntimeError("invalid mount config for type \"bind\": bind source path does not exist: \(mount.source)")
+                        throw RuntimeError(code: .notFound, "invalid mount config for type \"bind\": bind source path does not exist: \(mount.source)")
                     }
                     guard mkdir(mount.source, 0o755) == 0 || errno == EEXIST, stat(mount.source, &info) == 0 else {
-                        throw RuntimeError("error while creating mount source path '\(mount.source)': \(String(cString: strerror(errno)))")
+                        let cause = KernelError("mkdir", path: mount.source, errno: errno)
+                        throw RuntimeError(code: .system, "error while creating mount source path '\(mount.source)': \(KernelError.message(for: cause.errno))",
+                                           cause: cause)
                     }
                 }
                 return PlannedMount(kind: .bind, source: mount.source, destination: mount.destination,

@@ -28,7 +28,7 @@ public struct VolumeMount: Codable, Sendable, Equatable {
     public static func parse(volume spec: String) throws -> VolumeMount {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count), !parts.contains(where: \.isEmpty) else {
-            throw RuntimeError("invalid volume specification: '\(spec)'")
+            throw RuntimeError(code: .invalidArgument, "invalid volume specification: '\(spec)'")
         }
         if parts.count == 1 {
             return try VolumeMount(kind: .volume, source: "", destination: checked(parts[0], spec))
@@ -40,7 +40,7 @@ public struct VolumeMount: Codable, Sendable, Equatable {
                 switch option {
                 case "ro": readOnly = true
                 case "rw", "z", "Z", "rprivate", "private": break
-                default: throw RuntimeError("invalid mode: \(option) in volume specification '\(spec)'")
+                default: throw RuntimeError(code: .invalidArgument, "invalid mode: \(option) in volume specification '\(spec)'")
                 }
             }
         }
@@ -48,7 +48,7 @@ public struct VolumeMount: Codable, Sendable, Equatable {
             return VolumeMount(kind: .bind, source: parts[0], destination: destination, readOnly: readOnly)
         }
         guard VolumeStore.isValidName(parts[0]) else {
-            throw RuntimeError("\"\(parts[0])\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path")
+            throw RuntimeError(code: .invalidArgument, "\"\(parts[0])\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path")
         }
         return VolumeMount(kind: .volume, source: parts[0], destination: destination, readOnly: readOnly)
     }
@@ -72,10 +72,10 @@ public struct VolumeMount: Codable, Sendable, Equatable {
 
     private static func checked(_ destination: String, _ spec: String) throws -> String {
         guard destination.hasPrefix("/") else {
-            throw RuntimeError("invalid mount config: the mount destination '\(destination)' in '\(spec)' is not an absolute path")
+            throw RuntimeError(code: .invalidArgument, "invalid mount config: the mount destination '\(destination)' in '\(spec)' is not an absolute path")
         }
         guard destination != "/" else {
-            throw RuntimeError("invalid specification: destination can't be '/' in '\(spec)'")
+            throw RuntimeError(code: .invalidArgument, "invalid specification: destination can't be '/' in '\(spec)'")
         }
         return destination
     }

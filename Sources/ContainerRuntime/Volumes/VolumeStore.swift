@@ -48,7 +48,7 @@ public struct VolumeStore: Sendable {
     @discardableResult
     public func create(_ name: String) throws -> (volume: Volume, created: Bool) {
         guard Self.isValidName(name) else {
-            throw RuntimeError("\"\(name)\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed")
+            throw RuntimeError(code: .invalidArgument, "\"\(name)\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed")
         }
         if let existing = inspect(name) { return (existing, false) }
         try FileManager.default.createDirectory(atPath: dataPath(name), withIntermediateDirectories: true)
@@ -71,7 +71,7 @@ public struct VolumeStore: Sendable {
 
     /// Deletes the volume and its data. The caller checks that no container uses it.
     public func remove(_ name: String) throws {
-        guard inspect(name) != nil else { throw RuntimeError("Error: No such volume: \(name)") }
+        guard inspect(name) != nil else { throw RuntimeError(code: .notFound, "Error: No such volume: \(name)") }
         try FileManager.default.removeItem(atPath: "\(directory)/\(name)")
     }
 
