@@ -11,11 +11,18 @@ import Glibc
 /// the parent: it is dockyard's child, so dockyard waits for it and returns its status.
 public struct ContainerExecutor: Sendable {
     public let store: ContainerStore
-    public let kernel: any Kernel
+    /// The host the container runs on (`LiveHost`, or `SimulatedHost`).
+    public let host: any Host
+    public var kernel: any Kernel { host.kernel }
 
-    public init(store: ContainerStore, kernel: any Kernel) {
+    public init(store: ContainerStore, host: any Host) {
         self.store = store
-        self.kernel = kernel
+        self.host = host
+    }
+
+    /// An executor on the host `kernel` belongs to.
+    public init(store: ContainerStore, kernel: any Kernel) {
+        self.init(store: store, host: kernel.host)
     }
 
     /// What `exec` was asked to run.
@@ -73,7 +80,7 @@ public struct ContainerExecutor: Sendable {
         // Without a terminal the process's streams are pipes dockyard relays, never the
         // caller's own descriptors (LinuxKernel/StreamRelay explains why).
         let wanted: [Int32?] = [request.interactive || request.tty ? nil : Self.devNull, nil, nil]
-        let relay = request.detach || request.tty || kernel.isSimulated ? nil : try StreamRelay(requested: wanted)
+        let relay = request.detach || request.tty ? nil : try host.streamRelay(wanted)
         var launch = ContainerLaunch(
             namespaces: [], steps: [], rootfs: nil, hostname: nil, loopbackUp: false, argv: request.command,
             environment: environment, workingDirectory: request.workingDirectory ?? record.config.workingDirectory,

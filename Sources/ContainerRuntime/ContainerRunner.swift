@@ -7,21 +7,32 @@ import Glibc
 
 /// Runs one container from start to finish, the way `docker run` does, through a `Kernel`:
 /// record it, make its writable layer and cgroup, clone its first process into new namespaces,
-/// wait for it, and tear down what it owned. With `SimulatedKernel` the same steps are told,
+/// wait for it, and tear down what it owned. Over `SimulatedHost` the same steps are told,
 /// nothing is created, and no record is kept.
 public struct ContainerRunner: Sendable {
     public let store: ContainerStore
-    public let kernel: any Kernel
+    /// Where records, locks, leases and host reads go (`LiveHost`, or `SimulatedHost`).
+    public let host: any Host
+    public var kernel: any Kernel { host.kernel }
     public let cgroups: CgroupHost
     /// Lists what a container changed in its writable layer (upperdir, image lowerdirs) as
     /// `docker diff` lines; when set, each run reports its changes at exit, whiteouts included.
     /// (Reading layers is the image store's job, so the caller provides it.)
     public var writableLayerChanges: (@Sendable (_ upperdir: String, _ lowerdirs: [String]) -> [String])?
 
+    public init(store: ContainerStore, host: any Host, cgroups: CgroupHost = .detect(),
+                writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
+        self.store = store
+        self.host = host
+        self.cgroups = cgroups
+        self.writableLayerChanges = writableLayerChanges
+    }
+
+    /// A runner on the host `kernel` belongs to.
     public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost = .detect(),
                 writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
         self.store = store
-        self.kernel = kernel
+        self.host = kernel.host
         self.cgroups = cgroups
         self.writableLayerChanges = writableLayerChanges
     }
@@ -49,10 +60,8 @@ public struct ContainerRunner: Sendable {
         // Names and host names become lines in files and tables: checked before anything is made.
         request.name = try request.name.map(NameRules.containerName)
         if let hostname = request.hostname { try NameRules.hostname(hostname) }
-        let live = !kernel.isSimulated
         let id = ContainerID.random()
-        let paths = store.paths(for: id)
-        let existing = live ? store.all() : []
+        let existing = host.records(in: store)
         if let name = request.name, let owner = existing.first(where: { $0.name == name }) {
             throw RuntimeError(code: .conflict, "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
@@ -68,7 +77,7 @@ public struct ContainerRunner: Sendable {
         } catch {
             throw RuntimeError(code: .invalidArgument, error.message)
         }
-        let hostname = request.hostname ?? (request.network == .host ? Self.hostHostname() : id.short)
+        let hostname = request.hostname ?? (request.network == .host ? host.hostname() : id.short)
         let workingDirectory = request.workingDirectory ?? (request.image.workingDirectory.isEmpty ? "/" : request.image.workingDirectory)
         guard workingDirectory.hasPrefix("/") else {
             throw RuntimeError(code: .invalidArgument, "the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
@@ -89,10 +98,7 @@ public struct ContainerRunner: Sendable {
             stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout)
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
                                      created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
-        if live {
-            try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
-            try store.save(record)
-        }
+        try host.save(record, in: store)   // makes the container's directory
         return record
     }
 
@@ -101,24 +107,20 @@ public struct ContainerRunner: Sendable {
     /// first process to the end, and tears down what the run made. Holds the container's lock
     /// throughout, which is how other dockyard processes know it is alive.
     public func start(_ created: ContainerRecord, io: ContainerIO) throws -> Outcome {
-        let live = !kernel.isSimulated
         var record = created
         let paths = store.paths(for: record.id)
         let config = record.config
         let network = config.network
         let cgroup = cgroups.manager(for: record.id)
-        let networking = ContainerNetworking(store: store, kernel: kernel)   // bridge networks (Network/)
+        let networking = ContainerNetworking(store: store, host: host)   // bridge networks (Network/)
         record.cgroupPaths = cgroup.paths
 
         // The record comes first: from here on, whatever exists can be found and removed.
-        var lock: ContainerLock?
-        if live {
-            lock = ContainerLock(directory: paths.directory, wait: true)
-            // create() has just saved this very record (cgroup paths included) on a fresh run;
-            // a restarted record changed, so it is saved before anything is made.
-            if record != created { try store.save(record) }
-        }
-        defer { _ = lock }
+        let lock = host.lockContainer(directory: paths.directory)
+        // create() has just saved this very record (cgroup paths included) on a fresh run;
+        // a restarted record changed, so it is saved before anything is made.
+        if record != created { try host.save(record, in: store) }
+        defer { withExtendedLifetime(lock) {} }
 
         var cgroupMade = false
         func tearDown() {
@@ -144,13 +146,13 @@ public struct ContainerRunner: Sendable {
             try cgroup.restrictDevices(to: DevicePolicy.rules(privileged: config.security.privileged,
                                                               devices: config.devices), kernel: kernel)
 
-            let nullInput: Int32? = live && io.standardInput == nil && !config.interactive && !config.tty
-                ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
+            let nullInput: Int32? = io.standardInput == nil && !config.interactive && !config.tty
+                ? host.openNullInput() : nil
             defer { if let nullInput { close(nullInput) } }
 
             var plan = RootFilesystemPlan(paths: paths, lowerdirs: config.lowerdirs,
                                           workingDirectory: config.workingDirectory, ownNetwork: network != .host)
-            plan.mounts = try PlannedMount.plan(config.mounts, volumes: VolumeStore(root: store.root), create: live)
+            plan.mounts = try host.planMounts(config.mounts, volumes: VolumeStore(root: store.root))
             plan.readOnlyRootfs = config.readOnlyRootfs
             plan.initBinary = config.initBinary
             let security = config.security
@@ -158,16 +160,14 @@ public struct ContainerRunner: Sendable {
             plan.maskedPaths = MaskedPaths.present()
             plan.userNamespace = config.userNamespace
             plan.addedDevices = config.devices
-            if live && plan.userNamespace {
-                try UserNamespaceLayout.checkSearchable(above: paths.directory)
-                for mount in plan.idmappedMounts {
-                    try FileManager.default.createDirectory(atPath: mount.target, withIntermediateDirectories: true)
-                }
+            if plan.userNamespace {
+                try host.prepareUserNamespace(containerDirectory: paths.directory,
+                                              idmappedTargets: plan.idmappedMounts.map(\.target))
             }
             // Streams the caller did not route elsewhere go through pipes dockyard relays: the
             // container never holds one of the caller's own descriptors (LinuxKernel/StreamRelay).
-            if live, !config.tty {
-                relay = try StreamRelay(requested: [io.standardInput ?? nullInput, io.standardOutput, io.standardError])
+            if !config.tty {
+                relay = try host.streamRelay( [io.standardInput ?? nullInput, io.standardOutput, io.standardError])
             }
             var launch = ContainerLaunch(
                 namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
@@ -189,14 +189,14 @@ public struct ContainerRunner: Sendable {
             process = try kernel.launch(launch, beforeExec: { pid in
                 if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
                 try networking.connect(record, pid: pid)   // veth into its namespace as eth0, address, route, ports
-                record.state = .running(RunningProcess(pid: pid, startTime: Self.startTime(of: pid), startedAt: Date()))
-                if live { try store.save(record) }
+                record.state = .running(RunningProcess(pid: pid, startTime: host.startTime(of: pid), startedAt: Date()))
+                try host.save(record, in: store)
             })
         } catch {
             tearDown()
-            if live, !config.autoRemove {
+            if !config.autoRemove {
                 record.state = created.state   // as it was before this start: created, or exited
-                try? store.save(record)
+                try? host.save(record, in: store)
             }
             throw error
         }
@@ -214,14 +214,15 @@ public struct ContainerRunner: Sendable {
         let oomKilled = cgroup.oomKilled(kernel: kernel)
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
                                  simulated: kernel.isSimulated))
-        if live, let writableLayerChanges {
-            kernel.events.emit(Event(.writableLayerChanged(upperdir: paths.upperdir,
-                                                          changes: writableLayerChanges(paths.upperdir, config.lowerdirs))))
+        if let writableLayerChanges,
+           let changes = host.writableLayerChanges(upperdir: paths.upperdir, lowerdirs: config.lowerdirs,
+                                                   listedBy: writableLayerChanges) {
+            kernel.events.emit(Event(.writableLayerChanged(upperdir: paths.upperdir, changes: changes)))
         }
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm
         // container's record is about to go, and it is never restarted: no need to read it back.
-        if live, !config.autoRemove, let latest = try? store.load(record.id) {
+        if !config.autoRemove, let latest = host.latestRecord(record.id, in: store) {
             record.stopRequested = latest.stopRequested
         }
         if let attachment = record.networkAttachment {   // the network goes before the record says exited
@@ -230,7 +231,7 @@ public struct ContainerRunner: Sendable {
         }
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
-        if live, !config.autoRemove { try? store.save(record) }
+        if !config.autoRemove { try? host.save(record, in: store) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
     }
@@ -242,35 +243,18 @@ public struct ContainerRunner: Sendable {
         let resolvConf: String
         switch network {
         case .host:
-            hosts = Self.hostFile("/etc/hosts") ?? "127.0.0.1\tlocalhost\n"
-            resolvConf = Self.hostFile("/etc/resolv.conf") ?? ""
+            hosts = host.readFile("/etc/hosts") ?? "127.0.0.1\tlocalhost\n"
+            resolvConf = host.readFile("/etc/resolv.conf") ?? ""
         default:   // none, or a bridge network: its own address and name (Network/HostsFile.swift)
             hosts = bridgedHosts ?? HostsFile.loopback
             // Like Docker: the host's resolver settings, minus loopback servers that would
             // mean nothing inside another network namespace.
-            resolvConf = (Self.hostFile("/etc/resolv.conf") ?? "").split(separator: "\n")
+            resolvConf = (host.readFile("/etc/resolv.conf") ?? "").split(separator: "\n")
                 .filter { !($0.hasPrefix("nameserver 127.") || $0.hasPrefix("nameserver ::1")) }
                 .joined(separator: "\n") + "\n"
         }
         try kernel.writeFile(paths.hostname, contents: hostname + "\n", purpose: "the container's /etc/hostname")
         try kernel.writeFile(paths.hosts, contents: hosts, purpose: "the container's /etc/hosts")
         try kernel.writeFile(paths.resolvConf, contents: resolvConf, purpose: "the container's /etc/resolv.conf")
-    }
-
-    static func hostFile(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    static func hostHostname() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot.
-    static func startTime(of pid: Int32) -> UInt64? {
-        guard let text = hostFile("/proc/\(pid)/stat"), let end = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: end)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 }

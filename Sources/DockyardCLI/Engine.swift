@@ -4,20 +4,22 @@ import Explain
 import ImageStore
 import LinuxKernel
 
-/// The pieces a command works with, made for one invocation: the kernel (live or simulated),
-/// the container store and runner, and the image store on demand.
+/// The pieces a command works with, made for one invocation: the host (live or simulated, with
+/// its kernel), the container store and runner, and the image store on demand.
 struct Engine {
     let root: String
-    let kernel: any Kernel
+    let host: any Host
     let containers: ContainerStore
+    var kernel: any Kernel { host.kernel }
 
     init(root: String, events: any EventSink = DiscardingSink(), simulate: Bool = false) {
         self.root = root
-        self.kernel = simulate ? SimulatedKernel(events: events) : LiveKernel(events: events)
+        // `--simulate` is another host, chosen once here: nothing below asks which it is.
+        self.host = simulate ? SimulatedHost(events: events) : LiveHost(kernel: LiveKernel(events: events))
         self.containers = ContainerStore(root: root)
     }
 
-    var runner: ContainerRunner { ContainerRunner(store: containers, kernel: kernel) }
+    var runner: ContainerRunner { ContainerRunner(store: containers, host: host) }
 
     /// stop, kill, start, restart, pause, unpause, wait, rm.
     var lifecycle: ContainerLifecycle { ContainerLifecycle(runner: runner) }
@@ -32,12 +34,9 @@ struct Engine {
     func images() throws -> ImageStore { try ImageStore(root: root) }
 
     /// Cleans up after earlier runs whose dockyard process died: their cgroups and `--rm`
-    /// containers, and half-written blobs or layers. A no-op in a simulation.
+    /// containers, and half-written blobs or layers. The simulated host has none to sweep.
     func sweep() {
-        guard !kernel.isSimulated else { return }
-        let quietKernel = LiveKernel(events: DiscardingSink())
-        ContainerJanitor(store: containers, kernel: quietKernel).sweep()
-        ContainerJanitor(store: ContainerStore(root: Builder.buildContainersRoot(root)), kernel: quietKernel).sweep()
-        (try? images())?.removeAbandonedTemporaries()
+        host.sweepAbandoned(in: [containers, ContainerStore(root: Builder.buildContainersRoot(root))],
+                            andAfterwards: { (try? images())?.removeAbandonedTemporaries() })
     }
 }

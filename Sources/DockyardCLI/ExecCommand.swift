@@ -32,7 +32,7 @@ struct ExecCommand: ParsableCommand {
                 StandardError.line("Error response from daemon: Container \(record.id.full) is not running")
                 throw ExitCode(1)
             }
-            status = try ContainerExecutor(store: engine.containers, kernel: engine.kernel).exec(
+            status = try ContainerExecutor(store: engine.containers, host: engine.host).exec(
                 .init(command: command, environment: env, workingDirectory: workdir, user: user,
                       interactive: interactive, tty: tty, detach: detach), in: record)
         } catch let exit as ExitCode {

@@ -30,7 +30,7 @@ struct NetworkCreateCommand: ParsableCommand {
         }
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         do {
-            let networks = NetworkStore(root: engine.root, kernel: engine.kernel)
+            let networks = NetworkStore(root: engine.root, host: engine.host)
             let definition = try networks.create(name: name, subnet: subnet.flatMap(CIDR.init))
             do {
                 try BridgeSetup(kernel: engine.kernel).ensure(definition, others: networks.knownNetworks())

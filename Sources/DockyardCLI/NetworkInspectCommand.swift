@@ -31,7 +31,7 @@ struct NetworkInspectCommand: ParsableCommand {
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
-        let networks = NetworkStore(root: engine.root, kernel: engine.kernel)
+        let networks = NetworkStore(root: engine.root, host: engine.host)
         var found: [Inspection] = []
         var failed = false
         let records = engine.containers.all()

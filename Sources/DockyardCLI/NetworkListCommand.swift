@@ -10,7 +10,7 @@ struct NetworkListCommand: ParsableCommand {
 
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot)
-        let networks = NetworkStore(root: engine.root, kernel: engine.kernel)
+        let networks = NetworkStore(root: engine.root, host: engine.host)
         var rows: [[String]] = []
         if let bridge = try? networks.defaultNetwork() {
             rows.append([String(bridge.id.prefix(12)), bridge.name, "bridge", bridge.subnet.description, bridge.bridge])

@@ -14,7 +14,7 @@ struct NetworkRemoveCommand: ParsableCommand {
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         engine.sweep()
-        let networks = NetworkStore(root: engine.root, kernel: engine.kernel)
+        let networks = NetworkStore(root: engine.root, host: engine.host)
         var failed = false
         for name in names {
             do {

@@ -16,16 +16,23 @@ import Glibc
 ///    entries and the lease go, and peers are told.
 public struct ContainerNetworking: Sendable {
     public let store: ContainerStore
-    public let kernel: any Kernel
+    /// Where leases, records and locks go (`LiveHost`, or `SimulatedHost`).
+    public let host: any Host
     public let poolDirectory: String
+    public var kernel: any Kernel { host.kernel }
 
-    public init(store: ContainerStore, kernel: any Kernel, poolDirectory: String = AddressPool.defaultDirectory) {
+    public init(store: ContainerStore, host: any Host, poolDirectory: String = AddressPool.defaultDirectory) {
         self.store = store
-        self.kernel = kernel
+        self.host = host
         self.poolDirectory = poolDirectory
     }
 
-    var networks: NetworkStore { NetworkStore(root: store.root, kernel: kernel) }
+    /// Networking on the host `kernel` belongs to.
+    public init(store: ContainerStore, kernel: any Kernel, poolDirectory: String = AddressPool.defaultDirectory) {
+        self.init(store: store, host: kernel.host, poolDirectory: poolDirectory)
+    }
+
+    var networks: NetworkStore { NetworkStore(root: store.root, host: host) }
 
     /// Whether a `--network` value means a bridge network (the default one or a user network).
     public static func isBridged(_ network: String) -> Bool {
@@ -41,33 +48,29 @@ public struct ContainerNetworking: Sendable {
         guard Self.isBridged(record.config.network.rawValue) else { return nil }
         let network = try networks.find(record.config.network.rawValue)
         try BridgeSetup(kernel: kernel).ensure(network, others: networks.knownNetworks())
-        let address: CIDR
-        if kernel.isSimulated {
-            address = CIDR(address: network.subnet.host(2), prefix: network.subnet.prefix)
-        } else {
-            address = try pool(network).lease(container: record.id.full, containerDirectory: store.paths(for: record.id).directory)
-        }
+        let address = try host.leaseAddress(from: pool(network), container: record.id,
+                                            containerDirectory: store.paths(for: record.id).directory)
         kernel.reportLease(address, network: network.name, released: false)
         var ports: [PortMapping] = []
         do {
             for requested in record.config.publishedPorts {
                 var port = requested
                 if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
-                else if !kernel.isSimulated { try HostPorts.check(port) }
+                else { try host.checkHostPortFree(port) }
                 guard !ports.contains(where: { $0.hostPort == port.hostPort && $0.proto == port.proto }) else {
                     throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
                 }
                 ports.append(port)
             }
         } catch {
-            if !kernel.isSimulated { _ = try? pool(network).release(address.address, container: record.id.full) }
+            _ = host.releaseAddress(address.address, container: record.id, to: { pool(network) })
             throw error
         }
         let attachment = NetworkAttachment(network: network.name, bridge: network.bridge, address: address,
                                            gateway: network.gateway, hostInterface: "dy" + record.id.short, ports: ports)
         record.networkAttachment = attachment
         // Recorded before the veth and DNAT entries exist: a crash from here on is cleaned up.
-        if !kernel.isSimulated { try store.save(record) }
+        try host.save(record, in: store)
         return attachment
     }
 
@@ -114,10 +117,8 @@ public struct ContainerNetworking: Sendable {
                 for deletion in deletions { try? kernel.applyNetfilter([deletion]) }
             }
         }
-        if kernel.isSimulated {
-            kernel.reportLease(attachment.address, network: attachment.network, released: true)
-        } else if let network = try? networks.find(attachment.network),
-                  (try? pool(network).release(attachment.address.address, container: record.id.full)) == true {
+        if host.releaseAddress(attachment.address.address, container: record.id,
+                               to: { (try? networks.find(attachment.network)).map(pool) }) {
             kernel.reportLease(attachment.address, network: attachment.network, released: true)
         }
         try? refreshPeers(on: attachment.network, leaving: record)
@@ -132,18 +133,20 @@ public struct ContainerNetworking: Sendable {
     /// On a user network, rewrites the /etc/hosts of every container on it (the joining one
     /// included), so each lists the others by name.
     func refreshPeers(on networkName: String, joining: ContainerRecord? = nil, leaving: ContainerRecord? = nil) throws {
-        guard !kernel.isSimulated, let network = try? networks.find(networkName), network.resolvesPeers else { return }
+        guard let network = try? networks.find(networkName), network.resolvesPeers else { return }
         try networks.withLock {
-            var members = store.all().filter {
+            var members = host.records(in: store).filter {
                 $0.state.exit == nil && $0.networkAttachment?.network == networkName
                     && $0.id != joining?.id && $0.id != leaving?.id
             }
+            // Alone on the network, the joining container's file already lists no peer.
+            guard !members.isEmpty else { return }
             if let joining { members.append(joining) }
             for member in members {
                 guard let attachment = member.networkAttachment else { continue }
                 let path = store.paths(for: member.id).hosts
                 let text = HostsFile.contents(for: member, address: attachment.address.address, peers: members)
-                if ContainerRunnerFiles.read(path) != text {
+                if host.readFile(path) != text {
                     try? kernel.writeFile(path, contents: text, purpose: "the /etc/hosts of \(member.name) on network \(networkName)")
                 }
             }

@@ -9,16 +9,23 @@ import Glibc
 /// before its bridge is made, so `network rm` (or a retry) can always find and remove it.
 public struct NetworkStore: Sendable {
     public let root: String
-    public let kernel: any Kernel
+    /// Where definitions are kept and locks taken (`LiveHost`, or `SimulatedHost`).
+    public let host: any Host
+    public var kernel: any Kernel { host.kernel }
 
     public static let defaultName = "bridge"
     public static let defaultBridge = "dockyard0"
     /// Docker's names that are modes, not networks.
     public static let reserved: Set<String> = ["bridge", "host", "none", "default"]
 
-    public init(root: String, kernel: any Kernel) {
+    public init(root: String, host: any Host) {
         self.root = root
-        self.kernel = kernel
+        self.host = host
+    }
+
+    /// The networks of `root` on the host `kernel` belongs to.
+    public init(root: String, kernel: any Kernel) {
+        self.init(root: root, host: kernel.host)
     }
 
     public var directory: String { root + "/networks" }
@@ -96,7 +103,7 @@ public struct NetworkStore: Sendable {
             let id = ContainerID.random().full
             let definition = NetworkDefinition(name: name, id: id, bridge: "dy-" + id.prefix(12), subnet: subnet,
                                                gateway: subnet.host(1), created: Date(), builtIn: false)
-            if !kernel.isSimulated { try save(definition) }
+            try host.save(definition, in: self)
             return definition
         }
     }
@@ -131,9 +138,7 @@ public struct NetworkStore: Sendable {
     /// Runs `body` holding an flock on the networks directory: creation, removal, and the
     /// rewriting of peers' /etc/hosts files happen one at a time.
     public func withLock<T>(_ body: () throws -> T) throws -> T {
-        if kernel.isSimulated { return try body() }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try ExclusiveLockFile.holding(at: directory + "/.lock", body)
+        try host.holdingLock(at: directory + "/.lock", body)
     }
 
     public static func isValidName(_ name: String) -> Bool {
