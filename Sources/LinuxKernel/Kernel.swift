@@ -6,7 +6,9 @@ import Explain
 public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, veths, NAT (NetworkKernel.swift)
     /// Where this kernel reports what it does.
     var events: any EventSink { get }
-    /// True for the simulation: nothing is created, values in events are made up.
+    /// True for the simulation: nothing is created, values in events are made up. Asked only to
+    /// mark events simulated, and to pick the host a kernel belongs to (`Kernel.host` in
+    /// ContainerRuntime); everything else a simulation does differently is `SimulatedHost`'s.
     var isSimulated: Bool { get }
 
     /// mkdir a cgroup directory (and its parents).
