@@ -20,6 +20,8 @@ public final class StreamRelay {
         var isInput: Bool
         /// Bytes read from stdin that the container has not taken yet.
         var pending: [UInt8] = []
+        /// Output moves by splice(2) until the destination refuses it (a terminal, an O_APPEND file).
+        var splices = true
     }
 
     /// What the container's process gets as its fds 0, 1 and 2: the pipes' far ends, or the
@@ -101,6 +103,7 @@ public final class StreamRelay {
             stream.pending.removeFirst(written)
             return true
         }
+        if !stream.isInput, stream.splices, let moved = Self.splice(&stream) { return moved }
         let count = read(stream.source, &buffer, buffer.count)
         if count < 0 { return errno == EINTR || errno == EAGAIN }
         if count == 0 { return false }
@@ -113,10 +116,31 @@ public final class StreamRelay {
         return Self.writeAll(stream.destination, buffer, count)
     }
 
+    /// Moves what the pipe holds in the kernel: whether the stream goes on, or nil when the
+    /// destination cannot take a splice (then the stream falls back to read and write for good).
+    private static func splice(_ stream: inout Stream) -> Bool? {
+        let moved = dy_splice(stream.source, stream.destination, 1 << 20)
+        if moved > 0 { return true }
+        if moved == 0 { return false }   // end of file: the container's side closed
+        switch Int32(-moved) {
+        case EINTR, EAGAIN: return true
+        case EINVAL, ENOSYS:
+            stream.splices = false
+            return nil
+        default: return false            // EPIPE: nobody reads dockyard's output any more
+        }
+    }
+
     /// After the process exited: whatever its output pipes still hold, without waiting for more.
     private func drainOutput(buffer: inout [UInt8]) {
         for stream in streams where !stream.isInput {
             _ = fcntl(stream.source, F_SETFL, O_NONBLOCK)
+            if stream.splices {
+                var moved: Int
+                repeat { moved = dy_splice(stream.source, stream.destination, 1 << 20) } while moved > 0 || moved == -Int(EINTR)
+                // Drained (EAGAIN, end of file) or nobody reads: done. Refused: read and write instead.
+                if moved != -Int(EINVAL) && moved != -Int(ENOSYS) { continue }
+            }
             while true {
                 let count = read(stream.source, &buffer, buffer.count)
                 if count < 0 && errno == EINTR { continue }

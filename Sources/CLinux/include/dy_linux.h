@@ -200,6 +200,11 @@ int dy_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsign
 /// can wait for a container's output and its exit together (pidfd.c). Returns an fd, or -errno.
 int dy_pidfd_open(pid_t pid);
 
+/// splice(2) up to `length` bytes from the pipe `from_pipe` to `to`, in the kernel (splice.c):
+/// how a container's output reaches dockyard's stdout without a copy through user memory.
+/// Returns the bytes moved (0 at end of file), or -errno (EINVAL: `to` cannot take a splice).
+long dy_splice(int from_pipe, int to, size_t length);
+
 /// One eBPF instruction: the layout of the kernel's `struct bpf_insn` on a little-endian machine
 /// (its 4-bit register fields are C bitfields, which Swift cannot build).
 struct dy_ebpf_instruction {
