@@ -7,7 +7,7 @@ extension CgroupV1Manager {
     /// this happens before any process joins. A host without the devices hierarchy is refused:
     /// running without it would let the container open the host's disks.
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {
-        guard controllers.contains("devices") || kernel.isSimulated else {
+        guard controllers.contains("devices") else {
             throw RuntimeError(code: .system, "the cgroup v1 devices controller is not mounted at \(root)/devices: without it a container could open the host's devices")
         }
         let directory = directory("devices")
