@@ -9,6 +9,8 @@ import LinuxKernel
 struct Engine {
     let root: String
     let host: any Host
+    /// Where `run` finds its image: the store, or in the simulation a description of it.
+    let runnableImages: any RunnableImageSource
     let containers: ContainerStore
     var kernel: any Kernel { host.kernel }
 
@@ -16,6 +18,7 @@ struct Engine {
         self.root = root
         // `--simulate` is another host, chosen once here: nothing below asks which it is.
         self.host = simulate ? SimulatedHost(events: events) : LiveHost(kernel: LiveKernel(events: events))
+        self.runnableImages = simulate ? SimulatedImages(root: root) : StoredImages(root: root)
         self.containers = ContainerStore(root: root)
     }
 

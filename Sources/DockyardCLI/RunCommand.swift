@@ -109,18 +109,16 @@ struct RunCommand: ParsableCommand {
         let outcome: ContainerRunner.Outcome
         do {
             engine.sweep()
-            let runnable = simulate
-                ? RunnableImage.simulated(image, root: engine.root, events: renderer)
-                : try RunnableImage.resolve(image, store: try engine.images(), events: renderer)
+            let runnable = try engine.runnableImages.runnable(image, events: renderer)
             var request = try request(for: runnable)
             request.groupAdd = groupAdd
             request.stopSignal = stopSignal.flatMap(Signal.number(named:))
             request.stopTimeout = stopTimeout
             if self.`init` {
                 let built = try Self.initBinary()
-                request.initBinary = simulate ? built : try InitBinary.installed(from: built, root: engine.root)
+                request.initBinary = try engine.host.installInit(from: built, root: engine.root)
             }
-            try volumes.apply(to: &request, root: engine.root, simulate: simulate, events: renderer)
+            try volumes.apply(to: &request, root: engine.root, host: engine.host, events: renderer)
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()

@@ -6,6 +6,28 @@ import ImageStore
 import LinuxKernel
 import OCI
 
+/// Where `run` finds the image it runs, picked once with the host (Engine): nothing on the run
+/// path asks whether it is simulated.
+protocol RunnableImageSource: Sendable {
+    func runnable(_ name: String, events: any EventSink) throws -> RunnableImage
+}
+
+/// The image store: the image resolved (busybox made offline on first use) and its layers unpacked.
+struct StoredImages: RunnableImageSource {
+    let root: String
+    func runnable(_ name: String, events: any EventSink) throws -> RunnableImage {
+        try RunnableImage.resolve(name, store: try ImageStore(root: root), events: events)
+    }
+}
+
+/// The simulation's images: described, nothing written.
+struct SimulatedImages: RunnableImageSource {
+    let root: String
+    func runnable(_ name: String, events: any EventSink) throws -> RunnableImage {
+        RunnableImage.simulated(name, root: root, events: events)
+    }
+}
+
 extension RunnableImage {
     /// Looks an image up in the store (making busybox offline on first use) and unpacks its
     /// layers, giving the runtime just what it needs to run it.

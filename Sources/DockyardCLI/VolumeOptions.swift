@@ -19,16 +19,12 @@ struct VolumeOptions: ParsableArguments {
         try volume.map(VolumeMount.parse(volume:)) + tmpfs.map(VolumeMount.parse(tmpfs:))
     }
 
-    /// Adds the mounts to the request. Named volumes are created now, as `docker run` does, and a
-    /// new (empty) one is filled from what the image has at its path (VolumeStore.prepare).
-    func apply(to request: inout RunRequest, root: String, simulate: Bool, events: any EventSink) throws {
+    /// Adds the mounts to the request. Named volumes are created now by the host, as `docker run`
+    /// does, and a new (empty) one is filled from what the image has at its path.
+    func apply(to request: inout RunRequest, root: String, host: any Host, events: any EventSink) throws {
         request.readOnlyRootfs = readOnly
-        guard !simulate else {
-            request.mounts = try parsed()
-            return
-        }
         let image = LayerStack(layers: request.image.lowerdirs)
-        request.mounts = try VolumeStore(root: root).prepare(try parsed(), events: events) { path, directory in
+        request.mounts = try host.prepareVolumes(try parsed(), in: VolumeStore(root: root), events: events) { path, directory in
             try image.copyContents(of: path, into: directory)
         }
     }

@@ -1,3 +1,4 @@
+import Explain
 import LinuxKernel
 
 /// The machine a container runs on, as the runtime sees it: the kernel (namespaces, cgroups,
@@ -52,6 +53,12 @@ public protocol Host: Sendable {
 
     // MARK: Files and streams the runtime makes
 
+    /// Creates the named volumes `mounts` name, as `docker run` does, filling a new one with what
+    /// the image has at its path (`fill`); an anonymous volume gets its generated name.
+    func prepareVolumes(_ mounts: [VolumeMount], in volumes: VolumeStore, events: any EventSink,
+                        fill: (_ imagePath: String, _ volumeDirectory: String) throws -> Void) throws -> [VolumeMount]
+    /// `--init`: the root-owned, read-only copy of dockyard-init `built` the container binds (InitBinary).
+    func installInit(from built: String, root: String) throws -> String
     /// Resolves `-v` and `--mount` sources, making named volumes and missing writable bind
     /// sources as Docker does.
     func planMounts(_ mounts: [VolumeMount], volumes: VolumeStore) throws -> [PlannedMount]

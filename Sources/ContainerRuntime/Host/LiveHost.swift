@@ -77,6 +77,15 @@ public struct LiveHost: Host {
         return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
+    public func prepareVolumes(_ mounts: [VolumeMount], in volumes: VolumeStore, events: any EventSink,
+                               fill: (String, String) throws -> Void) throws -> [VolumeMount] {
+        try volumes.prepare(mounts, events: events, fill: fill)
+    }
+
+    public func installInit(from built: String, root: String) throws -> String {
+        try InitBinary.installed(from: built, root: root)
+    }
+
     public func planMounts(_ mounts: [VolumeMount], volumes: VolumeStore) throws -> [PlannedMount] {
         try PlannedMount.plan(mounts, volumes: volumes, create: true)
     }

@@ -57,6 +57,13 @@ public struct SimulatedHost: Host {
         60_000
     }
 
+    /// No volume is made: the mounts stay as given.
+    public func prepareVolumes(_ mounts: [VolumeMount], in volumes: VolumeStore, events: any EventSink,
+                               fill: (String, String) throws -> Void) throws -> [VolumeMount] { mounts }
+
+    /// Nothing is copied: the container would bind the built binary's copy.
+    public func installInit(from built: String, root: String) throws -> String { built }
+
     public func planMounts(_ mounts: [VolumeMount], volumes: VolumeStore) throws -> [PlannedMount] {
         try PlannedMount.plan(mounts, volumes: volumes, create: false)
     }
