@@ -140,51 +140,24 @@ public struct ContainerRunner: Sendable {
             try writeEtcFiles(paths: paths, hostname: config.hostname, network: network,
                               bridgedHosts: networking.hostsFile(for: record))
             cgroupMade = true
-            try cgroup.create(limits: config.limits, kernel: kernel)
-            // Deny every device but Docker's list before the first process exists: nothing the
-            // container runs ever gets to open the host's disks, /dev/kmsg or /dev/kvm.
-            try cgroup.restrictDevices(to: DevicePolicy.rules(privileged: config.security.privileged,
-                                                              devices: config.devices), kernel: kernel)
+            try makeCgroup(cgroup, for: config)
 
             let nullInput: Int32? = io.standardInput == nil && !config.interactive && !config.tty
                 ? host.openNullInput() : nil
             defer { if let nullInput { close(nullInput) } }
 
-            var plan = RootFilesystemPlan(paths: paths, lowerdirs: config.lowerdirs,
-                                          workingDirectory: config.workingDirectory, ownNetwork: network != .host)
-            plan.mounts = try host.planMounts(config.mounts, volumes: VolumeStore(root: store.root))
-            plan.readOnlyRootfs = config.readOnlyRootfs
-            plan.initBinary = config.initBinary
-            let security = config.security
-            plan.privileged = security.privileged
-            plan.maskedPaths = MaskedPaths.present()
-            plan.userNamespace = config.userNamespace
-            plan.addedDevices = config.devices
+            let plan = try filesystemPlan(config, paths: paths)
             if plan.userNamespace {
                 try host.prepareUserNamespace(containerDirectory: paths.directory,
                                               idmappedTargets: plan.idmappedMounts.map(\.target))
             }
             // Streams the caller did not route elsewhere go through pipes dockyard relays: the
             // container never holds one of the caller's own descriptors (LinuxKernel/StreamRelay).
-            if !config.tty {
-                relay = try host.streamRelay( [io.standardInput ?? nullInput, io.standardOutput, io.standardError])
-            }
-            var launch = ContainerLaunch(
-                namespaces: network == .host ? [.mount, .pid, .uts, .ipc, .cgroup]
-                                             : [.mount, .pid, .uts, .ipc, .net, .cgroup],
-                steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,
-                loopbackUp: network != .host, argv: config.argv, environment: config.environment,
-                workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,
-                supplementaryGroups: config.groups,
-                stdio: relay?.containerStreams ?? [io.standardInput ?? nullInput, io.standardOutput, io.standardError],
-                terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
-                dieWithParent: true, security: security.processSecurity)
+            let requested = [io.standardInput ?? nullInput, io.standardOutput, io.standardError]
+            if !config.tty { relay = try host.streamRelay(requested) }
+            var launch = launchDescription(config, paths: paths, plan: plan, stdio: relay?.containerStreams ?? requested)
             // On cgroup v2 the process is born in its cgroup; on v1 it is moved in before it execs.
             launch.cgroupDirectory = cgroup.birthDirectory
-            if plan.userNamespace {
-                launch.namespaces.insert(.user, at: 0)
-                launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)
-            }
 
             process = try kernel.launch(launch, beforeExec: { pid in
                 if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
@@ -202,23 +175,8 @@ public struct ContainerRunner: Sendable {
         }
 
         io.started(record)
-        kernel.forwardSignals(to: process.pid)
-        if let terminal = process.terminal {
-            TerminalRelay(primary: terminal).relay(interactive: config.interactive, output: io.standardOutput)
-        } else if let relay {
-            relay.containerHasItsEnds()
-            relay.relay(untilExitOf: process.pid)
-        }
-        let status = try kernel.wait(pid: process.pid)
-        kernel.forwardSignals(to: nil)
-        let oomKilled = cgroup.oomKilled(kernel: kernel)
-        kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
-                                 simulated: kernel.isSimulated))
-        if let writableLayerChanges,
-           let changes = host.writableLayerChanges(upperdir: paths.upperdir, lowerdirs: config.lowerdirs,
-                                                   listedBy: writableLayerChanges) {
-            kernel.events.emit(Event(.writableLayerChanged(upperdir: paths.upperdir, changes: changes)))
-        }
+        let status = try runToExit(process, relay: relay, interactive: config.interactive, output: io.standardOutput)
+        let oomKilled = reportExit(status, cgroup: cgroup, paths: paths, lowerdirs: config.lowerdirs)
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm
         // container's record is about to go, and it is never restarted: no need to read it back.

@@ -1,4 +1,5 @@
 import CLinux
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -159,16 +160,10 @@ public final class StreamRelay {
         containerHasItsEnds()
     }
 
+    /// The first `count` bytes of `buffer`, all of them; false when the reader is gone.
     private static func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) -> Bool {
-        var offset = 0
-        while offset < count {
-            let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
+        buffer.withUnsafeBytes { bytes in
+            (try? FileDescriptor(rawValue: fd).writeAll(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))) != nil
         }
-        return true
     }
 }

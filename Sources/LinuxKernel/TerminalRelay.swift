@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -63,14 +64,8 @@ public final class TerminalRelay: @unchecked Sendable {
     }
 
     private func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) {
-        var offset = 0
-        while offset < count {
-            let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, count - offset) }
-            if written <= 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
+        buffer.withUnsafeBytes { bytes in
+            _ = try? FileDescriptor(rawValue: fd).writeAll(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
         }
     }
 }

@@ -1,0 +1,76 @@
+import Explain
+import LinuxKernel
+
+extension ContainerRunner {
+    /// The container's filesystem as its first process will build it: the overlay of its layers,
+    /// /proc, /dev, /sys, its volumes and binds, `--init`, the masked paths, `--device` nodes.
+    func filesystemPlan(_ config: ContainerConfiguration, paths: ContainerPaths) throws -> RootFilesystemPlan {
+        var plan = RootFilesystemPlan(paths: paths, lowerdirs: config.lowerdirs,
+                                      workingDirectory: config.workingDirectory, ownNetwork: config.network != .host)
+        plan.mounts = try host.planMounts(config.mounts, volumes: VolumeStore(root: store.root))
+        plan.readOnlyRootfs = config.readOnlyRootfs
+        plan.initBinary = config.initBinary
+        plan.privileged = config.security.privileged
+        plan.maskedPaths = MaskedPaths.present()
+        plan.userNamespace = config.userNamespace
+        plan.addedDevices = config.devices
+        return plan
+    }
+
+    /// Everything the kernel needs to start the container's first process: the namespaces to
+    /// make, the filesystem plan, who it runs as, its streams and its confinement. The kernel
+    /// turns it into a `LaunchPlan`, the one order of its stages.
+    func launchDescription(_ config: ContainerConfiguration, paths: ContainerPaths, plan: RootFilesystemPlan,
+                           stdio: [Int32?]) -> ContainerLaunch {
+        let ownNetwork = config.network != .host
+        var launch = ContainerLaunch(
+            namespaces: ownNetwork ? [.mount, .pid, .uts, .ipc, .net, .cgroup] : [.mount, .pid, .uts, .ipc, .cgroup],
+            steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,
+            loopbackUp: ownNetwork, argv: config.argv, environment: config.environment,
+            workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,
+            supplementaryGroups: config.groups, stdio: stdio,
+            terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
+            dieWithParent: true, security: config.security.processSecurity)
+        if plan.userNamespace {
+            launch.namespaces.insert(.user, at: 0)
+            launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)
+        }
+        return launch
+    }
+
+    /// Passes on the signals dockyard gets and relays the container's terminal or streams until
+    /// its first process exits; its exit status.
+    func runToExit(_ process: LaunchedProcess, relay: StreamRelay?, interactive: Bool, output: Int32?) throws -> ExitStatus {
+        kernel.forwardSignals(to: process.pid)
+        defer { kernel.forwardSignals(to: nil) }
+        if let terminal = process.terminal {
+            TerminalRelay(primary: terminal).relay(interactive: interactive, output: output)
+        } else if let relay {
+            relay.containerHasItsEnds()
+            relay.relay(untilExitOf: process.pid)
+        }
+        return try kernel.wait(pid: process.pid)
+    }
+
+    /// The container's cgroup with its limits, and its device policy: every device denied but
+    /// Docker's list before the first process exists, so nothing the container runs ever gets to
+    /// open the host's disks, /dev/kmsg or /dev/kvm.
+    func makeCgroup(_ cgroup: any CgroupManager, for config: ContainerConfiguration) throws {
+        try cgroup.create(limits: config.limits, kernel: kernel)
+        try cgroup.restrictDevices(to: DevicePolicy.rules(privileged: config.security.privileged, devices: config.devices),
+                                   kernel: kernel)
+    }
+
+    /// Tells how the first process ended (an OOM kill says so) and, when asked, what it left in
+    /// its writable layer, read before `--rm` removes it. Whether the OOM killer struck.
+    func reportExit(_ status: ExitStatus, cgroup: any CgroupManager, paths: ContainerPaths, lowerdirs: [String]) -> Bool {
+        let oomKilled = cgroup.oomKilled(kernel: kernel)
+        kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
+                                 simulated: kernel.isSimulated))
+        if let writableLayerChanges,
+           let changes = host.writableLayerChanges(upperdir: paths.upperdir, lowerdirs: lowerdirs, listedBy: writableLayerChanges) {
+            kernel.events.emit(Event(.writableLayerChanged(upperdir: paths.upperdir, changes: changes)))
+        }
+        return oomKilled
+    }
+}
