@@ -39,7 +39,7 @@ let package = Package(
         // Content-addressed image store in the OCI layout, layer tarballs, the offline busybox base.
         .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel", "HostSystem"]),
         // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
-        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain", "HostSystem"]),
+        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain", "HostSystem", "ImageStore"]),
         // Dockerfile instructions -> steps -> an image: RUN in a container, its upper layer as the new layer.
         .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel", "HostSystem"]),
         // Lessons: CommonMark files -> steps, checks, quizzes; the terminal player.

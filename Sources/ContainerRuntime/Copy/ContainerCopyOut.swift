@@ -1,4 +1,3 @@
-import ContainerRuntime
 import FoundationEssentials
 import HostSystem
 import ImageStore
@@ -18,12 +17,16 @@ import Glibc
 /// Docker does). A stopped one has nothing mounted: its layers are merged by a read-only overlay
 /// that exists only as a file descriptor (DetachedOverlay), which overlayfs itself keeps
 /// correct about deletions (whiteouts) and replaced directories (opaque ones).
-struct ContainerCopyOut {
+public struct ContainerCopyOut {
     let store: ContainerStore
+
+    public init(store: ContainerStore) {
+        self.store = store
+    }
 
     /// Copies `path` (absolute in the container) to `hostPath`; into it if it is a directory.
     /// A final symlink is copied as a link; `DIR/.` copies the directory's contents.
-    func copy(_ path: String, from record: ContainerRecord, to hostPath: String) throws {
+    public func copy(_ path: String, from record: ContainerRecord, to hostPath: String) throws {
         let root = try openRoot(of: record)
         defer { close(root) }
         let components = path.split(separator: "/").map(String.init)

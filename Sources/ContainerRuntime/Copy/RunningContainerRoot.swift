@@ -1,4 +1,3 @@
-import ContainerRuntime
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc

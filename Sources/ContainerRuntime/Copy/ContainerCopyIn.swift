@@ -1,5 +1,3 @@
-import Builder
-import ContainerRuntime
 import FoundationEssentials
 import HostSystem
 import ImageStore
@@ -12,16 +10,16 @@ import Glibc
 /// descriptor, never by a path string that a symlink in the container could redirect. A running
 /// container is written through its mounted root (/proc/PID/root); a stopped one through its
 /// writable layer, which is not mounted then. Copied files belong to root, as Docker's do.
-struct ContainerCopyIn {
+public struct ContainerCopyIn {
     let store: ContainerStore
 
-    init(store: ContainerStore) {
+    public init(store: ContainerStore) {
         self.store = store
     }
 
     /// Copies host `source` to `destination` (absolute in the container). If `destination` is a
     /// directory there, `source` goes inside it under its own name.
-    func copy(_ source: String, to destination: String, in record: ContainerRecord) throws {
+    public func copy(_ source: String, to destination: String, in record: ContainerRecord) throws {
         var info = stat()
         guard lstat(source, &info) == 0 else {
             throw RuntimeError(code: .notFound, "could not find the file \(source) on the host")

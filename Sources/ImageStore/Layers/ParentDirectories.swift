@@ -1,4 +1,3 @@
-import ImageStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,14 +6,14 @@ import Glibc
 /// recreated with the same owner, mode and time (so the layer changes nothing about it), and
 /// one it lacks is made as Docker makes it, root-owned with mode 0755.
 public enum ParentDirectories {
-    public static func make(_ path: String, in staging: String, below: LayerStack) throws(BuildError) {
+    public static func make(_ path: String, in staging: String, below: LayerStack) throws(ImageStoreError) {
         var current = ""
         for component in path.split(separator: "/") {
             current += "/" + component
             let target = staging + current
             var info = stat()
             if lstat(target, &info) == 0 { continue }
-            guard mkdir(target, 0o755) == 0 else { throw TreeCopier.failure("mkdir", target) }
+            guard mkdir(target, 0o755) == 0 else { throw .system("mkdir", target) }
             if let existing = below.item(at: current), existing.isDirectory {
                 lchown(target, existing.uid, existing.gid)
                 chmod(target, mode_t(existing.mode & 0o7777))
