@@ -8,9 +8,9 @@ enum Glob {
         pattern.contains { "*?[".contains($0) }
     }
 
-    /// Whether `name` (one path component) matches `pattern` (one component); a pattern with an
-    /// unclosed class matches nothing. DockerfileSyntax's `Wildcard` does the matching.
-    static func matches(_ pattern: String, _ name: String) -> Bool {
-        Wildcard(filepathPattern: pattern)?.matches(name) ?? false
+    /// `pattern` (one path component) compiled for matching names; nil for an unclosed class,
+    /// which matches nothing. DockerfileSyntax's `Wildcard` does the matching.
+    static func compile(_ pattern: String) -> Wildcard? {
+        Wildcard(filepathPattern: pattern)
     }
 }

@@ -14,6 +14,8 @@ struct SourceResolver {
         var matches = [""]
         for component in components {
             var next: [String] = []
+            // A wildcard component is compiled once, not once for every name it is tried on.
+            let wildcard = Glob.hasWildcards(component) ? Glob.compile(component) : nil
             for parent in matches {
                 if parent != "" {
                     // Descend only through real directories: a symlink could lead out of the context.
@@ -21,7 +23,7 @@ struct SourceResolver {
                 }
                 if Glob.hasWildcards(component) {
                     next += source.names(in: parent.isEmpty ? "/" : parent)
-                        .filter { Glob.matches(component, $0) }.map { parent + "/" + $0 }
+                        .filter { wildcard?.matches($0) ?? false }.map { parent + "/" + $0 }
                 } else {
                     next.append(parent + "/" + component)
                 }

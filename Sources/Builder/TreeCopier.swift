@@ -75,7 +75,7 @@ public struct TreeCopier {
         do {
             try FileDescriptor(rawValue: input).copyAll(to: FileDescriptor(rawValue: output), path: sourceFile, outputPath: target)
         } catch {
-            throw BuildError("\(error.call) \(error.path): \(error.reason)")
+            throw BuildError(error.description)
         }
     }
 

@@ -8,7 +8,7 @@ enum HostCommand {
         do {
             result = try HostProgram(executable, arguments).run()
         } catch {
-            throw .system(error.call, error.path, errno: error.errno)
+            throw ImageStoreError(error)
         }
         guard result.waitStatus == 0 else {
             throw ImageStoreError(.system, "\(([executable] + arguments).joined(separator: " ")) failed (wait status \(result.waitStatus))")

@@ -19,7 +19,7 @@ enum StoreLock {
         do {
             lock = try FileLock.acquire(at: path, mode: mode, permissions: 0o644)
         } catch {
-            throw ImageStoreError.system(error.call, error.path, errno: error.errno)
+            throw ImageStoreError(error)
         }
         return try withExtendedLifetime(lock) { try body() }
     }
