@@ -99,16 +99,7 @@ public struct ContainerExecutor: Sendable {
             }
         })
         if request.detach { return ExitStatus(code: 0) }
-        kernel.forwardSignals(to: process.pid)
-        if let terminal = process.terminal {
-            TerminalRelay(primary: terminal).relay(interactive: request.interactive)
-        } else if let relay {
-            relay.containerHasItsEnds()
-            relay.relay(untilExitOf: process.pid)
-        }
-        let status = try kernel.wait(pid: process.pid)
-        kernel.forwardSignals(to: nil)
-        return status
+        return try kernel.runToExit(process, relay: relay, interactive: request.interactive)
     }
 
     static let devNull: Int32? = {

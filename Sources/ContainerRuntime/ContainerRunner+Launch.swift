@@ -38,20 +38,6 @@ extension ContainerRunner {
         return launch
     }
 
-    /// Passes on the signals dockyard gets and relays the container's terminal or streams until
-    /// its first process exits; its exit status.
-    func runToExit(_ process: LaunchedProcess, relay: StreamRelay?, interactive: Bool, output: Int32?) throws -> ExitStatus {
-        kernel.forwardSignals(to: process.pid)
-        defer { kernel.forwardSignals(to: nil) }
-        if let terminal = process.terminal {
-            TerminalRelay(primary: terminal).relay(interactive: interactive, output: output)
-        } else if let relay {
-            relay.containerHasItsEnds()
-            relay.relay(untilExitOf: process.pid)
-        }
-        return try kernel.wait(pid: process.pid)
-    }
-
     /// The container's cgroup with its limits, and its device policy: every device denied but
     /// Docker's list before the first process exists, so nothing the container runs ever gets to
     /// open the host's disks, /dev/kmsg or /dev/kvm.
