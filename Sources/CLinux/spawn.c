@@ -211,7 +211,7 @@ static void dy_reset_signals(void) {
     }
 }
 
-// Closes every descriptor except those in `keep` (at most 16; -1 entries are ignored), with
+// Closes every descriptor except those in `keep` (-1 entries are ignored), with
 // close_range over the gaps between them: no malloc, a handful of system calls.
 static void dy_close_all_except(int *keep, int count) {
     for (int i = 1; i < count; i++) {   // insertion sort: the list is tiny
@@ -448,7 +448,7 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
     if (pid == 0) {
         // Keep only what this child needs; dockyard's other descriptors (the host's pid
         // namespace among them) never reach the container, not even for a moment.
-        int keep[DY_EXEC_MAX_STEPS + 8] = { 0, 1, 2, go_pipe[0], error_pipe[1],
+        int keep[DY_EXEC_MAX_STEPS + 9] = { 0, 1, 2, go_pipe[0], error_pipe[1],
                                             spec->stdio[0], spec->stdio[1], spec->stdio[2], spec->console_socket };
         int count = 9;
         for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) keep[count++] = joined[i];

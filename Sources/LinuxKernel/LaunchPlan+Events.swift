@@ -21,7 +21,16 @@ extension LaunchPlan {
     /// What `--explain` says for the first `count` stages (all when nil), in their order: the
     /// kernel objects each made. Both kernels tell a launch through this one function.
     func events(of launch: ContainerLaunch, through count: Int? = nil, observed: NamespaceObservations) -> [Event.Kind] {
-        stages.prefix(count ?? stages.count).compactMap { $0.event(of: launch, observed: observed) }
+        // The capability sets are told once they are final: after setCapabilities when they are
+        // limited, else after the identity change, which is what leaves them as they are.
+        let capabilitiesFinal: Stage = stages.contains(.setCapabilities) ? .setCapabilities : .changeIdentity
+        return stages.prefix(count ?? stages.count).compactMap { stage in
+            switch stage {
+            case capabilitiesFinal: launch.security.capabilitiesEvent(uid: launch.uid)
+            case .installSeccompFilter: seccompFilter.flatMap { launch.security.seccompEvent(for: $0) }
+            default: stage.event(of: launch, observed: observed)
+            }
+        }
     }
 
     /// The stage a child's failure report names, by its index in the plan.
@@ -61,12 +70,12 @@ extension LaunchPlan.Stage {
             .namespace(kind: Namespace.cgroup.rawValue, containerInode: observed.cgroupNamespace,
                        hostInode: observed.hostInode(.cgroup))
         case let .joinNamespace(namespace): .namespaceJoined(kind: namespace.rawValue, inode: observed.joinedInode(namespace))
-        case .installSeccompFilter: launch.security.seccompEvent()
-        case .setCapabilities: launch.security.capabilitiesEvent(uid: launch.uid)
         case .execute:
             .executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory, uid: launch.uid, gid: launch.gid)
+        // The filter and the capability sets are told by the plan (`events(of:)`), which knows
+        // the compiled filter and which stage leaves the sets final.
         case .waitForParent, .becomeNamespaceRoot, .makeMountsPrivate, .setUpStreams, .limitBoundingSet,
-             .changeIdentity, .forbidNewPrivileges, .changeDirectory:
+             .changeIdentity, .forbidNewPrivileges, .changeDirectory, .installSeccompFilter, .setCapabilities:
             nil
         }
     }

@@ -5,7 +5,7 @@
 /// never drift from what ran. A container's first process, an `exec`'d one and a build's RUN are
 /// plans built from their `ContainerLaunch`; a new kind of start is a new plan, not a new copy of
 /// the order.
-public struct LaunchPlan: Sendable, Equatable {
+public struct LaunchPlan: Sendable {
     /// What the parent does while the child waits at a `waitForParent` stage.
     public enum ParentWork: Sendable, Equatable {
         /// Write the new user namespace's uid and gid maps and attach its idmapped layers.
@@ -43,7 +43,7 @@ public struct LaunchPlan: Sendable, Equatable {
         case limitBoundingSet
         /// Supplementary groups, gid, then uid.
         case changeIdentity
-        /// The effective and permitted sets the process execs with (all of them if unlimited).
+        /// The effective and permitted sets the process execs with, when they are limited.
         case setCapabilities
         case forbidNewPrivileges
         case changeDirectory(String)
@@ -51,9 +51,13 @@ public struct LaunchPlan: Sendable, Equatable {
     }
 
     public var stages: [Stage]
+    /// The seccomp filter `installSeccompFilter` installs, compiled once for the plan: the child
+    /// installs it and `--explain` describes it, from the same program.
+    public var seccompFilter: SeccompFilter?
 
-    public init(stages: [Stage]) {
+    public init(stages: [Stage], seccompFilter: SeccompFilter? = nil) {
         self.stages = stages
+        self.seccompFilter = seccompFilter
     }
 
     /// A container's first process: new namespaces, its filesystem, then the process itself.
@@ -69,14 +73,15 @@ public struct LaunchPlan: Sendable, Equatable {
         if launch.loopbackUp { stages.append(.bringLoopbackUp) }
         stages.append(.waitForParent(.joinCgroupAndNetwork))
         if launch.namespaces.contains(.cgroup) { stages.append(.enterCgroupNamespace) }
-        self.init(stages: stages + Self.process(launch))
+        self.init(stages: stages + Self.process(launch), seccompFilter: launch.security.seccompFilter())
     }
 
     /// An `exec`'d process: born in the container's pid namespace, it joins the others (its user
     /// namespace first, which owns them; the mount namespace last, which also moves its root).
     public init(exec launch: ContainerLaunch) {
         let joined: [Namespace] = (launch.userNamespace == nil ? [] : [.user]) + [.ipc, .uts, .net, .cgroup, .mount]
-        self.init(stages: [.waitForParent(.joinCgroupAndNetwork)] + joined.map(Stage.joinNamespace) + Self.process(launch))
+        self.init(stages: [.waitForParent(.joinCgroupAndNetwork)] + joined.map(Stage.joinNamespace) + Self.process(launch),
+                  seccompFilter: launch.security.seccompFilter())
     }
 
     /// What every start ends with: streams, confinement in the order the kernel allows (security.c
@@ -86,7 +91,9 @@ public struct LaunchPlan: Sendable, Equatable {
         var stages: [Stage] = [.setUpStreams(terminal: launch.terminal != nil)]
         if launch.security.seccomp != nil { stages.append(.installSeccompFilter) }
         if limited { stages.append(.limitBoundingSet) }
-        stages += [.changeIdentity, .setCapabilities]
+        stages.append(.changeIdentity)
+        // Unlimited (`--privileged`), the process keeps every capability the identity change leaves.
+        if limited { stages.append(.setCapabilities) }
         if launch.security.noNewPrivileges { stages.append(.forbidNewPrivileges) }
         return stages + [.changeDirectory(launch.workingDirectory), .execute]
     }

@@ -19,7 +19,7 @@ extension LiveKernel {
         var child = dy_child()
         let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
             groups.withUnsafeBufferPointer { groupsBuffer in
-                var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
+                var spec = Self.processSpec(launch, plan: plan, arena: arena, groups: groupsBuffer, console: console)
                 spec.steps = steps.baseAddress
                 spec.step_count = steps.count
                 return dy_spawn_exec(target, &spec, &child)

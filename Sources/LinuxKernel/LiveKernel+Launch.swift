@@ -28,7 +28,7 @@ extension LiveKernel {
         var child = dy_child()
         let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
             groups.withUnsafeBufferPointer { groupsBuffer in
-                var spec = Self.processSpec(launch, arena: arena, groups: groupsBuffer, console: console)
+                var spec = Self.processSpec(launch, plan: plan, arena: arena, groups: groupsBuffer, console: console)
                 spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
                 spec.cgroup_fd = cgroupFD ?? -1
                 spec.steps = steps.baseAddress
@@ -106,7 +106,7 @@ extension LiveKernel {
 
     /// The fields a new container's first process and an `exec`'d one share: identity, argv,
     /// environment, working directory, standard streams and terminal.
-    static func processSpec(_ launch: ContainerLaunch, arena: CStringArena, groups: UnsafeBufferPointer<gid_t>,
+    static func processSpec(_ launch: ContainerLaunch, plan: LaunchPlan, arena: CStringArena, groups: UnsafeBufferPointer<gid_t>,
                             console: borrowing ConsoleSocket) -> dy_container_spec {
         var spec = dy_container_spec()
         spec.uid = launch.uid
@@ -123,10 +123,9 @@ extension LiveKernel {
         spec.die_with_parent = launch.dieWithParent ? 1 : 0
         spec.cgroup_fd = -1
         if let kept = launch.security.capabilities {
-            spec.limit_capabilities = 1
             spec.capabilities = Capability.mask(kept)
         }
-        if let program = launch.security.seccompFilter()?.program {
+        if let program = plan.seccompFilter?.program {
             // A longer program than the kernel takes fails in the child with EINVAL, by name.
             spec.seccomp_filter = arena.program(program)
             spec.seccomp_length = UInt16(clamping: program.count)

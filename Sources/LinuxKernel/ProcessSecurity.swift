@@ -35,9 +35,9 @@ public struct ProcessSecurity: Sendable, Equatable {
         seccomp.map { SeccompFilter($0, capabilities: capabilities ?? Set(Capability.allCases)) }
     }
 
-    /// The event for the seccomp filter, if there is one.
-    func seccompEvent() -> Event.Kind? {
-        guard let profile = seccomp, let filter = seccompFilter() else { return nil }
+    /// The event for the seccomp filter compiled from this profile (`seccompFilter()`), if there is one.
+    func seccompEvent(for filter: SeccompFilter) -> Event.Kind? {
+        guard let profile = seccomp else { return nil }
         let explanation = SeccompExplanation(profile: profile, filter: filter)
         return .seccompFilter(instructions: filter.program.count, refused: explanation.refusedNames, rules: explanation.lines)
     }

@@ -117,9 +117,9 @@ struct dy_container_spec {
     int die_with_parent;          // PR_SET_PDEATHSIG(SIGKILL): the container dies if dockyard is killed
 
     // Confinement (security.c):
-    int limit_capabilities;       // 0 keeps every capability (`--privileged`)
     uint64_t capabilities;        // bit n = capability n: the bounding set, and for uid 0 also
-                                  // the effective and permitted sets (other users get none)
+                                  // the effective and permitted sets (other users get none); used
+                                  // only by the plan's bounding-set and capabilities steps
     const struct dy_bpf_instruction *seccomp_filter;
     unsigned short seccomp_length;
 };
@@ -156,7 +156,7 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
 /// target's other namespaces. Returns 0, or -errno.
 int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child);
 
-/// Lets the child continue past its next wait; `last` closes go_fd after the second.
+/// Lets the child continue past its next wait; `last` (its last wait) also closes go_fd.
 /// Returns 0, or -errno if the child is already gone.
 int dy_release_container(struct dy_child *child, int last);
 
