@@ -43,10 +43,12 @@ public struct RunnableImage: Sendable {
     /// files). A whiteout in a higher layer shows as a character device, which is not a regular file.
     public func fileContents(_ path: String) -> String? {
         for layer in lowerdirs.reversed() {
-            let candidate = layer + (path.hasPrefix("/") ? path : "/" + path)
-            var info = stat()
-            guard lstat(candidate, &info) == 0 else { continue }
-            return RootedPath.readRegularFile(path, inside: layer)
+            // Which layer has the file is decided inside the layer too, never by a host path.
+            switch RootedPath.lookUpRegularFile(path, inside: layer) {
+            case .missing: continue
+            case .notRegular: return nil
+            case let .contents(text): return text
+            }
         }
         return nil
     }
