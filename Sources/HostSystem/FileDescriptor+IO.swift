@@ -56,6 +56,15 @@ extension FileDescriptor {
         }
     }
 
+    /// The first bytes of a reused buffer, e.g. `buffer[..<count]` after a read into it.
+    public func writeAll(_ bytes: ArraySlice<UInt8>, path: String = "") throws(SystemCallError) {
+        var failure: SystemCallError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(SystemCallError) { try writeAll(buffer, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     public func writeAll(_ bytes: [UInt8], path: String = "") throws(SystemCallError) {
         // withUnsafeBytes only rethrows `any Error`: carry the typed error out by hand.
         var failure: SystemCallError?

@@ -36,14 +36,14 @@ public final class StreamRelay {
     public init(requested: [Int32?]) throws {
         containerStreams = requested
         for (index, wanted) in requested.enumerated() where wanted == nil {
-            var ends: [Int32] = [-1, -1]
-            guard pipe(&ends) == 0 else {
-                let error = errno
+            let pipe: Pipe
+            do {
+                pipe = try Pipe()
+            } catch {
                 closeAll()
-                throw KernelError("pipe", path: "the container's standard streams", errno: error)
+                throw KernelError("pipe", path: "the container's standard streams", errno: error.errno)
             }
-            for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-            let (read, write) = (ends[0], ends[1])
+            let (read, write) = (pipe.readEnd.rawValue, pipe.writeEnd.rawValue)
             if index == 0 {
                 // Never block on a container that does not read its input: output must keep flowing.
                 _ = fcntl(write, F_SETFL, O_NONBLOCK)
@@ -114,7 +114,7 @@ public final class StreamRelay {
         }
         // A reader that went away (`dockyard run … | head -1`): stop copying; closing our end
         // gives the container EPIPE on its next write, as in any shell pipeline.
-        return Self.writeAll(stream.destination, buffer, count)
+        return (try? FileDescriptor(rawValue: stream.destination).writeAll(buffer[..<count])) != nil
     }
 
     /// Moves what the pipe holds in the kernel: whether the stream goes on, or nil when the
@@ -145,7 +145,7 @@ public final class StreamRelay {
             while true {
                 let count = read(stream.source, &buffer, buffer.count)
                 if count < 0 && errno == EINTR { continue }
-                if count <= 0 || !Self.writeAll(stream.destination, buffer, count) { break }
+                if count <= 0 || (try? FileDescriptor(rawValue: stream.destination).writeAll(buffer[..<count])) == nil { break }
             }
         }
     }
@@ -158,12 +158,5 @@ public final class StreamRelay {
     private func closeAll() {
         while !streams.isEmpty { finish(at: streams.count - 1) }
         containerHasItsEnds()
-    }
-
-    /// The first `count` bytes of `buffer`, all of them; false when the reader is gone.
-    private static func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) -> Bool {
-        buffer.withUnsafeBytes { bytes in
-            (try? FileDescriptor(rawValue: fd).writeAll(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))) != nil
-        }
     }
 }

@@ -48,7 +48,7 @@ public final class TerminalRelay: @unchecked Sendable {
             if fds[0].revents != 0 {
                 let count = read(primary, &buffer, buffer.count)
                 if count <= 0 { return }   // EIO: the container's last holder of the terminal exited
-                writeAll(outputFD, buffer, count)
+                _ = try? FileDescriptor(rawValue: outputFD).writeAll(buffer[..<count])
             }
             if fds[1].revents != 0 {
                 let count = read(STDIN_FILENO, &buffer, buffer.count)
@@ -57,15 +57,9 @@ public final class TerminalRelay: @unchecked Sendable {
                     var eof: UInt8 = 4   // Ctrl-D tells the container's shell that input ended
                     _ = write(primary, &eof, 1)
                 } else {
-                    writeAll(primary, buffer, count)
+                    _ = try? FileDescriptor(rawValue: primary).writeAll(buffer[..<count])
                 }
             }
-        }
-    }
-
-    private func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) {
-        buffer.withUnsafeBytes { bytes in
-            _ = try? FileDescriptor(rawValue: fd).writeAll(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
         }
     }
 }
