@@ -8,9 +8,7 @@ public enum NameRules {
     /// optional leading "/", or an error with Docker's message.
     public static func containerName(_ name: String) throws(RuntimeError) -> String {
         let bare = name.hasPrefix("/") ? String(name.dropFirst()) : name
-        let scalars = Array(bare.unicodeScalars)
-        guard scalars.count >= 2, isAlphanumeric(scalars[0]),
-              scalars.allSatisfy({ isAlphanumeric($0) || "_.-".unicodeScalars.contains($0) }) else {
+        guard isDockerName(bare) else {
             throw RuntimeError(code: .invalidArgument, "Invalid container name (\(printable(name))), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
         }
         return bare
@@ -46,6 +44,14 @@ public enum NameRules {
             }
         }
         return result
+    }
+
+    /// Docker's one rule for the names of containers, volumes and networks: `[a-zA-Z0-9]` then
+    /// `[a-zA-Z0-9_.-]`, at least `minimumLength` characters (2, but a network's may be 1).
+    public static func isDockerName(_ name: String, minimumLength: Int = 2) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard scalars.count >= minimumLength, let first = scalars.first, isAlphanumeric(first) else { return false }
+        return scalars.allSatisfy { isAlphanumeric($0) || "_.-".unicodeScalars.contains($0) }
     }
 
     private static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {

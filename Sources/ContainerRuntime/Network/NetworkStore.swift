@@ -142,9 +142,7 @@ public struct NetworkStore: Sendable {
     }
 
     public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.count <= 64 else { return false }
-        let alnum = { (c: Unicode.Scalar) in c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c)) }
-        return alnum(first) && name.unicodeScalars.allSatisfy { alnum($0) || "_.-".unicodeScalars.contains($0) }
+        name.count <= 64 && NameRules.isDockerName(name, minimumLength: 1)
     }
 
     static var decoder: JSONDecoder {

@@ -32,11 +32,7 @@ public struct VolumeStore: Sendable {
 
     /// Docker's rule for local volume names.
     public static func isValidName(_ name: String) -> Bool {
-        guard name.count >= 2, let first = name.unicodeScalars.first,
-              ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first)
-        else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0)
-            || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0) }
+        NameRules.isDockerName(name)
     }
 
     /// A random 64-hex name, as Docker gives an anonymous volume (`-v /data`).
