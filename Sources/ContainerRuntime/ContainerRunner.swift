@@ -31,10 +31,7 @@ public struct ContainerRunner: Sendable {
     /// A runner on the host `kernel` belongs to.
     public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost = .detect(),
                 writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
-        self.store = store
-        self.host = kernel.host
-        self.cgroups = cgroups
-        self.writableLayerChanges = writableLayerChanges
+        self.init(store: store, host: kernel.host, cgroups: cgroups, writableLayerChanges: writableLayerChanges)
     }
 
     /// How a run ended.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ContainerRuntime
 import FoundationEssentials
-import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,10 +21,6 @@ enum ContainerControl {
         return ExitCode(1)
     }
 
-    /// Signal numbers by Docker's names: `TERM`, `SIGTERM` or `15`.
-    static func signal(named text: String) -> Int32? {
-        Signal.number(named: text)
-    }
 }
 
 extension DetachedStart.Failure {

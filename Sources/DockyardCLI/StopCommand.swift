@@ -1,4 +1,5 @@
 import ArgumentParser
+import HostSystem
 import ContainerRuntime
 import Explain
 
@@ -31,7 +32,7 @@ struct KillCommand: ParsableCommand {
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
     func validate() throws {
-        guard ContainerControl.signal(named: signal) != nil else {
+        guard Signal.number(named: signal) != nil else {
             throw ValidationError("invalid signal: \(signal)")
         }
     }
@@ -39,7 +40,7 @@ struct KillCommand: ParsableCommand {
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
-        let number = ContainerControl.signal(named: signal) ?? 9
+        let number = Signal.number(named: signal) ?? 9
         for name in containers {
             do { try engine.lifecycle.kill(name, signal: number) } catch { throw ContainerControl.daemonError(error) }
             print(name)

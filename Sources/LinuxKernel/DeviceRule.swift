@@ -36,15 +36,6 @@ public struct DeviceRule: Sendable, Equatable, Hashable, Codable {
         if kind == .all { return "a" }
         return "\(kind.rawValue) \(major.map(String.init) ?? "*"):\(minor.map(String.init) ?? "*") \(access.letters)"
     }
-
-    /// Whether this rule lets `access` to the node (`kind`, `major`, `minor`) through: the same
-    /// question the kernel's devices cgroup asks.
-    public func allows(_ kind: Kind, major: UInt32, minor: UInt32, _ access: DeviceAccess) -> Bool {
-        (self.kind == .all || self.kind == kind)
-            && (self.major == nil || self.major == major)
-            && (self.minor == nil || self.minor == minor)
-            && self.access.isSuperset(of: access)
-    }
 }
 
 /// What a process may do with a device node: `r` open it for reading, `w` for writing,
