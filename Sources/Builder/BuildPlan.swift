@@ -75,8 +75,9 @@ struct BuildPlan {
         return bases
     }
 
-    /// The stage a FROM names, among those before `limit`: a FROM can start only from a stage
-    /// above it. Names compare case-insensitively, as Docker's do.
+    /// The stage a FROM or a `COPY --from` names, by index or by name, among those before `limit`:
+    /// a FROM can start only from a stage above it, a `COPY --from` may name any stage (limit:
+    /// all of them). Names compare case-insensitively, as Docker's do; nil means an image.
     static func index(of reference: String, in stages: [Stage], before limit: Int) -> Int? {
         if let number = Int(reference), number >= 0, number < limit { return number }
         return stages.prefix(limit).lastIndex { $0.name?.lowercased() == reference.lowercased() }

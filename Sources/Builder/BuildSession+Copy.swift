@@ -88,7 +88,7 @@ extension BuildSession {
     /// first), or an image; the context otherwise, also for an empty `--from=`, as in Docker.
     func sourceFileSystem(for instruction: Instruction, finished: [Int: StageState]) throws -> (any SourceFileSystem, String, Bool) {
         guard let from = instruction.flag("from"), !from.isEmpty else { return (context, "build context", false) }
-        if let index = StageGraph.stageIndex(copiedFrom: from, in: plan.stages) {
+        if let index = BuildPlan.index(of: from, in: plan.stages, before: plan.stages.count) {
             guard let state = finished[index] else {
                 throw BuildError("--from=\(from): stage was not built", at: instruction, file: fileName)
             }

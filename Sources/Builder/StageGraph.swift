@@ -30,7 +30,7 @@ struct StageGraph {
                     throw BuildError("invalid stage index \(number): --from=N counts stages from 0, and this Dockerfile has \(stages.count)",
                                      at: flag.location, file: file)
                 }
-                if let index = Self.stageIndex(copiedFrom: reference, in: stages) {
+                if let index = BuildPlan.index(of: reference, in: stages, before: stages.count) {
                     needs.append(Edge(stage: index, location: flag.location))
                 }
             }
@@ -39,15 +39,6 @@ struct StageGraph {
         self.edges = edges
         stageNames = stages.map { $0.name ?? "stage-\($0.index)" }
         try checkForCycles(file: file)
-    }
-
-    /// The stage `COPY --from=REFERENCE` names: a number is a stage's index, a name is looked up
-    /// among all stages (names are lower-cased, so the match ignores case); nil means an image
-    /// (or an empty `--from=`, which Docker reads as the build context).
-    static func stageIndex(copiedFrom reference: String, in stages: [Stage]) -> Int? {
-        if let number = Int(reference) { return stages.indices.contains(number) ? number : nil }
-        let name = reference.lowercased()
-        return stages.lastIndex { $0.name == name }
     }
 
     /// The stages `target` needs, itself included, each after the ones it needs (a depth-first
