@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -77,10 +78,8 @@ public struct DeviceMapping: Sendable, Codable, Equatable {
             throw RuntimeError("error gathering device information while adding custom device \"\(hostPath)\": not a device node")
         }
         var resolved = self
-        // Linux's dev_t layout (glibc's major() and minor() macros, which do not import).
         let device = UInt64(info.st_rdev)
-        resolved.node = Node(kind: kind, major: UInt32(((device >> 32) & 0xffff_f000) | ((device >> 8) & 0xfff)),
-                             minor: UInt32(((device >> 12) & 0xffff_ff00) | (device & 0xff)),
+        resolved.node = Node(kind: kind, major: Device.major(device), minor: Device.minor(device),
                              permissions: UInt32(info.st_mode & 0o777))
         return resolved
     }

@@ -1,3 +1,4 @@
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -27,17 +28,12 @@ enum RunningContainerRoot {
         return fd
     }
 
-    /// Field 22 of /proc/PID/stat (counted after the command name in parentheses): the start time.
+    /// The start time in the held /proc/PID directory's `stat` (ProcessStat).
     private static func startTime(of process: Int32) -> UInt64? {
         let fd = openat(process, "stat", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return nil }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        guard let end = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: end)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
+        guard let bytes = try? FileDescriptor(rawValue: fd).read(upTo: 1024) else { return nil }
+        return ProcessStat.startTime(in: String(decoding: bytes, as: UTF8.self))
     }
 }

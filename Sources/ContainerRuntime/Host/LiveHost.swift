@@ -71,10 +71,7 @@ public struct LiveHost: Host {
     }
 
     public func startTime(of pid: Int32) -> UInt64? {
-        guard let text = readFile("/proc/\(pid)/stat"), let end = text.lastIndex(of: ")") else { return nil }
-        // Field 2 (the command name) may hold spaces and parentheses: count from its closing one.
-        let fields = text[text.index(after: end)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
+        readFile("/proc/\(pid)/stat").flatMap(ProcessStat.startTime(in:))
     }
 
     public func prepareVolumes(_ mounts: [VolumeMount], in volumes: VolumeStore, events: any EventSink,

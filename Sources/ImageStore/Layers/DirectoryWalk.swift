@@ -127,17 +127,17 @@ struct DirectoryWalk {
 }
 
 /// Linux's encoding of device numbers in a `dev_t` (glibc's `makedev`, `major`, `minor` macros).
-enum Device {
-    static func make(major: UInt32, minor: UInt32) -> dev_t {
+public enum Device {
+    public static func make(major: UInt32, minor: UInt32) -> dev_t {
         let major = UInt64(major), minor = UInt64(minor)
         return dev_t(((major & 0xffff_f000) << 32) | ((major & 0xfff) << 8) | ((minor & 0xffff_ff00) << 12) | (minor & 0xff))
     }
 
-    static func major(_ dev: UInt64) -> UInt32 {
+    public static func major(_ dev: UInt64) -> UInt32 {
         UInt32(((dev >> 32) & 0xffff_f000) | ((dev >> 8) & 0xfff))
     }
 
-    static func minor(_ dev: UInt64) -> UInt32 {
+    public static func minor(_ dev: UInt64) -> UInt32 {
         UInt32(((dev >> 12) & 0xffff_ff00) | (dev & 0xff))
     }
 }
