@@ -46,16 +46,17 @@ public struct DetachedStart: Sendable {
             throw error
         }
         close(fds[1])
-        defer { close(fds[0]) }
 
         var outcome: String?
-        for line in Lines(fd: fds[0]) {
+        PipeLines.read(fds[0], until: { bytes in
+            let line = String(decoding: bytes.last == 10 ? bytes.dropLast() : bytes[...], as: UTF8.self)
             guard line.hasPrefix("E ") else {
                 outcome = line
-                break
+                return false
             }
             relay(String(line.dropFirst(2)) + "\n")
-        }
+            return true
+        })
         guard let outcome, outcome == "started" else {
             // The monitor gave up (or died): reap it, and report what it said.
             var status: Int32 = 0
@@ -64,34 +65,6 @@ public struct DetachedStart: Sendable {
                 .split(separator: " ", maxSplits: 2).map(String.init)
             throw Failure(status: parts.count > 1 ? Int32(parts[1]) ?? 125 : 125,
                           message: parts.count > 2 ? parts[2] : "the container did not start")
-        }
-    }
-}
-
-/// The lines read from a file descriptor until end of file.
-struct Lines: Sequence, IteratorProtocol {
-    let fd: Int32
-    private var buffer: [UInt8] = []
-    private var ended = false
-
-    init(fd: Int32) {
-        self.fd = fd
-    }
-
-    mutating func next() -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: 10) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            if ended {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer = [] }
-                return String(decoding: buffer, as: UTF8.self)
-            }
-            let chunk = (try? FileDescriptor(rawValue: fd).read(upTo: 4096)) ?? []
-            if chunk.isEmpty { ended = true } else { buffer += chunk }
         }
     }
 }

@@ -8,6 +8,13 @@ import Glibc
 /// shows it line by line, and a detached container's log stores one entry per line.
 public enum PipeLines {
     public static func read(_ fd: Int32, line: ([UInt8]) -> Void) {
+        read(fd, until: { line($0); return true })
+    }
+
+    /// The same, stopping as soon as `line` returns false (a reader that waits for one answer,
+    /// not for the writer to close: a detached container's monitor reports `started` this way).
+    public static func read(_ fd: Int32, until line: ([UInt8]) -> Bool) {
+        defer { close(fd) }
         var pending: [UInt8] = []
         let pipe = FileDescriptor(rawValue: fd)
         while true {
@@ -15,12 +22,11 @@ public enum PipeLines {
             pending.append(contentsOf: chunk)
             var start = 0
             while let newline = pending[start...].firstIndex(of: 10) {
-                line(Array(pending[start...newline]))
+                guard line(Array(pending[start...newline])) else { return }
                 start = newline + 1
             }
             pending.removeFirst(start)
         }
-        if !pending.isEmpty { line(pending) }
-        close(fd)
+        if !pending.isEmpty { _ = line(pending) }
     }
 }
