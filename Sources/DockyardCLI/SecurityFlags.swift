@@ -21,14 +21,16 @@ struct SecurityFlags: ParsableArguments {
     var userns = "host"
 
     func validate() throws {
-        _ = try parsed()
+        // The flags' words only: a profile file is read once, by `parsed()` when the run starts.
+        _ = try parsed(readingProfiles: false)
         guard ["host", "remap"].contains(userns) else {
             throw ValidationError("invalid --userns: \"\(userns)\" (use host or remap)")
         }
     }
 
-    /// The options, or Docker's errors naming the value it refuses.
-    func parsed() throws -> SecurityOptions {
+    /// The options, or Docker's errors naming the value it refuses; a `seccomp=FILE` profile is
+    /// read and checked against the kernel's length limit unless `readingProfiles` is false.
+    func parsed(readingProfiles: Bool = true) throws -> SecurityOptions {
         var options = SecurityOptions()
         options.privileged = privileged
         options.capAdd = try capAdd.map { try Self.capability($0, flag: "CapAdd") }
@@ -37,6 +39,7 @@ struct SecurityFlags: ParsableArguments {
             switch option {
             case "seccomp=unconfined", "seccomp:unconfined": options.seccompUnconfined = true
             case let profile where profile.hasPrefix("seccomp=") || profile.hasPrefix("seccomp:"):
+                guard readingProfiles else { continue }
                 options.seccompProfile = try Self.seccompProfile(path: String(profile.dropFirst("seccomp=".count)))
             case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true": options.noNewPrivileges = true
             case "no-new-privileges=false", "no-new-privileges:false": options.noNewPrivileges = false
