@@ -9,6 +9,9 @@ import DockerfileSyntax
 struct BuildPlan {
     let dockerfile: Dockerfile
     let stages: [Stage]
+    /// The build arguments with the global ARGs (those before the first FROM) declared: what a
+    /// FROM line can use, and where each stage's own ARGs start from.
+    let globalArguments: BuildArguments
     /// Each stage's base as FROM names it once the global ARGs are expanded (`FROM ${BASE}`).
     let baseImages: [String]
     /// Indices into `stages`, in build order: a stage comes after every stage it needs.
@@ -19,7 +22,9 @@ struct BuildPlan {
         self.dockerfile = dockerfile
         stages = dockerfile.stages
         guard !stages.isEmpty else { throw BuildError("the Dockerfile has no FROM instruction", fileName: fileName) }
-        baseImages = try Self.expandBaseImages(of: dockerfile, arguments: buildArguments, file: fileName)
+        globalArguments = try Self.declareGlobalArguments(of: dockerfile, provided: buildArguments, file: fileName)
+        baseImages = try Self.expandBaseImages(of: stages, arguments: globalArguments,
+                                               lexer: ShellLexer(escape: dockerfile.directives.escape), file: fileName)
         let graph = try StageGraph(stages: stages, baseImages: baseImages, file: fileName)
         needed = graph.buildOrder(reaching: try Self.targetIndex(target, in: stages, file: fileName))
         for index in needed {
@@ -42,10 +47,9 @@ struct BuildPlan {
         return index
     }
 
-    /// Each FROM's image with the global ARGs expanded, as BuildKit does before it resolves any
-    /// stage: an ARG declared before the first FROM is the only kind a FROM line can use.
-    static func expandBaseImages(of dockerfile: Dockerfile, arguments provided: [String: String],
-                                 file: String) throws(BuildError) -> [String] {
+    /// The `--build-arg` values with every ARG before the first FROM declared (and expanded).
+    static func declareGlobalArguments(of dockerfile: Dockerfile, provided: [String: String],
+                                       file: String) throws(BuildError) -> BuildArguments {
         let lexer = ShellLexer(escape: dockerfile.directives.escape)
         var arguments = BuildArguments(provided: provided)
         for instruction in dockerfile.globalArguments {
@@ -56,8 +60,15 @@ struct BuildPlan {
                 throw BuildError(error.message, at: instruction, file: file)
             }
         }
+        return arguments
+    }
+
+    /// Each FROM's image with the global ARGs expanded, as BuildKit does before it resolves any
+    /// stage: an ARG declared before the first FROM is the only kind a FROM line can use.
+    static func expandBaseImages(of stages: [Stage], arguments: BuildArguments, lexer: ShellLexer,
+                                 file: String) throws(BuildError) -> [String] {
         var bases: [String] = []
-        for stage in dockerfile.stages {
+        for stage in stages {
             // A stage's first instruction is its FROM, by construction.
             let failure = { (message: String) in
                 stage.instructions.first.map { BuildError(message, at: $0, file: file) } ?? BuildError(message, fileName: file)

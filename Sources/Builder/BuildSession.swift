@@ -27,22 +27,11 @@ struct BuildSession {
         self.context = context
         self.lexer = lexer
         self.fileName = fileName
-        self.arguments = BuildArguments(provided: request.buildArguments)
+        self.arguments = plan.globalArguments   // declared once, by the plan
     }
 
     static func now() -> String {
         Timestamp.string(seconds: Int64(Date().timeIntervalSince1970))
-    }
-
-    mutating func declareGlobalArguments() throws {
-        for instruction in plan.dockerfile.globalArguments {
-            guard case let .arg(declarations) = instruction.details else { continue }
-            do {
-                try arguments.declareGlobal(declarations, lexer: lexer)
-            } catch {
-                throw BuildError(error.message, at: instruction, file: fileName)
-            }
-        }
     }
 
     /// Expands `$VAR` and `${VAR…}` in an instruction's word, as Docker does for the

@@ -60,7 +60,6 @@ public struct Builder {
                                  buildArguments: request.buildArguments)
         var session = BuildSession(builder: self, request: request, plan: plan, context: context,
                                    lexer: ShellLexer(escape: dockerfile.directives.escape), fileName: fileName)
-        try session.declareGlobalArguments()
         var finished: [Int: StageState] = [:]
         for index in plan.needed {
             finished[index] = try session.build(stage: plan.stages[index], finished: finished)
