@@ -94,7 +94,8 @@ public struct SeccompProfile: Sendable, Equatable, Codable {
 }
 
 /// What a seccomp filter does with a call (libseccomp's SCMP_ACT_* names, as Docker writes them).
-public enum SeccompAction: String, Sendable, Equatable, Codable, CaseIterable {
+public enum SeccompAction: String, Sendable, Equatable, Codable, CaseIterable, SeccompProfileWord {
+    static let what = "action"
     case allow = "SCMP_ACT_ALLOW"
     case errno = "SCMP_ACT_ERRNO"
     case kill = "SCMP_ACT_KILL"
@@ -104,18 +105,12 @@ public enum SeccompAction: String, Sendable, Equatable, Codable, CaseIterable {
     case trace = "SCMP_ACT_TRACE"
     case log = "SCMP_ACT_LOG"
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let action = Self(rawValue: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
-                "unknown action \"\(text)\" (Dockyard knows \(Self.allCases.map(\.rawValue).joined(separator: ", ")))"))
-        }
-        self = action
-    }
+    public init(from decoder: Decoder) throws { self = try Self.decodeWord(from: decoder) }
 }
 
 /// How an argument is compared (libseccomp's SCMP_CMP_*), on all 64 bits, unsigned.
-public enum SeccompComparison: String, Sendable, Equatable, Codable, CaseIterable {
+public enum SeccompComparison: String, Sendable, Equatable, Codable, CaseIterable, SeccompProfileWord {
+    static let what = "op"
     case notEqual = "SCMP_CMP_NE"
     case lessThan = "SCMP_CMP_LT"
     case lessOrEqual = "SCMP_CMP_LE"
@@ -124,12 +119,23 @@ public enum SeccompComparison: String, Sendable, Equatable, Codable, CaseIterabl
     case greaterThan = "SCMP_CMP_GT"
     case maskedEqual = "SCMP_CMP_MASKED_EQ"
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws { self = try Self.decodeWord(from: decoder) }
+}
+
+/// One of the closed sets of libseccomp words a profile uses (actions, comparison ops), decoded
+/// with an error that names the unknown word and lists the ones Dockyard knows.
+protocol SeccompProfileWord: RawRepresentable<String>, CaseIterable {
+    /// What the word is, in the error: "action", "op".
+    static var what: String { get }
+}
+
+extension SeccompProfileWord {
+    static func decodeWord(from decoder: Decoder) throws -> Self {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let comparison = Self(rawValue: text) else {
+        guard let word = Self(rawValue: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
-                "unknown op \"\(text)\" (Dockyard knows \(Self.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                "unknown \(what) \"\(text)\" (Dockyard knows \(allCases.map(\.rawValue).joined(separator: ", ")))"))
         }
-        self = comparison
+        return word
     }
 }
