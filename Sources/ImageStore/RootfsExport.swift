@@ -23,7 +23,7 @@ public enum RootfsExport {
     }
 
     private static func add(directory: Int32, prefix: String, to tar: TarWriter) throws {
-        for name in try names(in: directory, path: prefix) {
+        for name in try DirectoryWalk.sortedNames(inDirectory: directory, shownAs: prefix.isEmpty ? "/" : prefix) {
             var info = stat()
             guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }   // gone meanwhile
             let relative = prefix + name
@@ -40,10 +40,7 @@ public enum RootfsExport {
             case S_IFREG:
                 entry.kind = .regularFile(.entry(directory: directory, name: name, size: Int64(info.st_size)))
             case S_IFLNK:
-                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let length = readlinkat(directory, name, &buffer, buffer.count - 1)
-                guard length >= 0 else { throw ImageStoreError.system("readlink", relative) }
-                entry.kind = .symlink(target: String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+                entry.kind = .symlink(target: try DirectoryWalk.readLink(name, in: directory, shownAs: relative))
             case S_IFIFO:
                 entry.kind = .fifo
             default:
@@ -51,13 +48,5 @@ public enum RootfsExport {
             }
             try tar.write(entry)
         }
-    }
-
-    /// The names in an open directory, sorted by their bytes.
-    private static func names(in directory: Int32, path: String) throws -> [String] {
-        guard let names = DirectoryListing.names(inDirectory: directory) else {
-            throw ImageStoreError.system("opendir", path.isEmpty ? "/" : path)
-        }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

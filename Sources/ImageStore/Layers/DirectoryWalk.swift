@@ -46,7 +46,7 @@ struct DirectoryWalk {
         // Attribute calls want a path: /proc/self/fd/N is the directory held, and only the last
         // component (`name`, never followed by the l* calls) is looked up in it.
         let held = "/proc/self/fd/\(directory)"
-        for name in try Self.sortedNames(in: held) {
+        for name in try Self.sortedNames(inDirectory: directory, shownAs: root + (relative.isEmpty ? "" : "/" + relative)) {
             let path = relative.isEmpty ? name : relative + "/" + name
             let shown = root + "/" + path
             let heldPath = held + "/" + name
@@ -85,7 +85,7 @@ struct DirectoryWalk {
                     entry.kind = .regularFile(.entry(directory: directory, name: name, size: Int64(info.st_size)))
                 }
             case FileType.symlink:
-                entry.kind = .symlink(target: try Self.readLink(heldPath))
+                entry.kind = .symlink(target: try Self.readLink(name, in: directory, shownAs: shown))
             case FileType.characterDevice:
                 entry.kind = .characterDevice(major: Device.major(UInt64(info.st_rdev)), minor: Device.minor(UInt64(info.st_rdev)))
             case FileType.blockDevice:
@@ -118,9 +118,21 @@ struct DirectoryWalk {
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// The names in the directory open as `directory`, sorted by their bytes, as a layer stores them.
+    static func sortedNames(inDirectory directory: Int32, shownAs path: String) throws(ImageStoreError) -> [String] {
+        guard let names = DirectoryListing.names(inDirectory: directory) else { throw .system("opendir", path) }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The target of the symlink at the host path `path`.
     static func readLink(_ path: String) throws(ImageStoreError) -> String {
+        try readLink(path, in: AT_FDCWD, shownAs: path)
+    }
+
+    /// The target of the symlink `name` in the directory open as `directory` (readlinkat).
+    static func readLink(_ name: String, in directory: Int32, shownAs path: String) throws(ImageStoreError) -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlink(path, &buffer, buffer.count - 1)
+        let n = readlinkat(directory, name, &buffer, buffer.count - 1)
         guard n >= 0 else { throw .system("readlink", path) }
         return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
