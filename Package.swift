@@ -53,7 +53,10 @@ let package = Package(
             "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI"]),
+        // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
+        // (setns needs a single-threaded process). Linked into the executable alone.
+        .target(name: "DockyardEntry", dependencies: ["CLinux"], cSettings: [.define("_GNU_SOURCE")]),
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry"]),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),

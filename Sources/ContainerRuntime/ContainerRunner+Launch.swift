@@ -13,6 +13,7 @@ extension ContainerRunner {
         plan.privileged = config.security.privileged
         plan.maskedPaths = MaskedPaths.present()
         plan.userNamespace = config.userNamespace
+        plan.rootless = isRootless
         plan.addedDevices = config.devices
         return plan
     }

@@ -34,6 +34,10 @@ public struct ContainerRunner: Sendable {
         self.init(store: store, host: kernel.host, cgroups: cgroups, writableLayerChanges: writableLayerChanges)
     }
 
+    /// Whether containers are made from inside the user's rootless namespace (`PrivilegeMode`).
+    /// The simulation tells root's story.
+    public var isRootless: Bool { !kernel.isSimulated && PrivilegeMode.current.isRootless }
+
     /// How a run ended.
     public struct Outcome: Sendable {
         public var record: ContainerRecord
@@ -63,6 +67,7 @@ public struct ContainerRunner: Sendable {
             throw RuntimeError(code: .conflict, "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
         guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
+        try cgroups.checkLimits(request.limits)
         // With --init the container's pid 1 is the init, and the command its child.
         let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 

@@ -15,7 +15,7 @@ extension RootFilesystemPlan {
             if !parent.isEmpty && parent != "/dev" {
                 steps.append(.makeDirectory(path: parent, mode: 0o755))
             }
-            if userNamespace {
+            if bindsDevices {
                 steps.append(.touch(path: path))
                 steps.append(.mount(Mount(type: "bind", source: device.hostPath, target: path, flags: [.bind])))
             } else {

@@ -31,6 +31,13 @@ public struct RootFilesystemPlan: Sendable {
     /// of the layers (`idmappedMounts`), and device nodes are bind-mounted from the host's /dev
     /// because a user namespace may not mknod them.
     public var userNamespace = false
+    /// Rootless mode: dockyard is root of the user's namespace, not the host's. The overlay
+    /// keeps its whiteouts and opaque marks in `user.overlay.*` xattrs (`userxattr`: a user
+    /// namespace may not write `trusted.*`), and device nodes are bind-mounted from the host.
+    public var rootless = false
+    /// A user namespace may not mknod a device (it could otherwise make itself a node for any
+    /// disk): the host's node is bind-mounted instead.
+    var bindsDevices: Bool { userNamespace || rootless }
     /// `--device`: host device nodes made in the container too (RootFilesystemPlan+Devices.swift).
     public var addedDevices: [DeviceMapping] = []
 
@@ -74,7 +81,7 @@ public struct RootFilesystemPlan: Sendable {
                 + ",upperdir=\(upper)/upper,workdir=\(upper)/work,userxattr"
         } else {
             overlayData = "lowerdir=" + lowerdirs.reversed().joined(separator: ":")
-                + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)"
+                + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)" + (rootless ? ",userxattr" : "")
         }
         steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root, data: overlayData)))
 
@@ -87,7 +94,7 @@ public struct RootFilesystemPlan: Sendable {
         inside.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: "/dev",
                                   flags: [.noSetuid, .strictAtime], data: "mode=755,size=65536k")))
         for (name, major, minor) in Self.devices where !addedDevices.contains(where: { $0.containerPath == "/dev/\(name)" }) {
-            if userNamespace {
+            if bindsDevices {
                 inside.append(.touch(path: "/dev/\(name)"))
                 inside.append(.mount(Mount(type: "bind", source: "/dev/\(name)", target: "/dev/\(name)", flags: [.bind])))
             } else {

@@ -61,10 +61,6 @@ struct BuildCommand: ParsableCommand {
     static let networks: [String: RunRequest.Network] = ["default": .bridge, "bridge": .bridge, "none": .none, "host": .host]
 
     func run() throws {
-        guard geteuid() == 0 else {
-            StandardError.line("dockyard: build needs root: each RUN step runs in a container with its own namespaces, cgroup and mounts.")
-            throw ExitCode(1)
-        }
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         engine.sweep()
         let silent = quiet || progress == "quiet"

@@ -55,7 +55,9 @@ public struct DockyardCommand: ParsableCommand {
     ///
     /// A bad flag or argument exits with 125, as Docker's CLI does (ArgumentParser's own
     /// convention is 64), after the message and a pointer to the command's help.
-    public static func start(arguments: [String]) -> Never {
+    /// `rootlessJoin` is what the executable's entry code did before main (RootlessEntry).
+    public static func start(arguments: [String], rootlessJoin: Int32 = 0) -> Never {
+        RootlessEntry.noteJoin(rootlessJoin)
         let arguments = ExplainMode.normalize(arguments)
         // A reader that went away (a container's stdin pipe, `dockyard logs | head`) must give
         // EPIPE, which each writer handles, not a silent death with status 141.

@@ -15,6 +15,9 @@ struct Engine {
     var kernel: any Kernel { host.kernel }
 
     init(root: String, events: any EventSink = DiscardingSink(), simulate: Bool = false) {
+        // An ordinary user works in the user namespace its holder keeps (rootless mode): this
+        // process joins it, or starts it and runs again inside it.
+        if !simulate { RootlessEntry.enterUserNamespace(events: events) }
         self.root = root
         // `--simulate` is another host, chosen once here: nothing below asks which it is.
         self.host = simulate ? SimulatedHost(events: events) : LiveHost(kernel: LiveKernel(events: events))

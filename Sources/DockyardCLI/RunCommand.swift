@@ -96,13 +96,6 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        if !simulate && geteuid() != 0 {
-            StandardError.line("""
-            dockyard: run needs root to create namespaces, cgroups and mounts. \
-            Run it as root (e.g. with sudo), or add --simulate to see what it would create without root.
-            """)
-            throw ExitCode(DockerExitStatus.engineError)
-        }
         let renderer = explain?.renderer ?? (simulate ? ExplainMode.text.renderer : DiscardingSink())
         let engine = Engine(root: storage.resolvedRoot, events: renderer, simulate: simulate)
 

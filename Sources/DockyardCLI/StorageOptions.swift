@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,8 @@ struct StorageOptions: ParsableArguments {
         if let root { return root }
         let env = ProcessInfo.processInfo.environment
         if let fromEnv = env["DOCKYARD_ROOT"], !fromEnv.isEmpty { return fromEnv }
-        if geteuid() == 0 { return "/var/lib/dockyard" }
+        // Rootless, dockyard is uid 0 in its user namespace, but the storage is the user's.
+        if geteuid() == 0 && !PrivilegeMode.current.isRootless { return "/var/lib/dockyard" }
         let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (env["HOME"] ?? "/tmp") + "/.local/share"
         return dataHome + "/dockyard"

@@ -48,6 +48,7 @@ extension Event {
         case .configChanged: "configChanged"
         case .note: "note"
         case .deviceFilterAttached: "deviceFilterAttached"
+        case .userNamespaceMapped: "userNamespaceMapped"
         }
     }
 
@@ -111,6 +112,8 @@ extension Event {
             [("bounding", .strings(bounding)), ("effective", .strings(effective)), ("noNewPrivileges", .bool(noNewPrivileges))]
         case let .seccompFilter(instructions, refused, rules):
             [("instructions", .int(Int64(instructions))), ("refused", .strings(refused)), ("rules", .strings(rules))]
+        case let .userNamespaceMapped(file, lines, writer):
+            [("file", .string(file)), ("lines", .strings(lines)), ("writer", .string(writer))]
         case let .deviceFilterAttached(cgroup, instructions, rules):
             [("cgroup", .string(cgroup)), ("instructions", .int(Int64(instructions))), ("rules", .strings(rules))]
         case let .executed(argv, env, cwd, uid, gid):

@@ -63,6 +63,9 @@ extension Event {
         case "capabilities":
             guard let b = o.strings("bounding"), let e = o.strings("effective"), case let .bool(n)? = o["noNewPrivileges"] else { return nil }
             return .capabilities(bounding: b, effective: e, noNewPrivileges: n)
+        case "userNamespaceMapped":
+            guard let f = o.string("file"), let l = o.strings("lines"), let w = o.string("writer") else { return nil }
+            return .userNamespaceMapped(file: f, lines: l, writer: w)
         case "deviceFilterAttached":
             guard let c = o.string("cgroup"), let i = o.int("instructions"), let rules = o.strings("rules") else { return nil }
             return .deviceFilterAttached(cgroup: c, instructions: Int(i), rules: rules)

@@ -98,6 +98,10 @@ extension Event {
         /// attached to the cgroup; it allows opening or making only the device nodes `rules`
         /// name (`c 1:3 rwm`: character device 1:3, read, write and mknod) and refuses the rest.
         case deviceFilterAttached(cgroup: String, instructions: Int, rules: [String])
+        /// A user namespace's id map (`file` is uid_map or gid_map), one "inside outside count"
+        /// line per range, and who wrote it: `newuidmap`/`newgidmap` (setuid helpers that grant
+        /// the user's /etc/subuid range) or the process itself, which may map only its own id.
+        case userNamespaceMapped(file: String, lines: [String], writer: String)
         /// Free text the story needs, e.g. "the command is not executed in a simulation".
         case note(String)
     }

@@ -92,6 +92,8 @@ public struct TextRenderer: EventSink {
             ("seccomp", "filter of \(instructions) BPF instructions"
                 + (rules.isEmpty ? "" : "; " + rules.joined(separator: "; "))
                 + (refused.isEmpty ? "" : "; \(refused.count) calls refused (\(refused.prefix(8).joined(separator: " "))\(refused.count > 8 ? " …" : ""))"))
+        case let .userNamespaceMapped(file, lines, writer):
+            ("userns", "\(file): \(lines.joined(separator: "; ")) (written by \(writer))")
         case let .deviceFilterAttached(cgroup, instructions, rules):
             ("devices", "eBPF program of \(instructions) instructions attached to \(d(cgroup)): only \(rules.joined(separator: ", ")) may be opened or made")
         case let .executed(argv, env, cwd, uid, gid):

@@ -6,6 +6,10 @@
 // real command as its child, passes every signal on to it, reaps whatever exits, and exits with
 // the command's status (128+N if signal N killed it) — what Docker's --init (tini) does.
 // It is linked statically so it runs in any image, even one with no libc at all.
+//
+// Started as "dockyard-holder" with no arguments, it is rootless mode's holder instead (hold.c).
+#include "hold.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 #include <unistd.h>
 
 int main(int argc, char **argv) {
+    if (argc == 1 && strcmp(argv[0], "dockyard-holder") == 0) dockyard_hold();
     int first = (argc > 1 && strcmp(argv[1], "--") == 0) ? 2 : 1;
     if (first >= argc) {
         fprintf(stderr, "dockyard-init: usage: dockyard-init -- COMMAND [ARG...]\n");

@@ -17,6 +17,8 @@
 // - dy_attach_device_filter: bpf(2) has no glibc wrapper, and its argument is `union bpf_attr`,
 //   a C union with a different layout for each command.
 // - dy_open_detached_overlay: fsopen/fsconfig/fsmount have no wrappers Swift can import.
+// - dy_rootless_*: rootless mode's holder process and joining its user namespace, which the kernel
+//   allows only to a single-threaded process (rootless.c).
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -226,5 +228,28 @@ int dy_attach_device_filter(int cgroup_fd, const struct dy_ebpf_instruction *pro
 /// attached nowhere (detached.c): its fd is the root of the merged view, for RESOLVE_IN_ROOT
 /// reads of a stopped container. Closing the fd unmounts it. Returns the fd, or -errno.
 int dy_open_detached_overlay(const char *const *layers, size_t count);
+
+/// The process name of rootless mode's holder, which owns the user's user namespace (rootless.c).
+#define DY_HOLDER_NAME "dockyard-holder"
+
+/// Rootless mode's runtime directory: $XDG_RUNTIME_DIR/dockyard, or /tmp/dockyard-UID when
+/// XDG_RUNTIME_DIR is unset. Returns 0, or -ENAMETOOLONG.
+int dy_rootless_runtime_dir(char *buffer, size_t size);
+
+/// The pid of this user's holder, from holder.pid in the runtime directory, checked to be a live
+/// process of this user named dockyard-holder. Returns the pid, or -errno (-ENOENT: none yet).
+pid_t dy_rootless_holder_pid(void);
+
+/// Moves this (single-threaded) process into `holder`'s user and mount namespaces, keeping its
+/// working directory by name. Returns 0, or -errno.
+int dy_rootless_join(pid_t holder);
+
+/// Clones a child into a new user namespace and mount namespace. It waits for one byte on
+/// `*go_fd` (the parent writes its uid and gid maps first), then executes the program open at
+/// `program_fd` (a memfd copy of dockyard-init) as dockyard-holder. Returns its pid, or -errno.
+pid_t dy_rootless_clone_holder(int program_fd, int *go_fd);
+
+/// A close-on-exec memfd named `name` holding a copy of the file at `path`. Returns it, or -errno.
+int dy_memfd_copy(const char *path, const char *name);
 
 #endif

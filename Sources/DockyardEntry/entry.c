@@ -1,0 +1,25 @@
+// Before main: rootless mode's join. See Sources/CLinux/rootless.c for the holder and why the
+// join cannot wait for Swift (setns into a user namespace needs a single-threaded process).
+//
+// This target is linked into the dockyard executable only, never into a test bundle, so the
+// test runner (root in CI, anyone on a laptop) is never moved into a namespace behind its back.
+#include "dockyard_entry.h"
+#include "../CLinux/include/dy_linux.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pid_t joined_holder = 0;
+
+pid_t dy_entry_joined_holder(void) { return joined_holder; }
+
+__attribute__((constructor)) static void dy_entry(void) {
+    if (geteuid() == 0) return;
+    const char *choice = getenv("DOCKYARD_ROOTLESS_JOIN");
+    if (choice && strcmp(choice, "0") == 0) return;
+    pid_t holder = dy_rootless_holder_pid();
+    if (holder <= 0) return;
+    int result = dy_rootless_join(holder);
+    joined_holder = result == 0 ? holder : result;
+}
