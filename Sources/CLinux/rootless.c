@@ -33,11 +33,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-int dy_rootless_runtime_dir(char *buffer, size_t size) {
+int dy_rootless_runtime_dir(uid_t uid, char *buffer, size_t size) {
     const char *runtime = getenv("XDG_RUNTIME_DIR");
     int written = runtime && runtime[0] == '/'
         ? snprintf(buffer, size, "%s/dockyard", runtime)
-        : snprintf(buffer, size, "/tmp/dockyard-%u", (unsigned)getuid());
+        : snprintf(buffer, size, "/tmp/dockyard-%u", (unsigned)uid);
     return written > 0 && (size_t)written < size ? 0 : -ENAMETOOLONG;
 }
 
@@ -54,13 +54,12 @@ static int dy_read_small(int dir, const char *name, char *buffer, size_t size) {
     return 0;
 }
 
-pid_t dy_rootless_holder_pid(void) {
-    char path[PATH_MAX];
-    if (dy_rootless_runtime_dir(path, sizeof path) != 0) return -ENAMETOOLONG;
-    int dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+pid_t dy_rootless_holder_pid(const char *runtime_dir) {
+    int dir = open(runtime_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
     if (dir < 0) return -errno;
     struct stat info;
-    // The directory must be this user's alone: anyone else could plant a pid file in it.
+    // The directory must be this user's alone: anyone else could plant a pid file in it. (Inside
+    // the user namespace the user is uid 0 and sees its own files as 0's: the check holds there too.)
     if (fstat(dir, &info) != 0 || info.st_uid != getuid() || (info.st_mode & 0077) != 0) {
         close(dir);
         return -EPERM;

@@ -46,6 +46,8 @@ public struct DockyardCommand: ParsableCommand {
             LearnCommand.self,
             LessonsCommand.self,
             CourseCommand.self,
+            InfoCommand.self,
+            UnshareCommand.self,
         ]
     )
 

@@ -16,17 +16,26 @@ enum RootlessEntry {
 
     private static let reexecMarker = "DOCKYARD_ROOTLESS_REEXEC"
 
+    /// Whether this command made the holder (and has told its maps already) before it re-ran.
+    nonisolated(unsafe) static var madeHolder = false
+
     /// Called once by `DockyardCommand.start` with what the entry code did.
     static func noteJoin(_ result: Int32) {
         joinBeforeMain = result
-        if result > 0 { unsetenv(reexecMarker) }
+        if result > 0 {
+            madeHolder = getenv(reexecMarker) != nil
+            unsetenv(reexecMarker)
+        }
     }
 
     /// Makes sure this process works inside the user's namespace; as root it does nothing.
     /// Otherwise it starts the holder and re-executes dockyard (this call then never returns),
     /// or exits 125 saying why rootless mode cannot start.
     static func enterUserNamespace(events: any EventSink) {
-        guard geteuid() != 0 else { return }
+        guard geteuid() != 0 else {
+            if joinBeforeMain > 0 && !madeHolder { tellJoin(events: events) }
+            return
+        }
         if joinBeforeMain < 0 {
             fail("cannot join your rootless user namespace: \(KernelError.message(for: -joinBeforeMain)); stop the dockyard-holder process to start a new one")
         }
@@ -38,6 +47,15 @@ enum RootlessEntry {
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
         execv("/proc/self/exe", arguments)
         fail("re-executing /proc/self/exe: \(KernelError.message(for: errno))")
+    }
+
+    /// For `--explain`: which namespace this command works in, and how its maps were written.
+    private static func tellJoin(events: any EventSink) {
+        var info = stat()
+        let inode = stat("/proc/self/ns/user", &info) == 0 ? UInt64(info.st_ino) : 0
+        events.emit(Event(.note("rootless mode: this command joined the user namespace of holder \(joinBeforeMain) before main; it is root there, an ordinary user on the host")))
+        events.emit(Event(.namespaceJoined(kind: "user", inode: inode)))
+        for event in RootlessHolder.current()?.mapEvents(written: false) ?? [] { events.emit(event) }
     }
 
     private static func fail(_ message: String) -> Never {

@@ -6,6 +6,7 @@
 #include "dockyard_entry.h"
 #include "../CLinux/include/dy_linux.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +19,9 @@ __attribute__((constructor)) static void dy_entry(void) {
     if (geteuid() == 0) return;
     const char *choice = getenv("DOCKYARD_ROOTLESS_JOIN");
     if (choice && strcmp(choice, "0") == 0) return;
-    pid_t holder = dy_rootless_holder_pid();
+    char runtime_dir[PATH_MAX];
+    if (dy_rootless_runtime_dir(getuid(), runtime_dir, sizeof runtime_dir) != 0) return;
+    pid_t holder = dy_rootless_holder_pid(runtime_dir);
     if (holder <= 0) return;
     int result = dy_rootless_join(holder);
     joined_holder = result == 0 ? holder : result;

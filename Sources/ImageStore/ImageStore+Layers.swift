@@ -37,8 +37,10 @@ extension ImageStore {
         for (layer, diffID) in zip(image.manifest.layers, diffIDs) {
             let directory = layersPath + "/" + diffID.hex
             if !FileSystem.exists(directory) {
-                let files = try unpack(layer, into: directory)
+                var notes: [String] = []
+                let files = try unpack(layer, into: directory, notes: &notes)
                 events.emit(Event(.layerUnpacked(digest: diffID.string, directory: directory, files: files)))
+                for note in notes { events.emit(Event(.note(note))) }
             }
             directories.append(directory)
         }
@@ -47,6 +49,12 @@ extension ImageStore {
 
     /// Extracts one layer blob securely, verifying its digest in the same pass; returns the entry count.
     func unpack(_ layer: Descriptor, into directory: String) throws -> Int {
+        var notes: [String] = []
+        return try unpack(layer, into: directory, notes: &notes)
+    }
+
+    /// The same, with what rootless extraction left out (device nodes, unmapped owners) in `notes`.
+    func unpack(_ layer: Descriptor, into directory: String, notes: inout [String]) throws -> Int {
         guard MediaType.isLayer(layer.mediaType) else {
             throw ImageStoreError(.invalidImage, "layer \(layer.digest) has media type \(layer.mediaType), which Dockyard cannot unpack")
         }
@@ -57,7 +65,9 @@ extension ImageStore {
         guard mkdir(temporary, 0o700) == 0 else { throw ImageStoreError.system("mkdir", temporary) }
         do {
             let reader = try TarReader(path: blobs.path(of: layer.digest))
-            let count = try LayerExtractor(directory: temporary).extract(from: reader)
+            let extractor = try LayerExtractor(directory: temporary)
+            let count = try extractor.extract(from: reader)
+            notes = extractor.notes
             try reader.verify(layer.digest)
             sync()  // The layer's files must be on disk before its name says it is complete.
             try FileSystem.moveIntoPlace(temporary, directory)

@@ -232,13 +232,13 @@ int dy_open_detached_overlay(const char *const *layers, size_t count);
 /// The process name of rootless mode's holder, which owns the user's user namespace (rootless.c).
 #define DY_HOLDER_NAME "dockyard-holder"
 
-/// Rootless mode's runtime directory: $XDG_RUNTIME_DIR/dockyard, or /tmp/dockyard-UID when
-/// XDG_RUNTIME_DIR is unset. Returns 0, or -ENAMETOOLONG.
-int dy_rootless_runtime_dir(char *buffer, size_t size);
+/// Rootless mode's runtime directory for host user `uid`: $XDG_RUNTIME_DIR/dockyard, or
+/// /tmp/dockyard-UID when XDG_RUNTIME_DIR is unset. Returns 0, or -ENAMETOOLONG.
+int dy_rootless_runtime_dir(uid_t uid, char *buffer, size_t size);
 
-/// The pid of this user's holder, from holder.pid in the runtime directory, checked to be a live
-/// process of this user named dockyard-holder. Returns the pid, or -errno (-ENOENT: none yet).
-pid_t dy_rootless_holder_pid(void);
+/// The pid of this user's holder, from holder.pid in `runtime_dir`, checked to be a live process
+/// of this user named dockyard-holder. Returns the pid, or -errno (-ENOENT: none yet).
+pid_t dy_rootless_holder_pid(const char *runtime_dir);
 
 /// Moves this (single-threaded) process into `holder`'s user and mount namespaces, keeping its
 /// working directory by name. Returns 0, or -errno.

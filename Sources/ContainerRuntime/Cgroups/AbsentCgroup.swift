@@ -1,3 +1,4 @@
+import Explain
 import LinuxKernel
 
 /// A container without a cgroup of its own: rootless dockyard where no cgroup was delegated to
@@ -13,6 +14,7 @@ struct AbsentCgroup: CgroupManager {
     var paths: [String] { [] }
     func create(limits: ResourceLimits, kernel: any Kernel) throws {
         try CgroupHost.unavailable(reason: reason).checkLimits(limits)
+        kernel.events.emit(Event(.note("no cgroup for this container (rootless): \(reason)")))
     }
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {}
     func add(pid: Int32, kernel: any Kernel) throws {}

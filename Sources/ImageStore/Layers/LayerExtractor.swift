@@ -1,4 +1,5 @@
 import HostSystem
+import LinuxKernel
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +14,22 @@ import Glibc
 /// inside the layer. Symlinks themselves may point anywhere: they are resolved later, inside the
 /// container's root. OCI whiteouts become overlayfs's own: `.wh.NAME` a character device 0/0
 /// named NAME, `.wh..wh..opq` the `trusted.overlay.opaque=y` xattr on its directory.
+///
+/// Rootless (in the user's user namespace) the owners are set as the layer says, through the
+/// namespace's id map, so image ownership survives. Two things cannot be made there, and are
+/// skipped and told, never a failure: device nodes (a user namespace may not mknod them) and
+/// owners outside the map (with only the user's own id mapped); `trusted.*` xattrs cannot be
+/// written either, so an opaque directory is marked `user.overlay.opaque` alone (overlay's
+/// `userxattr` reads that).
 final class LayerExtractor {
     private let directory: String
     private let rootFD: Int32
     private let isPrivileged = geteuid() == 0
+    private let isRootless = PrivilegeMode.current.isRootless
+    /// Rootless: the device nodes of the layer that were not made.
+    private(set) var skippedDevices: [String] = []
+    /// Rootless: how many entries kept root as owner because theirs is not in the id map.
+    private(set) var unmappedOwners = 0
     /// Directories get their final mode, owner and time last, so a read-only directory can still be filled.
     private var directoryMetadata: [(components: [String], entry: TarReaderEntryMetadata)] = []
 
@@ -40,12 +53,27 @@ final class LayerExtractor {
 
     /// Extracts every entry; returns how many were written.
     func extract(from reader: TarReader) throws(ImageStoreError) -> Int {
+        skippedDevices = []
+        unmappedOwners = 0
         var count = 0
         while let entry = try reader.next() {
             if try apply(entry, reader: reader) { count += 1 }
         }
         try finishDirectories()
         return count
+    }
+
+    /// What rootless extraction left out, as notes for `--explain` (empty otherwise).
+    var notes: [String] {
+        var notes: [String] = []
+        if !skippedDevices.isEmpty {
+            let listed = skippedDevices.prefix(5).joined(separator: ", ") + (skippedDevices.count > 5 ? ", …" : "")
+            notes.append("rootless: \(skippedDevices.count) device node(s) in the layer not made (a user namespace may not mknod them): \(listed)")
+        }
+        if unmappedOwners > 0 {
+            notes.append("rootless: \(unmappedOwners) file(s) kept root as owner: their owner is outside your user namespace's id map (add subordinate ids: usermod --add-subuids)")
+        }
+        return notes
     }
 
     private func apply(_ entry: TarReader.Entry, reader: TarReader) throws(ImageStoreError) -> Bool {
@@ -85,6 +113,10 @@ final class LayerExtractor {
             guard symlinkat(entry.symlink ?? "", parentFD, name) == 0 else { throw .system("symlinkat", raw) }
             try setOwnerAndTime(name, in: parentFD, metadata, path: raw)
         case FileType.characterDevice, FileType.blockDevice, FileType.fifo:
+            if isRootless && entry.fileType != FileType.fifo {
+                skippedDevices.append(raw)
+                return false
+            }
             try removeExisting(name, in: parentFD, entry: raw)
             let device = Device.make(major: entry.deviceMajor, minor: entry.deviceMinor)
             guard mknodat(parentFD, name, mode_t(entry.fileType | entry.permissions), device) == 0 else {
@@ -103,7 +135,7 @@ final class LayerExtractor {
     private func applyWhiteout(_ name: String, in parentFD: Int32, metadata: TarReaderEntryMetadata,
                                entry: String) throws(ImageStoreError) -> Bool {
         if name == Whiteout.opaqueMarker {
-            try ExtendedAttributes.set(Whiteout.opaqueXattr, [0x79], fd: parentFD, path: entry)
+            if !isRootless { try ExtendedAttributes.set(Whiteout.opaqueXattr, [0x79], fd: parentFD, path: entry) }
             try ExtendedAttributes.set(Whiteout.userOpaqueXattr, [0x79], fd: parentFD, path: entry, ignoringUnsupported: true)
             return true
         }
@@ -189,8 +221,9 @@ final class LayerExtractor {
     /// An open file's or directory's owner (as root), mode and time, as the layer gives them.
     private func setOwnerModeAndTime(_ metadata: TarReaderEntryMetadata, fd: Int32, path: String) throws(ImageStoreError) {
         if isPrivileged {
-            guard fchown(fd, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid)) == 0 else {
-                throw .system("fchown", path)
+            if fchown(fd, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid)) != 0 {
+                guard isRootless && errno == EINVAL else { throw .system("fchown", path) }
+                unmappedOwners += 1
             }
         }
         // chmod after chown: chown clears setuid and setgid bits.
@@ -201,8 +234,11 @@ final class LayerExtractor {
 
     private func setOwnerAndTime(_ name: String, in parentFD: Int32, _ metadata: TarReaderEntryMetadata, path: String) throws(ImageStoreError) {
         if isPrivileged {
-            guard fchownat(parentFD, name, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid),
-                           AT_SYMLINK_NOFOLLOW) == 0 else { throw .system("fchownat", path) }
+            if fchownat(parentFD, name, uid_t(truncatingIfNeeded: metadata.uid), gid_t(truncatingIfNeeded: metadata.gid),
+                        AT_SYMLINK_NOFOLLOW) != 0 {
+                guard isRootless && errno == EINVAL else { throw .system("fchownat", path) }
+                unmappedOwners += 1
+            }
         }
         var times = [metadata.modificationTime, metadata.modificationTime]
         guard utimensat(parentFD, name, &times, AT_SYMLINK_NOFOLLOW) == 0 else { throw .system("utimensat", path) }

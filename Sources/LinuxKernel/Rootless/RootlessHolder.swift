@@ -26,9 +26,11 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
 
     /// $XDG_RUNTIME_DIR/dockyard, or /tmp/dockyard-UID: where the holder's pid file and the
     /// user's locks live (never in the data directory, which may be on NFS and outlives a boot).
+    /// Named by the host uid: inside the namespace getuid() is 0.
     public static var runtimeDirectory: String {
+        let uid = PrivilegeMode.current.rootlessNamespace?.hostUID ?? getuid()
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
-        guard dy_rootless_runtime_dir(&buffer, buffer.count) == 0 else { return "/tmp/dockyard-\(getuid())" }
+        guard dy_rootless_runtime_dir(uid, &buffer, buffer.count) == 0 else { return "/tmp/dockyard-\(uid)" }
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
@@ -36,7 +38,7 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
 
     /// The live holder's record, if there is a holder.
     public static func current() -> RootlessHolder? {
-        guard dy_rootless_holder_pid() > 0,
+        guard dy_rootless_holder_pid(runtimeDirectory) > 0,
               let data = FileManager.default.contents(atPath: recordPath) else { return nil }
         return try? JSONDecoder().decode(RootlessHolder.self, from: data)
     }
@@ -52,7 +54,7 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
             throw KernelError("lock", path: directory + "/holder.lock", errno: error.errno)
         }
         return try withExtendedLifetime(lock) {
-            if let live = current() { return live }
+            if dy_rootless_holder_pid(directory) > 0, let live = current() { return live }
             return try start(program: program, in: directory, events: events)
         }
     }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ContainerRuntime
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockyard info`: how this engine runs here, in `docker info`'s words — and first, which mode
+/// (root or rootless) this user gets, with the user namespace's maps and where its cgroups,
+/// storage and network come from.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Display system-wide information.")
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() throws {
+        let engine = Engine(root: storage.resolvedRoot)
+        engine.sweep()
+        let mode = PrivilegeMode.current
+        let records = engine.host.records(in: engine.containers)
+        let running = records.filter { if case .running = $0.state { true } else { false } }.count
+        let paused = records.filter { if case .paused = $0.state { true } else { false } }.count
+        let images = (try? engine.images().catalog().count) ?? 0
+        let cgroups = CgroupHost.detect()
+
+        var lines = ["Server:",
+                     " Mode: \(mode.name)",
+                     " Containers: \(records.count)",
+                     "  Running: \(running)",
+                     "  Paused: \(paused)",
+                     "  Stopped: \(records.count - running - paused)",
+                     " Images: \(images)",
+                     " Storage Driver: overlay\(mode.isRootless ? " (userxattr)" : "")",
+                     " Cgroup Version: \(cgroupVersion(cgroups))"]
+        if case let .unavailable(reason) = cgroups { lines.append("  No cgroup: \(reason)") }
+        lines.append(" Security Options:")
+        lines.append("  seccomp")
+        lines.append("   Profile: builtin (Docker's default)")
+        if let namespace = mode.rootlessNamespace {
+            lines.append("  rootless")
+            lines.append(" User Namespace:")
+            lines.append("  uid_map: \(namespace.uidMap.ranges.map(\.line).joined(separator: "; "))")
+            lines.append("  gid_map: \(namespace.gidMap.ranges.map(\.line).joined(separator: "; "))")
+            if let holder = RootlessHolder.current() {
+                lines.append("  Holder: pid \(holder.pid)" + (holder.mapCommands.isEmpty ? "" : ", mapped by \(holder.mapCommands.map { $0[0] }.joined(separator: " and "))"))
+                if let limitation = holder.limitation { lines.append("  Note: \(limitation)") }
+            }
+            lines.append(" Runtime Dir: \(RootlessHolder.runtimeDirectory)")
+        }
+        lines.append(" Default Network: \(mode.isRootless ? "pasta (user-mode networking)" : "bridge (dockyard0)")")
+        lines.append(" Kernel Version: \(kernelRelease())")
+        lines.append(" Dockyard Root Dir: \(engine.root)")
+        print(lines.joined(separator: "\n"))
+    }
+
+    private func cgroupVersion(_ host: CgroupHost) -> String {
+        switch host {
+        case .unified: "2"
+        case .legacy, .hybrid: "1"
+        case .unavailable: "none"
+        }
+    }
+
+    private func kernelRelease() -> String {
+        var name = utsname()
+        uname(&name)
+        return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    }
+}
