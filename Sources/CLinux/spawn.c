@@ -305,7 +305,8 @@ static int dy_run_plan_step(const struct dy_container_spec *spec, const struct d
         // calls, not glibc's setgroups/setgid/setuid: in a process that had threads, glibc changes
         // the credentials of every thread it knows of by signalling them and waiting, and the
         // threads it remembers from the parent do not exist here, so it would wait forever.
-        if (syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) return -1;
+        // SIZE_MAX: setgroups(2) is denied in this user namespace (rootless, own id only).
+        if (spec->group_count != SIZE_MAX && syscall(SYS_setgroups, spec->group_count, spec->groups) != 0) return -1;
         if (syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) != 0) return -1;
         return (int)syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid);
     case DY_STEP_CAPABILITIES: return dy_set_capabilities(spec);

@@ -14,6 +14,9 @@ extension ContainerRunner {
         plan.maskedPaths = MaskedPaths.present()
         plan.userNamespace = config.userNamespace
         plan.rootless = isRootless
+        if isRootless, let namespace = PrivilegeMode.current.rootlessNamespace {
+            plan.mapsTTYGroup = namespace.gidMap.outside(of: 5) != nil
+        }
         plan.addedDevices = config.devices
         return plan
     }
@@ -32,6 +35,7 @@ extension ContainerRunner {
             supplementaryGroups: config.groups, stdio: stdio,
             terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: true, security: config.security.processSecurity)
+        launch.keepsGroups = isRootless && RootlessHolder.setgroupsDenied
         if plan.userNamespace {
             launch.namespaces.insert(.user, at: 0)
             launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)

@@ -20,16 +20,17 @@ public struct ContainerRunner: Sendable {
     /// (Reading layers is the image store's job, so the caller provides it.)
     public var writableLayerChanges: (@Sendable (_ upperdir: String, _ lowerdirs: [String]) -> [String])?
 
-    public init(store: ContainerStore, host: any Host, cgroups: CgroupHost = .detect(),
+    /// `cgroups` defaults to what this host offers; a simulation tells root's cgroups.
+    public init(store: ContainerStore, host: any Host, cgroups: CgroupHost? = nil,
                 writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
         self.store = store
         self.host = host
-        self.cgroups = cgroups
+        self.cgroups = cgroups ?? (host.kernel.isSimulated ? .layout(root: "/sys/fs/cgroup") : .detect())
         self.writableLayerChanges = writableLayerChanges
     }
 
     /// A runner on the host `kernel` belongs to.
-    public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost = .detect(),
+    public init(store: ContainerStore, kernel: any Kernel, cgroups: CgroupHost? = nil,
                 writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
         self.init(store: store, host: kernel.host, cgroups: cgroups, writableLayerChanges: writableLayerChanges)
     }
@@ -37,6 +38,18 @@ public struct ContainerRunner: Sendable {
     /// Whether containers are made from inside the user's rootless namespace (`PrivilegeMode`).
     /// The simulation tells root's story.
     public var isRootless: Bool { !kernel.isSimulated && PrivilegeMode.current.isRootless }
+
+    /// Rootless, a container can only be given ids its user namespace maps: with the user's own
+    /// id alone, `-u 1000` (or an image's USER) cannot be, and says so before anything is made.
+    /// Supplementary groups the map lacks (root's `wheel` in busybox's /etc/group) are dropped.
+    /// Returns the groups to keep.
+    func mappedIdentity(uid: UInt32, gid: UInt32, groups: [UInt32], user: String) throws -> [UInt32] {
+        guard isRootless, let namespace = PrivilegeMode.current.rootlessNamespace else { return groups }
+        for (kind, id, map) in [("uid", uid, namespace.uidMap), ("gid", gid, namespace.gidMap)] where map.outside(of: id) == nil {
+            throw RuntimeError(code: .invalidArgument, "unable to use user \"\(user.isEmpty ? "root" : user)\": \(kind) \(id) does not exist in your rootless user namespace, which maps only \(map.ranges.map(\.line).joined(separator: "; ")) (inside outside count); add subordinate ids with usermod --add-subuids/--add-subgids, then stop the dockyard-holder process")
+        }
+        return groups.filter { namespace.gidMap.outside(of: $0) != nil }
+    }
 
     /// How a run ended.
     public struct Outcome: Sendable {
@@ -72,13 +85,14 @@ public struct ContainerRunner: Sendable {
         let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 
         let userSpec = request.user ?? request.image.user
-        let identity: UserResolver.Identity
+        var identity: UserResolver.Identity
         do {
             identity = try UserResolver(passwd: request.image.fileContents("/etc/passwd"),
                                         group: request.image.fileContents("/etc/group")).resolve(userSpec, groupAdd: request.groupAdd)
         } catch {
             throw RuntimeError(code: .invalidArgument, error.message)
         }
+        identity.groups = try mappedIdentity(uid: identity.uid, gid: identity.gid, groups: identity.groups, user: userSpec)
         let hostname = request.hostname ?? (request.network == .host ? host.hostname() : id.short)
         let workingDirectory = request.workingDirectory ?? (request.image.workingDirectory.isEmpty ? "/" : request.image.workingDirectory)
         guard workingDirectory.hasPrefix("/") else {

@@ -35,6 +35,9 @@ public struct RootFilesystemPlan: Sendable {
     /// keeps its whiteouts and opaque marks in `user.overlay.*` xattrs (`userxattr`: a user
     /// namespace may not write `trusted.*`), and device nodes are bind-mounted from the host.
     public var rootless = false
+    /// Whether gid 5 (tty, devpts's group for terminals) exists in the user namespace: not when
+    /// a rootless user has no subordinate ids, and then devpts is mounted without `gid=5`.
+    public var mapsTTYGroup = true
     /// A user namespace may not mknod a device (it could otherwise make itself a node for any
     /// disk): the host's node is bind-mounted instead.
     var bindsDevices: Bool { userNamespace || rootless }
@@ -103,7 +106,7 @@ public struct RootFilesystemPlan: Sendable {
         }
         inside.append(.makeDirectory(path: "/dev/pts", mode: 0o755))
         inside.append(.mount(Mount(type: "devpts", source: "devpts", target: "/dev/pts",
-                                  flags: [.noSetuid, .noExec], data: "newinstance,ptmxmode=0666,mode=0620,gid=5")))
+                                  flags: [.noSetuid, .noExec], data: "newinstance,ptmxmode=0666,mode=0620" + (mapsTTYGroup ? ",gid=5" : ""))))
         inside.append(.symlink(path: "/dev/ptmx", target: "pts/ptmx"))
         inside.append(.makeDirectory(path: "/dev/shm", mode: 0o1777))
         inside.append(.mount(Mount(type: "tmpfs", source: "shm", target: "/dev/shm",

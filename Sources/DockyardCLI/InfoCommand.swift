@@ -56,6 +56,7 @@ struct InfoCommand: ParsableCommand {
     private func cgroupVersion(_ host: CgroupHost) -> String {
         switch host {
         case .unified: "2"
+        case let .delegated(root, controllers): "2 (delegated: \(root), controllers \(controllers.joined(separator: " ")))"
         case .legacy, .hybrid: "1"
         case .unavailable: "none"
         }

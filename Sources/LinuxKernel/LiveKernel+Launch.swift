@@ -112,7 +112,7 @@ extension LiveKernel {
         spec.uid = launch.uid
         spec.gid = launch.gid
         spec.groups = groups.baseAddress
-        spec.group_count = groups.count
+        spec.group_count = launch.keepsGroups ? Int(bitPattern: UInt.max) : groups.count
         spec.argv = arena.array(launch.argv)
         spec.envp = arena.array(launch.environment)
         spec.search_path = arena.optional(launch.searchPath)

@@ -107,7 +107,7 @@ struct dy_container_spec {
     uid_t uid;
     gid_t gid;
     const gid_t *groups;
-    size_t group_count;
+    size_t group_count;           // SIZE_MAX: leave the groups as they are (setgroups denied)
     char *const *argv;
     char *const *envp;
     const char *search_path;      // PATH used to find argv[0] when it has no slash

@@ -36,6 +36,12 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
 
     static var recordPath: String { runtimeDirectory + "/holder.json" }
 
+    /// Whether this process's user namespace denies setgroups(2) (its gid map was written
+    /// without newgidmap): /proc/self/setgroups says "deny".
+    public static var setgroupsDenied: Bool {
+        FileManager.default.contents(atPath: "/proc/self/setgroups").map { String(decoding: $0, as: UTF8.self).hasPrefix("deny") } ?? false
+    }
+
     /// The live holder's record, if there is a holder.
     public static func current() -> RootlessHolder? {
         guard dy_rootless_holder_pid(runtimeDirectory) > 0,
@@ -133,7 +139,7 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
     static func limitation(user: String, subordinate: Bool) -> String {
         let fix = subordinate ? "install newuidmap and newgidmap (Debian's uidmap package)"
             : "ask root to run: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 \(user)"
-        return "rootless with your own id only: image files owned by other ids cannot be represented (they are kept as root's) and a container cannot switch to another user; \(fix), then run dockyard system reset"
+        return "rootless with your own id only: image files owned by other ids cannot be represented (they are kept as root's) and a container cannot switch to another user; \(fix), then stop the dockyard-holder process (pkill -u \(user) dockyard-holder) so the next command maps it"
     }
 
     // MARK: - Small host operations
