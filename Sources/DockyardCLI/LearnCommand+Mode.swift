@@ -25,7 +25,10 @@ extension LearnCommand {
             hasSubordinateIDs: ranges,
             // The engine's rootless mode makes no cgroup yet, delegated or not (CgroupHost).
             cgroupDelegated: false,
-            unprivilegedPortStart: number("/proc/sys/net/ipv4/ip_unprivileged_port_start") ?? 1024)
+            unprivilegedPortStart: number("/proc/sys/net/ipv4/ip_unprivileged_port_start") ?? 1024,
+            // Rootless containers have no default network yet (pasta is coming): only
+            // `--network none` runs; turn this on when the engine gives them one.
+            defaultNetwork: false)
     }
 
     /// The recorded real runs of a lesson (lessons/recordings), by step id: only steps whose

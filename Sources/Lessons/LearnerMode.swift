@@ -23,7 +23,8 @@ public enum LearnerMode: Sendable, Equatable {
         if euid == 0 { return .root }
         if let cause = probe.obstacle { return .simulation(cause) }
         return .rootless(RootlessAbilities(cgroupsDelegated: probe.cgroupDelegated,
-                                           unprivilegedPortStart: probe.unprivilegedPortStart))
+                                           unprivilegedPortStart: probe.unprivilegedPortStart,
+                                           defaultNetwork: probe.defaultNetwork))
     }
 }
 
@@ -47,10 +48,14 @@ public struct RootlessAbilities: Sendable, Equatable {
     public var cgroupsDelegated: Bool
     /// `net.ipv4.ip_unprivileged_port_start`: the first port anyone may bind (1024 by default).
     public var unprivilegedPortStart: Int
+    /// The engine gives a rootless container a network by default (pasta). Without it, only
+    /// `--network none` runs: the default bridge, and `build`'s RUN on it, are root's.
+    public var defaultNetwork: Bool
 
-    public init(cgroupsDelegated: Bool = false, unprivilegedPortStart: Int = 1024) {
+    public init(cgroupsDelegated: Bool = false, unprivilegedPortStart: Int = 1024, defaultNetwork: Bool = false) {
         self.cgroupsDelegated = cgroupsDelegated
         self.unprivilegedPortStart = unprivilegedPortStart
+        self.defaultNetwork = defaultNetwork
     }
 }
 
@@ -63,15 +68,17 @@ public struct RootlessProbe: Sendable, Equatable {
     public var hasSubordinateIDs: Bool
     public var cgroupDelegated: Bool
     public var unprivilegedPortStart: Int
+    public var defaultNetwork: Bool
 
     public init(user: String, maxUserNamespaces: Int, mapHelpersInstalled: Bool, hasSubordinateIDs: Bool,
-                cgroupDelegated: Bool = false, unprivilegedPortStart: Int = 1024) {
+                cgroupDelegated: Bool = false, unprivilegedPortStart: Int = 1024, defaultNetwork: Bool = false) {
         self.user = user
         self.maxUserNamespaces = maxUserNamespaces
         self.mapHelpersInstalled = mapHelpersInstalled
         self.hasSubordinateIDs = hasSubordinateIDs
         self.cgroupDelegated = cgroupDelegated
         self.unprivilegedPortStart = unprivilegedPortStart
+        self.defaultNetwork = defaultNetwork
     }
 
     /// The first thing that keeps rootless mode from running the lessons; nil when nothing does.

@@ -44,8 +44,14 @@ extension Step {
         if words[1] == "network", words.count >= 3, ["create", "rm", "connect", "disconnect"].contains(words[2]) {
             return .network
         }
+        // build's RUN steps run on the default network too.
+        if words[1] == "build" && !abilities.defaultNetwork { return .network }
         guard ["run", "create"].contains(words[1]) else { return nil }
-        for (flag, value) in runOptions(words.dropFirst(2)) {
+        let options = runOptions(words.dropFirst(2))
+        if !abilities.defaultNetwork && !options.contains(where: { $0.flag == "--network" || $0.flag == "--net" }) {
+            return .network
+        }
+        for (flag, value) in options {
             if cgroupFlags.contains(flag), !abilities.cgroupsDelegated { return .cgroup }
             if flag == "-p" || flag == "--publish", let port = hostPort(value), port < abilities.unprivilegedPortStart {
                 return .port
