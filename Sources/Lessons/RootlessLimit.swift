@@ -29,7 +29,8 @@ extension Step {
     /// The lesson's own `rootless=` comes first, then what its `dockyard` commands ask for.
     public func rootlessLimit(_ abilities: RootlessAbilities) -> RootlessLimit? {
         if let declared = attributes["rootless"].flatMap(RootlessLimit.init(rawValue:)) {
-            return declared == .cgroup && abilities.cgroupsDelegated ? nil : declared
+            let lifted = (declared == .cgroup && abilities.cgroupsDelegated) || (declared == .network && abilities.defaultNetwork)
+            return lifted ? nil : declared
         }
         guard language == "dockyard" else { return nil }
         for command in commands {
