@@ -41,6 +41,7 @@ public struct CourseRecorder: Sendable {
     static func recording(_ run: StepOutcome.Run) -> RunRecording {
         let (mode, reason): (String, String?) = switch run.command.mode {
         case .real: ("real", nil)
+        case let .recorded(reason, _): ("recorded", reason)
         case let .simulated(reason): ("simulated", reason)
         case let .skipped(reason): ("skipped", reason)
         }

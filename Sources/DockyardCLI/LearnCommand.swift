@@ -14,7 +14,9 @@ struct LearnCommand: ParsableCommand {
         discussion: """
         Keys: Enter runs the step, n/p next/previous, h hint, c check, l list, r reset, q quit. \
         Progress is saved in $XDG_STATE_HOME/dockyard (default ~/.local/state/dockyard). \
-        Without root, steps that need it run in the simulation.
+        As an ordinary user, steps run for real in rootless mode when the kernel allows it \
+        (user namespaces, newuidmap and a range in /etc/subuid); a step that needs the host's root \
+        is shown from its recorded real run, or simulated.
         """)
 
     @Argument(help: "The lesson, by number or name (default: the list).") var lesson: String?
@@ -33,6 +35,8 @@ struct LearnCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The player is never inside the rootless holder (DockyardEntry skips `learn`): its shell
+        // steps see the host as the learner's shell does; each `dockyard` step joins by itself.
         let environment = ProcessInfo.processInfo.environment
         let executable = Self.executablePath()
         guard let catalog = LessonCatalog.locate(executable: executable, environment: environment) else {
@@ -42,7 +46,8 @@ struct LearnCommand: ParsableCommand {
         let language = lang ?? UIText.language(from: environment)
         let setup = PlayerSetup(
             catalog: catalog, language: language, dockyard: executable, environment: environment,
-            realKernel: geteuid() == 0 && !simulate,
+            mode: LearnerMode.choose(euid: geteuid(), simulate: simulate, probe: Self.rootlessProbe()),
+            recordedSteps: Self.recordedSteps(lessonsDirectory: catalog.directory),
             style: TerminalStyle.detect(fd: 1, environment: environment),
             width: Terminal.width(environment: environment),
             progress: ProgressStore(directory: ProgressStore.stateDirectory(environment: environment)))

@@ -15,10 +15,16 @@ static pid_t joined_holder = 0;
 
 pid_t dy_entry_joined_holder(void) { return joined_holder; }
 
-__attribute__((constructor)) static void dy_entry(void) {
+// glibc passes main's arguments to constructors.
+__attribute__((constructor)) static void dy_entry(int argc, char **argv, char **envp) {
+    (void)envp;
     if (geteuid() == 0) return;
     const char *choice = getenv("DOCKYARD_ROOTLESS_JOIN");
     if (choice && strcmp(choice, "0") == 0) return;
+    // The lesson player stays on the host, as the learner's own shell does: its shell steps must
+    // see host ids (`id -u` is the user, not 0), and each dockyard it starts joins by itself.
+    // A join could not be undone later: no process leaves a user namespace it has entered.
+    if (argc > 1 && argv && argv[1] && strcmp(argv[1], "learn") == 0) return;
     char runtime_dir[PATH_MAX];
     if (dy_rootless_runtime_dir(getuid(), runtime_dir, sizeof runtime_dir) != 0) return;
     pid_t holder = dy_rootless_holder_pid(runtime_dir);

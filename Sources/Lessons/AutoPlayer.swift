@@ -18,7 +18,8 @@ public struct AutoPlayer {
         LessonCleanup(lesson: lesson).run(context: context)
         _ = setup.context(for: lesson)
         terminal.lines(setup.titleLines(lesson) + [""])
-        if !setup.realKernel { terminal.lines([setup.style.warn("⚠ " + text.simulationBanner), ""]) }
+        let banner = setup.modeBannerLines
+        if !banner.isEmpty { terminal.lines(banner + [""]) }
         var failed = 0
         for index in lesson.pages.indices {
             terminal.lines(setup.pageLines(lesson, index) + [""])

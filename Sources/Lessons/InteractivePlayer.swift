@@ -18,7 +18,7 @@ public final class InteractivePlayer {
     /// Shows the list and plays the chosen lessons until the learner quits.
     public func start(slug: String?, page: Int?) {
         defer { terminal.cookedMode() }
-        if !setup.realKernel { terminal.lines([setup.style.warn("⚠ " + setup.text.simulationBanner)]) }
+        terminal.lines(setup.modeBannerLines)
         if let slug, let lesson = setup.lesson(slug) {
             if play(lesson, page: page) == .quit { return }
         }

@@ -52,6 +52,10 @@ public struct LessonLinter: Sendable {
             if let root = step.attributes["root"], !["required", "no"].contains(root) {
                 report(step.line, "step \(step.id): root= must be required or no")
             }
+            if let rootless = step.attributes["rootless"], RootlessLimit(rawValue: rootless) == nil {
+                let kinds = RootlessLimit.allCases.map { $0.rawValue }.joined(separator: ", ")
+                report(step.line, "step \(step.id): rootless= must be one of \(kinds)")
+            }
             if let simulate = step.attributes["simulate"], simulate != "always" {
                 report(step.line, "step \(step.id): simulate= can only be always")
             }

@@ -12,9 +12,10 @@ public struct OutcomeRenderer: Sendable {
     }
 
     /// The step's header and code block, before it runs.
-    public func stepLines(_ step: Step, realKernel: Bool) -> [String] {
+    public func stepLines(_ step: Step) -> [String] {
         var tags = ["\(step.isExercise ? text.exerciseLabel : text.stepLabel) \(step.id)"]
         if step.needsRoot { tags.append(text.needsRootLabel) }
+        if let limit = step.attributes["rootless"] { tags.append("rootless=\(limit)") }
         if step.alwaysSimulated { tags.append("simulate=always") }
         var lines = [style.dim("┌─ " + tags.joined(separator: " · "))]
         let prefix = step.language == "sh" ? "$ " : "$ "
@@ -33,7 +34,7 @@ public struct OutcomeRenderer: Sendable {
             lines.append(style.bold("$ " + run.command.display.split(separator: "\n").joined(separator: "\n  ")))
             switch run.command.mode {
             case .real: break
-            case let .simulated(reason): lines.append(style.warn("  ⚠ " + reason))
+            case let .recorded(reason, _), let .simulated(reason): lines.append(style.warn("  ⚠ " + reason))
             case let .skipped(reason):
                 lines.append(style.warn("  ⚠ " + reason))
                 continue

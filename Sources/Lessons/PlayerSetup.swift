@@ -6,19 +6,23 @@ public struct PlayerSetup: Sendable {
     public var language: String
     public var dockyard: String
     public var environment: [String: String]
-    /// As root and without `--simulate`: steps touch the real kernel.
-    public var realKernel: Bool
+    /// Root, rootless or simulation: how steps reach the kernel.
+    public var mode: LearnerMode
+    /// The recorded real runs of a lesson's steps, shown for the steps this learner cannot run.
+    public var recordedSteps: RecordedSteps
     public var style: TerminalStyle
     public var width: Int
     public var progress: ProgressStore
 
     public init(catalog: LessonCatalog, language: String, dockyard: String, environment: [String: String],
-                realKernel: Bool, style: TerminalStyle, width: Int, progress: ProgressStore) {
+                mode: LearnerMode, recordedSteps: @escaping RecordedSteps = { _, _ in [:] },
+                style: TerminalStyle, width: Int, progress: ProgressStore) {
         self.catalog = catalog
         self.language = language
         self.dockyard = dockyard
         self.environment = environment
-        self.realKernel = realKernel
+        self.mode = mode
+        self.recordedSteps = recordedSteps
         self.style = style
         self.width = width
         self.progress = progress
@@ -37,7 +41,13 @@ public struct PlayerSetup: Sendable {
     func context(for lesson: Lesson) -> StepContext {
         let work = progress.workDirectory(for: lesson.slug)
         try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        return StepContext(dockyard: dockyard, workDirectory: work, environment: environment, realKernel: realKernel)
+        return StepContext(dockyard: dockyard, workDirectory: work, environment: environment, mode: mode,
+                           recordings: recordedSteps(lesson.slug, lesson.language))
+    }
+
+    /// The warning said once before the first page, when the learner is not root.
+    var modeBannerLines: [String] {
+        text.modeBanner(mode).map { [style.warn("⚠ " + $0)] } ?? []
     }
 
     /// The lesson's heading lines: title and summary.
@@ -55,7 +65,7 @@ public struct PlayerSetup: Sendable {
         switch page.activity {
         case let .step(step)?:
             if !page.prose.isEmpty { lines.append("") }
-            lines += outcomes.stepLines(step, realKernel: realKernel)
+            lines += outcomes.stepLines(step)
         case let .quiz(quiz)?:
             if !page.prose.isEmpty { lines.append("") }
             lines += outcomes.quizLines(quiz, prose: prose)

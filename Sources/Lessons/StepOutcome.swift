@@ -22,6 +22,8 @@ public struct StepOutcome: Sendable {
     /// True when every check passed or was not applicable.
     public var passed: Bool { checks.allSatisfy { $0.verdict != .failed } }
     public var simulated: Bool { runs.contains { $0.command.isSimulated } }
+    /// Shown from a recorded real run rather than run here.
+    public var recorded: Bool { runs.contains { $0.command.isRecorded } }
     public var skipped: Bool { !runs.isEmpty && runs.allSatisfy { $0.command.isSkipped } }
 }
 
@@ -45,6 +47,9 @@ public struct StepExecutor: Sendable {
         self.text = text
     }
 
+    /// The entry code's switch that keeps a `dockyard` out of the rootless holder (DockyardEntry).
+    static let noJoin = "DOCKYARD_ROOTLESS_JOIN"
+
     public func run(_ step: Step, code: String? = nil) -> StepOutcome {
         let environment = context.stepEnvironment
         var runs: [StepOutcome.Run] = []
@@ -56,15 +61,25 @@ public struct StepExecutor: Sendable {
         return StepOutcome(runs: runs, checks: judge(step, runs))
     }
 
-    /// Runs one planned command in the lesson's directory (a skipped one is not run) and separates
-    /// its explain events from the rest of its stderr.
+    /// Runs one planned command in the lesson's directory (a skipped one is not run, a recorded
+    /// one gives back its recording) and separates its explain events from the rest of its stderr.
     public func run(_ command: PlannedCommand, environment: [String]? = nil) -> StepOutcome.Run {
+        if case let .recorded(_, recording) = command.mode {
+            return .init(command: command, output: CommandOutput(status: recording.status, stdout: recording.stdout, stderr: ""),
+                         events: recording.events, messages: recording.messages)
+        }
         guard !command.isSkipped else {
             return .init(command: command, output: CommandOutput(status: 0, stdout: "", stderr: ""), events: [], messages: "")
         }
         // The directory may be new, or removed by a cleanup since the last step.
         try? FileManager.default.createDirectory(atPath: context.workDirectory, withIntermediateDirectories: true)
-        let output = runner.run(command.argv, environment: environment ?? context.stepEnvironment, directory: context.workDirectory)
+        var environment = environment ?? context.stepEnvironment
+        if command.isSimulated {
+            // The simulation is another host: it must not join (or make) the rootless namespace,
+            // where the engine would refuse what the simulation only shows (a limit, a bridge).
+            environment = environment.filter { !$0.hasPrefix(Self.noJoin + "=") } + [Self.noJoin + "=0"]
+        }
+        let output = runner.run(command.argv, environment: environment, directory: context.workDirectory)
         var events: [Event] = []
         var messages = ""
         for line in OutcomeRenderer.split(output.stderr) {

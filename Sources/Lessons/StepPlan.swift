@@ -1,8 +1,9 @@
-/// How one command of a step will run: for real, in the simulation, or not at all (and why).
+/// How one command of a step will run: for real, shown from a recorded real run, in the
+/// simulation, or not at all (and why).
 ///
 /// `dockyard run` gets `--explain=json` so its kernel objects can be shown, and `--simulate`
-/// when there is no root or the step's feature is not in the engine yet. A `sh` step that needs
-/// root is skipped without it; so is `dockyard build`, which has no simulation yet.
+/// when there is no real engine or the step's feature is not in the engine yet. A `sh` step that
+/// needs root is skipped without it; so is `dockyard build`, which has no simulation yet.
 public struct PlannedCommand: Sendable, Equatable {
     /// The command as the lesson wrote it (what the learner reads).
     public var display: String
@@ -12,35 +13,83 @@ public struct PlannedCommand: Sendable, Equatable {
     /// Whether the kernel is touched.
     public enum Mode: Sendable, Equatable {
         case real
+        /// Not run: the output of a real run recorded earlier is shown instead.
+        case recorded(reason: String, run: RecordedRun)
         case simulated(reason: String)
         case skipped(reason: String)
     }
 
     public var isSkipped: Bool { if case .skipped = mode { true } else { false } }
     public var isSimulated: Bool { if case .simulated = mode { true } else { false } }
+    public var isRecorded: Bool { if case .recorded = mode { true } else { false } }
 }
 
 extension Step {
     /// The verbs of `dockyard` that take `--explain=json`.
     static let explainingVerbs: Set<String> = ["run", "build", "rm", "exec"]
-    /// The verbs that need root and have no simulation yet: skipped, labelled, without root.
+    /// The verbs that need a real engine and have no simulation yet: skipped, labelled, without one.
     static let rootOnlyVerbs: Set<String> = ["build", "exec", "start", "stop", "kill", "restart"]
 
     /// The commands this step runs in `context`, in order. `code` overrides the block's text
     /// (an exercise's answer typed by the learner).
+    ///
+    /// The order for a step the learner cannot run: its real run recorded in
+    /// `lessons/recordings`, then the simulation, then skipped — each saying why.
     public func plan(in context: StepContext, code override: String? = nil, text: UIText) -> [PlannedCommand] {
         var step = self
         if let override { step.code = override }
+        let ownCode = override == nil || override == code
+        if case let .rootless(abilities) = context.mode, let limit = step.rootlessLimit(abilities) {
+            let why = text.needsHostRoot(limit)
+            if ownCode, let recorded = step.recordedPlan(context, why: why, text: text) { return recorded }
+            return step.simulatedPlan(context, reason: text.simulatedBecause(why), skip: text.skippedBecause(why))
+        }
+        let planned = step.realPlan(in: context, text: text)
+        guard case let .simulation(cause) = context.mode, ownCode,
+              planned.contains(where: { $0.isSimulated || $0.isSkipped }) else { return planned }
+        // The learner asked for the simulation: a recording only stands in for what it cannot show.
+        if cause == .asked && !planned.allSatisfy(\.isSkipped) { return planned }
+        return step.recordedPlan(context, why: text.noRealEngine(cause), text: text) ?? planned
+    }
+
+    /// Every command from the step's recorded real run, when there is one.
+    func recordedPlan(_ context: StepContext, why: String, text: UIText) -> [PlannedCommand]? {
+        guard let runs = context.recordings[id], !runs.isEmpty else { return nil }
+        return runs.map { run in
+            PlannedCommand(display: run.command, argv: [],
+                           mode: .recorded(reason: text.recorded(why, at: run.recordedAt, kernel: run.kernel), run: run))
+        }
+    }
+
+    /// The step without a real engine: `dockyard run` simulated, everything else skipped.
+    func simulatedPlan(_ context: StepContext, reason: String, skip: String) -> [PlannedCommand] {
+        guard language == "dockyard" else {
+            return [PlannedCommand(display: displayCode, argv: [], mode: .skipped(reason: skip))]
+        }
+        return commands.map { line in
+            var words = ShellWords.split(line)
+            let detached = words.contains("-d") || words.contains("--detach")
+            guard words.first == "dockyard", words.count >= 2, words[1] == "run", !detached else {
+                return PlannedCommand(display: line, argv: [], mode: .skipped(reason: skip))
+            }
+            words[0] = context.dockyard
+            words.insert(contentsOf: ["--explain=json", "--simulate"], at: 2)
+            return PlannedCommand(display: line, argv: words, mode: .simulated(reason: reason))
+        }
+    }
+
+    var displayCode: String { code.hasSuffix("\n") ? String(code.dropLast()) : code }
+
+    /// The plan in the learner's mode when nothing in the step is beyond it.
+    func realPlan(in context: StepContext, text: UIText) -> [PlannedCommand] {
         switch language {
         case "dockyard":
-            return step.commands.map { planDockyard($0, context: context, text: text) }
+            return commands.map { planDockyard($0, context: context, text: text) }
         default:
-            let script = step.code
-            let display = script.hasSuffix("\n") ? String(script.dropLast()) : script
             if needsRoot && !context.realKernel {
-                return [PlannedCommand(display: display, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))]
+                return [PlannedCommand(display: displayCode, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))]
             }
-            return [PlannedCommand(display: display, argv: ["/bin/sh", "-c", script], mode: .real)]
+            return [PlannedCommand(display: displayCode, argv: ["/bin/sh", "-c", code], mode: .real)]
         }
     }
 

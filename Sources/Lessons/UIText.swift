@@ -14,7 +14,7 @@ public struct UIText: Sendable {
         return "en"
     }
 
-    var skippedNeedsRoot: String { ko ? "건너뜀: root 권한이 필요하고, 이 명령은 아직 시뮬레이션이 없습니다" : "skipped: needs root, and this command has no simulation yet" }
+    var skippedNeedsRoot: String { ko ? "건너뜀: 실제 엔진(root 또는 rootless 모드)이 필요하고, 이 명령은 아직 시뮬레이션이 없습니다" : "skipped: needs a real engine (root or rootless mode), and this command has no simulation yet" }
     var notADockyardCommand: String { ko ? "건너뜀: dockyard 명령이 아닙니다" : "skipped: not a dockyard command" }
     var simulatedNoRoot: String { ko ? "시뮬레이션: root가 아니므로 아무것도 만들지 않습니다" : "simulated: not root, so nothing is created" }
     var simulatedNotInEngine: String { ko ? "시뮬레이션: 이 기능은 아직 엔진에 없습니다" : "simulated: the engine does not have this feature yet" }
@@ -71,10 +71,6 @@ public struct UIText: Sendable {
     var failed: String { ko ? "아직 아님" : "not yet" }
     var finished: String { ko ? "수업을 마쳤습니다. 만든 것은 모두 정리했습니다." : "Lesson finished. Everything it created has been cleaned up." }
     var resetDone: String { ko ? "수업을 처음으로 되돌리고, 만든 것을 정리했습니다." : "Lesson reset, and everything it created cleaned up." }
-    var simulationBanner: String {
-        ko ? "root가 아니므로 root가 필요한 단계는 시뮬레이션으로 실행됩니다 (simulated 표시)."
-            : "Not root: steps that need root run in the simulation (marked simulated)."
-    }
     func transcriptSummary(steps: Int, failed: Int) -> String {
         ko ? "\(steps)개 단계, 실패 \(failed)개" : "\(steps) steps, \(failed) failed"
     }

@@ -1,6 +1,7 @@
 import CourseSite
 import Explain
 import FoundationEssentials
+import Lessons
 import Testing
 
 @Suite("Recordings")
@@ -26,9 +27,11 @@ struct RecordingTests {
     @Test("the committed recordings cover every lesson in both languages")
     func committed() {
         let store = RecordingStore(lessonsDirectory: SiteFixture.root + "/lessons")
+        let catalog = LessonCatalog(directory: SiteFixture.root + "/lessons")
         for language in ["en", "ko"] {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: store.directory)) ?? []
-            #expect(files.filter { $0.hasSuffix(".\(language).json") }.count == 14)
+            let expected = catalog.slugs(language: language).map { "\($0).\(language).json" }
+            #expect(Set(files.filter { $0.hasSuffix(".\(language).json") }) == Set(expected))
         }
     }
 }

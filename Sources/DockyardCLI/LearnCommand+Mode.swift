@@ -1,0 +1,51 @@
+import CourseSite
+import Explain
+import FoundationEssentials
+import Lessons
+import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How `dockyard learn` finds the learner's mode and the recorded runs it falls back on.
+extension LearnCommand {
+    /// What this host allows an ordinary user: user namespaces, the setuid map helpers, a
+    /// subordinate range in /etc/subuid and /etc/subgid.
+    static func rootlessProbe() -> RootlessProbe {
+        let uid = getuid(), gid = getgid()
+        let user = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "\(uid)"
+        let read = { (path: String) in FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
+        let number = { (path: String) in read(path).flatMap { $0.split(separator: "\n").first.flatMap { Int($0) } } }
+        let ranges = SubordinateIDs.find(user: user, id: uid, in: read("/etc/subuid") ?? "") != nil
+            && SubordinateIDs.find(user: user, id: gid, in: read("/etc/subgid") ?? "") != nil
+        return RootlessProbe(
+            user: user,
+            maxUserNamespaces: number("/proc/sys/user/max_user_namespaces") ?? 0,
+            mapHelpersInstalled: access("/usr/bin/newuidmap", X_OK) == 0 && access("/usr/bin/newgidmap", X_OK) == 0,
+            hasSubordinateIDs: ranges,
+            // The engine's rootless mode makes no cgroup yet, delegated or not (CgroupHost).
+            cgroupDelegated: false,
+            unprivilegedPortStart: number("/proc/sys/net/ipv4/ip_unprivileged_port_start") ?? 1024,
+            // Rootless containers have no default network yet (pasta is coming): only
+            // `--network none` runs; turn this on when the engine gives them one.
+            defaultNetwork: false)
+    }
+
+    /// The recorded real runs of a lesson (lessons/recordings), by step id: only steps whose
+    /// every command ran for real and whose checks passed.
+    static func recordedSteps(lessonsDirectory: String) -> RecordedSteps {
+        let store = RecordingStore(lessonsDirectory: lessonsDirectory)
+        return { slug, language in
+            guard let recording = store.load(slug: slug, language: language) ?? store.load(slug: slug, language: "en") else { return [:] }
+            var steps: [String: [RecordedRun]] = [:]
+            for step in recording.steps where step.passed && !step.runs.isEmpty && step.runs.allSatisfy({ $0.mode == "real" }) {
+                steps[step.id] = step.runs.map { run in
+                    RecordedRun(command: run.command, status: run.status, stdout: run.stdout, messages: run.messages,
+                                events: run.events.compactMap(Event.init(jsonLine:)),
+                                recordedAt: recording.recordedAt, kernel: recording.kernel)
+                }
+            }
+            return steps
+        }
+    }
+}
