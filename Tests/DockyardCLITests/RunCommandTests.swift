@@ -151,7 +151,7 @@ struct RunCommandTests {
         #expect(try dockyard.run(["rm", "victim"]).status == 0)
     }
 
-    @Test("as a user without root, run says root is needed and --simulate works without it")
+    @Test("as a user without root or subordinate ids, run is rootless with its own id alone, says so, and --simulate works without it")
     func withoutRoot() throws {
         let root = directory.appending("nobody-root")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -159,9 +159,18 @@ struct RunCommandTests {
         chmod(root, 0o777)
         let nobody = DockyardProcess(root: root)
         let drop = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        let refused = try nobody.run(["run", "busybox", "true"], prefix: drop)
-        #expect(refused.status == 125)
-        #expect(refused.stderr.contains("needs root") && refused.stderr.contains("--simulate"))
+        defer {   // nobody's holder goes with the test
+            let pkill = Process()
+            pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+            pkill.arguments = ["-u", "nobody", "dockyard-holder"]
+            try? pkill.run()
+            pkill.waitUntilExit()
+        }
+        let real = try nobody.run(["run", "--rm", "--network", "none", "busybox", "cat", "/proc/self/uid_map"], prefix: drop)
+        #expect(real.status == 0, "\(real.stderr)")
+        #expect(real.stdout.split(whereSeparator: \.isWhitespace) == ["0", "65534", "1"], "\(real.stdout)")
+        let otherUser = try nobody.run(["run", "--rm", "--network", "none", "-u", "1000", "busybox", "true"], prefix: drop)
+        #expect(otherUser.status == 125 && otherUser.stderr.contains("uid 1000 does not exist in your rootless user namespace"), "\(otherUser.stderr)")
 
         let simulated = try nobody.run(["run", "--simulate", "--memory", "64m", "busybox", "hostname"], prefix: drop)
         #expect(simulated.status == 0, "\(simulated.stderr)")
