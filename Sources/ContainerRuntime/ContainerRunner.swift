@@ -125,6 +125,10 @@ public struct ContainerRunner: Sendable {
                 networking.disconnect(attachment, of: record)
                 record.networkAttachment = nil
             }
+            if let attachment = record.userModeNetwork {   // pasta (rootless)
+                networking.disconnect(attachment, of: record)
+                record.userModeNetwork = nil
+            }
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
             if config.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
@@ -135,7 +139,7 @@ public struct ContainerRunner: Sendable {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
             try writeEtcFiles(paths: paths, hostname: config.hostname, network: network,
-                              bridgedHosts: networking.hostsFile(for: record))
+                              bridgedHosts: networking.hostsFile(for: record), resolvConf: networking.resolvConf(for: record))
             cgroupMade = true
             try makeCgroup(cgroup, for: config)
 
@@ -158,7 +162,7 @@ public struct ContainerRunner: Sendable {
 
             process = try kernel.launch(launch, beforeExec: { pid in
                 if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
-                try networking.connect(record, pid: pid)   // veth into its namespace as eth0, address, route, ports
+                try networking.connect(&record, pid: pid)   // veth into its namespace as eth0, address, route, ports
                 record.state = .running(RunningProcess(pid: pid, startTime: host.startTime(of: pid), startedAt: Date()))
                 try host.save(record, in: store)
             })
@@ -184,6 +188,10 @@ public struct ContainerRunner: Sendable {
             networking.disconnect(attachment, of: record, namespaceGone: true)
             record.networkAttachment = nil
         }
+        if let attachment = record.userModeNetwork {   // pasta outlives the namespace's processes: stopped
+            networking.disconnect(attachment, of: record)
+            record.userModeNetwork = nil
+        }
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
         if !config.autoRemove { try? host.save(record, in: store) }
@@ -193,7 +201,7 @@ public struct ContainerRunner: Sendable {
 
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
     private func writeEtcFiles(paths: ContainerPaths, hostname: String, network: RunRequest.Network,
-                               bridgedHosts: String? = nil) throws {
+                               bridgedHosts: String? = nil, resolvConf networkResolvConf: String? = nil) throws {
         let hosts: String
         let resolvConf: String
         switch network {
@@ -203,8 +211,8 @@ public struct ContainerRunner: Sendable {
         default:   // none, or a bridge network: its own address and name (Network/HostsFile.swift)
             hosts = bridgedHosts ?? HostsFile.loopback
             // Like Docker: the host's resolver settings, minus loopback servers that would
-            // mean nothing inside another network namespace.
-            resolvConf = (host.readFile("/etc/resolv.conf") ?? "").split(separator: "\n")
+            // mean nothing inside another network namespace (user mode: pasta's DNS address).
+            resolvConf = networkResolvConf ?? (host.readFile("/etc/resolv.conf") ?? "").split(separator: "\n")
                 .filter { !($0.hasPrefix("nameserver 127.") || $0.hasPrefix("nameserver ::1")) }
                 .joined(separator: "\n") + "\n"
         }
