@@ -19,6 +19,8 @@ public struct ContainerRunner: Sendable {
     /// `docker diff` lines; when set, each run reports its changes at exit, whiteouts included.
     /// (Reading layers is the image store's job, so the caller provides it.)
     public var writableLayerChanges: (@Sendable (_ upperdir: String, _ lowerdirs: [String]) -> [String])?
+    /// Rootless: the default network is pasta, a user-mode stack (`ContainerNetworking.userMode`).
+    public var userModeNetworking = false
 
     public init(store: ContainerStore, host: any Host, cgroups: CgroupHost = .detect(),
                 writableLayerChanges: (@Sendable (String, [String]) -> [String])? = nil) {
@@ -109,7 +111,8 @@ public struct ContainerRunner: Sendable {
         let config = record.config
         let network = config.network
         let cgroup = cgroups.manager(for: record.id)
-        let networking = ContainerNetworking(store: store, host: host)   // bridge networks (Network/)
+        var networking = ContainerNetworking(store: store, host: host)   // bridge networks, or pasta (Network/)
+        networking.userMode = userModeNetworking
         record.cgroupPaths = cgroup.paths
 
         // The record comes first: from here on, whatever exists can be found and removed.

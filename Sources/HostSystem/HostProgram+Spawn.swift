@@ -24,11 +24,23 @@ extension HostProgram {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        // The program starts with no signal blocked and none ignored, whatever dockyard's
+        // thread had: posix_spawn otherwise hands on both, and a program that inherited a
+        // blocked SIGTERM (pasta, started from a thread that forwards signals) cannot be stopped.
+        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in Int32(1)...31 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, signal) }   // 32, 33: glibc's
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
         if timeout != nil {
             // Its own process group, so a timeout can kill the program's whole tree.
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
             posix_spawnattr_setpgroup(&attributes, 0)
         }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         let directoryChange = try DirectoryChange(to: directory, program: executable)
         defer { directoryChange.restore() }
         var pid: pid_t = 0

@@ -83,3 +83,77 @@ struct NamespacedServer {
         process.waitUntilExit()
     }
 }
+
+/// A whole run in user mode, as root: the container sees eth0 with an address and a default
+/// route, pasta's DNS address in resolv.conf, no way to the host's loopback, and pasta is gone
+/// once the run is over.
+@Suite("User-mode network: a container run with pasta", .serialized)
+struct UserModeRunTests {
+    @Test("the container gets eth0, a default route and pasta's DNS, cannot reach the host's 127.0.0.1, and pasta goes with it",
+          .enabled(if: UserModePastaTests.canRun, "needs root (to run containers), /bin/busybox and /usr/bin/pasta (Debian's passt)"))
+    func run() throws {
+        let listener = try LoopbackListener()
+        defer { listener.close() }
+        let fixture = try ContainerFixture()
+        var runner = fixture.runner
+        runner.userModeNetworking = true
+        let outputPath = fixture.root + "/output"
+        let fd = open(outputPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        defer { close(fd) }
+        let script = """
+            busybox ip -4 addr show eth0; busybox ip -4 route; cat /etc/resolv.conf
+            gateway=$(busybox ip -4 route | busybox awk '/^default/ { print $3 }')
+            busybox nc -w 1 127.0.0.1 \(listener.port) </dev/null || echo refused-loopback
+            busybox nc -w 1 $gateway \(listener.port) </dev/null || echo refused-gateway
+            """
+        let request = RunRequest(image: fixture.image, command: ["sh", "-c", script], network: .bridge,
+                                 standardOutput: fd, standardError: fd)
+        let outcome = try runner.run(request)
+        let output = FileManager.default.contents(atPath: outputPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+
+        #expect(outcome.exitCode == 0, "\(output)")
+        #expect(output.contains("eth0") && output.contains("inet ") && output.contains("default via "), "\(output)")
+        #expect(output.contains("nameserver 169.254.1.1"), "\(output)")
+        #expect(!output.contains("host-loopback"), "\(output)")
+        #expect(output.contains("refused-loopback"), "\(output)")
+        let started = try #require(fixture.events.events.compactMap { event -> Int32? in
+            if case let .networkHelperStarted(_, pid, _, _) = event.kind { return pid } else { return nil }
+        }.first)
+        #expect(fixture.events.events.contains { $0.kind == .networkHelperStopped(program: PastaArguments.program, pid: started) })
+        #expect(!UserModePastaTests.isAlive(started))
+        #expect(outcome.record.userModeNetwork == nil)
+    }
+}
+
+/// A server on the host's 127.0.0.1 that answers "host-loopback": what a container must not reach.
+final class LoopbackListener: @unchecked Sendable {
+    let fd: Int32
+    let port: UInt16
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound, listen(fd, 8) == 0 else { throw RuntimeError("cannot listen on 127.0.0.1") }
+        port = UInt16(bigEndian: address.sin_port)
+        Thread.detachNewThread {
+            while true {
+                let client = accept(fd, nil, nil)
+                guard client >= 0 else { return }
+                _ = "host-loopback\n".withCString { write(client, $0, 14) }
+                Glibc.close(client)
+            }
+        }
+    }
+
+    func close() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        Glibc.close(fd)
+    }
+}
