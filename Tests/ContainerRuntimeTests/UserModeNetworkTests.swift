@@ -80,6 +80,15 @@ struct UserModeNetworkTests {
         #expect(events.events.allSatisfy { $0.simulated })
     }
 
+    @Test("a host without pasta gets an error that says which package to install")
+    func missingPasta() throws {
+        let network = UserModeNetwork(host: LiveHost(kernel: LiveKernel(events: DiscardingSink())), pidFile: "/nonexistent/pasta.pid")
+        let attachment = UserModeAttachment(network: "bridge", program: "/nonexistent/pasta", ports: [])
+        // Our own namespace stands in for the container's: the spawn fails before pasta could use it.
+        let error = try #require(throws: RuntimeError.self) { _ = try network.start(attachment, containerPid: getpid()) }
+        #expect(error.code == .system && error.message.contains("passt") && error.cause?.errno == ENOENT)
+    }
+
     @Test("the record's user-mode attachment survives a trip through JSON")
     func attachmentCodable() throws {
         let attachment = UserModeAttachment(network: "bridge", program: "/usr/bin/pasta",

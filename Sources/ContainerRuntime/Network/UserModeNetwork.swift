@@ -1,4 +1,7 @@
 import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A rootless container's default network: pasta, a user-mode TCP/IP stack (Debian's `passt`),
 /// as podman 5 uses. An unprivileged user cannot put a veth on a host bridge or add netfilter
@@ -39,6 +42,9 @@ struct UserModeNetwork {
         let helper: Int32
         do { helper = try kernel.startNetworkHelper(launch) } catch let error as NetworkHelperError {
             throw RuntimeError(code: .system, "starting the container's network failed: \(error)")
+        } catch let error as KernelError where error.operation == "posix_spawn" && error.errno == ENOENT {
+            throw RuntimeError(code: .system, "rootless containers need pasta for their network, and \(attachment.program) "
+                               + "is missing: install Debian's passt package (scripts/install-deps)", cause: error)
         }
         var started = attachment
         started.pid = helper
