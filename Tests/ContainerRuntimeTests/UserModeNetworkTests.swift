@@ -44,6 +44,8 @@ struct UserModeNetworkTests {
         // Lowered sysctl, or CAP_NET_BIND_SERVICE on the host: allowed.
         try PrivilegedPorts.check([http], unprivilegedStart: 80, canBindAnyPort: false)
         try PrivilegedPorts.check([http], unprivilegedStart: 1024, canBindAnyPort: true)
+        // -p 80: the host port is picked later, by the kernel, above the privileged range.
+        try PrivilegedPorts.check([try PortMapping(parsing: "80")], unprivilegedStart: 1024, canBindAnyPort: false)
         #expect(PrivilegedPorts.unprivilegedStart(fileText: "1024\n") == 1024)
         #expect(PrivilegedPorts.unprivilegedStart(fileText: nil) == 1024)
     }
@@ -59,7 +61,7 @@ struct UserModeNetworkTests {
     @Test("a user-defined network is refused in user mode, for now")
     func userNetworkRefused() throws {
         let network = UserModeNetwork(host: SimulatedHost(events: DiscardingSink()), pidFile: "/nonexistent/pasta.pid")
-        let error = try #require(throws: RuntimeError.self) { _ = try network.prepare(network: "mynet", ports: []) }
+        let error = try #require(throws: RuntimeError.self) { try network.check(network: "mynet", ports: []) }
         #expect(error.code == .invalidArgument && error.message.contains("rootless"))
     }
 
@@ -67,7 +69,7 @@ struct UserModeNetworkTests {
     func simulated() throws {
         let events = EventRecorder()
         let network = UserModeNetwork(host: SimulatedHost(events: events), pidFile: "/nonexistent/pasta.pid")
-        let prepared = try network.prepare(network: "bridge", ports: [try PortMapping(parsing: "127.0.0.1:18080:80")])
+        let prepared = network.prepare(network: "bridge", ports: [try PortMapping(parsing: "127.0.0.1:18080:80")])
         let started = try network.start(prepared, containerPid: 4000)
         network.stop(started)
         #expect(started.pid == 4001 && started.startTime != nil)

@@ -26,7 +26,9 @@ struct UserModePastaTests {
         let network = UserModeNetwork(host: LiveHost(kernel: LiveKernel(events: events)), pidFile: directory.path + "/pasta.pid")
         let loopback = try #require(IPv4Address("127.0.0.1"))
         let free = try HostPorts.free(PortMapping(hostIP: loopback, hostPort: 0, containerPort: 80))
-        let prepared = try network.prepare(network: "bridge", ports: [PortMapping(hostIP: loopback, hostPort: free, containerPort: 80)])
+        let published = [PortMapping(hostIP: loopback, hostPort: free, containerPort: 80)]
+        try network.check(network: "bridge", ports: published)
+        let prepared = network.prepare(network: "bridge", ports: published)
         let started = try network.start(prepared, containerPid: server.pid)
         let pasta = try #require(started.pid)
         #expect(started.startTime != nil && Self.isAlive(pasta))
@@ -122,6 +124,27 @@ struct UserModeRunTests {
         #expect(fixture.events.events.contains { $0.kind == .networkHelperStopped(program: PastaArguments.program, pid: started) })
         #expect(!UserModePastaTests.isAlive(started))
         #expect(outcome.record.userModeNetwork == nil)
+    }
+}
+
+extension UserModeRunTests {
+    /// Root of a user namespace (rootless dockyard), which holds no CAP_NET_BIND_SERVICE on the host.
+    static var isRootless: Bool {
+        Privileges.isRoot && !PrivilegedPorts.canBindAnyPort(status: try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+                                                              uidMap: try? String(contentsOfFile: "/proc/self/uid_map", encoding: .utf8))
+    }
+
+    @Test("rootless, -p 80:80 is refused before anything is made, naming the sysctl rather than calling the port taken",
+          .enabled(if: isRootless && Privileges.hasBusybox, "needs uid 0 in a user namespace (rootless), without CAP_NET_BIND_SERVICE on the host"))
+    func privilegedPortRootless() throws {
+        let fixture = try ContainerFixture()
+        var runner = fixture.runner
+        runner.userModeNetworking = true
+        var request = RunRequest(image: fixture.image, command: ["true"], network: .bridge)
+        request.publishedPorts = [PortMapping(hostPort: 80, containerPort: 80)]
+        let error = try #require(throws: RuntimeError.self) { _ = try runner.run(request) }
+        #expect(error.message.contains("net.ipv4.ip_unprivileged_port_start"), "\(error)")
+        #expect(!fixture.events.events.contains { $0.name == "networkHelperStarted" })
     }
 }
 

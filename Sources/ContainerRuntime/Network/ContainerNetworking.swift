@@ -49,8 +49,9 @@ public struct ContainerNetworking: Sendable {
         AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway, directory: poolDirectory)
     }
 
-    var userModeNetwork: (ContainerRecord) -> UserModeNetwork {
-        { UserModeNetwork(host: host, pidFile: store.paths(for: $0.id).directory + "/pasta.pid") }
+    /// pasta for `record`, its pid file in the container's directory.
+    func userModeNetwork(for record: ContainerRecord) -> UserModeNetwork {
+        UserModeNetwork(host: host, pidFile: store.paths(for: record.id).directory + "/pasta.pid")
     }
 
     /// Step 1. Returns nil for `none` and `host`. Saves the record with its attachment.
@@ -58,8 +59,10 @@ public struct ContainerNetworking: Sendable {
     public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
         guard Self.isBridged(record.config.network.rawValue) else { return nil }
         if userMode {
-            let ports = try resolveHostPorts(record.config.publishedPorts)
-            record.userModeNetwork = try userModeNetwork(record).prepare(network: record.config.network.rawValue, ports: ports)
+            let helper = userModeNetwork(for: record)
+            try helper.check(network: record.config.network.rawValue, ports: record.config.publishedPorts)
+            record.userModeNetwork = helper.prepare(network: record.config.network.rawValue,
+                                                    ports: try resolveHostPorts(record.config.publishedPorts))
             try host.save(record, in: store)
             return nil
         }
@@ -102,7 +105,7 @@ public struct ContainerNetworking: Sendable {
     /// mode pasta starts, and its pid is saved in the record at once, before anything else can fail.
     public func connect(_ record: inout ContainerRecord, pid: Int32) throws {
         if let prepared = record.userModeNetwork {
-            record.userModeNetwork = try userModeNetwork(record).start(prepared, containerPid: pid)
+            record.userModeNetwork = try userModeNetwork(for: record).start(prepared, containerPid: pid)
             try host.save(record, in: store)
             return
         }
@@ -157,7 +160,7 @@ public struct ContainerNetworking: Sendable {
     /// Step 3 in user mode: pasta is stopped (SIGTERM) and seen to be gone. It does not go by
     /// itself when the container exits: it holds the network namespace open.
     public func disconnect(_ attachment: UserModeAttachment, of record: ContainerRecord) {
-        userModeNetwork(record).stop(attachment)
+        userModeNetwork(for: record).stop(attachment)
     }
 
     /// The container's /etc/resolv.conf text at start when its network decides it (user mode:

@@ -9,8 +9,10 @@ enum PrivilegedPorts {
     static let sysctlPath = "/proc/sys/net/ipv4/ip_unprivileged_port_start"
 
     /// Throws for the first port below `unprivilegedStart`, unless the caller may bind any port.
+    /// Host port 0 (`-p 80`, `-P`) is left for the kernel to pick, always above it.
     static func check(_ ports: [PortMapping], unprivilegedStart: Int, canBindAnyPort: Bool) throws {
-        guard !canBindAnyPort, let port = ports.first(where: { Int($0.hostPort) < unprivilegedStart }) else { return }
+        guard !canBindAnyPort,
+              let port = ports.first(where: { $0.hostPort != 0 && Int($0.hostPort) < unprivilegedStart }) else { return }
         throw RuntimeError(code: .invalidArgument,
             "cannot publish port \(port.hostPort) (\(port.containerPort)/\(port.proto)) without root: host ports below "
             + "\(unprivilegedStart) are privileged. Publish a higher port (-p \(Int(port.hostPort) + 8000):\(port.containerPort)), "

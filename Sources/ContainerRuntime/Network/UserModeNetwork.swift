@@ -19,8 +19,10 @@ struct UserModeNetwork {
     let pidFile: String
     var kernel: any Kernel { host.kernel }
 
-    /// Step 1: checks the ports may be published without privilege, and says what will be made.
-    func prepare(network: String, ports: [PortMapping]) throws -> UserModeAttachment {
+    /// Step 1, before any host port is bound (an unprivileged bind of port 80 fails as if the
+    /// port were taken): the network is one user mode has, and the ports may be published
+    /// without privilege.
+    func check(network: String, ports: [PortMapping]) throws {
         guard network == "bridge" else {
             throw RuntimeError(code: .invalidArgument,
                 "network \(network): user-defined networks are not supported yet for rootless containers; "
@@ -29,7 +31,11 @@ struct UserModeNetwork {
         try PrivilegedPorts.check(ports, unprivilegedStart: PrivilegedPorts.unprivilegedStart(fileText: host.readFile(PrivilegedPorts.sysctlPath)),
                                   canBindAnyPort: PrivilegedPorts.canBindAnyPort(status: host.readFile("/proc/self/status"),
                                                                                  uidMap: host.readFile("/proc/self/uid_map")))
-        return UserModeAttachment(network: network, program: PastaArguments.program, ports: ports)
+    }
+
+    /// What will be made, once the host ports are chosen: pasta, publishing `ports`.
+    func prepare(network: String, ports: [PortMapping]) -> UserModeAttachment {
+        UserModeAttachment(network: network, program: PastaArguments.program, ports: ports)
     }
 
     /// Step 2, for the container whose first process is `pid` (alive, in its own network
