@@ -10,9 +10,9 @@ import Glibc
 /// host sockets pasta listens on and relays into the namespace. See `PastaArguments` for each
 /// flag and why.
 ///
-/// The same three steps as a bridge network (`ContainerNetworking`): `prepare` picks host ports
-/// before the process exists, `start` runs pasta once the process is in its namespace (before it
-/// execs), and `stop` ends pasta after it exits.
+/// The same three steps as a bridge network (`ContainerNetworking`): `check` and `prepare`
+/// before the process exists (the caller picks the host ports in between), `start` runs pasta
+/// once the process is in its namespace (before it execs), and `stop` ends pasta after it exits.
 struct UserModeNetwork {
     let host: any Host
     /// Where pasta writes its pid (in the container's directory).
