@@ -34,6 +34,10 @@ public struct ContainerJanitor: Sendable {
                 ContainerNetworking(store: store, kernel: kernel).disconnect(attachment, of: current)
                 current.networkAttachment = nil
             }
+            if let attachment = current.userModeNetwork {   // pasta, if still the process recorded
+                ContainerNetworking(store: store, kernel: kernel).disconnect(attachment, of: current)
+                current.userModeNetwork = nil
+            }
             // A container that never started (created, or whose monitor is about to start it)
             // keeps its record; only one that was running when its dockyard died is finished off.
             guard let process = current.state.process else { continue }

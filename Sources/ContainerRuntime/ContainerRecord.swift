@@ -22,6 +22,8 @@ public struct ContainerRecord: Sendable, Equatable {
     public internal(set) var cgroupPaths: [String]
     /// What the current start connected — address lease, veth, DNAT entries (Network/).
     public internal(set) var networkAttachment: NetworkAttachment?
+    /// What the current start of a rootless container made instead: pasta's ports and process.
+    public internal(set) var userModeNetwork: UserModeAttachment?
     /// `stop` (or `kill`) asked it to end: the monitor must not restart it.
     public internal(set) var stopRequested: Bool
     /// How often the monitor restarted it.
@@ -35,7 +37,13 @@ public struct ContainerRecord: Sendable, Equatable {
         self.state = .created
         self.cgroupPaths = cgroupPaths
         self.networkAttachment = nil
+        self.userModeNetwork = nil
         self.stopRequested = false
         self.restartCount = 0
+    }
+
+    /// The ports this start published, as `docker port` lists them, on whichever network.
+    public var publishedPorts: [PortMapping] {
+        networkAttachment?.ports ?? userModeNetwork?.ports ?? []
     }
 }

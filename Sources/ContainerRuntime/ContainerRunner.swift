@@ -19,6 +19,8 @@ public struct ContainerRunner: Sendable {
     /// `docker diff` lines; when set, each run reports its changes at exit, whiteouts included.
     /// (Reading layers is the image store's job, so the caller provides it.)
     public var writableLayerChanges: (@Sendable (_ upperdir: String, _ lowerdirs: [String]) -> [String])?
+    /// Rootless: the default network is pasta, a user-mode stack (`ContainerNetworking.userMode`).
+    public var userModeNetworking = false
 
     /// `cgroups` defaults to what this host offers; a simulation tells root's cgroups.
     public init(store: ContainerStore, host: any Host, cgroups: CgroupHost? = nil,
@@ -128,7 +130,8 @@ public struct ContainerRunner: Sendable {
         let config = record.config
         let network = config.network
         let cgroup = cgroups.manager(for: record.id)
-        let networking = ContainerNetworking(store: store, host: host)   // bridge networks (Network/)
+        var networking = ContainerNetworking(store: store, host: host)   // bridge networks, or pasta (Network/)
+        networking.userMode = userModeNetworking
         record.cgroupPaths = cgroup.paths
 
         // The record comes first: from here on, whatever exists can be found and removed.
@@ -144,6 +147,10 @@ public struct ContainerRunner: Sendable {
                 networking.disconnect(attachment, of: record)
                 record.networkAttachment = nil
             }
+            if let attachment = record.userModeNetwork {   // pasta (rootless)
+                networking.disconnect(attachment, of: record)
+                record.userModeNetwork = nil
+            }
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
             if config.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
@@ -154,7 +161,7 @@ public struct ContainerRunner: Sendable {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
             try writeEtcFiles(paths: paths, hostname: config.hostname, network: network,
-                              bridgedHosts: networking.hostsFile(for: record))
+                              bridgedHosts: networking.hostsFile(for: record), resolvConf: networking.resolvConf(for: record))
             cgroupMade = true
             try makeCgroup(cgroup, for: config)
 
@@ -177,7 +184,7 @@ public struct ContainerRunner: Sendable {
 
             process = try kernel.launch(launch, beforeExec: { pid in
                 if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
-                try networking.connect(record, pid: pid)   // veth into its namespace as eth0, address, route, ports
+                try networking.connect(&record, pid: pid)   // veth into its namespace as eth0, address, route, ports
                 record.state = .running(RunningProcess(pid: pid, startTime: host.startTime(of: pid), startedAt: Date()))
                 try host.save(record, in: store)
             })
@@ -203,6 +210,10 @@ public struct ContainerRunner: Sendable {
             networking.disconnect(attachment, of: record, namespaceGone: true)
             record.networkAttachment = nil
         }
+        if let attachment = record.userModeNetwork {   // pasta outlives the namespace's processes: stopped
+            networking.disconnect(attachment, of: record)
+            record.userModeNetwork = nil
+        }
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
         if !config.autoRemove { try? host.save(record, in: store) }
@@ -212,7 +223,7 @@ public struct ContainerRunner: Sendable {
 
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
     private func writeEtcFiles(paths: ContainerPaths, hostname: String, network: RunRequest.Network,
-                               bridgedHosts: String? = nil) throws {
+                               bridgedHosts: String? = nil, resolvConf networkResolvConf: String? = nil) throws {
         let hosts: String
         let resolvConf: String
         switch network {
@@ -222,8 +233,8 @@ public struct ContainerRunner: Sendable {
         default:   // none, or a bridge network: its own address and name (Network/HostsFile.swift)
             hosts = bridgedHosts ?? HostsFile.loopback
             // Like Docker: the host's resolver settings, minus loopback servers that would
-            // mean nothing inside another network namespace.
-            resolvConf = (host.readFile("/etc/resolv.conf") ?? "").split(separator: "\n")
+            // mean nothing inside another network namespace (user mode: pasta's DNS address).
+            resolvConf = networkResolvConf ?? (host.readFile("/etc/resolv.conf") ?? "").split(separator: "\n")
                 .filter { !($0.hasPrefix("nameserver 127.") || $0.hasPrefix("nameserver ::1")) }
                 .joined(separator: "\n") + "\n"
         }

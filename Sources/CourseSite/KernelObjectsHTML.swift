@@ -127,6 +127,8 @@ struct KernelObjectsHTML {
                 rows.append(["address", "<code>\(e(address))</code> on <code>\(e(interface))</code> (\(e(namespace)))"])
             case let .routeAdded(destination, gateway, interface, namespace):
                 rows.append(["route", "<code>\(e(destination))</code> via <code>\(e(gateway))</code> dev <code>\(e(interface))</code> (\(e(namespace)))"])
+            case let .networkHelperStarted(program, pid, _, ports):
+                rows.append(["pasta", "<code>\(e(program))</code> (pid \(pid))" + (ports.isEmpty ? "" : " " + e(ports.joined(separator: ", ")))])
             default: continue
             }
         }

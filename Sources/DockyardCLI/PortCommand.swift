@@ -17,7 +17,7 @@ struct PortCommand: ParsableCommand {
             StandardError.line("Error: \(error)")
             throw ExitCode(1)
         }
-        let ports = (record.networkAttachment?.ports ?? []).filter { mapping in
+        let ports = record.publishedPorts.filter { mapping in
             guard let port else { return true }
             let parts = port.split(separator: "/")
             return String(mapping.containerPort) == parts.first.map(String.init) && (parts.count < 2 || parts[1] == mapping.proto)

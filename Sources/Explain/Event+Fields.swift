@@ -36,6 +36,8 @@ extension Event {
         case .sysctlWritten: "sysctlWritten"
         case .netfilterChanged: "netfilterChanged"
         case .addressLeased: "addressLeased"
+        case .networkHelperStarted: "networkHelperStarted"
+        case .networkHelperStopped: "networkHelperStopped"
         case .fileWritten: "fileWritten"
         case .capabilities: "capabilities"
         case .seccompFilter: "seccompFilter"
@@ -106,6 +108,11 @@ extension Event {
             [("command", .string(command)), ("purpose", .string(purpose))]
         case let .addressLeased(address, network, released):
             [("address", .string(address)), ("network", .string(network)), ("released", .bool(released))]
+        case let .networkHelperStarted(program, pid, arguments, ports):
+            [("program", .string(program)), ("pid", .int(Int64(pid))), ("arguments", .strings(arguments)),
+             ("ports", .strings(ports))]
+        case let .networkHelperStopped(program, pid):
+            [("program", .string(program)), ("pid", .int(Int64(pid)))]
         case let .fileWritten(path, purpose):
             [("path", .string(path)), ("purpose", .string(purpose))]
         case let .capabilities(bounding, effective, noNewPrivileges):

@@ -122,6 +122,13 @@ extension Event {
         case "addressLeased":
             guard let a = o.string("address"), let n = o.string("network"), case let .bool(r)? = o["released"] else { return nil }
             return .addressLeased(address: a, network: n, released: r)
+        case "networkHelperStarted":
+            guard let p = o.string("program"), let pid = o.int("pid"), let a = o.strings("arguments"),
+                  let ports = o.strings("ports") else { return nil }
+            return .networkHelperStarted(program: p, pid: Int32(truncatingIfNeeded: pid), arguments: a, ports: ports)
+        case "networkHelperStopped":
+            guard let p = o.string("program"), let pid = o.int("pid") else { return nil }
+            return .networkHelperStopped(program: p, pid: Int32(truncatingIfNeeded: pid))
         case "note":
             return o.string("text").map { .note($0) }
         default:

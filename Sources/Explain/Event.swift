@@ -68,6 +68,13 @@ extension Event {
         case netfilterChanged(command: String, purpose: String)
         /// An address was leased from (or given back to) a network's address pool.
         case addressLeased(address: String, network: String, released: Bool)
+        /// A user-mode network helper started: a host program (pasta) that gives a container
+        /// without a veth its network — a tap interface in the container's network namespace whose
+        /// packets it turns into ordinary sockets on the host. `ports` are the ports it publishes
+        /// (`127.0.0.1:8080 -> 80/tcp`).
+        case networkHelperStarted(program: String, pid: Int32, arguments: [String], ports: [String])
+        /// A user-mode network helper was stopped (SIGTERM), and is gone.
+        case networkHelperStopped(program: String, pid: Int32)
         /// A file the engine wrote for the container, e.g. /etc/hosts.
         case fileWritten(path: String, purpose: String)
         /// The capability sets the process will exec with: `bounding` limits what it can ever

@@ -80,6 +80,12 @@ public struct TextRenderer: EventSink {
         case let .addressLeased(address, network, released):
             ("ipam", released ? "released \(address) back to network \(network)'s pool"
                               : "leased \(address) from network \(network)'s pool")
+        case let .networkHelperStarted(program, pid, arguments, ports):
+            ("helper", "started \(program) as pid \(pid), the container's user-mode network"
+                + (ports.isEmpty ? ", no published ports" : ", publishing \(ports.joined(separator: ", "))")
+                + ": \(([program] + arguments).map { shellQuoted(d($0)) }.joined(separator: " "))")
+        case let .networkHelperStopped(program, pid):
+            ("helper", "stopped \(program) (pid \(pid)): the container's user-mode network is gone")
         case let .fileWritten(path, purpose):
             ("file", "\(d(path)) (\(purpose))")
         case let .capabilities(bounding, effective, noNewPrivileges):

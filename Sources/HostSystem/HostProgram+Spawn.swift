@@ -16,14 +16,31 @@ extension HostProgram {
         }
         posix_spawn_file_actions_adddup2(&actions, stdout.rawValue, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr.rawValue, 2)
+        let passed = try PassedFiles(passedFiles, program: executable)
+        defer { passed.close() }
+        for (index, copy) in passed.copies.enumerated() {
+            posix_spawn_file_actions_adddup2(&actions, copy.rawValue, Int32(3 + index))
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        // The program starts with no signal blocked and none ignored, whatever dockyard's
+        // thread had: posix_spawn otherwise hands on both, and a program that inherited a
+        // blocked SIGTERM (pasta, started from a thread that forwards signals) cannot be stopped.
+        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in Int32(1)...31 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, signal) }   // 32, 33: glibc's
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
         if timeout != nil {
             // Its own process group, so a timeout can kill the program's whole tree.
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
             posix_spawnattr_setpgroup(&attributes, 0)
         }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         let directoryChange = try DirectoryChange(to: directory, program: executable)
         defer { directoryChange.restore() }
         var pid: pid_t = 0
@@ -37,6 +54,30 @@ extension HostProgram {
         }
         guard failure == 0 else { throw SystemCallError("posix_spawn", path: executable, errno: failure) }
         return pid
+    }
+}
+
+/// Copies of the files a program is passed, numbered above every descriptor the child is given
+/// (3 + count and up): dup2 onto 3, 4, … in order then never overwrites a file still to be
+/// passed, whatever numbers the originals had. The copies are close-on-exec; dup2 clears that
+/// flag on the child's new descriptor only.
+struct PassedFiles {
+    var copies: [FileDescriptor] = []
+
+    init(_ files: [FileDescriptor], program: String) throws(SystemCallError) {
+        for file in files {
+            let copy = fcntl(file.rawValue, F_DUPFD_CLOEXEC, Int32(3 + files.count))
+            guard copy >= 0 else {
+                let failure = errno
+                close()
+                throw SystemCallError("fcntl(F_DUPFD_CLOEXEC)", path: "for \(program)", errno: failure)
+            }
+            copies.append(FileDescriptor(rawValue: copy))
+        }
+    }
+
+    func close() {
+        copies.forEach { $0.close() }
     }
 }
 

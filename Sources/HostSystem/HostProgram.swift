@@ -20,6 +20,10 @@ public struct HostProgram: Sendable {
     public var searchesPath = false
     /// Seconds before the program's whole process group is killed; nil waits for ever.
     public var timeout: Double?
+    /// Open files the program inherits as its descriptors 3, 4, … in this order (e.g. a network
+    /// namespace dockyard opened, which pasta then reaches as /proc/self/fd/3). Every other
+    /// descriptor of dockyard's stays behind: all are opened close-on-exec.
+    public var passedFiles: [FileDescriptor] = []
 
     public init(_ executable: String, _ arguments: [String] = [], environment: [String]? = nil,
                 directory: String? = nil, input: [UInt8]? = nil) {

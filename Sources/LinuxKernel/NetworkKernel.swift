@@ -45,6 +45,15 @@ public protocol NetworkKernel {
     /// An address lease from a network's pool was taken or given back (engine state, told so
     /// the story of a container's address is complete).
     func reportLease(_ address: CIDR, network: String, released: Bool)
+
+    /// Starts a user-mode network helper (pasta) on the container's network namespace and
+    /// returns once it is ready (its interface configured, its ports listening) and running in
+    /// the background: the pid it runs as.
+    func startNetworkHelper(_ launch: NetworkHelperLaunch) throws -> Int32
+    /// Stops the helper running as `pid` (SIGTERM, then SIGKILL if it lingers) and returns once
+    /// it is gone. `startTime` (/proc/PID/stat) tells it from a later process given the same pid:
+    /// if they differ, the helper is gone already and nothing is signalled.
+    func stopNetworkHelper(program: String, pid: Int32, startTime: UInt64?) throws
 }
 
 /// One nftables command, in `nft` syntax, and why it is run.

@@ -41,6 +41,17 @@ extension SimulatedKernel {
         tell(.addressLeased(address: address.description, network: network, released: released))
     }
 
+    /// A plausible pid: the next one after the container's first process.
+    public func startNetworkHelper(_ launch: NetworkHelperLaunch) throws -> Int32 {
+        let pid = launch.containerPid + 1
+        tell(.networkHelperStarted(program: launch.program, pid: pid, arguments: launch.arguments, ports: launch.ports))
+        return pid
+    }
+
+    public func stopNetworkHelper(program: String, pid: Int32, startTime: UInt64?) throws {
+        tell(.networkHelperStopped(program: program, pid: pid))
+    }
+
     private func tell(_ kind: Event.Kind) {
         events.emit(Event(kind, simulated: true))
     }

@@ -32,6 +32,11 @@ struct JSONDecodingTests {
         .interfaceRemoved(name: "dyabc", what: "veth"), .sysctlWritten(key: "net/ipv4/ip_forward", value: "1"),
         .netfilterChanged(command: "add element ip dockyard subnets { 10.88.0.0/16 }", purpose: "masquerade"),
         .addressLeased(address: "10.88.0.2/16", network: "bridge", released: true),
+        // User-mode networking (rootless): pasta.
+        .networkHelperStarted(program: "/usr/bin/pasta", pid: 4242, arguments: ["--config-net", "-t", "127.0.0.1/8080:80"],
+                              ports: ["127.0.0.1:8080 -> 80/tcp"]),
+        .networkHelperStarted(program: "/usr/bin/pasta", pid: 4242, arguments: [], ports: []),
+        .networkHelperStopped(program: "/usr/bin/pasta", pid: 4242),
     ]
 
     @Test("every kind of event survives a trip through its JSON line", arguments: kinds)

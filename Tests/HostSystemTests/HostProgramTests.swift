@@ -49,4 +49,37 @@ struct HostProgramTests {
         #expect(result.timedOut)
         #expect(result.exit.signal == SIGKILL)
     }
+
+    @Test("passed files become the program's descriptors 3, 4, … in order, whatever their numbers here")
+    func passedFiles() throws {
+        let first = try Pipe()
+        let second = try Pipe()
+        defer { first.close(); second.close() }
+        try first.writeEnd.writeAll(Array("first\n".utf8))
+        try second.writeEnd.writeAll(Array("second\n".utf8))
+        first.writeEnd.close()
+        second.writeEnd.close()
+        var command = HostProgram("/bin/sh", ["-c", "cat <&4; cat <&3"])
+        // Given in the reverse order of their numbers: the copy each is dup2'd from never collides.
+        command.passedFiles = [second.readEnd, first.readEnd]
+        let result = try command.run()
+        #expect(result.outputText == "first\nsecond\n")
+    }
+
+    @Test("a program starts with no signal blocked, even if the spawning thread blocks some")
+    func signalMask() throws {
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        let result = try HostProgram("/bin/sh", ["-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status"]).run()
+        let masks = Dictionary(uniqueKeysWithValues: result.outputText.split(separator: "\n").map { line in
+            (line.prefix(6), UInt64(line.split(separator: "\t").last ?? "", radix: 16) ?? .max)
+        })
+        #expect(masks["SigBlk"] == 0)
+        // Signals 1 to 31 at their defaults (glibc keeps 32 and 33 for itself).
+        #expect((masks["SigIgn"] ?? .max) & 0x7FFF_FFFF == 0)
+    }
 }

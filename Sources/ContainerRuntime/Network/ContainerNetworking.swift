@@ -14,11 +14,17 @@ import Glibc
 ///    up, a default route via the bridge, published ports' DNAT entries, and peers told;
 /// 3. `disconnect` (after exit, or by the janitor from the record): the veth pair, the DNAT
 ///    entries and the lease go, and peers are told.
+///
+/// In user mode (rootless) the default network is pasta instead (`UserModeNetwork`), in the
+/// same three steps, recorded as a `UserModeAttachment`.
 public struct ContainerNetworking: Sendable {
     public let store: ContainerStore
     /// Where leases, records and locks go (`LiveHost`, or `SimulatedHost`).
     public let host: any Host
     public let poolDirectory: String
+    /// Rootless: the default network is a user-mode stack (pasta), not a veth on a bridge, and
+    /// user-defined networks are refused. Set by the caller; false keeps the root path.
+    public var userMode = false
     public var kernel: any Kernel { host.kernel }
 
     public init(store: ContainerStore, host: any Host, poolDirectory: String = AddressPool.defaultDirectory) {
@@ -43,25 +49,31 @@ public struct ContainerNetworking: Sendable {
         AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway, directory: poolDirectory)
     }
 
+    /// pasta for `record`, its pid file in the container's directory.
+    func userModeNetwork(for record: ContainerRecord) -> UserModeNetwork {
+        UserModeNetwork(host: host, pidFile: store.paths(for: record.id).directory + "/pasta.pid")
+    }
+
     /// Step 1. Returns nil for `none` and `host`. Saves the record with its attachment.
+    /// In user mode, records a `UserModeAttachment` (ports chosen, no pasta yet) and returns nil.
     public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
         guard Self.isBridged(record.config.network.rawValue) else { return nil }
+        if userMode {
+            let helper = userModeNetwork(for: record)
+            try helper.check(network: record.config.network.rawValue, ports: record.config.publishedPorts)
+            record.userModeNetwork = helper.prepare(network: record.config.network.rawValue,
+                                                    ports: try resolveHostPorts(record.config.publishedPorts))
+            try host.save(record, in: store)
+            return nil
+        }
         let network = try networks.find(record.config.network.rawValue)
         try BridgeSetup(kernel: kernel).ensure(network, others: networks.knownNetworks())
         let address = try host.leaseAddress(from: pool(network), container: record.id,
                                             containerDirectory: store.paths(for: record.id).directory)
         kernel.reportLease(address, network: network.name, released: false)
-        var ports: [PortMapping] = []
+        let ports: [PortMapping]
         do {
-            for requested in record.config.publishedPorts {
-                var port = requested
-                if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
-                else { try host.checkHostPortFree(port) }
-                guard !ports.contains(where: { $0.hostPort == port.hostPort && $0.proto == port.proto }) else {
-                    throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
-                }
-                ports.append(port)
-            }
+            ports = try resolveHostPorts(record.config.publishedPorts)
         } catch {
             _ = host.releaseAddress(address.address, container: record.id, to: { pool(network) })
             throw error
@@ -74,8 +86,29 @@ public struct ContainerNetworking: Sendable {
         return attachment
     }
 
-    /// Step 2, for the container whose first process is `pid` (alive, not yet exec'd).
-    public func connect(_ record: ContainerRecord, pid: Int32) throws {
+    /// The published ports with their host ports: a free one picked for `-p CONTAINERPORT` and
+    /// `-P`, a given one checked to be free on the host.
+    func resolveHostPorts(_ requested: [PortMapping]) throws -> [PortMapping] {
+        var ports: [PortMapping] = []
+        for var port in requested {
+            if port.hostPort == 0 { port.hostPort = try HostPorts.free(port) }
+            else { try host.checkHostPortFree(port) }
+            guard !ports.contains(where: { $0.hostPort == port.hostPort && $0.proto == port.proto }) else {
+                throw RuntimeError(code: .conflict, "Bind for \(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort) failed: port is already allocated")
+            }
+            ports.append(port)
+        }
+        return ports
+    }
+
+    /// Step 2, for the container whose first process is `pid` (alive, not yet exec'd). In user
+    /// mode pasta starts, and its pid is saved in the record at once, before anything else can fail.
+    public func connect(_ record: inout ContainerRecord, pid: Int32) throws {
+        if let prepared = record.userModeNetwork {
+            record.userModeNetwork = try userModeNetwork(for: record).start(prepared, containerPid: pid)
+            try host.save(record, in: store)
+            return
+        }
         guard let attachment = record.networkAttachment else { return }
         try kernel.createVeth(host: attachment.hostInterface, peer: NetworkAttachment.containerInterface,
                               containerPid: pid, bridge: attachment.bridge)
@@ -122,6 +155,19 @@ public struct ContainerNetworking: Sendable {
             kernel.reportLease(attachment.address, network: attachment.network, released: true)
         }
         try? refreshPeers(on: attachment.network, leaving: record)
+    }
+
+    /// Step 3 in user mode: pasta is stopped (SIGTERM) and seen to be gone. It does not go by
+    /// itself when the container exits: it holds the network namespace open.
+    public func disconnect(_ attachment: UserModeAttachment, of record: ContainerRecord) {
+        userModeNetwork(for: record).stop(attachment)
+    }
+
+    /// The container's /etc/resolv.conf text at start when its network decides it (user mode:
+    /// pasta answers DNS at its own address); nil to keep the host's.
+    public func resolvConf(for record: ContainerRecord) -> String? {
+        guard record.userModeNetwork != nil else { return nil }
+        return PastaArguments.resolvConf(host: host.readFile("/etc/resolv.conf") ?? "")
     }
 
     /// The container's /etc/hosts text at start (peers are added by `connect`).
