@@ -20,6 +20,7 @@ public struct ContainerRunner: Sendable {
     /// (Reading layers is the image store's job, so the caller provides it.)
     public var writableLayerChanges: (@Sendable (_ upperdir: String, _ lowerdirs: [String]) -> [String])?
     /// Rootless: the default network is pasta, a user-mode stack (`ContainerNetworking.userMode`).
+    /// Set from the mode at init; tests set it to try pasta as root.
     public var userModeNetworking = false
 
     /// `cgroups` defaults to what this host offers; a simulation tells root's cgroups.
@@ -28,6 +29,7 @@ public struct ContainerRunner: Sendable {
         self.store = store
         self.host = host
         self.cgroups = cgroups ?? (host.kernel.isSimulated ? .layout(root: "/sys/fs/cgroup") : .detect())
+        self.userModeNetworking = !host.kernel.isSimulated && PrivilegeMode.current.isRootless
         self.writableLayerChanges = writableLayerChanges
     }
 

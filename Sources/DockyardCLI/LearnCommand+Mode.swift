@@ -1,3 +1,4 @@
+import ContainerRuntime
 import CourseSite
 import Explain
 import FoundationEssentials
@@ -23,12 +24,11 @@ extension LearnCommand {
             maxUserNamespaces: number("/proc/sys/user/max_user_namespaces") ?? 0,
             mapHelpersInstalled: access("/usr/bin/newuidmap", X_OK) == 0 && access("/usr/bin/newgidmap", X_OK) == 0,
             hasSubordinateIDs: ranges,
-            // The engine's rootless mode makes no cgroup yet, delegated or not (CgroupHost).
-            cgroupDelegated: false,
+            // Read as the engine reads it once inside the user's namespace (CgroupHost+Rootless).
+            cgroupDelegated: CgroupHost.rootlessDelegationAvailable,
             unprivilegedPortStart: number("/proc/sys/net/ipv4/ip_unprivileged_port_start") ?? 1024,
-            // Rootless containers have no default network yet (pasta is coming): only
-            // `--network none` runs; turn this on when the engine gives them one.
-            defaultNetwork: false)
+            // Rootless containers' default network is pasta (ContainerNetworking.userMode).
+            defaultNetwork: access("/usr/bin/pasta", X_OK) == 0)
     }
 
     /// The recorded real runs of a lesson (lessons/recordings), by step id: only steps whose

@@ -11,6 +11,13 @@ extension CgroupHost {
                               isUsers: CgroupDelegation.owned(by: geteuid()))
     }
 
+    /// Whether an ordinary user here would get a delegated cgroup (asked from inside the user
+    /// namespace or from the host: the user's files are theirs either way).
+    public static var rootlessDelegationAvailable: Bool {
+        if case .delegated = detectRootless(root: "/sys/fs/cgroup") { return true }
+        return false
+    }
+
     /// Rootless detection from its inputs: the cgroup mount `root`, this process's v2 path
     /// (`ownPath`, from /proc/self/cgroup) and which files are the user's (`isUsers`).
     /// `.delegated` when a subtree is the user's, `.unavailable` saying why and how to fix it otherwise.
