@@ -28,6 +28,14 @@ extension RootlessTests {
                                        "cat /built; test -e /bin/ls && echo ls present || echo ls gone; test -e /bin/cat && echo cat present"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout == "made by RUN\nls gone\ncat present\n")
+
+            // The RUN's layer keeps the deletion as overlayfs writes it: a 0/0 character device.
+            let layers = try Rootless.current().storage + "/layers"
+            let whiteouts = try FileManager.default.contentsOfDirectory(atPath: layers).filter { layer in
+                var info = stat()
+                return lstat("\(layers)/\(layer)/bin/ls", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR && info.st_rdev == 0
+            }
+            #expect(whiteouts.count == 1, "one layer holds the whiteout of /bin/ls")
         }
 
         @Test("save, rmi, load: the loaded image runs")
