@@ -24,5 +24,7 @@ void dockyard_hold(void) {
     if (chdir("/") != 0) _exit(1);
     int ignored[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2 };
     for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++) signal(ignored[i], SIG_IGN);
+    // execve keeps the signal mask, and dockyard's threads block SIGTERM (among others): unblock all.
+    sigset_t none; sigemptyset(&none); sigprocmask(SIG_SETMASK, &none, NULL);
     for (;;) pause();
 }

@@ -28,7 +28,23 @@ public struct DockyardProcess {
     /// (e.g. setpriv to drop root).
     @discardableResult
     public func run(_ arguments: [String], prefix: [String] = []) throws -> Result {
-        let process = try start(arguments, prefix: prefix)
+        try Self.finish(start(arguments, prefix: prefix))
+    }
+
+    /// Runs `COMMAND...` (a program and its arguments, as given) to completion, as `run` does.
+    public static func capture(_ command: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        return finish(process)
+    }
+
+    /// Reads a started process's output to its end and waits for it.
+    private static func finish(_ process: Process) -> Result {
         let out = process.standardOutput as? Pipe
         let err = process.standardError as? Pipe
         let outData = out?.fileHandleForReading.readDataToEndOfFile() ?? Data()
