@@ -43,6 +43,14 @@ public struct ContainerRunner: Sendable {
     /// The simulation tells root's story.
     public var isRootless: Bool { !kernel.isSimulated && PrivilegeMode.current.isRootless }
 
+    /// Overlayfs may be mounted in a user namespace, keeping whiteouts and opaque directories in
+    /// `user.overlay.*` xattrs (`userxattr`), only since Linux 5.11. Older kernels would need
+    /// fuse-overlayfs or a full copy of the layers; Dockyard has neither, and says so.
+    public static func checkRootlessOverlay(isRootless: Bool, kernel: KernelVersion = .running) throws {
+        guard isRootless, kernel < KernelVersion(major: 5, minor: 11) else { return }
+        throw RuntimeError(code: .system, "rootless containers need overlayfs with userxattr, which Linux \(kernel.major).\(kernel.minor) lacks (5.11 or later has it); Dockyard has no fallback (fuse-overlayfs, or copying the layers): run as root, or on a newer kernel")
+    }
+
     /// Rootless, a container can only be given ids its user namespace maps: with the user's own
     /// id alone, `-u 1000` (or an image's USER) cannot be, and says so before anything is made.
     /// Supplementary groups the map lacks (root's `wheel` in busybox's /etc/group) are dropped.
@@ -85,6 +93,7 @@ public struct ContainerRunner: Sendable {
         }
         guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
         try cgroups.checkLimits(request.limits)
+        try Self.checkRootlessOverlay(isRootless: isRootless)
         // With --init the container's pid 1 is the init, and the command its child.
         let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 

@@ -73,3 +73,20 @@ struct RuntimeErrorTests {
         #expect((try? JSONDecoder().decode(RunRequest.Network.self, from: Data("\"host\"".utf8))) == .host)
     }
 }
+
+@Suite("Rootless overlay needs Linux 5.11")
+struct RootlessOverlayKernelTests {
+    @Test("an older kernel is refused in rootless mode, naming the missing userxattr and the version; root and 5.11 pass")
+    func olderKernelRefused() throws {
+        #expect(throws: RuntimeError.self) {
+            try ContainerRunner.checkRootlessOverlay(isRootless: true, kernel: KernelVersion(major: 5, minor: 10))
+        }
+        do {
+            try ContainerRunner.checkRootlessOverlay(isRootless: true, kernel: KernelVersion(major: 5, minor: 4))
+        } catch {
+            #expect("\(error)".contains("userxattr") && "\(error)".contains("5.4"))
+        }
+        try ContainerRunner.checkRootlessOverlay(isRootless: true, kernel: KernelVersion(major: 5, minor: 11))
+        try ContainerRunner.checkRootlessOverlay(isRootless: false, kernel: KernelVersion(major: 4, minor: 19))
+    }
+}
