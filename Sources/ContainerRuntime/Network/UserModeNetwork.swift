@@ -63,5 +63,7 @@ struct UserModeNetwork {
         // Without its start time a pid could be anyone's by now: nothing is signalled.
         guard let pid = attachment.pid, let startTime = attachment.startTime else { return }
         try? kernel.stopNetworkHelper(program: attachment.program, pid: pid, startTime: startTime)
+        // pasta writes its pid file and never removes it; a stopped container keeps no stale one.
+        if !kernel.isSimulated { unlink(pidFile) }
     }
 }
