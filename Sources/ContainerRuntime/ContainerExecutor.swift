@@ -93,7 +93,6 @@ public struct ContainerExecutor: Sendable {
             security: record.config.security.processSecurity)
         // A container in its own user namespace is joined through it (no idmapped mounts: they exist).
         if record.config.userNamespace { launch.userNamespace = UserNamespaceMapping() }
-        launch.keepsGroups = !kernel.isSimulated && PrivilegeMode.current.isRootless && RootlessHolder.setgroupsDenied
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
             for path in record.cgroupPaths {
                 try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))

@@ -35,7 +35,6 @@ extension ContainerRunner {
             supplementaryGroups: config.groups, stdio: stdio,
             terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: true, security: config.security.processSecurity)
-        launch.keepsGroups = isRootless && RootlessHolder.setgroupsDenied
         if plan.userNamespace {
             launch.namespaces.insert(.user, at: 0)
             launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)

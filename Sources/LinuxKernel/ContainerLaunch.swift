@@ -20,9 +20,6 @@ public struct ContainerLaunch: Sendable {
     public var uid: UInt32
     public var gid: UInt32
     public var supplementaryGroups: [UInt32]
-    /// setgroups(2) is denied in this user namespace (rootless with the user's own id alone, whose
-    /// gid map was written without newgidmap): the process keeps the groups it has.
-    public var keepsGroups = false
     /// Standard input, output and error for the process; nil inherits dockyard's own.
     public var stdio: [Int32?]
     /// Give the process a terminal (`-t`): made in the container's own /dev/pts, its primary

@@ -1,5 +1,6 @@
 import CLinux
 import Explain
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -104,6 +105,11 @@ extension LiveKernel {
         return reports
     }
 
+    /// Whether this process's user namespace denies setgroups(2): /proc/self/setgroups says
+    /// "deny". Read once; a process's user namespace does not change after main.
+    static let setgroupsDenied: Bool =
+        FileManager.default.contents(atPath: "/proc/self/setgroups").map { String(decoding: $0, as: UTF8.self).hasPrefix("deny") } ?? false
+
     /// The fields a new container's first process and an `exec`'d one share: identity, argv,
     /// environment, working directory, standard streams and terminal.
     static func processSpec(_ launch: ContainerLaunch, plan: LaunchPlan, arena: CStringArena, groups: UnsafeBufferPointer<gid_t>,
@@ -112,7 +118,9 @@ extension LiveKernel {
         spec.uid = launch.uid
         spec.gid = launch.gid
         spec.groups = groups.baseAddress
-        spec.group_count = launch.keepsGroups ? Int(bitPattern: UInt.max) : groups.count
+        // Where this process's user namespace denies setgroups(2) (rootless with the user's own id
+        // alone: its gid map was written without newgidmap), the child keeps the groups it has.
+        spec.group_count = Self.setgroupsDenied ? Int(bitPattern: UInt.max) : groups.count
         spec.argv = arena.array(launch.argv)
         spec.envp = arena.array(launch.environment)
         spec.search_path = arena.optional(launch.searchPath)

@@ -36,12 +36,6 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
 
     static var recordPath: String { runtimeDirectory + "/holder.json" }
 
-    /// Whether this process's user namespace denies setgroups(2) (its gid map was written
-    /// without newgidmap): /proc/self/setgroups says "deny".
-    public static var setgroupsDenied: Bool {
-        FileManager.default.contents(atPath: "/proc/self/setgroups").map { String(decoding: $0, as: UTF8.self).hasPrefix("deny") } ?? false
-    }
-
     /// The live holder's record, if there is a holder.
     public static func current() -> RootlessHolder? {
         guard dy_rootless_holder_pid(runtimeDirectory) > 0,
