@@ -2,6 +2,7 @@ import ContainerRuntime
 import DockerfileSyntax
 import Explain
 import FoundationEssentials
+import HostSystem
 import ImageStore
 import LinuxKernel
 import OCI

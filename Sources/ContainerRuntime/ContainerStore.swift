@@ -25,11 +25,9 @@ public struct ContainerStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        let temporary = paths.record + ".tmp"
-        try FileWriting.write(String(decoding: try encoder.encode(record), as: UTF8.self), to: temporary)
-        guard rename(temporary, paths.record) == 0 else {
-            throw RuntimeError(code: .system, "cannot save the record of container \(record.id.short) in \(paths.record)",
-                               cause: KernelError("rename", path: paths.record, errno: errno))
+        let text = String(decoding: try encoder.encode(record), as: UTF8.self)
+        do { try FileWriting.replace(text, at: paths.record) } catch {
+            throw RuntimeError(code: .system, "cannot save the record of container \(record.id.short) in \(paths.record)", cause: error)
         }
     }
 

@@ -13,4 +13,12 @@ public enum FileWriting {
         defer { close(fd) }
         do { try FileDescriptor(rawValue: fd).writeAll(text, path: path) } catch { throw KernelError(error) }
     }
+
+    /// Replaces `path` whole: writes `path.tmp`, then renames it over, so a reader finds the old
+    /// file or the new one, never half of either (a record, a lease table, a pid file).
+    public static func replace(_ text: String, at path: String, mode: mode_t = 0o644) throws(KernelError) {
+        let temporary = path + ".tmp"
+        try write(text, to: temporary, mode: mode)
+        guard rename(temporary, path) == 0 else { throw KernelError("rename", path: path, errno: errno) }
+    }
 }

@@ -106,8 +106,7 @@ public struct AddressPool: Sendable {
             if try JSONEncoder().encode(state.leases) != before {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try FileWriting.write(String(decoding: try encoder.encode(state), as: UTF8.self), to: path + ".tmp")
-                guard rename(path + ".tmp", path) == 0 else { throw KernelError("rename", path: path, errno: errno) }
+                try FileWriting.replace(String(decoding: try encoder.encode(state), as: UTF8.self), at: path)
             }
             return result
         }

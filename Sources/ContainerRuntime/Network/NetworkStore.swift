@@ -118,10 +118,9 @@ public struct NetworkStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try FileWriting.write(String(decoding: try encoder.encode(definition), as: UTF8.self), to: path(definition.name) + ".tmp")
-        guard rename(path(definition.name) + ".tmp", path(definition.name)) == 0 else {
-            throw RuntimeError(code: .system, "cannot save network \(definition.name) in \(path(definition.name))",
-                               cause: KernelError("rename", path: path(definition.name), errno: errno))
+        let text = String(decoding: try encoder.encode(definition), as: UTF8.self)
+        do { try FileWriting.replace(text, at: path(definition.name)) } catch {
+            throw RuntimeError(code: .system, "cannot save network \(definition.name) in \(path(definition.name))", cause: error)
         }
     }
 

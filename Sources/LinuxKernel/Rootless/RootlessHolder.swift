@@ -54,7 +54,7 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
             throw KernelError("lock", path: directory + "/holder.lock", errno: error.errno)
         }
         return try withExtendedLifetime(lock) {
-            if dy_rootless_holder_pid(directory) > 0, let live = current() { return live }
+            if let live = current() { return live }
             return try start(program: program, in: directory, events: events)
         }
     }
@@ -87,7 +87,7 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
                     let arguments = ["\(pid)"] + map.ranges.flatMap { ["\($0.inside)", "\($0.outside)", "\($0.count)"] }
                     let result = try HostProgram("/usr/bin/" + tool, arguments, environment: []).run()
                     guard result.exit.shellStatus == 0 else {
-                        throw KernelError("\(tool) \(arguments.joined(separator: " ")): \(result.errorText.trimmingSpaces)", path: "/proc/\(pid)", errno: EPERM)
+                        throw KernelError("\(tool) \(arguments.joined(separator: " ")): \(result.errorText.trimmed)", path: "/proc/\(pid)", errno: EPERM)
                     }
                     holder.mapCommands.append([tool] + arguments)
                 }
@@ -97,9 +97,9 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
                                         limitation: Self.limitation(user: user ?? "\(uid)", subordinate: subuids != nil && subgids != nil))
                 // Without newgidmap the kernel allows a gid map only once setgroups(2) is denied
                 // in the namespace: otherwise dropping a group could grant access on the host.
-                try writeProcFile("/proc/\(pid)/setgroups", "deny")
-                try writeProcFile("/proc/\(pid)/uid_map", holder.uidMap.description + "\n")
-                try writeProcFile("/proc/\(pid)/gid_map", holder.gidMap.description + "\n")
+                try FileWriting.write("deny", to: "/proc/\(pid)/setgroups")
+                try FileWriting.write(holder.uidMap.description + "\n", to: "/proc/\(pid)/uid_map")
+                try FileWriting.write(holder.gidMap.description + "\n", to: "/proc/\(pid)/gid_map")
             }
         } catch {
             kill(pid, SIGKILL)
@@ -113,8 +113,8 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
         if let limitation = holder.limitation { events.emit(Event(.note(limitation))) }
 
         let record = try JSONEncoder().encode(holder)
-        try writeReplacing(directory + "/holder.json", Array(record))
-        try writeReplacing(directory + "/holder.pid", Array("\(pid)\n".utf8))
+        try FileWriting.replace(String(decoding: record, as: UTF8.self), at: directory + "/holder.json", mode: 0o600)
+        try FileWriting.replace("\(pid)\n", at: directory + "/holder.pid", mode: 0o600)
         return holder
     }
 
@@ -165,32 +165,5 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
         guard info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(), info.st_mode & 0o077 == 0 else {
             throw KernelError("use \(path) as the rootless runtime directory: it must be a directory of yours alone (mode 0700)", path: path, errno: EPERM)
         }
-    }
-
-    private static func writeProcFile(_ path: String, _ text: String) throws {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw KernelError("open", path: path, errno: errno) }
-        let file = FileDescriptor(rawValue: fd)
-        defer { file.close() }
-        do { try file.writeAll(Array(text.utf8)) } catch { throw KernelError("write \(text.trimmingSpaces) to", path: path, errno: error.errno) }
-    }
-
-    private static func writeReplacing(_ path: String, _ bytes: [UInt8]) throws {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw KernelError("create", path: temporary, errno: errno) }
-        let file = FileDescriptor(rawValue: fd)
-        do { try file.writeAll(bytes) } catch { file.close(); throw KernelError("write", path: temporary, errno: error.errno) }
-        file.close()
-        guard rename(temporary, path) == 0 else { throw KernelError("rename", path: temporary, errno: errno) }
-    }
-}
-
-private extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        return String(text)
     }
 }

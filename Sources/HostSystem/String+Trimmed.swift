@@ -1,7 +1,7 @@
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks (FoundationEssentials
     /// has no `trimmingCharacters(in:)`).
-    var trimmed: String {
+    public var trimmed: String {
         let isSpace = { (c: Character) in c == " " || c == "\t" || c == "\n" || c == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
