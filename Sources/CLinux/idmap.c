@@ -19,7 +19,6 @@
 #include <linux/mount.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdio.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,12 +34,9 @@ static int dy_idmap_one(const char *source, const char *target, int userns) {
 }
 
 int dy_attach_idmapped(pid_t child, const char *const *sources, const char *const *targets, size_t count) {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/ns/user", (int)child);
-    int userns = open(path, O_RDONLY | O_CLOEXEC);
+    int userns = dy_open_namespace(child, "user");
     if (userns < 0) return -errno;
-    snprintf(path, sizeof path, "/proc/%d/ns/mnt", (int)child);
-    int mntns = open(path, O_RDONLY | O_CLOEXEC);
+    int mntns = dy_open_namespace(child, "mnt");
     if (mntns < 0) { int saved = errno; close(userns); return -saved; }
 
     long helper = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);

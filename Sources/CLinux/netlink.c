@@ -2,6 +2,7 @@
 // why this is C. Every request asks for an acknowledgement (NLM_F_ACK), and the kernel's answer
 // (an NLMSG_ERROR whose error is 0 on success) is read before the next one is sent.
 #include "dy_netlink.h"
+#include "dy_linux.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +13,6 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -108,9 +108,7 @@ int dy_netlink_open(pid_t pid) {
     if (pid > 0) {
         // setns(CLONE_NEWNET) moves only the calling thread; we move back right after the
         // socket exists. A netlink socket acts in the namespace it was created in, forever.
-        char path[64];
-        snprintf(path, sizeof path, "/proc/%d/ns/net", (int)pid);
-        int target = open(path, O_RDONLY | O_CLOEXEC);
+        int target = dy_open_namespace(pid, "net");
         if (target < 0) return -errno;
         own = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
         if (own < 0 || setns(target, CLONE_NEWNET) != 0) {

@@ -84,12 +84,9 @@ pid_t dy_rootless_holder_pid(const char *runtime_dir) {
 }
 
 int dy_rootless_join(pid_t holder) {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/ns/user", (int)holder);
-    int user = open(path, O_RDONLY | O_CLOEXEC);
+    int user = dy_open_namespace(holder, "user");
     if (user < 0) return -errno;
-    snprintf(path, sizeof path, "/proc/%d/ns/mnt", (int)holder);
-    int mnt = open(path, O_RDONLY | O_CLOEXEC);
+    int mnt = dy_open_namespace(holder, "mnt");
     if (mnt < 0) { int saved = errno; close(user); return -saved; }
     // Joining a mount namespace moves the root and working directory to the namespace's: the
     // caller's working directory is looked up again by name afterwards (the namespace holds the

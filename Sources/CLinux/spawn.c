@@ -415,7 +415,6 @@ int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_
 enum { DY_EXEC_MAX_STEPS = 32 };
 
 int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child) {
-    char path[64];
     int joined[DY_EXEC_MAX_STEPS];
     int own_pid_ns = -1, target_pid_ns = -1, result = 0;
     int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
@@ -426,12 +425,10 @@ int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_
     // once it has left the host's mount namespace.
     for (size_t i = 0; i < spec->step_count; i++) {
         if (spec->steps[i].kind != DY_STEP_JOIN_NAMESPACE) continue;
-        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)target, spec->steps[i].source);
-        joined[i] = open(path, O_RDONLY | O_CLOEXEC);
+        joined[i] = dy_open_namespace(target, spec->steps[i].source);
         if (joined[i] < 0) { result = -errno; goto done; }
     }
-    snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)target);
-    target_pid_ns = open(path, O_RDONLY | O_CLOEXEC);
+    target_pid_ns = dy_open_namespace(target, "pid");
     own_pid_ns = open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
     if (target_pid_ns < 0 || own_pid_ns < 0) { result = -errno; goto done; }
     if (pipe2(go_pipe, O_CLOEXEC) != 0 || pipe2(error_pipe, O_CLOEXEC) != 0) { result = -errno; goto done; }

@@ -229,6 +229,10 @@ int dy_attach_device_filter(int cgroup_fd, const struct dy_ebpf_instruction *pro
 /// reads of a stopped container. Closing the fd unmounts it. Returns the fd, or -errno.
 int dy_open_detached_overlay(const char *const *layers, size_t count);
 
+/// Opens /proc/PID/ns/KIND ("user", "mnt", "net", …) close-on-exec, for setns(2) (namespaces.c).
+/// Returns the fd, or -1 with errno set.
+int dy_open_namespace(pid_t pid, const char *kind);
+
 /// The process name of rootless mode's holder, which owns the user's user namespace (rootless.c).
 #define DY_HOLDER_NAME "dockyard-holder"
 
