@@ -18,8 +18,11 @@ public struct UserNamespaceMapping: Sendable, Equatable {
         self.idmappedMounts = idmappedMounts
     }
 
-    /// A line of /proc/PID/uid_map and gid_map: inside, outside, how many.
-    public var mapLine: String { "0 \(hostID) \(count)\n" }
+    /// The map, one range: 0… inside is hostID… outside (the same for uids and gids).
+    public var idMap: IDMap { IDMap([.init(inside: 0, outside: hostID, count: count)]) }
+
+    /// What the parent writes to /proc/PID/uid_map and gid_map.
+    public var mapLine: String { idMap.description + "\n" }
 
     /// The files the parent writes `mapLine` to.
     static func mapFiles(of pid: Int32) -> [String] { ["/proc/\(pid)/uid_map", "/proc/\(pid)/gid_map"] }
