@@ -1,6 +1,7 @@
 @testable import Builder
 import DockerfileSyntax
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -11,17 +12,6 @@ import Glibc
 /// either gives a plan whose stages come after the stages they need, or an error with a line in the
 /// file. `DOCKYARD_FUZZ_SECONDS` runs it longer; `DOCKYARD_FUZZ_SEED` picks the seed.
 struct BuildPlanFuzzTests {
-    /// A small, fast, seeded generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let names = ["a", "b", "build", "stage0", "Build", "0", "1", "2", "7", "-1", "", "$X", "${B}", "alpine:3", "scratch"]
     static let commands = ["[]", "[\"\"]", "[\"\", \"x\"]", "[\"sh\"]", "echo hi", "<<EOF\nEOF", "<<EOF\necho\nEOF", "[ ]", "\"\""]
@@ -75,16 +65,12 @@ struct BuildPlanFuzzTests {
         return nil
     }
 
-    static var environmentSeconds: Double? {
-        guard let raw = getenv("DOCKYARD_FUZZ_SECONDS") else { return nil }
-        return Double(String(cString: raw))
-    }
 
     @Test("random Dockerfiles with degenerate instructions plan or fail with a line, never trap")
     func randomDockerfiles() {
-        let seed = getenv("DOCKYARD_FUZZ_SEED").flatMap { UInt64(String(cString: $0)) } ?? 0xB11D_9A7E
+        let seed = FuzzSettings.seed(default: 0xB11D_9A7E)
         var rng = SplitMix(state: seed)
-        let seconds = Self.environmentSeconds ?? 1
+        let seconds = FuzzSettings.environmentSeconds ?? 1
         let clock = ContinuousClock()
         let start = clock.now
         var runs = 0
@@ -100,7 +86,7 @@ struct BuildPlanFuzzTests {
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
         #expect(runs > 100)
-        if Self.environmentSeconds != nil {
+        if FuzzSettings.environmentSeconds != nil {
             print("plan fuzz: \(runs) Dockerfiles in \(seconds)s, seed \(seed), \(failures.count) failures")
         }
     }

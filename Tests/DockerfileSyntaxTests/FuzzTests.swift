@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import DockerfileSyntax
 
 #if canImport(Glibc)
@@ -64,17 +65,6 @@ struct FuzzTests {
                             "--", "--from=", "=", " AS ", "#", "# escape=`\n", "FROM ", "RUN ", "ONBUILD ", "\t",
                             "\u{0}", "é", "HEALTHCHECK --interval=", "EXPOSE ", "ENV ", ",", ":", "\u{FEFF}"]
 
-    /// A small, fast, seeded generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func mutate(_ text: String, using rng: inout SplitMix) -> [UInt8] {
         var bytes = Array(text.utf8)
@@ -132,16 +122,12 @@ struct FuzzTests {
         return nil
     }
 
-    static var environmentSeconds: Double? {
-        guard let raw = getenv("DOCKYARD_FUZZ_SECONDS") else { return nil }
-        return Double(String(cString: raw))
-    }
 
     @Test("random mutations of real Dockerfiles never crash and every error has a valid place")
     func mutations() throws {
-        let seed = getenv("DOCKYARD_FUZZ_SEED").flatMap { UInt64(String(cString: $0)) } ?? 0xD0C4_7A2D
+        let seed = FuzzSettings.seed(default: 0xD0C4_7A2D)
         var rng = SplitMix(state: seed)
-        let seconds = Self.environmentSeconds ?? 2
+        let seconds = FuzzSettings.environmentSeconds ?? 2
         let clock = ContinuousClock()
         let start = clock.now
         var runs = 0
@@ -156,7 +142,7 @@ struct FuzzTests {
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
         #expect(runs > 100)
-        if Self.environmentSeconds != nil {
+        if FuzzSettings.environmentSeconds != nil {
             print("fuzz: \(runs) inputs in \(seconds)s, seed \(seed), \(failures.count) failures")
         }
     }
