@@ -30,14 +30,8 @@ public struct ContainerJanitor: Sendable {
             guard var current = try? store.load(record.id), current.state.exit == nil else { continue }
             killProcesses(in: current.cgroupPaths)
             try? CgroupHost.manager(forRecordedPaths: current.cgroupPaths).remove(kernel: kernel)
-            if let attachment = current.networkAttachment {   // veth, DNAT entries, address lease (Network/)
-                ContainerNetworking(store: store, kernel: kernel).disconnect(attachment, of: current)
-                current.networkAttachment = nil
-            }
-            if let attachment = current.userModeNetwork {   // pasta, if still the process recorded
-                ContainerNetworking(store: store, kernel: kernel).disconnect(attachment, of: current)
-                current.userModeNetwork = nil
-            }
+            // veth, DNAT entries and address lease, or pasta if still the process recorded (Network/)
+            ContainerNetworking(store: store, kernel: kernel).disconnectAll(from: &current)
             // A container that never started (created, or whose monitor is about to start it)
             // keeps its record; only one that was running when its dockyard died is finished off.
             guard let process = current.state.process else { continue }

@@ -154,14 +154,7 @@ public struct ContainerRunner: Sendable {
 
         var cgroupMade = false
         func tearDown() {
-            if let attachment = record.networkAttachment {   // veth, DNAT entries, address lease
-                networking.disconnect(attachment, of: record)
-                record.networkAttachment = nil
-            }
-            if let attachment = record.userModeNetwork {   // pasta (rootless)
-                networking.disconnect(attachment, of: record)
-                record.userModeNetwork = nil
-            }
+            networking.disconnectAll(from: &record)   // veth, DNAT entries and lease, or pasta
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
             if config.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
         }
@@ -217,14 +210,7 @@ public struct ContainerRunner: Sendable {
         if !config.autoRemove, let latest = host.latestRecord(record.id, in: store) {
             record.stopRequested = latest.stopRequested
         }
-        if let attachment = record.networkAttachment {   // the network goes before the record says exited
-            networking.disconnect(attachment, of: record, namespaceGone: true)
-            record.networkAttachment = nil
-        }
-        if let attachment = record.userModeNetwork {   // pasta outlives the namespace's processes: stopped
-            networking.disconnect(attachment, of: record)
-            record.userModeNetwork = nil
-        }
+        networking.disconnectAll(from: &record, namespaceGone: true)   // before the record says exited
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
         if !config.autoRemove { try? host.save(record, in: store) }

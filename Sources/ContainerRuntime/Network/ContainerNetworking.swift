@@ -102,11 +102,11 @@ public struct ContainerNetworking: Sendable {
     }
 
     /// Step 2, for the container whose first process is `pid` (alive, not yet exec'd). In user
-    /// mode pasta starts, and its pid is saved in the record at once, before anything else can fail.
+    /// mode pasta starts, and its pid goes into `record`, which the caller saves next (the runner
+    /// does, with the container's own pid).
     public func connect(_ record: inout ContainerRecord, pid: Int32) throws {
         if let prepared = record.userModeNetwork {
             record.userModeNetwork = try userModeNetwork(for: record).start(prepared, containerPid: pid)
-            try host.save(record, in: store)
             return
         }
         guard let attachment = record.networkAttachment else { return }
@@ -161,6 +161,19 @@ public struct ContainerNetworking: Sendable {
     /// itself when the container exits: it holds the network namespace open.
     public func disconnect(_ attachment: UserModeAttachment, of record: ContainerRecord) {
         userModeNetwork(for: record).stop(attachment)
+    }
+
+    /// Step 3 for whatever `record` says this start made — a bridge attachment, pasta, or
+    /// neither — which the record then no longer lists. `namespaceGone` as for a bridge.
+    public func disconnectAll(from record: inout ContainerRecord, namespaceGone: Bool = false) {
+        if let attachment = record.networkAttachment {   // veth, DNAT entries, address lease
+            disconnect(attachment, of: record, namespaceGone: namespaceGone)
+            record.networkAttachment = nil
+        }
+        if let attachment = record.userModeNetwork {   // pasta outlives the namespace's processes: stopped
+            disconnect(attachment, of: record)
+            record.userModeNetwork = nil
+        }
     }
 
     /// The container's /etc/resolv.conf text at start when its network decides it (user mode:
