@@ -1,4 +1,5 @@
 import Explain
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -44,8 +45,7 @@ enum RootlessEntry {
         }
         do { _ = try RootlessHolder.ensure(program: RunCommand.initBinary(), events: events) } catch { fail("\(error)") }
         setenv(reexecMarker, "1", 1)
-        let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", arguments)
+        _ = CStrings.withNullTerminated(CommandLine.arguments) { execv("/proc/self/exe", $0) }
         fail("re-executing /proc/self/exe: \(KernelError.message(for: errno))")
     }
 

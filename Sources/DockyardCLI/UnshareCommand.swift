@@ -1,5 +1,6 @@
 import ArgumentParser
 import Explain
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -24,9 +25,8 @@ struct UnshareCommand: ParsableCommand {
             throw ExitCode(DockerExitStatus.engineError)
         }
         RootlessEntry.enterUserNamespace(events: DiscardingSink())
-        let argv = command.isEmpty ? [String(cString: getenv("SHELL") ?? strdup("/bin/sh"))] : command
-        let cStrings = argv.map { strdup($0) } + [nil]
-        execvp(argv[0], cStrings)
+        let argv = command.isEmpty ? [getenv("SHELL").map { String(cString: $0) } ?? "/bin/sh"] : command
+        _ = CStrings.withNullTerminated(argv) { execvp(argv[0], $0) }
         let code = errno == ENOENT ? DockerExitStatus.notFound : DockerExitStatus.cannotExecute
         StandardError.line("dockyard: unshare: \(argv[0]): \(KernelError.message(for: errno))")
         throw ExitCode(code)

@@ -105,8 +105,8 @@ struct DirectoryChange {
 }
 
 /// C string arrays for argv and envp, freed when the call that needs them returns.
-enum CStrings {
-    static func withNullTerminated<T>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> T) -> T {
+public enum CStrings {
+    public static func withNullTerminated<T>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> T) -> T {
         let copies = strings.map { strdup($0) }
         defer { copies.forEach { free($0) } }
         let terminated = copies + [nil]

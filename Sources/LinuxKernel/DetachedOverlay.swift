@@ -1,4 +1,5 @@
 import CLinux
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,14 +19,10 @@ public enum DetachedOverlay {
             return fd
         }
         let topFirst = Array(layers.reversed())
-        var pointers = topFirst.map { strdup($0) }
-        defer { pointers.forEach { free($0) } }
-        let fd = pointers.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
-                    dy_open_detached_overlay($0, buffer.count)
-                }
-            } ?? -EINVAL
+        let fd = CStrings.withNullTerminated(topFirst) { strings in
+            strings.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: topFirst.count) {
+                dy_open_detached_overlay($0, topFirst.count)
+            }
         }
         guard fd >= 0 else {
             throw KernelError("mount a detached overlay of", path: topFirst.joined(separator: ":"), errno: -fd)
