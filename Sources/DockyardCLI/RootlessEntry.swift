@@ -51,8 +51,7 @@ enum RootlessEntry {
 
     /// For `--explain`: which namespace this command works in, and how its maps were written.
     private static func tellJoin(events: any EventSink) {
-        var info = stat()
-        let inode = stat("/proc/self/ns/user", &info) == 0 ? UInt64(info.st_ino) : 0
+        let inode = LiveKernel.namespaceInode(pid: nil, .user) ?? 0
         events.emit(Event(.note("rootless mode: this command joined the user namespace of holder \(joinBeforeMain) before main; it is root there, an ordinary user on the host")))
         events.emit(Event(.namespaceJoined(kind: "user", inode: inode)))
         for event in RootlessHolder.current()?.mapEvents(written: false) ?? [] { events.emit(event) }

@@ -108,7 +108,8 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
         }
         do { try go.writeAll([1] as [UInt8]) } catch { throw KernelError(error) }
         try waitUntilHolding(pid)
-        events.emit(Event(.namespace(kind: "user", containerInode: namespaceInode(pid), hostInode: namespaceInode(getpid()))))
+        events.emit(Event(.namespace(kind: "user", containerInode: LiveKernel.namespaceInode(pid: pid, .user) ?? 0,
+                                     hostInode: LiveKernel.namespaceInode(pid: nil, .user) ?? 0)))
         for event in holder.mapEvents(written: true) { events.emit(event) }
         if let limitation = holder.limitation { events.emit(Event(.note(limitation))) }
 
@@ -150,11 +151,6 @@ public struct RootlessHolder: Sendable, Codable, Equatable {
             usleep(1000)
         }
         throw KernelError("start the rootless holder: it did not name itself within 2 s", path: "/proc/\(pid)/comm", errno: ETIMEDOUT)
-    }
-
-    static func namespaceInode(_ pid: Int32) -> UInt64 {
-        var info = stat()
-        return stat("/proc/\(pid)/ns/user", &info) == 0 ? UInt64(info.st_ino) : 0
     }
 
     /// mkdir 0700, or check an existing one is this user's alone (in /tmp anyone could make it).
