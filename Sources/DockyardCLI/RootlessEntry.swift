@@ -34,7 +34,8 @@ enum RootlessEntry {
     /// or exits 125 saying why rootless mode cannot start.
     static func enterUserNamespace(events: any EventSink) {
         guard geteuid() != 0 else {
-            if joinBeforeMain > 0 && !madeHolder { tellJoin(events: events) }
+            // Told only to someone listening: reading the holder's record is start-up work.
+            if joinBeforeMain > 0 && !madeHolder && !(events is DiscardingSink) { tellJoin(events: events) }
             return
         }
         if joinBeforeMain < 0 {
