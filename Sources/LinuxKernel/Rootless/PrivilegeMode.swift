@@ -13,9 +13,13 @@ public enum PrivilegeMode: Sendable, Equatable {
     case root
     case rootless(RootlessNamespace)
 
-    /// The mode of this process, read from its own id maps once.
-    public static let current: PrivilegeMode = detect(uidMap: readProcFile("/proc/self/uid_map"),
-                                                      gidMap: readProcFile("/proc/self/gid_map"))
+    /// The mode of this process, read from its own id maps once (root's is the identity uid
+    /// map, and then its gid map is not read at all: this runs at every command's start).
+    public static let current: PrivilegeMode = {
+        let uidMap = readProcFile("/proc/self/uid_map")
+        guard let uids = uidMap.flatMap(IDMap.init(parsing:)), !uids.isIdentity else { return .root }
+        return detect(uidMap: uidMap, gidMap: readProcFile("/proc/self/gid_map"))
+    }()
 
     /// `root` for the initial namespace's identity map, `rootless` otherwise.
     public static func detect(uidMap: String?, gidMap: String?) -> PrivilegeMode {
