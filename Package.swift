@@ -22,6 +22,10 @@ let package = Package(
         // so `run` never loads it and the dozen libraries it depends on.
         .target(name: "CArchive"),
 
+        // libcurl (Debian's libcurl4-openssl-dev headers), for registries: dlopened on first use,
+        // so only pull, push and login (and a run whose image is missing) ever load it.
+        .target(name: "CCurl"),
+
         // libcmark (Debian's libcmark-dev headers), for lessons written in CommonMark: dlopened on first use.
         .target(name: "CCmark"),
 
@@ -38,6 +42,8 @@ let package = Package(
         .target(name: "OCI", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Content-addressed image store in the OCI layout, layer tarballs, the offline busybox base.
         .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel", "HostSystem"]),
+        // The OCI distribution API: names, auth (tokens, Docker's config.json), pull and push.
+        .target(name: "Registry", dependencies: ["CCurl", "OCI", "ImageStore", "Explain", "HostSystem"]),
         // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
         .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain", "HostSystem", "ImageStore"]),
         // Dockerfile instructions -> steps -> an image: RUN in a container, its upper layer as the new layer.
@@ -50,7 +56,7 @@ let package = Package(
         ]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
@@ -68,6 +74,7 @@ let package = Package(
         .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux", "Explain"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),

@@ -51,6 +51,9 @@ extension Event {
         case .note: "note"
         case .deviceFilterAttached: "deviceFilterAttached"
         case .userNamespaceMapped: "userNamespaceMapped"
+        case .httpExchange: "httpExchange"
+        case .registryToken: "registryToken"
+        case .contentVerified: "contentVerified"
         }
     }
 
@@ -139,6 +142,13 @@ extension Event {
             [("digest", .string(digest)), ("size", .int(size)), ("changes", .strings(changes))]
         case let .configChanged(field, value):
             [("field", .string(field)), ("value", .string(value))]
+        case let .httpExchange(method, url, status, detail):
+            [("method", .string(method)), ("url", .string(url)), ("status", .int(Int64(status))), ("detail", .string(detail))]
+        case let .registryToken(realm, service, scopes, expiresIn):
+            [("realm", .string(realm)), ("service", .string(service)), ("scopes", .strings(scopes)),
+             ("expiresIn", .int(Int64(expiresIn)))]
+        case let .contentVerified(what, digest, mediaType, size):
+            [("what", .string(what)), ("digest", .string(digest)), ("mediaType", .string(mediaType)), ("size", .int(size))]
         case let .note(text):
             [("text", .string(text))]
         }

@@ -129,6 +129,15 @@ extension Event {
         case "networkHelperStopped":
             guard let p = o.string("program"), let pid = o.int("pid") else { return nil }
             return .networkHelperStopped(program: p, pid: Int32(truncatingIfNeeded: pid))
+        case "httpExchange":
+            guard let m = o.string("method"), let u = o.string("url"), let s = o.int("status"), let d = o.string("detail") else { return nil }
+            return .httpExchange(method: m, url: u, status: Int(s), detail: d)
+        case "registryToken":
+            guard let r = o.string("realm"), let s = o.string("service"), let sc = o.strings("scopes"), let e = o.int("expiresIn") else { return nil }
+            return .registryToken(realm: r, service: s, scopes: sc, expiresIn: Int(e))
+        case "contentVerified":
+            guard let w = o.string("what"), let d = o.string("digest"), let m = o.string("mediaType"), let s = o.int("size") else { return nil }
+            return .contentVerified(what: w, digest: d, mediaType: m, size: s)
         case "note":
             return o.string("text").map { .note($0) }
         default:

@@ -110,6 +110,13 @@ extension Event {
         /// the user's /etc/subuid range) or the process itself, which may map only its own id.
         case userNamespaceMapped(file: String, lines: [String], writer: String)
         /// Free text the story needs, e.g. "the command is not executed in a simulation".
+        /// One HTTP request to a registry or token service and the status it got (pull, push, login).
+        case httpExchange(method: String, url: String, status: Int, detail: String)
+        /// A bearer token a token service granted: for which service and scope, valid how long.
+        case registryToken(realm: String, service: String, scopes: [String], expiresIn: Int)
+        /// Fetched content whose digest and size were checked before anything kept it:
+        /// `what` is "index", "manifest", "config", "layer" or "diff_id".
+        case contentVerified(what: String, digest: String, mediaType: String, size: Int64)
         case note(String)
     }
 }

@@ -118,6 +118,13 @@ public struct TextRenderer: EventSink {
                 + (changes.isEmpty ? "" : ": " + changes.prefix(12).joined(separator: ", ") + (changes.count > 12 ? ", …" : "")))
         case let .configChanged(field, value):
             ("config", "\(field) = \(value)  (no layer: only the image's config changes)")
+        case let .httpExchange(method, url, status, detail):
+            ("http", "\(method) \(url) -> \(status)" + (detail.isEmpty ? "" : "  (\(detail))"))
+        case let .registryToken(realm, service, scopes, expiresIn):
+            ("token", "\(realm) granted a token for \(service), scope \(scopes.joined(separator: " "))"
+                + (expiresIn > 0 ? ", valid \(expiresIn) s" : ""))
+        case let .contentVerified(what, digest, mediaType, size):
+            ("verify", "\(what) \(digest): \(size) bytes hash to their digest (\(mediaType))")
         case let .note(text):
             ("note", text)
         }
