@@ -42,6 +42,7 @@ public struct DockyardCommand: ParsableCommand {
             RmiCommand.self,
             SaveCommand.self,
             LoadCommand.self,
+            PullCommand.self,
             ParseCommand.self,
             LearnCommand.self,
             LessonsCommand.self,

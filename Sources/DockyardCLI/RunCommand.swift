@@ -57,6 +57,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
                                             valueName: "text|json"))
     var explain: ExplainMode?
+    @Option(name: .long, help: ArgumentHelp("Pull image before running: always, missing or never.", valueName: "always|missing|never"))
+    var pull: PullPolicy = .missing
     @Flag(name: .long, help: "Show what would be created, without root and without running anything.")
     var simulate = false
     @OptionGroup var storage: StorageOptions
@@ -102,7 +104,7 @@ struct RunCommand: ParsableCommand {
         let outcome: ContainerRunner.Outcome
         do {
             engine.sweep()
-            let runnable = try engine.runnableImages.runnable(image, events: renderer)
+            let runnable = try engine.runnableImages.runnable(image, events: renderer, pull: pull)
             var request = try request(for: runnable)
             request.groupAdd = groupAdd
             request.stopSignal = stopSignal.flatMap(Signal.number(named:))

@@ -9,21 +9,24 @@ import OCI
 /// Where `run` finds the image it runs, picked once with the host (Engine): nothing on the run
 /// path asks whether it is simulated.
 protocol RunnableImageSource: Sendable {
-    func runnable(_ name: String, events: any EventSink) throws -> RunnableImage
+    func runnable(_ name: String, events: any EventSink, pull: PullPolicy) throws -> RunnableImage
 }
 
-/// The image store: the image resolved (busybox made offline on first use) and its layers unpacked.
+/// The image store: the image resolved (pulled when missing, busybox made offline on first use)
+/// and its layers unpacked.
 struct StoredImages: RunnableImageSource {
     let root: String
-    func runnable(_ name: String, events: any EventSink) throws -> RunnableImage {
-        try RunnableImage.resolve(name, store: try ImageStore(root: root), events: events)
+    func runnable(_ name: String, events: any EventSink, pull: PullPolicy) throws -> RunnableImage {
+        let store = try ImageStore(root: root)
+        try pull.apply(to: name, store: store, events: events)
+        return try RunnableImage.resolve(name, store: store, events: events)
     }
 }
 
 /// The simulation's images: described, nothing written.
 struct SimulatedImages: RunnableImageSource {
     let root: String
-    func runnable(_ name: String, events: any EventSink) throws -> RunnableImage {
+    func runnable(_ name: String, events: any EventSink, pull: PullPolicy) throws -> RunnableImage {
         RunnableImage.simulated(name, root: root, events: events)
     }
 }

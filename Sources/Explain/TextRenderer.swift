@@ -124,7 +124,9 @@ public struct TextRenderer: EventSink {
             ("token", "\(realm) granted a token for \(service), scope \(scopes.joined(separator: " "))"
                 + (expiresIn > 0 ? ", valid \(expiresIn) s" : ""))
         case let .contentVerified(what, digest, mediaType, size):
-            ("verify", "\(what) \(digest): \(size) bytes hash to their digest (\(mediaType))")
+            what == "diff_id"
+                ? ("verify", "layer decompresses to \(digest), the config's diff_id (\(mediaType), \(size) bytes compressed)")
+                : ("verify", "\(what) \(digest): \(size) bytes hash to their digest (\(mediaType))")
         case let .note(text):
             ("note", text)
         }

@@ -16,10 +16,15 @@ extension ImageStore {
     /// (`Unable to find image 'x:latest' locally`, which the CLI turns into exit status 125).
     public func resolve(_ reference: ImageReference, events: any EventSink) throws -> StoredImage {
         if let image = try image(reference) { return image }
-        if reference.name == BusyboxBase.name, reference.tag == ImageReference.defaultTag, reference.digest == nil {
+        if Self.isMadeOffline(reference) {
             return try ensureBusybox(events: events)
         }
         throw ImageStoreError(.imageNotFound, "Unable to find image '\(reference)' locally")
+    }
+
+    /// `busybox:latest`, which the store makes from the host's busybox-static rather than pulls.
+    public static func isMadeOffline(_ reference: ImageReference) -> Bool {
+        reference.name == BusyboxBase.name && reference.tag == ImageReference.defaultTag && reference.digest == nil
     }
 
     /// Parses `text` as a reference and resolves it.

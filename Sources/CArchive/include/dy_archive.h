@@ -24,6 +24,7 @@
 #define DY_ARCHIVE_FUNCTIONS(X) \
     X(const char *, archive_error_string, (struct archive *a), (a)) \
     X(int, archive_read_support_filter_gzip, (struct archive *a), (a)) \
+    X(int, archive_read_support_filter_zstd, (struct archive *a), (a)) \
     X(int, archive_read_support_format_tar, (struct archive *a), (a)) \
     X(int, archive_read_support_format_raw, (struct archive *a), (a)) \
     X(int, archive_read_support_format_empty, (struct archive *a), (a)) \

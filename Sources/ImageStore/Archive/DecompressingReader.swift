@@ -1,7 +1,7 @@
 import CArchive
 import OCI
 
-/// A layer blob's *uncompressed* bytes, through libarchive's gzip filter and its "raw" format
+/// A layer blob's *uncompressed* bytes, through libarchive's gzip or zstd filter and its "raw" format
 /// (no tar parsing). A layer's diff_id is the digest of these bytes, whatever the blob's
 /// compression, so this is how a compressed layer's diff_id is checked or a layer decompressed.
 final class DecompressingReader {
@@ -15,6 +15,7 @@ final class DecompressingReader {
         self.archive = archive
         self.path = path
         dy_archive_read_support_filter_gzip(archive)
+        dy_archive_read_support_filter_zstd(archive)
         dy_archive_read_support_format_raw(archive)
         try ArchiveResult.check(dy_archive_read_open_filename(archive, path, 256 * 1024), archive, "decompress \(path)")
         var entry: OpaquePointer?

@@ -91,6 +91,7 @@ final class TarReader {
         }
         self.archive = archive
         dy_archive_read_support_filter_gzip(archive)
+        dy_archive_read_support_filter_zstd(archive)
         dy_archive_read_support_format_tar(archive)
         dy_archive_read_support_format_empty(archive)
         let context = Unmanaged.passUnretained(source).toOpaque()

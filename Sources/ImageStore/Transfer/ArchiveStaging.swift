@@ -21,6 +21,14 @@ final class ArchiveStaging {
         let size: Int64
         /// Starts with gzip's magic bytes.
         let isGzip: Bool
+        /// Starts with zstd's magic bytes (a registry's `tar+zstd` layer).
+        var isZstd = false
+
+        /// The four bytes every zstd frame starts with.
+        static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+
+        /// gzip or zstd: its diff_id is the digest of the bytes after decompression.
+        var isCompressed: Bool { isGzip || isZstd }
     }
 
     let directory: String
@@ -96,7 +104,7 @@ final class ArchiveStaging {
             guard offset == size else {
                 throw ImageStoreError(.invalidArchive, "refusing archive member \"\(entry.pathname)\": sparse members are not part of an image archive")
             }
-            if head.count < 2 { head += block.prefix(2 - head.count) }
+            if head.count < 4 { head += block.prefix(4 - head.count) }
             hasher.update(block)
             try FileSystem.writeAll(fd, block, path: path)
             size += Int64(block.count)
@@ -105,7 +113,8 @@ final class ArchiveStaging {
             throw ImageStoreError(.invalidArchive, "archive member \"\(entry.pathname)\" is truncated: \(size) of \(entry.size) bytes")
         }
         guard fsync(fd) == 0 else { throw ImageStoreError.system("fsync", path) }
-        return File(path: path, digest: hasher.finalize(), size: size, isGzip: head == [0x1f, 0x8b])
+        return File(path: path, digest: hasher.finalize(), size: size, isGzip: head.starts(with: [0x1f, 0x8b]),
+                    isZstd: head == File.zstdMagic)
     }
 
     /// `./a//b/` -> `a/b`; refuses absolute paths and `..`, naming the member.

@@ -27,7 +27,7 @@ enum LayerValidator {
         } catch {   // everything above throws ImageStoreError
             throw ImageStoreError(error.code == .system ? .invalidArchive : error.code, "layer \(name): \(error.message)")
         }
-        return file.isGzip ? try DecompressingReader.digest(of: file.path) : file.digest
+        return file.isCompressed ? try DecompressingReader.digest(of: file.path) : file.digest
     }
 
     /// What the layer has made so far, to judge links and paths below links.

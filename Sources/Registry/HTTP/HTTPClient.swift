@@ -29,8 +29,10 @@ public struct HTTPClient: Sendable {
     public enum BodyDestination {
         /// Kept in memory, up to `limit` bytes; more is an error (a manifest over 4 MiB is refused).
         case memory(limit: Int)
-        /// Handed over chunk by chunk; the closure returns false to abort.
-        case stream((UnsafeRawBufferPointer) -> Bool)
+        /// A successful answer's body handed over chunk by chunk; the closure returns false to
+        /// abort. Another status's body (a redirect's, an error's JSON) is kept in memory instead.
+        /// The closure also gets the status: a resumed download tells 206 (the rest) from 200 (all).
+        case stream((_ status: Int, _ chunk: UnsafeRawBufferPointer) -> Bool)
     }
 
     public var userAgent: String
@@ -144,7 +146,11 @@ private final class Exchange {
             response.body.append(contentsOf: bytes)
             return length
         case let .stream(sink):
-            return sink(bytes) ? length : 0
+            guard (200..<300).contains(response.status) else {
+                if response.body.count < 64 << 10 { response.body.append(contentsOf: bytes) }
+                return length
+            }
+            return sink(response.status, bytes) ? length : 0
         }
     }
 

@@ -35,7 +35,9 @@ public struct HTTPResponse: Sendable {
     mutating func receiveHeaderLine(_ line: String) {
         let text = line.trimmingLineEnd()
         if text.hasPrefix("HTTP/") {
+            // "HTTP/1.1 206 Partial Content", "HTTP/2 200": the status is known before the body.
             headers = []
+            status = text.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
             return
         }
         guard let colon = text.firstIndex(of: ":") else { return }
@@ -49,8 +51,9 @@ public struct HTTPResponse: Sendable {
 extension String {
     /// Without the trailing CR and LF of a header line.
     func trimmingLineEnd() -> String {
-        var text = Substring(self)
-        while text.last == "\n" || text.last == "\r" { text = text.dropLast() }
-        return String(text)
+        // Scalars, not Characters: "\r\n" is one Character in Swift, equal to neither alone.
+        var scalars = Substring(self).unicodeScalars
+        while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
+        return String(scalars)
     }
 }

@@ -1,0 +1,52 @@
+import Explain
+import ImageStore
+import OCI
+import Registry
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What every registry verb sets up the same way: the user's registry settings and
+/// credentials (Docker's config.json), and a puller writing Docker's progress lines.
+enum RegistryAccess {
+    /// A puller into `store`, its progress on `fd` (a terminal redraws; a pipe gets plain lines).
+    static func puller(store: ImageStore, events: any EventSink, quiet: Bool, fd: Int32 = 1) throws -> ImagePuller {
+        ImagePuller(store: store, settings: try RegistrySettings.load(), credentials: CredentialStore(),
+                    events: events, progress: progress(quiet: quiet, fd: fd))
+    }
+
+    static func progress(quiet: Bool, fd: Int32) -> PullProgress {
+        let style: PullProgress.Style = quiet ? .quiet : isatty(fd) != 0 ? .terminal : .plain
+        return PullProgress(style: style, write: fd == 2 ? StandardError.write : StandardOutput.write)
+    }
+
+    /// Pulls one reference and prints Docker's closing lines (`Digest:`, `Status:`, the full name).
+    static func pull(_ reference: ImageReference, typed: String, puller: ImagePuller, platform: PlatformChoice,
+                     quiet: Bool, say: (String) -> Void) throws -> ImagePuller.Outcome {
+        let typedTag = typed.contains("@") || typed.split(separator: "/").last?.contains(":") == true
+        if !quiet, !typedTag {
+            say("Using default tag: \(reference.tag ?? ImageReference.defaultTag)")
+        }
+        let outcome = try puller.pull(reference, platform: platform)
+        if !quiet {
+            say("Digest: \(outcome.digest)")
+            say(outcome.upToDate ? "Status: Image is up to date for \(reference)" : "Status: Downloaded newer image for \(reference)")
+        }
+        return outcome
+    }
+}
+
+/// Unbuffered writes to stdout, for progress lines that must appear as they happen.
+enum StandardOutput {
+    @Sendable static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import OCI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blob a registry client fetched into the store's blob directory under a temporary name,
+/// its size and digest already checked against the descriptor it was fetched for.
+public struct FetchedBlob: Sendable {
+    public let path: String
+    public let descriptor: Descriptor
+
+    public init(path: String, descriptor: Descriptor) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+}
+
+/// An image as a registry served it, every part fetched and verified, not yet in the store.
+public struct FetchedImage: Sendable {
+    /// The manifest's exact bytes: its digest is the image's repo digest.
+    public let manifest: [UInt8]
+    public let manifestDescriptor: Descriptor
+    /// The config's exact bytes: its digest is the image ID.
+    public let config: [UInt8]
+    public let layers: [FetchedBlob]
+
+    public init(manifest: [UInt8], manifestDescriptor: Descriptor, config: [UInt8], layers: [FetchedBlob]) {
+        self.manifest = manifest
+        self.manifestDescriptor = manifestDescriptor
+        self.config = config
+        self.layers = layers
+    }
+}
+
+extension AnnotationKey {
+    /// On an index.json entry: `name@sha256:…` of the manifest as a registry holds it (pulled or
+    /// pushed), space-separated; Docker's `RepoDigests` and `images --digests`.
+    public static let repoDigests = "dev.dockyard.repo.digests"
+}
+
+extension ImageStore {
+    /// A fresh temporary path in the blob directory, for a download that becomes a blob by rename.
+    /// A pull killed midway leaves only such `.tmp-PID-…` files, which the clean-up pass removes.
+    public func temporaryBlobPath() -> String {
+        blobs.temporaryPath()
+    }
+
+    /// True when the blob is in the store already: a pull skips fetching it ("Already exists").
+    public func hasBlob(_ digest: Digest) -> Bool {
+        blobs.contains(digest)
+    }
+
+    /// Adds a pulled image, all or nothing: every layer is read entry by entry with the same
+    /// checks as `load` (no absolute paths, no `..`, no links out, no devices), its diff_id
+    /// (the digest after decompression) must be the config's, and only then are the blobs
+    /// renamed into place and the tag written. On any failure, the fetched files and every blob
+    /// this call added are removed, so a refused image leaves nothing behind.
+    public func addPulled(_ image: FetchedImage, tag: ImageReference?, repository: ImageReference) throws -> StoredImage {
+        try withWriteLease {
+            var added: [Digest] = []
+            do {
+                let config = try CanonicalJSON.decode(ImageConfiguration.self, from: image.config, what: "config \(image.manifestDescriptor.digest)")
+                let manifest = try CanonicalJSON.decode(ImageManifest.self, from: image.manifest, what: "manifest \(image.manifestDescriptor.digest)")
+                guard manifest.layers.count == image.layers.count, config.rootfs.diffIDs.count == image.layers.count else {
+                    throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest) lists \(manifest.layers.count) layers, its config \(config.rootfs.diffIDs.count) diff_ids")
+                }
+                for (layer, expected) in zip(image.layers, config.rootfs.diffIDs) where !blobs.contains(layer.descriptor.digest) {
+                    let staged = ArchiveStaging.File(path: layer.path, digest: layer.descriptor.digest, size: layer.descriptor.size,
+                                                     isGzip: MediaType.isGzipLayer(layer.descriptor.mediaType),
+                                                     isZstd: layer.descriptor.mediaType == MediaType.layerTarZstd)
+                    let diffID = try LayerValidator.validate(staged, layer: layer.descriptor.digest.string)
+                    guard diffID == expected else {
+                        throw ImageStoreError(.invalidImage, "layer \(layer.descriptor.digest) decompresses to \(diffID), but the config's diff_id is \(expected)")
+                    }
+                }
+                for layer in image.layers where !blobs.contains(layer.descriptor.digest) {
+                    try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
+                    added.append(layer.descriptor.digest)
+                }
+                for (bytes, type) in [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)] {
+                    let digest = Digest.sha256(of: bytes)
+                    if !blobs.contains(digest) { added.append(digest) }
+                    try blobs.write(bytes, mediaType: type)
+                }
+                try recordPulled(image, config: config, tag: tag, repository: repository)
+                let stored = StoredImage(reference: tag, manifestDigest: image.manifestDescriptor.digest, manifest: manifest, config: config)
+                return stored
+            } catch {
+                for layer in image.layers where layer.path.contains("/.tmp-") { unlink(layer.path) }
+                for digest in added { unlink(blobs.path(of: digest)) }
+                throw error
+            }
+        }
+    }
+
+    /// Points the tag at the manifest (or adds an untagged entry for a pull by digest), noting
+    /// the repo digest so `images --digests` and `inspect` can show it.
+    private func recordPulled(_ image: FetchedImage, config: ImageConfiguration, tag: ImageReference?, repository: ImageReference) throws {
+        let repoDigest = repository.pinned(to: image.manifestDescriptor.digest).description
+        try updateIndex { index in
+            var entry = Descriptor(mediaType: image.manifestDescriptor.mediaType, digest: image.manifestDescriptor.digest,
+                                   size: image.manifestDescriptor.size)
+            entry.platform = Platform(architecture: config.architecture, os: config.os, variant: config.variant)
+            var annotations = [AnnotationKey.repoDigests: repoDigest]
+            if let name = tag?.taggedName {
+                index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == name }
+                annotations[AnnotationKey.refName] = name
+            } else if let existing = index.manifests.firstIndex(where: { $0.digest == entry.digest && $0.annotations?[AnnotationKey.refName] == nil }) {
+                index.manifests.remove(at: existing)
+            }
+            entry.annotations = annotations
+            index.manifests.append(entry)
+        }
+    }
+
+    /// Notes that a registry now holds this image under `repoDigest` (`name@sha256:…`), after a push.
+    public func addRepoDigest(_ repoDigest: String, toImageTagged name: String) throws {
+        try updateIndex { index in
+            for i in index.manifests.indices where index.manifests[i].annotations?[AnnotationKey.refName] == name {
+                var digests = Set((index.manifests[i].annotations?[AnnotationKey.repoDigests] ?? "").split(separator: " ").map(String.init))
+                digests.insert(repoDigest)
+                index.manifests[i].annotations?[AnnotationKey.repoDigests] = digests.sorted().joined(separator: " ")
+            }
+        }
+    }
+
+    /// The repo digests recorded for an image's tag entry (empty for an image never pulled or pushed).
+    public func repoDigests(of image: StoredImage) throws -> [String] {
+        let entries = try readIndex().manifests.filter { entry in
+            image.reference.map { entry.annotations?[AnnotationKey.refName] == $0.taggedName } ?? (entry.digest == image.manifestDigest)
+        }
+        return entries.flatMap { ($0.annotations?[AnnotationKey.repoDigests] ?? "").split(separator: " ").map(String.init) }
+    }
+}

@@ -1,0 +1,159 @@
+import Explain
+import ImageStore
+import OCI
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockyard pull`: an image travels from a registry into the store, as data.
+///
+///     manifest (or index → the platform's manifest) → config → layers, 3 at a time
+///     → each checked (size, digest) → the layers read entry by entry (the same validator as
+///     `load`) and their diff_ids checked against the config → blobs renamed into place → tag
+///
+/// Nothing enters the store before everything is verified; a pull that fails or is killed
+/// leaves only `.tmp-` files, which are removed by the next pull.
+public struct ImagePuller: Sendable {
+    public let store: ImageStore
+    public let settings: RegistrySettings
+    public let credentials: CredentialStore
+    public let events: any EventSink
+    public let progress: PullProgress
+
+    public init(store: ImageStore, settings: RegistrySettings, credentials: CredentialStore,
+                events: any EventSink, progress: PullProgress) {
+        self.store = store
+        self.settings = settings
+        self.credentials = credentials
+        self.events = events
+        self.progress = progress
+    }
+
+    /// What a pull did, for the caller's last lines.
+    public struct Outcome: Sendable {
+        public let image: StoredImage
+        /// The manifest's digest: `Digest: sha256:…`.
+        public let digest: Digest
+        /// The store had this exact manifest under the tag already.
+        public let upToDate: Bool
+    }
+
+    /// A client for the reference's registry, with the user's credentials for it.
+    public func client(for reference: ImageReference) throws(RegistryError) -> RegistryClient {
+        let endpoint = RegistryEndpoint(registry: reference.registry, settings: settings)
+        return RegistryClient(endpoint: endpoint, credentials: try credentials.credentials(for: reference.registry), events: events)
+    }
+
+    /// Pulls one reference (`busybox`, `localhost:5000/app:v1`, `app@sha256:…`) for a platform.
+    public func pull(_ reference: ImageReference, platform: PlatformChoice = .host) throws -> Outcome {
+        store.removeAbandonedTemporaries()
+        let client = try client(for: reference)
+        progress.say("\(reference.digest?.string ?? reference.tag ?? ImageReference.defaultTag): Pulling from \(reference.repository)")
+
+        var fetched = try client.manifest(reference, events: events)
+        if case let .index(index) = fetched.kind {
+            let chosen = try platform.choose(from: index, reference: reference)
+            fetched = try client.manifest(reference, selector: chosen.digest.string, events: events)
+            guard fetched.descriptor.digest == chosen.digest else {
+                throw RegistryError(.verification, "the index names manifest \(chosen.digest), but \(fetched.descriptor.digest) came")
+            }
+        }
+        guard case let .manifest(manifest) = fetched.kind else {
+            throw RegistryError(.unsupported, "\(reference): the index for \(platform) points to another index; Dockyard reads one level")
+        }
+        let tag = reference.digest == nil ? reference : nil
+        if let tag, let existing = try store.image(tag), existing.manifestDigest == fetched.descriptor.digest {
+            return Outcome(image: existing, digest: fetched.descriptor.digest, upToDate: true)
+        }
+        for layer in manifest.layers where !MediaType.isLayer(layer.mediaType) {
+            throw RegistryError(.unsupported, "\(reference): layer \(layer.digest) has media type \(layer.mediaType), which Dockyard cannot unpack")
+        }
+
+        let config = try fetchConfig(manifest.config, repository: reference.repository, client: client)
+        let layers = try fetchLayers(manifest.layers, repository: reference.repository, client: client)
+        let image = try store.addPulled(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
+                                                     config: config, layers: layers),
+                                        tag: tag, repository: reference)
+        for (layer, diffID) in zip(manifest.layers, image.config.rootfs.diffIDs) {
+            events.emit(Event(.contentVerified(what: "diff_id", digest: diffID.string, mediaType: layer.mediaType, size: layer.size)))
+        }
+        try extract(image, fetched: Set(layers.filter { !$0.path.isEmpty }.map(\.descriptor.digest)))
+        return Outcome(image: image, digest: fetched.descriptor.digest, upToDate: false)
+    }
+
+    /// The config blob, in memory (it is small), checked against its descriptor.
+    private func fetchConfig(_ descriptor: Descriptor, repository: String, client: RegistryClient) throws -> [UInt8] {
+        guard descriptor.size <= 16 << 20 else {
+            throw RegistryError(.unsupported, "config \(descriptor.digest) is \(descriptor.size) bytes, too large to be an image config")
+        }
+        let response = try client.send(HTTPRequest("GET", try client.url("/v2/\(repository)/blobs/\(descriptor.digest)")),
+                                       scopes: [RegistryClient.pullScope(repository)], body: .memory(limit: 16 << 20))
+        guard response.isSuccess else { throw client.failure(response, "config \(descriptor.digest)") }
+        let digest = Digest.sha256(of: response.body)
+        guard digest == descriptor.digest, Int64(response.body.count) == descriptor.size else {
+            throw RegistryError(.verification, "config \(descriptor.digest) came as \(response.body.count) bytes hashing to \(digest); refused")
+        }
+        events.emit(Event(.contentVerified(what: "config", digest: digest.string, mediaType: descriptor.mediaType, size: descriptor.size)))
+        return response.body
+    }
+
+    /// Every layer the store lacks, 3 at a time, each into its own temporary file. If one fails,
+    /// the others' files are deleted as well.
+    private func fetchLayers(_ layers: [Descriptor], repository: String, client: RegistryClient) throws -> [FetchedBlob] {
+        let results = Mutex<[Int: Result<FetchedBlob, RegistryError>]>([:])
+        var toFetch: [Int] = []
+        for (i, layer) in layers.enumerated() {
+            if store.hasBlob(layer.digest) {
+                progress.update(layer.digest.shortID, .alreadyExists)
+                results.withLock { $0[i] = .success(FetchedBlob(path: "", descriptor: layer)) }
+            } else {
+                progress.update(layer.digest.shortID, .pullingFsLayer)
+                toFetch.append(i)
+            }
+        }
+        let store = self.store, progress = self.progress, events = self.events, missing = toFetch
+        ParallelWork.run(count: missing.count, width: 3) { n in
+            let layer = layers[missing[n]]
+            let id = layer.digest.shortID
+            let path = store.temporaryBlobPath()
+            do throws(RegistryError) {
+                try client.fetchBlob(layer, repository: repository, to: path) { done in
+                    progress.update(id, .downloading(done, layer.size))
+                }
+                progress.update(id, .verifying)
+                events.emit(Event(.contentVerified(what: "layer", digest: layer.digest.string, mediaType: layer.mediaType, size: layer.size)))
+                progress.update(id, .downloadComplete)
+                results.withLock { $0[missing[n]] = .success(FetchedBlob(path: path, descriptor: layer)) }
+            } catch {
+                results.withLock { $0[missing[n]] = .failure(error) }
+            }
+        }
+        let outcome = results.withLock { $0 }
+        var fetched: [FetchedBlob] = []
+        var firstError: RegistryError?
+        for i in layers.indices {
+            switch outcome[i] {
+            case let .success(blob)?: fetched.append(blob)
+            case let .failure(error)?: firstError = firstError ?? error
+            case nil: firstError = firstError ?? RegistryError(.transport, "layer \(layers[i].digest) was not fetched")
+            }
+        }
+        if let firstError {
+            for blob in fetched where !blob.path.isEmpty { unlink(blob.path) }
+            throw firstError
+        }
+        return fetched
+    }
+
+    /// Unpacks the newly fetched layers into the store's layer directories, as Docker extracts on pull.
+    private func extract(_ image: StoredImage, fetched: Set<Digest>) throws {
+        for layer in image.manifest.layers where fetched.contains(layer.digest) {
+            progress.update(layer.digest.shortID, .extracting)
+        }
+        _ = try store.unpackedLayers(of: image, events: events)
+        for layer in image.manifest.layers where fetched.contains(layer.digest) {
+            progress.update(layer.digest.shortID, .complete)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs `count` jobs on at most `width` threads at once (Docker fetches 3 layers at a time and
+/// pushes 5), each thread taking the next job as it finishes one. Plain POSIX threads: the
+/// jobs block in libcurl, so async tasks would only wrap threads anyway.
+enum ParallelWork {
+    /// Every job runs, whatever another one did, so no half-fetched file is abandoned mid-write;
+    /// jobs keep their own outcomes.
+    static func run(count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Void) {
+        guard count > 0 else { return }
+        let work = Work(job: job, count: count)
+        let threads = min(width, count)
+        var handles: [pthread_t] = []
+        for _ in 0..<threads {
+            var handle = pthread_t()
+            let context = Unmanaged.passRetained(work).toOpaque()
+            let created = pthread_create(&handle, nil, { raw in
+                let work = Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue()
+                work.drain()
+                return nil
+            }, context)
+            if created == 0 {
+                handles.append(handle)
+            } else {
+                Unmanaged<Work>.fromOpaque(context).release()
+                work.drain()  // No thread to be had: do the work here.
+            }
+        }
+        for handle in handles { pthread_join(handle, nil) }
+    }
+
+    private final class Work: Sendable {
+        let job: @Sendable (Int) -> Void
+        let count: Int
+        /// The index of the next job no thread has taken.
+        let next = Atomic<Int>(0)
+
+        init(job: @escaping @Sendable (Int) -> Void, count: Int) {
+            self.job = job
+            self.count = count
+        }
+
+        func drain() {
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count else { return }
+                job(index)
+            }
+        }
+    }
+}
