@@ -20,7 +20,7 @@ struct ImageInspectCommand: ParsableCommand {
         var failed = false
         for name in images {
             if let match = try? store.lookup(name) {
-                found.append(ImageInspection(match))
+                found.append(ImageInspection(match, repoDigests: try store.repoDigests(tags: match.tags, manifestDigest: match.image.manifestDigest)))
             } else {
                 StandardError.line("Error: No such image: \(name)")
                 failed = true

@@ -37,11 +37,13 @@ struct ImageInspection: Encodable {
         case rootFS = "RootFS", history = "History", manifestDigest = "ManifestDigest", manifest = "Manifest"
     }
 
-    init(_ match: ImageMatch) {
+    /// `repoDigests`: where registries hold this image (`name@sha256:…`), empty until it is
+    /// pulled or pushed, as in Docker.
+    init(_ match: ImageMatch, repoDigests: [String]) {
         let image = match.image
         id = image.id.string
         repoTags = match.tags.map(\.description)
-        repoDigests = Set(match.tags.map(\.name)).sorted().map { $0 + "@" + image.manifestDigest.string }
+        self.repoDigests = repoDigests
         comment = image.config.history?.last?.comment ?? ""
         created = image.config.created ?? ""
         author = image.config.author ?? ""

@@ -10,22 +10,41 @@ struct ImagesCommand: ParsableCommand {
 
     @Flag(name: [.short, .long], help: "Only show image IDs.") var quiet = false
     @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
+    @Flag(name: .long, help: "Show digests: the manifest digest a registry holds the image under (pulled or pushed).")
+    var digests = false
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
-        let images = try ImageStore(root: storage.resolvedRoot).images()
+        let store = try ImageStore(root: storage.resolvedRoot)
+        let images = try store.images()
         if quiet {
             for image in images { print(id(of: image)) }
             return
         }
-        var rows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]]
+        var rows = [["REPOSITORY", "TAG"] + (digests ? ["DIGEST"] : []) + ["IMAGE ID", "CREATED", "SIZE"]]
         let now = Date()
         for image in images {
             let created = image.config.createdSeconds.map { TimeAgo.ago(Date(timeIntervalSince1970: Double($0)), now: now) } ?? "N/A"
-            rows.append([image.reference?.name ?? "<none>", image.reference?.tag ?? "<none>", id(of: image),
-                         created, DockerUnits.humanSize(image.size)])
+            // A pull by digest has no tag, but Docker still lists its repository.
+            let repoDigests = try store.repoDigests(of: image).compactMap(RepoDigest.init)
+            let repository = image.reference?.name ?? repoDigests.first?.name ?? "<none>"
+            let digest = repoDigests.first { $0.name == repository }?.digest ?? "<none>"
+            rows.append([repository, image.reference?.tag ?? "<none>"] + (digests ? [digest] : [])
+                        + [id(of: image), created, DockerUnits.humanSize(image.size)])
         }
         print(Self.render(rows), terminator: "")
+    }
+
+    /// `name@sha256:…`, split.
+    struct RepoDigest {
+        let name: String
+        let digest: String
+
+        init?(_ text: String) {
+            guard let at = text.lastIndex(of: "@") else { return nil }
+            name = String(text[..<at])
+            digest = String(text[text.index(after: at)...])
+        }
     }
 
     private func id(of image: StoredImage) -> String {

@@ -54,7 +54,10 @@ struct InspectCommand: ParsableCommand {
 
     private func find(_ name: String, engine: Engine) -> Object? {
         if type != .image, let record = try? engine.containers.find(name) { return .container(record) }
-        if type != .container, let match = try? engine.images().lookup(name) { return .image(ImageInspection(match)) }
+        if type != .container, let store = try? engine.images(), let match = try? store.lookup(name) {
+            let repoDigests = (try? store.repoDigests(tags: match.tags, manifestDigest: match.image.manifestDigest)) ?? []
+            return .image(ImageInspection(match, repoDigests: repoDigests))
+        }
         return nil
     }
 }

@@ -39,6 +39,11 @@
       (a, buffer, size, offset)) \
     X(int, archive_read_free, (struct archive *a), (a)) \
     X(int, archive_write_set_format_pax_restricted, (struct archive *a), (a)) \
+    X(int, archive_write_set_format_raw, (struct archive *a), (a)) \
+    X(int, archive_write_add_filter_gzip, (struct archive *a), (a)) \
+    X(int, archive_write_set_filter_option, (struct archive *a, const char *module, const char *option, const char *value), \
+      (a, module, option, value)) \
+    X(int, archive_write_set_bytes_per_block, (struct archive *a, int bytes), (a, bytes)) \
     X(int, archive_write_open, (struct archive *a, void *data, archive_open_callback *open, \
                                 archive_write_callback *write, archive_close_callback *close), \
       (a, data, open, write, close)) \

@@ -126,9 +126,17 @@ extension ImageStore {
 
     /// The repo digests recorded for an image's tag entry (empty for an image never pulled or pushed).
     public func repoDigests(of image: StoredImage) throws -> [String] {
+        try repoDigests(tags: image.reference.map { [$0] } ?? [], manifestDigest: image.manifestDigest)
+    }
+
+    /// Docker's `RepoDigests`: every repo digest noted on the entries of these tags, or of this
+    /// manifest, sorted and without repeats.
+    public func repoDigests(tags: [ImageReference], manifestDigest: Digest) throws -> [String] {
+        let names = Set(tags.compactMap(\.taggedName))
         let entries = try readIndex().manifests.filter { entry in
-            image.reference.map { entry.annotations?[AnnotationKey.refName] == $0.taggedName } ?? (entry.digest == image.manifestDigest)
+            entry.annotations?[AnnotationKey.refName].map(names.contains) ?? (entry.digest == manifestDigest)
         }
-        return entries.flatMap { ($0.annotations?[AnnotationKey.repoDigests] ?? "").split(separator: " ").map(String.init) }
+        let digests = entries.flatMap { ($0.annotations?[AnnotationKey.repoDigests] ?? "").split(separator: " ").map(String.init) }
+        return Array(Set(digests)).sorted()
     }
 }

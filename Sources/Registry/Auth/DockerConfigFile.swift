@@ -141,7 +141,7 @@ public struct DockerConfigFile: Sendable {
     }
 
     /// `https://index.docker.io/v1/` -> `index.docker.io`, `http://h:5000/` -> `h:5000`.
-    static func host(ofKey key: String) -> String {
+    public static func host(ofKey key: String) -> String {
         var text = Substring(key)
         if let scheme = key.firstRange(of: "://") { text = key[scheme.upperBound...] }
         if let slash = text.firstIndex(of: "/") { text = text[..<slash] }

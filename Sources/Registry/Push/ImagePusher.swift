@@ -1,0 +1,117 @@
+import Explain
+import ImageStore
+import OCI
+import Synchronization
+
+/// `dockyard push`: an image travels from the store to a registry.
+///
+///     each layer (compressed once if Dockyard wrote it) → HEAD: there already? → mount from
+///     another repository of the same registry? → else POST + one PUT, 5 at a time
+///     → the config the same way → the manifest, PUT under the tag, last
+///
+/// The manifest goes last because a registry refuses one whose blobs it lacks; a pulled image
+/// whose layers are unchanged is pushed with its own manifest bytes, so its digest stays.
+public struct ImagePusher: Sendable {
+    public let store: ImageStore
+    public let settings: RegistrySettings
+    public let credentials: CredentialStore
+    public let events: any EventSink
+    public let progress: PullProgress
+
+    public init(store: ImageStore, settings: RegistrySettings, credentials: CredentialStore,
+                events: any EventSink, progress: PullProgress) {
+        self.store = store
+        self.settings = settings
+        self.credentials = credentials
+        self.events = events
+        self.progress = progress
+    }
+
+    public struct Outcome: Sendable {
+        public let digest: Digest
+        public let size: Int
+    }
+
+    /// Pushes the image tagged `reference` to the repository its name says.
+    public func push(_ reference: ImageReference) throws -> Outcome {
+        guard let tag = reference.tag, reference.digest == nil else {
+            throw RegistryError(.unsupported, "push needs a tag, not a digest: \(reference)")
+        }
+        guard let image = try store.image(reference) else {
+            throw RegistryError(.notFound, "An image does not exist locally with the tag: \(reference.name)")
+        }
+        let repository = reference.repository
+        let client = RegistryClient(endpoint: RegistryEndpoint(registry: reference.registry, settings: settings),
+                                    credentials: try credentials.credentials(for: reference.registry), events: events)
+
+        for layer in image.manifest.layers { progress.update(layer.digest.shortID, .preparing) }
+        let layers = try image.manifest.layers.map { try store.compressedForPush($0) }
+        let sources = try mountSources(registry: reference.registry, excluding: repository)
+        try uploadLayers(layers, shownAs: image.manifest.layers, repository: repository, sources: sources, client: client)
+        _ = try client.upload(image.manifest.config, from: store.blobPath(image.manifest.config.digest),
+                              repository: repository, mountFrom: sources[image.manifest.config.digest])
+
+        let (bytes, mediaType) = try manifest(of: image, layers: layers)
+        let digest = try client.putManifest(bytes, mediaType: mediaType, repository: repository, tag: tag)
+        events.emit(Event(.contentVerified(what: "manifest", digest: digest.string, mediaType: mediaType, size: Int64(bytes.count))))
+        if let name = reference.taggedName {
+            try store.addRepoDigest(reference.pinned(to: digest).description, toImageTagged: name)
+        }
+        return Outcome(digest: digest, size: bytes.count)
+    }
+
+    /// The layers, 5 at a time (Docker's number), each line showing the layer's stored digest.
+    private func uploadLayers(_ layers: [Descriptor], shownAs shown: [Descriptor], repository: String,
+                              sources: [Digest: String], client: RegistryClient) throws {
+        let failures = Mutex<[Int: RegistryError]>([:])
+        let store = self.store, progress = self.progress
+        ParallelWork.run(count: layers.count, width: 5) { i in
+            let layer = layers[i], id = shown[i].digest.shortID
+            do throws(RegistryError) {
+                progress.update(id, .pushing(0, layer.size))
+                let outcome = try client.upload(layer, from: store.blobPath(layer.digest), repository: repository,
+                                                mountFrom: sources[layer.digest]) { done in
+                    progress.update(id, .pushing(done, layer.size))
+                }
+                switch outcome {
+                case .exists: progress.update(id, .layerExists)
+                case let .mounted(source): progress.update(id, .mounted(from: source))
+                case .uploaded: progress.update(id, .pushed)
+                }
+            } catch {
+                failures.withLock { $0[i] = error }
+            }
+        }
+        if let first = failures.withLock({ $0.sorted { $0.key < $1.key }.first?.value }) { throw first }
+    }
+
+    /// The stored manifest's own bytes when every layer goes as stored; a new OCI manifest
+    /// naming the compressed layers otherwise.
+    private func manifest(of image: StoredImage, layers: [Descriptor]) throws -> ([UInt8], String) {
+        if layers == image.manifest.layers {
+            return (try store.blobBytes(image.manifestDigest), image.manifest.mediaType ?? MediaType.imageManifest)
+        }
+        var manifest = ImageManifest(config: image.manifest.config, layers: layers, annotations: image.manifest.annotations)
+        manifest.mediaType = MediaType.imageManifest
+        return (try CanonicalJSON.encode(manifest), MediaType.imageManifest)
+    }
+
+    /// For each blob some image in the store was pulled with or pushed to, a repository of the
+    /// same registry that holds it: a push may then ask the registry to mount it from there.
+    private func mountSources(registry: String, excluding repository: String) throws -> [Digest: String] {
+        var sources: [Digest: String] = [:]
+        for image in try store.images() {
+            for repoDigest in try store.repoDigests(of: image) {
+                guard let at = repoDigest.firstIndex(of: "@"),
+                      let source = try? ImageReference(parsing: String(repoDigest[..<at])),
+                      source.registry == registry, source.repository != repository else { continue }
+                for layer in image.manifest.layers { sources[layer.digest] = source.repository }
+                if let compressed = try? image.manifest.layers.map({ try store.compressedForPush($0) }) {
+                    for layer in compressed { sources[layer.digest] = source.repository }
+                }
+                sources[image.manifest.config.digest] = source.repository
+            }
+        }
+        return sources
+    }
+}
