@@ -95,6 +95,7 @@ extension BuildSession {
             return (LayerStack(layers: state.lowerdirs), "stage \(from)", true)
         }
         do {
+            try builder.fetchBase?(from, builder.store)
             let image = try builder.store.resolve(from, events: builder.events)
             return (LayerStack(layers: try builder.store.unpackedLayers(of: image, events: builder.events)), "image \(from)", true)
         } catch {

@@ -31,6 +31,7 @@ extension BuildSession {
         }
         let image: StoredImage
         do {
+            try builder.fetchBase?(base, builder.store)
             image = try builder.store.resolve(base, events: builder.events)
         } catch {
             throw BuildError("FROM \(base): \(error)", at: instruction, file: fileName)

@@ -19,6 +19,10 @@ public struct Builder {
     let cache: BuildCache
     /// RUN containers are kept apart from the user's, so `ps -a` never lists them.
     let containers: ContainerStore
+    /// Makes a base image (`FROM x`, `COPY --from=x`) present before the store is asked for it:
+    /// the CLI pulls what is missing (or everything, with `--pull always`). The builder itself
+    /// never talks to a registry.
+    public var fetchBase: (@Sendable (String, ImageStore) throws -> Void)?
 
     public init(root: String, kernel: any Kernel, progress: any BuildProgress) throws {
         self.root = root

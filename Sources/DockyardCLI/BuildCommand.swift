@@ -36,6 +36,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Print each step's kernel objects, layer and config changes (text or json), on stderr.",
                                             valueName: "text|json"))
     var explain: ExplainMode?
+    @Option(name: .long, help: ArgumentHelp("When to pull the FROM images: always (a bare --pull), missing or never.",
+                                            valueName: "always|missing|never"))
+    var pull: PullPolicy = .missing
     @OptionGroup var storage: StorageOptions
 
     @Argument(help: "The build context directory.") var context: String
@@ -76,7 +79,9 @@ struct BuildCommand: ParsableCommand {
         request.network = Self.networks[network] ?? .bridge
         let result: Builder.Result
         do {
-            let builder = try Builder(root: engine.root, kernel: engine.kernel, progress: progressOutput)
+            var builder = try Builder(root: engine.root, kernel: engine.kernel, progress: progressOutput)
+            let pull = self.pull, events = engine.kernel.events
+            builder.fetchBase = { name, store in try pull.apply(to: name, store: store, events: events) }
             result = try builder.build(request)
         } catch {
             StandardError.line("ERROR: \(error)")

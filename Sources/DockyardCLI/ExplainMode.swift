@@ -15,7 +15,7 @@ enum ExplainMode: String, ExpressibleByArgument, CaseIterable {
             if argument == "--" { passthrough = true }
             result.append(!passthrough && argument == "--explain" ? "--explain=text" : argument)
         }
-        return result
+        return PullPolicy.normalize(result)
     }
 
     /// The renderer for this mode, writing to stderr so stdout stays the container's.

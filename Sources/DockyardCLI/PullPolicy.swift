@@ -26,3 +26,19 @@ enum PullPolicy: String, ExpressibleByArgument, CaseIterable, Sendable {
                                     say: { StandardError.line($0) })
     }
 }
+
+extension PullPolicy {
+    /// Docker's `build --pull` is a bare flag meaning "always"; `run --pull` takes a value.
+    /// In `build`, a `--pull` not followed by a policy is read as `--pull=always`, so both
+    /// spellings work. (Only `build`: after `run`'s image, words belong to the container.)
+    static func normalize(_ arguments: [String]) -> [String] {
+        guard arguments.first == "build" else { return arguments }
+        var result: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--" { return result + arguments[i...] }
+            let next = i + 1 < arguments.count ? arguments[i + 1] : ""
+            result.append(argument == "--pull" && PullPolicy(rawValue: next) == nil ? "--pull=always" : argument)
+        }
+        return result
+    }
+}
