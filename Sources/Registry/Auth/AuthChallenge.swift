@@ -27,7 +27,11 @@ public struct AuthChallenge: Sendable, Equatable {
         var current: (scheme: String, parameters: [String: String])?
         while true {
             scanner.skipSpacesAndCommas()
-            guard let token = scanner.token() else { break }
+            guard scanner.peek != nil else { break }
+            guard let token = scanner.token() else {
+                scanner.advance()  // a stray '=' or quote (token68 padding such as "abc=="): skipped
+                continue
+            }
             scanner.skipSpaces()
             if scanner.peek == UInt8(ascii: "=") {
                 scanner.advance()

@@ -1,5 +1,8 @@
 import FoundationEssentials
 import HostSystem
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A `docker-credential-NAME` program: Docker's protocol for keeping secrets outside config.json
 /// (in a keychain, `pass`, a cloud's token service).
@@ -11,9 +14,13 @@ import HostSystem
 /// A `Username` of `<token>` means `Secret` is an identity token, not a password.
 public struct CredentialHelper: Sendable {
     public let name: String
+    /// The directories searched for the program: `$PATH` unless given.
+    public let searchPath: [String]
 
-    public init(name: String) {
+    public init(name: String, searchPath: [String]? = nil) {
         self.name = name
+        self.searchPath = searchPath ?? (getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin")
+            .split(separator: ":").map(String.init)
     }
 
     public var program: String { "docker-credential-" + name }
@@ -60,8 +67,10 @@ public struct CredentialHelper: Sendable {
     }
 
     private func run(_ verb: String, input: [UInt8]) throws(RegistryError) -> HostProgram.Result {
-        var helper = HostProgram(program, [verb], input: input)
-        helper.searchesPath = true
+        guard let executable = searchPath.map({ $0 + "/" + program }).first(where: { access($0, X_OK) == 0 }) else {
+            throw RegistryError(.credentials, "\(program) (named in config.json) is not in \(searchPath.joined(separator: ":"))")
+        }
+        var helper = HostProgram(executable, [verb], input: input)
         helper.timeout = 60
         do {
             return try helper.run()

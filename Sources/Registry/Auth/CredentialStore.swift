@@ -2,16 +2,19 @@
 /// `credHelpers` entry first, then the `credsStore` helper, then `auths` in config.json.
 public struct CredentialStore: Sendable {
     public let configPath: String
+    /// Where `docker-credential-*` programs are looked for: `$PATH` unless given.
+    public let helperSearchPath: [String]?
 
-    public init(configPath: String = DockerConfigFile.defaultPath) {
+    public init(configPath: String = DockerConfigFile.defaultPath, helperSearchPath: [String]? = nil) {
         self.configPath = configPath
+        self.helperSearchPath = helperSearchPath
     }
 
     /// The credentials for a registry (`docker.io`, `localhost:5000`), or nil to go anonymous.
     public func credentials(for registry: String) throws(RegistryError) -> Credentials? {
         let config = try DockerConfigFile(path: configPath)
         if let helper = config.helper(for: registry) {
-            return try CredentialHelper(name: helper).get(DockerConfigFile.key(for: registry))
+            return try CredentialHelper(name: helper, searchPath: helperSearchPath).get(DockerConfigFile.key(for: registry))
         }
         return config.storedCredentials(for: registry)
     }
@@ -21,7 +24,7 @@ public struct CredentialStore: Sendable {
     public func store(_ credentials: Credentials, for registry: String) throws(RegistryError) -> String {
         var config = try DockerConfigFile(path: configPath)
         if let helper = config.helper(for: registry) {
-            try CredentialHelper(name: helper).store(credentials, for: DockerConfigFile.key(for: registry))
+            try CredentialHelper(name: helper, searchPath: helperSearchPath).store(credentials, for: DockerConfigFile.key(for: registry))
             config.markHelperEntry(for: registry)
             try config.save()
             return "the \(helper) credential helper"
@@ -36,7 +39,7 @@ public struct CredentialStore: Sendable {
         var config = try DockerConfigFile(path: configPath)
         var removed = false
         if let helper = config.helper(for: registry) {
-            try? CredentialHelper(name: helper).erase(DockerConfigFile.key(for: registry))
+            try? CredentialHelper(name: helper, searchPath: helperSearchPath).erase(DockerConfigFile.key(for: registry))
             removed = true
         }
         if config.remove(registry: registry) {
