@@ -53,7 +53,7 @@ let package = Package(
         ]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "GoTemplate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace

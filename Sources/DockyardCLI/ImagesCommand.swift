@@ -10,12 +10,20 @@ struct ImagesCommand: ParsableCommand {
 
     @Flag(name: [.short, .long], help: "Only show image IDs.") var quiet = false
     @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
+    @Option(name: .long, help: "Format output using a Go template (Docker's: 'table', 'json', or e.g. '{{.Repository}}:{{.Tag}}').")
+    var format: String?
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
         let images = try ImageStore(root: storage.resolvedRoot).images()
         if quiet {
             for image in images { print(id(of: image)) }
+            return
+        }
+        if let format {
+            let now = Date()
+            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: images.map { Self.row($0, truncate: !noTrunc, now: now) },
+                                   header: Self.header, rowType: "*formatter.imageContext")
             return
         }
         var rows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]]

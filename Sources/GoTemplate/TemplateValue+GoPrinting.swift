@@ -35,8 +35,8 @@ extension TemplateValue {
 }
 
 /// Go's `strconv.Quote`: double quotes, Go escapes for control and non-printing characters.
-enum GoQuote {
-    static func quote(_ text: String) -> String {
+public enum GoQuote {
+    public static func quote(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

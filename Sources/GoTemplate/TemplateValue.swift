@@ -44,6 +44,9 @@ public enum TemplateValue: Sendable, Equatable {
 public struct TemplateObject: Sendable, Equatable {
     public private(set) var keys: [String] = []
     private var values: [String: TemplateValue] = [:]
+    /// `{{json .}}` writes `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: Docker's listing rows
+    /// (`ps`, `images`) marshal themselves with Go's json.Marshal, which escapes them.
+    public var escapesHTMLInJSON = false
 
     public init() {}
 
