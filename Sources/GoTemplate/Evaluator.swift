@@ -61,17 +61,32 @@ struct Evaluator {
         defer { variables.removeLast(variables.count - scope) }
         let value = try evaluate(branch.pipeline, dot: dot)
         let mark = variables.count
-        var elements: [(key: TemplateValue, value: TemplateValue)] = []
+        // Elements are produced one at a time: `range 1000000000000` must not allocate them all.
+        let count: Int64
+        let element: (Int64) -> (key: TemplateValue, value: TemplateValue)
         switch value {
-        case let .array(values): elements = values.enumerated().map { (.int(Int64($0.offset)), $0.element) }
-        case let .object(object): elements = object.sortedKeys.map { (.string($0), object[$0] ?? .missing) }
-        case let .int(count) where count > 0: elements = (0..<count).map { (.int($0), .int($0)) }
-        case .int, .null, .missing: break
+        case let .array(values):
+            count = Int64(values.count)
+            element = { (.int($0), values[Int($0)]) }
+        case let .object(object):
+            let keys = object.sortedKeys
+            count = Int64(keys.count)
+            element = { (.string(keys[Int($0)]), object[keys[Int($0)]] ?? .missing) }
+        case let .int(number):
+            count = max(0, number)
+            element = { (.int($0), .int($0)) }
+        case .null, .missing:
+            count = 0
+            element = { _ in (.missing, .missing) }
         default:
             throw error(at: branch.pipeline.offset, branch.pipeline.commands.first?.text ?? "", "range can't iterate over \(value.goDescription)")
         }
         let names = branch.pipeline.declarations
-        for element in elements {
+        var position: Int64 = 0
+        while position < count {
+            let element = element(position)
+            position += 1
+            try countStep(at: branch.pipeline.offset)
             // The pipeline pushed range's variables; each iteration sets them in place.
             let values = names.count == 2 ? [element.key, element.value] : [element.value]
             for (offset, name) in names.enumerated() {
@@ -85,7 +100,7 @@ struct Evaluator {
             variables.removeLast(variables.count - mark)
             if flow == .breakLoop { break }
         }
-        if elements.isEmpty, let elseList = branch.elseList { return try walk(elseList, dot: dot) }
+        if count == 0, let elseList = branch.elseList { return try walk(elseList, dot: dot) }
         return .normal
     }
 
@@ -113,7 +128,7 @@ struct Evaluator {
     }
 
     private mutating func evaluate(_ command: Command, dot: TemplateValue, final: TemplateValue?) throws(TemplateError) -> TemplateValue {
-        try countStep(at: command)
+        try countStep(at: command.offset, command.text)
         let head = command.operands[0]
         let arguments = Array(command.operands.dropFirst())
         switch head.kind {
@@ -246,10 +261,10 @@ struct Evaluator {
     }
 
     /// A bound on work, so `range` over a huge integer cannot hang a command.
-    private mutating func countStep(at command: Command) throws(TemplateError) {
+    private mutating func countStep(at offset: Int, _ context: String = "range") throws(TemplateError) {
         steps += 1
-        if steps > 10_000_000 || output.utf8.count > 64 << 20 {
-            throw error(at: command.offset, command.text, "template too expensive to execute")
+        if steps > 1_000_000 || output.utf8.count > 64 << 20 {
+            throw error(at: offset, context, "template too expensive to execute")
         }
     }
 }
