@@ -1,17 +1,22 @@
 import ArgumentParser
 import GoTemplate
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `inspect -f`: the template runs over each object as the JSON `inspect` prints it (Docker runs
 /// it over the same JSON, with `missingkey=error`, when a field is not in its Go types), one line
 /// per object. Docker's statuses: 64 when the template does not parse, 1 when it fails on an object.
 enum InspectFormat {
-    /// The template, or Docker's message and exit 64.
-    static func parse(_ format: String) throws -> Template {
+    /// The template, or Docker's message and exit 64. It exits here, before anything is printed:
+    /// a thrown `ExitCode(64)` would be taken for ArgumentParser's usage error, which Dockyard
+    /// reports with 125 as Docker does.
+    static func parse(_ format: String) -> Template {
         do {
             return try Template(format)
         } catch {
             StandardError.line("template parsing error: \(error.message)")
-            throw ExitCode(64)
+            Glibc.exit(64)
         }
     }
 
@@ -36,6 +41,6 @@ enum InspectFormat {
     /// An empty format or `json` means the plain JSON array, as in Docker.
     static func template(for format: String?) throws -> Template? {
         guard let format, !format.isEmpty, format != "json" else { return nil }
-        return try parse(format)
+        return parse(format)
     }
 }

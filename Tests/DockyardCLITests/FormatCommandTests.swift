@@ -38,7 +38,7 @@ struct FormatCommandTests {
         let output = try dockyard.run(["images", "--format", #"table {{.Repository}}\t{{.Tag}}\t{{.Containers}}"#]).stdout
         #expect(output == "REPOSITORY   TAG       CONTAINERS\ntools        1         N/A\n")
         let bare = try dockyard.run(["images", "--format", "table"]).stdout
-        #expect(bare.hasPrefix("REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n"))
+        #expect(bare.hasPrefix("REPOSITORY   TAG       IMAGE ID       CREATED       SIZE\ntools        1         "))
     }
 
     @Test("images --format json is one compact object per image, keys sorted, <none> escaped as Docker's json.Marshal does")
@@ -47,7 +47,7 @@ struct FormatCommandTests {
         let output = try dockyard.run(["images", "--format", "json"]).stdout
         #expect(output.hasPrefix(#"{"Containers":"N/A","CreatedAt":"#))
         #expect(output.contains(#""Digest":"\u003cnone\u003e","ID":""#))
-        #expect(output.hasSuffix(#""Tag":"1","UniqueSize":"N/A","VirtualSize":"245B"}"# + "\n"))
+        #expect(output.hasSuffix(#""Tag":"1","UniqueSize":"N/A","VirtualSize":"2.05kB"}"# + "\n"))
     }
 
     @Test("inspect -f runs the template over the JSON inspect prints")
