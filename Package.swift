@@ -32,6 +32,9 @@ let package = Package(
         // The host's plumbing, once: fds with EINTR handled, flock, posix_spawn, signal names.
         // Pure Swift over Glibc, no dependencies, so every module (even the parser) can use it.
         .target(name: "HostSystem"),
+        // Go's text/template as Docker's --format uses it: lexer, parser, evaluator over a value tree.
+        // Pure Swift without Foundation: every command that takes --format loads it at start-up.
+        .target(name: "GoTemplate"),
         // The event model: every kernel object Dockyard creates, and how it is told.
         .target(name: "Explain"),
         // The kernel seam: a live implementation over CLinux and a simulated one.
@@ -56,7 +59,7 @@ let package = Package(
         ]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
@@ -71,6 +74,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain"], path: "Tests/TestSupport"),
         .testTarget(name: "HostSystemTests", dependencies: ["HostSystem"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "TestSupport"]),
         .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux", "Explain"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),

@@ -7,6 +7,8 @@ struct ImageInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect", abstract: "Display detailed information on one or more images.")
 
+    @Option(name: [.short, .long], help: "Format the output using a Go template, e.g. '{{.Config.Cmd}}'.")
+    var format: String?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Images, by name, ID or ID prefix.") var images: [String]
 
@@ -15,6 +17,7 @@ struct ImageInspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        let template = try InspectFormat.template(for: format)
         let store = try ImageStore(root: storage.resolvedRoot)
         var found: [ImageInspection] = []
         var failed = false
@@ -26,7 +29,11 @@ struct ImageInspectCommand: ParsableCommand {
                 failed = true
             }
         }
-        print(try InspectJSON.render(found))
+        if let template {
+            if try !InspectFormat.print(template, objects: found) { failed = true }
+        } else {
+            print(try InspectJSON.render(found))
+        }
         if failed { throw ExitCode(1) }
     }
 }

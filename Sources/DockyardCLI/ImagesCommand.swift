@@ -12,6 +12,8 @@ struct ImagesCommand: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
     @Flag(name: .long, help: "Show digests: the manifest digest a registry holds the image under (pulled or pushed).")
     var digests = false
+    @Option(name: .long, help: "Format output using a Go template (Docker's: 'table', 'json', or e.g. '{{.Repository}}:{{.Tag}}').")
+    var format: String?
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
@@ -19,6 +21,12 @@ struct ImagesCommand: ParsableCommand {
         let images = try store.images()
         if quiet {
             for image in images { print(id(of: image)) }
+            return
+        }
+        if let format {
+            let now = Date()
+            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: try images.map { Self.row($0, repoDigests: try store.repoDigests(of: $0), truncate: !noTrunc, now: now) },
+                                   header: Self.header, rowType: "*formatter.imageContext")
             return
         }
         var rows = [["REPOSITORY", "TAG"] + (digests ? ["DIGEST"] : []) + ["IMAGE ID", "CREATED", "SIZE"]]

@@ -15,6 +15,8 @@ struct InspectCommand: ParsableCommand {
     }
 
     @Option(name: .long, help: "Only look for this type of object (container or image).") var type: ObjectType?
+    @Option(name: [.short, .long], help: "Format the output using a Go template, e.g. '{{.State.Status}}' or '{{json .Config}}'.")
+    var format: String?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Containers or images, by name or id.") var names: [String]
 
@@ -32,6 +34,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        let template = try InspectFormat.template(for: format)
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         var objects: [Object] = []
@@ -48,7 +51,11 @@ struct InspectCommand: ParsableCommand {
                 failed = true
             }
         }
-        print(try InspectJSON.render(objects))
+        if let template {
+            if try !InspectFormat.print(template, objects: objects) { failed = true }
+        } else {
+            print(try InspectJSON.render(objects))
+        }
         if failed { throw ExitCode(1) }
     }
 

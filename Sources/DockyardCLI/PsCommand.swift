@@ -9,6 +9,8 @@ struct PsCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Show all containers (default shows just running).") var all = false
     @Flag(name: [.short, .long], help: "Only display container IDs.") var quiet = false
     @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
+    @Option(name: .long, help: "Format output using a Go template (Docker's: 'table', 'json', or e.g. '{{.ID}}\\t{{.Names}}').")
+    var format: String?
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
@@ -20,6 +22,13 @@ struct PsCommand: ParsableCommand {
         let records = listed.filter { all || $0.state.isRunning }
         if quiet {
             for record in records { print(noTrunc ? record.id.full : record.id.short) }
+            return
+        }
+        if let format {
+            let now = Date()
+            let rows = records.map { Self.row($0, truncate: !noTrunc, now: now) }
+            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: rows, header: Self.header,
+                                   rowType: "*formatter.ContainerContext")
             return
         }
         var rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"]]
