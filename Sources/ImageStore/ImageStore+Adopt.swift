@@ -26,8 +26,10 @@ extension ImageStore {
     public func unpackedLayer(_ layer: Descriptor, diffID: Digest, events: any EventSink) throws -> String {
         let directory = layersPath + "/" + diffID.hex
         if !FileSystem.exists(directory) {
-            let files = try unpack(layer, into: directory)
+            var notes: [String] = []
+            let files = try unpack(layer, into: directory, notes: &notes)
             events.emit(Event(.layerUnpacked(digest: diffID.string, directory: directory, files: files)))
+            for note in notes { events.emit(Event(.note(note))) }
         }
         return directory
     }

@@ -26,6 +26,13 @@ final class DecompressingReader {
         dy_archive_read_free(archive)
     }
 
+    /// Up to `buffer.count` more uncompressed bytes; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageStoreError) -> Int {
+        let n = dy_archive_read_data(archive, buffer.baseAddress, buffer.count)
+        guard n >= 0 else { throw ImageStoreError(.system, "decompress \(path): \(ArchiveResult.message(archive))") }
+        return n
+    }
+
     /// Feeds every uncompressed block to `body`, in order.
     func forEachBlock(_ body: (UnsafeRawBufferPointer) throws(ImageStoreError) -> Void) throws(ImageStoreError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)

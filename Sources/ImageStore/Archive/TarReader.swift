@@ -8,6 +8,10 @@ import Glibc
 /// libarchive's reader over a layer blob, plain tar or gzip-compressed (libarchive detects which).
 /// It hashes the compressed bytes as it reads them, so `verify()` can check the blob's digest
 /// in the same pass that unpacks it.
+///
+/// Opened with `uncompressedStreamOf:`, it reads the blob through a `DecompressingReader` and
+/// hashes the bytes *after* decompression instead: one pass then both checks every entry and
+/// gives the layer's diff_id (`diffID()`), where a second decompression used to.
 final class TarReader {
     private let archive: OpaquePointer
     private let source: Source
@@ -17,24 +21,38 @@ final class TarReader {
     /// The file being read and the running hash of every byte read from it.
     final class Source {
         let fd: Int32
+        /// Set when the tar stream is the blob's decompressed bytes (then `fd` is -1).
+        let decompressor: DecompressingReader?
         let path: String
         let buffer: UnsafeMutableRawBufferPointer
         var hasher = Digest.Hasher()
         var size: Int64 = 0
         var failure: ImageStoreError?
 
-        init(fd: Int32, path: String) {
+        init(fd: Int32, path: String, decompressor: DecompressingReader? = nil) {
             self.fd = fd
+            self.decompressor = decompressor
             self.path = path
             self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         }
 
         deinit {
             buffer.deallocate()
-            close(fd)
+            if fd >= 0 { close(fd) }
         }
 
         func read() -> Int {
+            if let decompressor {
+                do throws(ImageStoreError) {
+                    let n = try decompressor.read(into: buffer)
+                    hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                    size += Int64(n)
+                    return n
+                } catch {
+                    failure = error
+                    return -1
+                }
+            }
             do throws(SystemCallError) {
                 let n = try FileDescriptor(rawValue: fd).read(into: buffer, path: path)
                 hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
@@ -81,11 +99,21 @@ final class TarReader {
         }
     }
 
-    init(path: String, what: String = "layer") throws(ImageStoreError) {
-        self.what = what
+    convenience init(path: String, what: String = "layer") throws(ImageStoreError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open", path) }
-        source = Source(fd: fd, path: path)
+        try self.init(source: Source(fd: fd, path: path), what: what)
+    }
+
+    /// A reader over the blob's decompressed bytes (gzip, zstd or none), hashing those.
+    convenience init(uncompressedStreamOf path: String, what: String = "layer") throws(ImageStoreError) {
+        try self.init(source: Source(fd: -1, path: path, decompressor: try DecompressingReader(path: path)), what: what)
+    }
+
+    private init(source: Source, what: String) throws(ImageStoreError) {
+        self.what = what
+        self.source = source
+        let path = source.path
         guard let archive = dy_archive_read_new() else {
             throw ArchiveResult.creationFailed("archive_read_new", for: path)
         }
@@ -139,11 +167,17 @@ final class TarReader {
     /// After the last entry: reads whatever the tar reader left (padding) and checks the whole
     /// blob against its digest, so a tampered or truncated layer is refused.
     func verify(_ expected: Digest) throws(ImageStoreError) {
-        while source.read() > 0 {}
-        if let failure = source.failure { throw failure }
-        let actual = source.hasher.finalize()
+        let actual = try digest()
         guard actual == expected else {
             throw BlobStore.corrupt(expected, actual: actual, path: source.path)
         }
+    }
+
+    /// After the last entry: the digest of every byte read, to the end. For a reader opened
+    /// with `uncompressedStreamOf:`, the layer's diff_id.
+    func digest() throws(ImageStoreError) -> Digest {
+        while source.read() > 0 {}
+        if let failure = source.failure { throw failure }
+        return source.hasher.finalize()
     }
 }

@@ -55,7 +55,8 @@ extension ImageStore {
     /// (the digest after decompression) must be the config's, and only then are the blobs
     /// renamed into place and the tag written. On any failure, the fetched files and every blob
     /// this call added are removed, so a refused image leaves nothing behind.
-    public func addPulled(_ image: FetchedImage, tag: ImageReference?, repository: ImageReference) throws -> StoredImage {
+    public func addPulled(_ image: FetchedImage, tag: ImageReference?, repository: ImageReference,
+                          layersChecked: Bool = false) throws -> StoredImage {
         try withWriteLease {
             var added: [Digest] = []
             do {
@@ -64,14 +65,8 @@ extension ImageStore {
                 guard manifest.layers.count == image.layers.count, config.rootfs.diffIDs.count == image.layers.count else {
                     throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest) lists \(manifest.layers.count) layers, its config \(config.rootfs.diffIDs.count) diff_ids")
                 }
-                for (layer, expected) in zip(image.layers, config.rootfs.diffIDs) where !blobs.contains(layer.descriptor.digest) {
-                    let staged = ArchiveStaging.File(path: layer.path, digest: layer.descriptor.digest, size: layer.descriptor.size,
-                                                     isGzip: MediaType.isGzipLayer(layer.descriptor.mediaType),
-                                                     isZstd: layer.descriptor.mediaType == MediaType.layerTarZstd)
-                    let diffID = try LayerValidator.validate(staged, layer: layer.descriptor.digest.string)
-                    guard diffID == expected else {
-                        throw ImageStoreError(.invalidImage, "layer \(layer.descriptor.digest) decompresses to \(diffID), but the config's diff_id is \(expected)")
-                    }
+                for (layer, expected) in zip(image.layers, config.rootfs.diffIDs) where !layersChecked && !blobs.contains(layer.descriptor.digest) {
+                    try checkPulledLayer(layer, diffID: expected)
                 }
                 for layer in image.layers where !blobs.contains(layer.descriptor.digest) {
                     try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
@@ -90,6 +85,19 @@ extension ImageStore {
                 for digest in added { unlink(blobs.path(of: digest)) }
                 throw error
             }
+        }
+    }
+
+    /// Reads a fetched layer entry by entry with `load`'s validator (no absolute paths, `..`,
+    /// links out, devices) and checks that it decompresses to the config's diff_id. A puller may
+    /// call it as each layer arrives, on its own thread, then tell `addPulled` the layers are checked.
+    public func checkPulledLayer(_ layer: FetchedBlob, diffID expected: Digest) throws {
+        let staged = ArchiveStaging.File(path: layer.path, digest: layer.descriptor.digest, size: layer.descriptor.size,
+                                         isGzip: MediaType.isGzipLayer(layer.descriptor.mediaType),
+                                         isZstd: layer.descriptor.mediaType == MediaType.layerTarZstd)
+        let diffID = try LayerValidator.validate(staged, layer: layer.descriptor.digest.string)
+        guard diffID == expected else {
+            throw ImageStoreError(.invalidImage, "layer \(layer.descriptor.digest) decompresses to \(diffID), but the config's diff_id is \(expected)")
         }
     }
 

@@ -14,20 +14,21 @@ import OCI
 /// - a device node: the runtime makes the container's /dev, an image never brings its own.
 ///
 /// It also returns the layer's diff_id (the digest of its uncompressed tar), which must match
-/// the image config's.
+/// the image config's. One pass does both: the tar is read from the decompressed stream, which
+/// is hashed as it goes. The blob's own digest is not checked again here: whoever made `file`
+/// (archive staging, a registry download) hashed it as it was written.
 enum LayerValidator {
     static func validate(_ file: ArchiveStaging.File, layer name: String) throws -> Digest {
         do {
-            let reader = try TarReader(path: file.path)
+            let reader = try TarReader(uncompressedStreamOf: file.path)
             var state = State()
             while let entry = try reader.next() {
                 try state.check(entry)
             }
-            try reader.verify(file.digest)
+            return try reader.digest()
         } catch {   // everything above throws ImageStoreError
             throw ImageStoreError(error.code == .system ? .invalidArchive : error.code, "layer \(name): \(error.message)")
         }
-        return file.isCompressed ? try DecompressingReader.digest(of: file.path) : file.digest
     }
 
     /// What the layer has made so far, to judge links and paths below links.

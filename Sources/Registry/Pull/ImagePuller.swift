@@ -71,13 +71,14 @@ public struct ImagePuller: Sendable {
         }
 
         let config = try fetchConfig(manifest.config, repository: reference.repository, client: client)
-        let layers = try fetchLayers(manifest.layers, repository: reference.repository, client: client)
+        let diffIDs = try CanonicalJSON.decode(ImageConfiguration.self, from: config, what: "config \(manifest.config.digest)").rootfs.diffIDs
+        guard diffIDs.count == manifest.layers.count else {
+            throw RegistryError(.verification, "\(reference): the manifest lists \(manifest.layers.count) layers, the config \(diffIDs.count) diff_ids")
+        }
+        let layers = try fetchLayers(manifest.layers, diffIDs: diffIDs, repository: reference.repository, client: client)
         let image = try store.addPulled(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
                                                      config: config, layers: layers),
-                                        tag: tag, repository: reference)
-        for (layer, diffID) in zip(manifest.layers, image.config.rootfs.diffIDs) {
-            events.emit(Event(.contentVerified(what: "diff_id", digest: diffID.string, mediaType: layer.mediaType, size: layer.size)))
-        }
+                                        tag: tag, repository: reference, layersChecked: true)
         try extract(image, fetched: Set(layers.filter { !$0.path.isEmpty }.map(\.descriptor.digest)))
         return Outcome(image: image, digest: fetched.descriptor.digest, upToDate: false)
     }
@@ -98,10 +99,11 @@ public struct ImagePuller: Sendable {
         return response.body
     }
 
-    /// Every layer the store lacks, 3 at a time, each into its own temporary file. If one fails,
-    /// the others' files are deleted as well.
-    private func fetchLayers(_ layers: [Descriptor], repository: String, client: RegistryClient) throws -> [FetchedBlob] {
-        let results = Mutex<[Int: Result<FetchedBlob, RegistryError>]>([:])
+    /// Every layer the store lacks, 3 at a time, each into its own temporary file and checked
+    /// (entries, diff_id) as soon as it is complete, while the others still download. If one
+    /// fails, the others' files are deleted as well.
+    private func fetchLayers(_ layers: [Descriptor], diffIDs: [Digest], repository: String, client: RegistryClient) throws -> [FetchedBlob] {
+        let results = Mutex<[Int: Result<FetchedBlob, any Error>]>([:])
         var toFetch: [Int] = []
         for (i, layer) in layers.enumerated() {
             if store.hasBlob(layer.digest) {
@@ -117,21 +119,29 @@ public struct ImagePuller: Sendable {
             let layer = layers[missing[n]]
             let id = layer.digest.shortID
             let path = store.temporaryBlobPath()
-            do throws(RegistryError) {
+            do {
                 try client.fetchBlob(layer, repository: repository, to: path) { done in
                     progress.update(id, .downloading(done, layer.size))
                 }
                 progress.update(id, .verifying)
                 events.emit(Event(.contentVerified(what: "layer", digest: layer.digest.string, mediaType: layer.mediaType, size: layer.size)))
+                let blob = FetchedBlob(path: path, descriptor: layer)
+                do {
+                    try store.checkPulledLayer(blob, diffID: diffIDs[missing[n]])
+                } catch {
+                    unlink(path)
+                    throw error
+                }
+                events.emit(Event(.contentVerified(what: "diff_id", digest: diffIDs[missing[n]].string, mediaType: layer.mediaType, size: layer.size)))
                 progress.update(id, .downloadComplete)
-                results.withLock { $0[missing[n]] = .success(FetchedBlob(path: path, descriptor: layer)) }
+                results.withLock { $0[missing[n]] = .success(blob) }
             } catch {
                 results.withLock { $0[missing[n]] = .failure(error) }
             }
         }
         let outcome = results.withLock { $0 }
         var fetched: [FetchedBlob] = []
-        var firstError: RegistryError?
+        var firstError: (any Error)?
         for i in layers.indices {
             switch outcome[i] {
             case let .success(blob)?: fetched.append(blob)
@@ -146,14 +156,23 @@ public struct ImagePuller: Sendable {
         return fetched
     }
 
-    /// Unpacks the newly fetched layers into the store's layer directories, as Docker extracts on pull.
+    /// Unpacks the layers into the store's layer directories, as Docker extracts on pull: two at
+    /// a time (decompressing is work for a core each), the others waiting.
     private func extract(_ image: StoredImage, fetched: Set<Digest>) throws {
-        for layer in image.manifest.layers where fetched.contains(layer.digest) {
-            progress.update(layer.digest.shortID, .extracting)
+        let layers = Array(zip(image.manifest.layers, image.config.rootfs.diffIDs))
+        let failures = Mutex<[any Error]>([])
+        let store = self.store, progress = self.progress, events = self.events
+        ParallelWork.run(count: layers.count, width: 2) { i in
+            let (layer, diffID) = layers[i]
+            let shown = fetched.contains(layer.digest)
+            if shown { progress.update(layer.digest.shortID, .extracting) }
+            do {
+                _ = try store.unpackedLayer(layer, diffID: diffID, events: events)
+                if shown { progress.update(layer.digest.shortID, .complete) }
+            } catch {
+                failures.withLock { $0.append(error) }
+            }
         }
-        _ = try store.unpackedLayers(of: image, events: events)
-        for layer in image.manifest.layers where fetched.contains(layer.digest) {
-            progress.update(layer.digest.shortID, .complete)
-        }
+        if let first = failures.withLock({ $0.first }) { throw first }
     }
 }

@@ -45,9 +45,9 @@ public struct ImagePusher: Sendable {
                                     credentials: try credentials.credentials(for: reference.registry), events: events)
 
         for layer in image.manifest.layers { progress.update(layer.digest.shortID, .preparing) }
-        let layers = try image.manifest.layers.map { try store.compressedForPush($0) }
         let sources = try mountSources(registry: reference.registry, excluding: repository)
-        try uploadLayers(layers, shownAs: image.manifest.layers, repository: repository, sources: sources, client: client)
+        try client.ping()
+        let layers = try uploadLayers(image.manifest.layers, repository: repository, sources: sources, client: client)
         _ = try client.upload(image.manifest.config, from: store.blobPath(image.manifest.config.digest),
                               repository: repository, mountFrom: sources[image.manifest.config.digest])
 
@@ -60,14 +60,19 @@ public struct ImagePusher: Sendable {
         return Outcome(digest: digest, size: bytes.count)
     }
 
-    /// The layers, 5 at a time (Docker's number), each line showing the layer's stored digest.
-    private func uploadLayers(_ layers: [Descriptor], shownAs shown: [Descriptor], repository: String,
-                              sources: [Digest: String], client: RegistryClient) throws {
-        let failures = Mutex<[Int: RegistryError]>([:])
+    /// The layers, 5 at a time (Docker's number), each compressed first if Dockyard wrote it
+    /// (on the same thread, so layers compress side by side); each line shows the stored digest.
+    /// Returns the layers as pushed.
+    private func uploadLayers(_ stored: [Descriptor], repository: String, sources: [Digest: String],
+                              client: RegistryClient) throws -> [Descriptor] {
+        let failures = Mutex<[Int: any Error]>([:])
+        let pushed = Mutex<[Int: Descriptor]>([:])
         let store = self.store, progress = self.progress
-        ParallelWork.run(count: layers.count, width: 5) { i in
-            let layer = layers[i], id = shown[i].digest.shortID
-            do throws(RegistryError) {
+        ParallelWork.run(count: stored.count, width: 5) { i in
+            let id = stored[i].digest.shortID
+            do {
+                let layer = try store.compressedForPush(stored[i])
+                pushed.withLock { $0[i] = layer }
                 progress.update(id, .pushing(0, layer.size))
                 let outcome = try client.upload(layer, from: store.blobPath(layer.digest), repository: repository,
                                                 mountFrom: sources[layer.digest]) { done in
@@ -83,6 +88,7 @@ public struct ImagePusher: Sendable {
             }
         }
         if let first = failures.withLock({ $0.sorted { $0.key < $1.key }.first?.value }) { throw first }
+        return pushed.withLock { done in stored.indices.map { done[$0]! } }
     }
 
     /// The stored manifest's own bytes when every layer goes as stored; a new OCI manifest
