@@ -50,7 +50,7 @@ struct StepPlanTests {
         let real = s.plan(in: context(root: true), text: text)
         #expect(real.map(\.argv) == [["/opt/bin/dockyard", "push", "--explain=json", "127.0.0.1:5013/lesson-x:v1"],
                                       ["/opt/bin/dockyard", "pull", "--explain=json", "127.0.0.1:5013/lesson-x:v1"]])
-        #expect(s.plan(in: context(root: false), text: text).allSatisfy(\.isSkipped))
+        #expect(s.plan(in: context(root: false), text: text).map(\.isSkipped) == [true, true])
     }
 
     @Test("without root, detached runs and exec are skipped: they have no simulation")
