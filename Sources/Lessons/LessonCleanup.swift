@@ -29,6 +29,16 @@ public struct LessonCleanup: Sendable {
         }
     }
 
+    /// Whether reset and finish may remove what `name` names: it starts with `lesson-`, after the
+    /// registry a lesson pushes to (`127.0.0.1:5013/lesson-hello:v1`: a first component with a
+    /// `.` or a `:`, or `localhost`, is a registry host, as Docker reads names).
+    public static func isLessonName(_ name: String) -> Bool {
+        let components = name.split(separator: "/", maxSplits: 1)
+        guard components.count == 2, let host = components.first,
+              host.contains(".") || host.contains(":") || host == "localhost" else { return name.hasPrefix("lesson-") }
+        return components[1].hasPrefix("lesson-")
+    }
+
     var dockyardCommands: [[String]] {
         lesson.steps.filter { $0.language == "dockyard" }.flatMap(\.commands).map(ShellWords.split)
             .filter { $0.first == "dockyard" && $0.count >= 2 }

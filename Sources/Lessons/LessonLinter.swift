@@ -73,7 +73,7 @@ public struct LessonLinter: Sendable {
             }
         }
         let cleanup = LessonCleanup(lesson: lesson)
-        for name in cleanup.containerNames + cleanup.imageNames where !name.hasPrefix("lesson-") {
+        for name in cleanup.containerNames + cleanup.imageNames where !LessonCleanup.isLessonName(name) {
             report(1, "\"\(name)\" must start with lesson- so reset and finish can clean it up")
         }
         let directory = String(lesson.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))

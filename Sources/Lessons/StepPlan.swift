@@ -25,8 +25,9 @@ public struct PlannedCommand: Sendable, Equatable {
 }
 
 extension Step {
-    /// The verbs of `dockyard` that take `--explain=json`.
-    static let explainingVerbs: Set<String> = ["run", "build", "rm", "exec"]
+    /// The verbs of `dockyard` that take `--explain=json`: kernel objects, and for `pull` and
+    /// `push` the HTTP exchanges with a registry and each digest verified.
+    static let explainingVerbs: Set<String> = ["run", "build", "rm", "exec", "pull", "push"]
     /// The verbs that need a real engine and have no simulation yet: skipped, labelled, without one.
     static let rootOnlyVerbs: Set<String> = ["build", "exec", "start", "stop", "kill", "restart"]
 

@@ -53,6 +53,25 @@ struct ImageRemovalTests {
         _ = try store.unpackedLayers(of: sibling, events: DiscardingSink())
     }
 
+    @Test("push's gzip copy of a layer lives as long as the layer: prune keeps it, the image's last rmi deletes it and its record")
+    func compressedCopies() throws {
+        let root = try TemporaryDirectory(prefix: "rmi-gzip")
+        let store = try ImageStore(root: root.path)
+        let base = try Self.layer(store, "base"), top = try Self.layer(store, "top")
+        _ = try Self.image(store, [base, top], tags: ["app"])
+        let baseCopy = try store.compressedForPush(base.descriptor), topCopy = try store.compressedForPush(top.descriptor)
+        _ = try Self.image(store, [base], tags: ["base"])
+
+        #expect(try store.prune(all: false, containers: []).reclaimedBytes == 0, "a copy of a live layer is not garbage")
+        #expect(store.containsBlob(baseCopy.digest) && store.containsBlob(topCopy.digest))
+
+        _ = try store.remove("app", force: false, containers: [])
+        #expect(!store.containsBlob(topCopy.digest), "the copy goes with its layer: a pull must fetch it again")
+        #expect(!FileSystem.exists(store.compressedRecordsPath + "/" + top.descriptor.digest.hex))
+        #expect(store.containsBlob(baseCopy.digest), "base's layer is still used, so is its copy")
+        #expect(try store.compressedForPush(base.descriptor) == baseCopy)
+    }
+
     @Test("images are found by tag, full ID, sha256: prefix or short ID; anything else is Docker's No such image")
     func lookups() throws {
         let root = try TemporaryDirectory(prefix: "lookup")

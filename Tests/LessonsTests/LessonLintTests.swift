@@ -25,6 +25,14 @@ struct LessonLintTests {
         }
     }
 
+    @Test("a name pushed to a registry is a lesson's when its repository starts with lesson-",
+          arguments: [("lesson-hello", true), ("127.0.0.1:5013/lesson-hello:v1", true), ("localhost/lesson-a", true),
+                      ("registry.example/lesson-a@sha256:00", true), ("127.0.0.1:5013/hello", false),
+                      ("box", false), ("library/lesson-a", false)])
+    func registryNames(name: String, isLessons: Bool) {
+        #expect(LessonCleanup.isLessonName(name) == isLessons)
+    }
+
     @Test("dockyard lessons lint exits 0 on the repository")
     func lintCommand() throws {
         let user = try LessonUser(asNobody: false)

@@ -44,6 +44,15 @@ struct StepPlanTests {
         #expect(sh.plan(in: context(root: true), text: text).first?.argv == ["/bin/sh", "-c", "ls /root\n"])
     }
 
+    @Test("push and pull get --explain=json, so a step can show the HTTP exchanges and digests")
+    func registryVerbsExplain() throws {
+        let s = try step("dockyard {step=a root=required}", "dockyard push 127.0.0.1:5013/lesson-x:v1\ndockyard pull 127.0.0.1:5013/lesson-x:v1")
+        let real = s.plan(in: context(root: true), text: text)
+        #expect(real.map(\.argv) == [["/opt/bin/dockyard", "push", "--explain=json", "127.0.0.1:5013/lesson-x:v1"],
+                                      ["/opt/bin/dockyard", "pull", "--explain=json", "127.0.0.1:5013/lesson-x:v1"]])
+        #expect(s.plan(in: context(root: false), text: text).map(\.isSkipped) == [true, true])
+    }
+
     @Test("without root, detached runs and exec are skipped: they have no simulation")
     func detachedAndExec() throws {
         let s = try step("dockyard {step=a}", "dockyard run -d --name lesson-w busybox sleep 9\ndockyard exec lesson-w ps")

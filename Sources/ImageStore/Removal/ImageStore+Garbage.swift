@@ -26,10 +26,12 @@ extension ImageStore {
         try StoreLock.withExclusiveLock(at: collectionLockPath, body)
     }
 
-    /// Marks everything index.json reaches, and every layer a container mounts.
+    /// Marks everything index.json reaches (with the gzip copies of its layers), and every layer a
+    /// container mounts.
     func liveSet(containers: [ContainerUse]) throws -> LiveSet {
         var live = LiveSet()
         for entry in try readIndex().manifests { try mark(entry, into: &live) }
+        markCompressedCopies(into: &live)
         for container in containers {
             for directory in container.lowerdirs where FileSystem.directoryName(of: directory) == layersPath {
                 live.layers.insert(String(directory.dropFirst(layersPath.count + 1)))
@@ -73,6 +75,7 @@ extension ImageStore {
                 deletedBlobs.append(digest)
             }
         }
+        forgetCompressedCopies(deleted: deletedBlobs)
         for name in layerNames where !live.layers.contains(name) {
             let path = layersPath + "/" + name
             guard FileSystem.exists(path) else { continue }

@@ -50,7 +50,7 @@ extension ImageStore {
         }
         let live = try liveSet(containers: containers)
         let layerBlobs = image.manifest.layers.map(\.digest)
-        let swept = sweep(blobs: Array(manifests) + [image.id] + layerBlobs,
+        let swept = sweep(blobs: Array(manifests) + [image.id] + layerBlobs + compressedCopies(of: layerBlobs),
                           layers: image.config.rootfs.diffIDs.map(\.hex), keeping: live)
         var report = RemovalReport()
         report.reclaimedBytes = swept.bytes
