@@ -51,12 +51,15 @@ final class LayerExtractor {
         close(rootFD)
     }
 
-    /// Extracts every entry; returns how many were written.
-    func extract(from reader: TarReader) throws(ImageStoreError) -> Int {
+    /// Extracts every entry; returns how many were written. `check`, when given, sees each
+    /// entry first and may refuse it (a pull runs `load`'s validator in the same pass).
+    func extract(from reader: TarReader,
+                 check: ((TarReader.Entry) throws(ImageStoreError) -> Void)? = nil) throws(ImageStoreError) -> Int {
         skippedDevices = []
         unmappedOwners = 0
         var count = 0
         while let entry = try reader.next() {
+            try check?(entry)
             if try apply(entry, reader: reader) { count += 1 }
         }
         try finishDirectories()

@@ -1,3 +1,4 @@
+import Explain
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -99,6 +100,52 @@ extension ImageStore {
         guard diffID == expected else {
             throw ImageStoreError(.invalidImage, "layer \(layer.descriptor.digest) decompresses to \(diffID), but the config's diff_id is \(expected)")
         }
+    }
+
+    /// Checks a fetched layer and unpacks it in one pass: the tar is read from the decompressed
+    /// stream, each entry goes through `load`'s validator and then into a temporary directory,
+    /// and the stream's digest must be the config's diff_id before the directory is renamed to
+    /// `layers/<diff_id hex>`. A layer already unpacked is only checked. Returns the directory
+    /// and whether this call made it (a failed pull removes the ones it made).
+    public func checkAndUnpackPulledLayer(_ layer: FetchedBlob, diffID expected: Digest,
+                                          events: any EventSink) throws -> (directory: String, created: Bool) {
+        let directory = layersPath + "/" + expected.hex
+        if FileSystem.exists(directory) {
+            try checkPulledLayer(layer, diffID: expected)
+            return (directory, false)
+        }
+        let temporary = layersPath + "/.tmp-\(expected.shortID)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdir(temporary, 0o700) == 0 else { throw ImageStoreError.system("mkdir", temporary) }
+        do {
+            let name = layer.descriptor.digest.string
+            let reader = try TarReader(uncompressedStreamOf: layer.path)
+            let extractor = try LayerExtractor(directory: temporary)
+            var validator = LayerValidator.State()
+            let files: Int
+            let diffID: Digest
+            do {
+                files = try extractor.extract(from: reader) { (entry) throws(ImageStoreError) in try validator.check(entry) }
+                diffID = try reader.digest()
+            } catch {
+                throw ImageStoreError(error.code == .system ? .invalidArchive : error.code, "layer \(name): \(error.message)")
+            }
+            guard diffID == expected else {
+                throw ImageStoreError(.invalidImage, "layer \(name) decompresses to \(diffID), but the config's diff_id is \(expected)")
+            }
+            sync()  // The layer's files must be on disk before its name says it is complete.
+            try FileSystem.moveIntoPlace(temporary, directory)
+            events.emit(Event(.layerUnpacked(digest: expected.string, directory: directory, files: files)))
+            for note in extractor.notes { events.emit(Event(.note(note))) }
+            return (directory, true)
+        } catch {
+            FileSystem.removeTree(temporary)
+            throw error
+        }
+    }
+
+    /// Removes unpacked layer directories a failed pull made (no image names them).
+    public func removeUnpackedLayers(_ directories: [String]) {
+        for directory in directories where directory.hasPrefix(layersPath + "/") { FileSystem.removeTree(directory) }
     }
 
     /// Points the tag at the manifest (or adds an untagged entry for a pull by digest), noting

@@ -75,11 +75,17 @@ public struct ImagePuller: Sendable {
         guard diffIDs.count == manifest.layers.count else {
             throw RegistryError(.verification, "\(reference): the manifest lists \(manifest.layers.count) layers, the config \(diffIDs.count) diff_ids")
         }
-        let layers = try fetchLayers(manifest.layers, diffIDs: diffIDs, repository: reference.repository, client: client)
-        let image = try store.addPulled(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
+        let (layers, unpacked) = try fetchLayers(manifest.layers, diffIDs: diffIDs, repository: reference.repository, client: client)
+        let image: StoredImage
+        do {
+            image = try store.addPulled(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
                                                      config: config, layers: layers),
                                         tag: tag, repository: reference, layersChecked: true)
-        try extract(image, fetched: Set(layers.filter { !$0.path.isEmpty }.map(\.descriptor.digest)))
+        } catch {
+            store.removeUnpackedLayers(unpacked)
+            throw error
+        }
+        try extract(image, fetched: [])
         return Outcome(image: image, digest: fetched.descriptor.digest, upToDate: false)
     }
 
@@ -99,11 +105,15 @@ public struct ImagePuller: Sendable {
         return response.body
     }
 
-    /// Every layer the store lacks, 3 at a time, each into its own temporary file and checked
-    /// (entries, diff_id) as soon as it is complete, while the others still download. If one
-    /// fails, the others' files are deleted as well.
-    private func fetchLayers(_ layers: [Descriptor], diffIDs: [Digest], repository: String, client: RegistryClient) throws -> [FetchedBlob] {
+    /// Every layer the store lacks, 3 at a time, each into its own temporary file, then checked
+    /// and unpacked in one pass (entries through `load`'s validator, the diff_id hashed from the
+    /// decompressed stream) as soon as it is complete, while the others still download. If one
+    /// fails, the others' files and directories are deleted as well. Returns the blobs and the
+    /// layer directories made, for the caller to remove if the pull fails later.
+    private func fetchLayers(_ layers: [Descriptor], diffIDs: [Digest], repository: String,
+                             client: RegistryClient) throws -> (blobs: [FetchedBlob], unpacked: [String]) {
         let results = Mutex<[Int: Result<FetchedBlob, any Error>]>([:])
+        let unpacked = UnpackedDirectories()
         var toFetch: [Int] = []
         for (i, layer) in layers.enumerated() {
             if store.hasBlob(layer.digest) {
@@ -125,15 +135,18 @@ public struct ImagePuller: Sendable {
                 }
                 progress.update(id, .verifying)
                 events.emit(Event(.contentVerified(what: "layer", digest: layer.digest.string, mediaType: layer.mediaType, size: layer.size)))
+                progress.update(id, .downloadComplete)
                 let blob = FetchedBlob(path: path, descriptor: layer)
+                progress.update(id, .extracting)
                 do {
-                    try store.checkPulledLayer(blob, diffID: diffIDs[missing[n]])
+                    let (directory, created) = try store.checkAndUnpackPulledLayer(blob, diffID: diffIDs[missing[n]], events: events)
+                    if created { unpacked.add(directory) }
                 } catch {
                     unlink(path)
                     throw error
                 }
                 events.emit(Event(.contentVerified(what: "diff_id", digest: diffIDs[missing[n]].string, mediaType: layer.mediaType, size: layer.size)))
-                progress.update(id, .downloadComplete)
+                progress.update(id, .complete)
                 results.withLock { $0[missing[n]] = .success(blob) }
             } catch {
                 results.withLock { $0[missing[n]] = .failure(error) }
@@ -151,13 +164,14 @@ public struct ImagePuller: Sendable {
         }
         if let firstError {
             for blob in fetched where !blob.path.isEmpty { unlink(blob.path) }
+            store.removeUnpackedLayers(unpacked.all)
             throw firstError
         }
-        return fetched
+        return (fetched, unpacked.all)
     }
 
-    /// Unpacks the layers into the store's layer directories, as Docker extracts on pull: two at
-    /// a time (decompressing is work for a core each), the others waiting.
+    /// Unpacks what is not unpacked yet: layers that "Already exist" as blobs but whose
+    /// directory was pruned. Fetched layers were unpacked as they arrived.
     private func extract(_ image: StoredImage, fetched: Set<Digest>) throws {
         let layers = Array(zip(image.manifest.layers, image.config.rootfs.diffIDs))
         let failures = Mutex<[any Error]>([])
@@ -175,4 +189,12 @@ public struct ImagePuller: Sendable {
         }
         if let first = failures.withLock({ $0.first }) { throw first }
     }
+}
+
+/// The layer directories a pull's threads made, gathered under a lock.
+private final class UnpackedDirectories: Sendable {
+    private let directories = Mutex<[String]>([])
+
+    func add(_ directory: String) { directories.withLock { $0.append(directory) } }
+    var all: [String] { directories.withLock { $0 } }
 }
