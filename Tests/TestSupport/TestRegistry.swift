@@ -17,20 +17,9 @@ import Foundation
 /// Everything stops and is removed by `stop()`, by `deinit`, at the end of `withTestRegistry { }`,
 /// and (the processes) even when the test process dies: see `BackgroundServer`.
 ///
-/// By hand, the same thing (a TLS registry with token auth; see README "Registries in tests"):
-///
-///     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt \
-///         -days 2 -subj /CN=test-ca
-///     openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key \
-///         -out server.csr -subj /CN=localhost
-///     printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > san.ext
-///     openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -set_serial 1 -days 2 -extfile san.ext -out server.crt
-///     openssl req -x509 -newkey rsa:2048 -nodes -keyout token.key -out token.crt -days 2 -subj /CN=token-issuer
-///     scripts/registry-token-service --key token.key --cert token.crt --user alice:secret --public library/demo \
-///         --port 5001 --tls-cert server.crt --tls-key server.key --log token.log &
-///     docker-registry serve config.yml    # config: see TestRegistry+Configuration.swift, or `registryLog`'s
-///                                         # directory while a test runs (config.yml next to it)
-///     skopeo inspect --cert-dir . --creds alice:secret docker://127.0.0.1:5000/library/demo:latest
+/// To run one by hand (a TLS registry with token auth, step by step with openssl, the token
+/// service, `docker-registry serve`, curl and skopeo), see README "Registries in tests"; while a
+/// test runs, its `workspacePath` holds the exact config.yml, certificates and logs it uses.
 public final class TestRegistry: Sendable {
     /// How the registry is reached and who may use it.
     public struct Mode: Sendable, CustomStringConvertible {
