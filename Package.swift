@@ -70,8 +70,8 @@ let package = Package(
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
 
-        // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks.
-        .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain"], path: "Tests/TestSupport"),
+        // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks, real registries.
+        .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain", "HostSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "HostSystemTests", dependencies: ["HostSystem"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "TestSupport"]),

@@ -4,8 +4,9 @@ import Glibc
 
 extension HostProgram {
     /// posix_spawn(p) with the given pipe ends as the child's 0, 1 and 2 (/dev/null for a nil
-    /// stdin). Returns the child's pid; errors name the program.
-    func spawn(stdin: FileDescriptor?, stdout: FileDescriptor, stderr: FileDescriptor) throws(SystemCallError) -> pid_t {
+    /// stdin). Returns the child's pid at once; the caller reaps it (`ExitStatus.waitStatus(of:)`).
+    /// Errors name the program. Public for programs that outlive one call, such as the servers tests start.
+    public func spawn(stdin: FileDescriptor?, stdout: FileDescriptor, stderr: FileDescriptor) throws(SystemCallError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
