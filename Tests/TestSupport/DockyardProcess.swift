@@ -19,16 +19,24 @@ public struct DockyardProcess {
     }
 
     public let root: String
+    /// Variables set for every invocation besides DOCKYARD_ROOT (e.g. DOCKER_CONFIG, XDG_CONFIG_HOME).
+    public var environment: [String: String]
 
-    public init(root: String) {
+    public init(root: String, environment: [String: String] = [:]) {
         self.root = root
+        self.environment = environment
     }
 
     /// Runs `dockyard ARGUMENTS...` to completion. `prefix` runs it through another program
     /// (e.g. setpriv to drop root).
     @discardableResult
-    public func run(_ arguments: [String], prefix: [String] = []) throws -> Result {
-        try Self.finish(start(arguments, prefix: prefix))
+    public func run(_ arguments: [String], prefix: [String] = [], input: String? = nil) throws -> Result {
+        guard let input else { return try Self.finish(start(arguments, prefix: prefix)) }
+        let stdin = Pipe()
+        let process = try start(arguments, prefix: prefix, standardInput: stdin)
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        return Self.finish(process)
     }
 
     /// Runs `COMMAND...` (a program and its arguments, as given) to completion, as `run` does.
@@ -56,15 +64,16 @@ public struct DockyardProcess {
     }
 
     /// Starts `dockyard ARGUMENTS...` and returns without waiting; stdout and stderr are pipes.
-    public func start(_ arguments: [String], prefix: [String] = []) throws -> Process {
+    public func start(_ arguments: [String], prefix: [String] = [], standardInput: Pipe? = nil) throws -> Process {
         let process = Process()
         let command = prefix + [Self.executable] + arguments
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         environment["DOCKYARD_ROOT"] = root
+        environment.merge(self.environment) { _, new in new }
         process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = standardInput ?? FileHandle.nullDevice
         process.standardOutput = Pipe()
         process.standardError = Pipe()
         try process.run()
