@@ -98,3 +98,21 @@ public final class BackgroundServer: Sendable {
         return state.waitStatus
     }
 }
+
+extension BackgroundServer {
+    /// The port a server wrote to `path` once it listens (python's start-up is most of the wait);
+    /// stops the server and throws, with its log, if it never does.
+    public func waitForPortFile(_ path: String, what: String) throws -> UInt16 {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let port = UInt16(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return port
+            }
+            guard isRunning else { break }
+            usleep(10_000)
+        }
+        stop()
+        throw TemporaryDirectoryError(message: "\(what) did not start: \(log)")
+    }
+}

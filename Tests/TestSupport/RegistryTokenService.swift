@@ -46,7 +46,7 @@ public final class RegistryTokenService: Sendable {
         arguments += publicRepositories.flatMap { ["--public", $0] }
         if let tls { arguments += ["--tls-cert", tls.certificatePath, "--tls-key", tls.keyPath] }
         server = try BackgroundServer(python, arguments, logPath: directory + "/token-service.log")
-        let port = try Self.waitForPort(in: portFile, of: server)
+        let port = try server.waitForPortFile(portFile, what: "the token service")
         realm = "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)/token"
     }
 
@@ -57,20 +57,5 @@ public final class RegistryTokenService: Sendable {
 
     public func stop() {
         server.stop()
-    }
-
-    /// The service writes its port file once it listens; python's start-up is most of the wait.
-    private static func waitForPort(in path: String, of server: BackgroundServer) throws -> UInt16 {
-        let deadline = ContinuousClock.now + .seconds(15)
-        while ContinuousClock.now < deadline {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let port = UInt16(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return port
-            }
-            guard server.isRunning else { break }
-            usleep(10_000)
-        }
-        server.stop()
-        throw TemporaryDirectoryError(message: "the token service did not start: \(server.log)")
     }
 }
