@@ -175,7 +175,13 @@ struct RegistryTransferTests {
 
             let login = try store.run(["login", "-u", credentials.username, "--password-stdin", registry.host], input: credentials.password + "\n")
             #expect(login.status == 0, "\(login.stderr)")
+            // The login asked for an offline token: the refresh token is kept as Docker keeps it,
+            // and later tokens come by the OAuth2 refresh grant, without the password.
+            let config = try TestFiles.readText(directory.appending("docker-config-token") + "/config.json")
+            #expect(config.contains("identitytoken"), "\(config)")
+            #expect(!config.contains(Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()))
             #expect(try store.run(["pull", "\(registry.host)/team/private"]).status == 0)
+            #expect(try registry.tokenLog().contains { $0.grantType == "refresh_token" && $0.method == "POST" })
             #expect(try store.run(["tag", "\(registry.host)/team/private", "\(registry.host)/team/copy:v1"]).status == 0)
             let push = try store.run(["push", "\(registry.host)/team/copy:v1"])
             #expect(push.status == 0, "\(push.stderr)")
