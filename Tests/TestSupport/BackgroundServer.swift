@@ -115,4 +115,17 @@ extension BackgroundServer {
         stop()
         throw TemporaryDirectoryError(message: "\(what) did not start: \(log)")
     }
+
+    /// True once the URL answers with any HTTP status (200 without auth, 401 with), false if the
+    /// server exits or 15 s pass.
+    public func waitUntilAnswering(_ url: String, caCertificatePath: String? = nil) throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline && isRunning {
+            if try HTTPProbe.get(url, caCertificatePath: caCertificatePath, timeoutSeconds: 2).status != 0 {
+                return true
+            }
+            usleep(20_000)
+        }
+        return false
+    }
 }

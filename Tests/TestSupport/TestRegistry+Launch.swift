@@ -21,7 +21,7 @@ extension TestRegistry {
                 .write(toFile: config, atomically: true, encoding: .utf8)
             let server = try BackgroundServer(program, ["serve", config], logPath: "\(directory)/registry-\(attempt).log")
             let url = (tls == nil ? "http" : "https") + "://127.0.0.1:\(port)/v2/"
-            if try waitUntilAnswering(url, caCertificatePath: caCertificatePath, server: server) {
+            if try server.waitUntilAnswering(url, caCertificatePath: caCertificatePath) {
                 return (server, port)
             }
             server.stop()
@@ -29,19 +29,6 @@ extension TestRegistry {
             guard lastLog.contains("address already in use") else { break }
         }
         throw TemporaryDirectoryError(message: "docker-registry did not start: \(lastLog)")
-    }
-
-    /// True once the URL answers with any HTTP status (200 without auth, 401 with), false if the
-    /// registry exits or 15 s pass.
-    private static func waitUntilAnswering(_ url: String, caCertificatePath: String?, server: BackgroundServer) throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(15)
-        while ContinuousClock.now < deadline && server.isRunning {
-            if try HTTPProbe.get(url, caCertificatePath: caCertificatePath, timeoutSeconds: 2).status != 0 {
-                return true
-            }
-            usleep(20_000)
-        }
-        return false
     }
 
     /// `htpasswd -Bbn USER PASSWORD` into `DIRECTORY/htpasswd`: distribution reads bcrypt entries only.
