@@ -75,12 +75,13 @@ public final class RegistryClient: Sendable {
     /// following redirects without credentials, and retrying transient failures with backoff.
     public func send(_ request: HTTPRequest, scopes: [String], resumeFrom: Int64 = 0,
                      body destination: HTTPClient.BodyDestination = .memory(limit: 4 << 20),
-                     retrying: Bool = true) throws(RegistryError) -> HTTPResponse {
+                     retrying: Bool = true, uploadProgress: ((Int64) -> Void)? = nil) throws(RegistryError) -> HTTPResponse {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                var response = try authorizedExchange(request, scopes: scopes, resumeFrom: resumeFrom, body: destination)
+                var response = try authorizedExchange(request, scopes: scopes, resumeFrom: resumeFrom, body: destination,
+                                                     uploadProgress: uploadProgress)
                 if response.status == 401 {
                     // The token may have lapsed, or the registry wants another scope: ask once more.
                     let challenges = AuthChallenge.parse(response.headers(named: "WWW-Authenticate"))
@@ -88,7 +89,8 @@ public final class RegistryClient: Sendable {
                         $0.tokens = [:]
                         if let challenge = challenges.first { $0.challenge = challenge }
                     }
-                    response = try authorizedExchange(request, scopes: scopes, resumeFrom: resumeFrom, body: destination)
+                    response = try authorizedExchange(request, scopes: scopes, resumeFrom: resumeFrom, body: destination,
+                                                      uploadProgress: uploadProgress)
                 }
                 if retrying, attempt < attempts, [429, 502, 503, 504].contains(response.status) {
                     pause(attempt: attempt, retryAfter: response.header("Retry-After"))
@@ -103,13 +105,14 @@ public final class RegistryClient: Sendable {
 
     /// One request with the Authorization this registry wants, redirects followed.
     private func authorizedExchange(_ request: HTTPRequest, scopes: [String], resumeFrom: Int64,
-                                    body destination: HTTPClient.BodyDestination) throws(RegistryError) -> HTTPResponse {
+                                    body destination: HTTPClient.BodyDestination,
+                                    uploadProgress: ((Int64) -> Void)?) throws(RegistryError) -> HTTPResponse {
         var current = request
         if let authorization = try authorization(for: scopes) {
             current = current.adding("Authorization", authorization)
         }
         for _ in 0..<6 {
-            let response = try exchange(current, resumeFrom: resumeFrom, body: destination)
+            let response = try exchange(current, resumeFrom: resumeFrom, body: destination, uploadProgress: uploadProgress)
             guard response.isRedirect, let location = response.header("Location") else { return response }
             let next = URLText.resolve(location, against: current.url)
             guard let scheme = URLText.scheme(of: next), scheme == "https" || scheme == "http" else {
@@ -125,8 +128,10 @@ public final class RegistryClient: Sendable {
 
     /// One HTTP exchange, told as an event.
     func exchange(_ request: HTTPRequest, resumeFrom: Int64 = 0,
-                  body destination: HTTPClient.BodyDestination = .memory(limit: 4 << 20)) throws(RegistryError) -> HTTPResponse {
-        let response = try http.send(request, tls: endpoint.tls, resumeFrom: resumeFrom, body: destination)
+                  body destination: HTTPClient.BodyDestination = .memory(limit: 4 << 20),
+                  uploadProgress: ((Int64) -> Void)? = nil) throws(RegistryError) -> HTTPResponse {
+        let response = try http.send(request, tls: endpoint.tls, resumeFrom: resumeFrom, body: destination,
+                                     uploadProgress: uploadProgress)
         var detail = ["HTTP/\(response.httpVersion)"]
         if let digest = response.header("Docker-Content-Digest") { detail.append("Docker-Content-Digest: \(digest)") }
         if let type = response.header("Content-Type"), response.isSuccess, type.contains("vnd.") { detail.append(type) }

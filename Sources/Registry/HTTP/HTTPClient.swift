@@ -43,8 +43,10 @@ public struct HTTPClient: Sendable {
 
     /// Performs the request. A transport failure throws `.transport`; any HTTP status is returned.
     public func send(_ request: HTTPRequest, tls: TLSFiles = TLSFiles(), resumeFrom: Int64 = 0,
-                     body destination: BodyDestination = .memory(limit: 4 << 20)) throws(RegistryError) -> HTTPResponse {
+                     body destination: BodyDestination = .memory(limit: 4 << 20),
+                     uploadProgress: ((Int64) -> Void)? = nil) throws(RegistryError) -> HTTPResponse {
         let exchange = Exchange(destination: destination)
+        exchange.uploadProgress = uploadProgress
         if case let .file(path, length) = request.body {
             guard let file = fopen(path, "rb") else {
                 throw RegistryError(.store, "cannot read \(path) to upload it: \(String(cString: strerror(errno)))")
@@ -124,6 +126,8 @@ private final class Exchange {
     var failure: RegistryError?
     var upload: UnsafeMutablePointer<FILE>?
     var uploadLength: Int64 = 0
+    var uploaded: Int64 = 0
+    var uploadProgress: ((Int64) -> Void)?
 
     init(destination: HTTPClient.BodyDestination) {
         self.destination = destination
@@ -161,7 +165,10 @@ private final class Exchange {
 
     func read(into buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
         guard let upload, let buffer else { return 0 }
-        return fread(buffer, 1, length, upload)
+        let n = fread(buffer, 1, length, upload)
+        uploaded += Int64(n)
+        uploadProgress?(uploaded)
+        return n
     }
 }
 

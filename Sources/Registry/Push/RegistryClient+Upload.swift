@@ -42,11 +42,10 @@ extension RegistryClient {
         // Upload URLs carry their own state and are good for one PUT: not retried blindly.
         let put = HTTPRequest("PUT", target, headers: [("Content-Type", "application/octet-stream")],
                               body: .file(path: path, length: descriptor.size))
-        let response = try send(put, scopes: scopes, retrying: false)
+        let response = try send(put, scopes: scopes, retrying: false, uploadProgress: progress)
         guard response.status == 201 else {
             throw failure(response, "uploading blob \(descriptor.digest)", pushing: true)
         }
-        progress(descriptor.size)
         return .uploaded
     }
 
