@@ -37,9 +37,8 @@ struct PullCommand: ParsableCommand {
             let puller = try RegistryAccess.puller(store: try engine.images(), events: events, quiet: quiet)
             let references = allTags ? try tags(of: reference, puller: puller) : [reference]
             for each in references {
-                let outcome = try RegistryAccess.pull(each, typed: allTags ? each.description : name, puller: puller,
-                                                      platform: choice, quiet: quiet, say: { StandardOutput.write($0 + "\n") })
-                _ = outcome
+                try RegistryAccess.pull(each, typed: allTags ? each.description : name, puller: puller,
+                                        platform: choice, quiet: quiet, say: { StandardOutput.write($0 + "\n") })
             }
             StandardOutput.write((allTags ? reference.fullyQualifiedName : fullName(reference)) + "\n")
         } catch {

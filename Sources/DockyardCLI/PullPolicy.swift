@@ -22,7 +22,7 @@ enum PullPolicy: String, ExpressibleByArgument, CaseIterable, Sendable {
             StandardError.line("Unable to find image '\(reference)' locally")
         }
         let puller = try RegistryAccess.puller(store: store, events: events, quiet: false, fd: 2)
-        _ = try RegistryAccess.pull(reference, typed: name, puller: puller, platform: .host, quiet: false,
+        try RegistryAccess.pull(reference, typed: name, puller: puller, platform: .host, quiet: false,
                                     say: { StandardError.line($0) })
     }
 }

@@ -21,6 +21,7 @@ enum RegistryAccess {
     }
 
     /// Pulls one reference and prints Docker's closing lines (`Digest:`, `Status:`, the full name).
+    @discardableResult
     static func pull(_ reference: ImageReference, typed: String, puller: ImagePuller, platform: PlatformChoice,
                      quiet: Bool, say: (String) -> Void) throws -> ImagePuller.Outcome {
         let typedTag = typed.contains("@") || typed.split(separator: "/").last?.contains(":") == true

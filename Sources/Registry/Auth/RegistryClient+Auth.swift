@@ -31,12 +31,10 @@ extension RegistryClient {
             throw RegistryError(.server, "\(endpoint.name) asked for a bearer token without a usable realm")
         }
         let service = challenge.service ?? endpoint.host
-        let sendsCredentials = credentials != nil && (try? checkCredentialsMayTravel(to: realm)) != nil
-        if credentials != nil, !sendsCredentials {
-            try checkCredentialsMayTravel(to: realm)  // throws, naming why
-        }
+        // Credentials to a realm in clear text across a network: refused, not sent and not dropped.
+        if credentials != nil { try checkCredentialsMayTravel(to: realm) }
         var request: HTTPRequest
-        if let identityToken = credentials?.identityToken, sendsCredentials {
+        if let identityToken = credentials?.identityToken {
             var form = [("grant_type", "refresh_token"), ("service", service), ("client_id", "dockyard"),
                         ("refresh_token", identityToken)]
             if !scopes.isEmpty { form.append(("scope", scopes.joined(separator: " "))) }
@@ -44,12 +42,12 @@ extension RegistryClient {
                                   body: .bytes(Array(URLText.query(form).utf8)))
         } else {
             var query = [("service", service)] + scopes.map { ("scope", $0) }
-            if let credentials, sendsCredentials, !credentials.username.isEmpty {
+            if let credentials, !credentials.username.isEmpty {
                 query.append(("account", credentials.username))
                 if offline { query += [("offline_token", "true"), ("client_id", "dockyard")] }
             }
             request = HTTPRequest("GET", URLText.appending(query, to: realm))
-            if let credentials, sendsCredentials, !credentials.username.isEmpty {
+            if let credentials, !credentials.username.isEmpty {
                 request = request.adding("Authorization", credentials.basicAuthorization)
             }
         }
