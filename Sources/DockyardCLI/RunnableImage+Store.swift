@@ -18,8 +18,14 @@ struct StoredImages: RunnableImageSource {
     let root: String
     func runnable(_ name: String, events: any EventSink, pull: PullPolicy) throws -> RunnableImage {
         let store = try ImageStore(root: root)
-        try pull.apply(to: name, store: store, events: events)
-        return try RunnableImage.resolve(name, store: store, events: events)
+        if pull == .always { try pull.apply(to: name, store: store, events: events) }
+        do {
+            return try RunnableImage.resolve(name, store: store, events: events)
+        } catch let error as ImageStoreError where error.code == .imageNotFound && pull == .missing {
+            // Only a missing image costs a second look: `run`'s usual path reads the store once.
+            try pull.apply(to: name, store: store, events: events)
+            return try RunnableImage.resolve(name, store: store, events: events)
+        }
     }
 }
 

@@ -56,5 +56,25 @@ extension RootlessTests {
             let result = try dockyard(["run", "--rm", "--network", "none", "rootless-saved", "cat", "/saved"])
             #expect(result.status == 0 && result.stdout == "saved and loaded\n", "\(result)")
         }
+    
+        @Test("push and pull through a registry: the user's build travels out and back into an empty store's place",
+              .enabled(if: TestRegistry.unavailableReason == nil, "\(TestRegistry.unavailableReason ?? "")"))
+        func pushAndPull() throws {
+            try withTestRegistry(.plain) { registry in
+                let tag = "\(registry.host)/rootless/app:v1"
+                let built = try Self.build("rootless-pushed", "FROM busybox\nRUN echo pushed without root > /pushed\n")
+                #expect(built.status == 0, "\(built.stderr)")
+                defer { _ = try? dockyard(["rmi", "rootless-pushed"]) }
+                #expect(try dockyard(["tag", "rootless-pushed", tag]).status == 0)
+                let pushed = try dockyard(["push", tag])
+                #expect(pushed.status == 0, "\(pushed.stderr)")
+                #expect(try dockyard(["rmi", tag, "rootless-pushed"]).status == 0)
+                let pulled = try dockyard(["pull", tag])
+                #expect(pulled.status == 0 && pulled.stdout.contains("Pull complete"), "\(pulled.stderr)")
+                defer { _ = try? dockyard(["rmi", tag]) }
+                let result = try dockyard(["run", "--rm", "--network", "none", tag, "cat", "/pushed"])
+                #expect(result.stdout == "pushed without root\n", "\(result)")
+            }
+        }
     }
 }
