@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Images travel between Dockyard and containerd through a real registry, each direction:
+/// containerd pulls what Dockyard pushed (checking every digest, and each layer's diff_id as it
+/// unpacks) and runs it with runc; Dockyard pulls what containerd pushed and runs it. Both sides
+/// are real programs: Dockyard's binary, Debian's containerd 1.6 run privately (`TestContainerd`),
+/// Debian's docker-registry (`TestRegistry`).
+@Suite("images travel between Dockyard and containerd",
+       .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox (busybox-static): containerd and Dockyard run real containers"),
+       .enabled(if: TestRegistry.unavailableReason == nil, "\(TestRegistry.unavailableReason ?? "")"),
+       .enabled(if: TestContainerd.unavailableReason == nil, "\(TestContainerd.unavailableReason ?? "")"))
+struct ContainerdInteropTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "containerd-cli")
+    }
+
+    /// A store of its own, with Docker's config in the test's directory.
+    func dockyard(_ name: String) -> DockyardProcess {
+        DockyardProcess(root: directory.appending("root-" + name),
+                        environment: ["DOCKER_CONFIG": directory.appending("docker-config-" + name),
+                                      "XDG_CONFIG_HOME": directory.appending("xdg-" + name),
+                                      "HOME": directory.appending("home-" + name)])
+    }
+
+    /// Builds `tag` FROM busybox: a RUN that writes a file, and a CMD that prints it.
+    func buildImage(_ dockyard: DockyardProcess, tag: String, line: String) throws {
+        try directory.write("context/Dockerfile", """
+            FROM busybox
+            RUN echo \(line) > /greeting
+            CMD ["cat", "/greeting"]
+            """)
+        let built = try dockyard.run(["build", "-q", "-t", tag, directory.appending("context")])
+        try #require(built.status == 0, "\(built.stderr)")
+    }
+
+    /// Runs `body`, printing how long it took under `label` (the suite's timings in the test log).
+    func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        let started = ContinuousClock.now
+        defer { print("containerd interop: \(label) took \(ContinuousClock.now - started)") }
+        return try body()
+    }
+
+    @Test("containerd pulls an image Dockyard built and pushed, verifies it while unpacking, and runs its CMD")
+    func containerdPullsWhatDockyardPushed() throws {
+        try withTestRegistry(.plain) { registry in
+            try withTestContainerd { containerd in
+                let source = dockyard("source")
+                let tag = "\(registry.host)/interop/built:v1"
+                try timed("dockyard build") { try buildImage(source, tag: tag, line: "built-by-dockyard") }
+                let push = try timed("dockyard push") { try source.run(["push", tag]) }
+                try #require(push.status == 0, "\(push.stderr)")
+
+                let pull = try timed("ctr images pull") { try containerd.ctr(["images", "pull", "--plain-http", tag]) }
+                try #require(pull.status == 0, "\(pull)\n\(registry.registryLog)")
+                // ctr names what it unpacked: the platform and the manifest Dockyard printed.
+                let digest = try #require(push.stdout.split(separator: "\n").last { $0.hasPrefix("v1: digest: ") }?
+                    .split(separator: " ")[2]).description
+                #expect(pull.stdout.contains("unpacking linux/amd64 \(digest)") || pull.stdout.contains(digest), "\(pull.stdout)")
+                let check = try containerd.ctr(["images", "check"])
+                #expect(check.stdout.contains(tag) && check.stdout.contains("complete"), "\(check.stdout)")
+
+                let run = try timed("ctr run") { try containerd.run(tag, id: "from-dockyard") }
+                #expect(run.status == 0 && run.stdout == "built-by-dockyard\n", "\(run)\n\(containerd.log)")
+                let command = try containerd.run(tag, id: "from-dockyard-sh", ["sh", "-c", "echo $PATH; id -u"])
+                #expect(command.stdout.hasSuffix("\n0\n") && command.stdout.contains("/bin"), "\(command)")
+            }
+        }
+    }
+
+    @Test("Dockyard pulls an image containerd pushed (imported from `dockyard save`), and runs it")
+    func dockyardPullsWhatContainerdPushed() throws {
+        try withTestRegistry(.plain) { registry in
+            try withTestContainerd { containerd in
+                let source = dockyard("source"), target = dockyard("target")
+                let local = "interop/saved:v1"
+                try buildImage(source, tag: local, line: "pushed-by-containerd")
+                let archive = directory.appending("saved.tar")
+                let save = try source.run(["save", "-o", archive, local])
+                try #require(save.status == 0, "\(save.stderr)")
+
+                let imported = try timed("ctr images import") { try containerd.ctr(["images", "import", archive]) }
+                try #require(imported.status == 0, "\(imported)")
+                let images = try containerd.ctr(["images", "ls", "-q"])
+                let name = try #require(images.stdout.split(separator: "\n").first { $0.hasSuffix(local) }.map(String.init),
+                                        "ctr imported \(images.stdout)")
+                let remote = "\(registry.host)/interop/from-containerd:v2"
+                try #require(try containerd.ctr(["images", "tag", name, remote]).status == 0)
+                let push = try timed("ctr images push") { try containerd.ctr(["images", "push", "--plain-http", remote]) }
+                try #require(push.status == 0, "\(push)")
+
+                let pull = try timed("dockyard pull") { try target.run(["pull", remote]) }
+                try #require(pull.status == 0, "\(pull.stderr)")
+                #expect(pull.stdout.contains("Pull complete"), "\(pull.stdout)")
+                let run = try timed("dockyard run") { try target.run(["run", "--rm", remote]) }
+                #expect(run.status == 0 && run.stdout == "pushed-by-containerd\n", "\(run.stderr)")
+            }
+        }
+    }
+
+    @Test("The fixture leaves nothing: no shim, no cgroup, no mount, nothing in /run/containerd or /var/lib/containerd")
+    func containerdLeavesNothing() throws {
+        let hostPaths = ["/run/containerd", "/var/lib/containerd", "/opt/containerd"]
+        let existedBefore = hostPaths.filter { FileManager.default.fileExists(atPath: $0) }
+        try withTestRegistry(.plain) { registry in
+            let source = dockyard("source")
+            let tag = "\(registry.host)/interop/sleeper:v1"
+            try buildImage(source, tag: tag, line: "sleeping")
+            try #require(try source.run(["push", tag]).status == 0)
+            let containerd = try TestContainerd()
+            print("containerd interop: containerd started in \(containerd.startupDuration)")
+            try #require(try containerd.ctr(["images", "pull", "--plain-http", tag]).status == 0)
+            // A task left running: stop() must kill it, and remove its shim, cgroups and mounts.
+            let detached = try containerd.ctr(["run", "--detach", "--null-io", "--snapshotter", "overlayfs",
+                                               "--fifo-dir", containerd.workspacePath + "/fifo",
+                                               "--runc-root", containerd.workspacePath + "/runc",
+                                               tag, "left-running", "sleep", "600"])
+            try #require(detached.status == 0, "\(detached)")
+            #expect(containerd.shimProcesses().count == 1)
+            #expect(!containerd.cgroupDirectories().isEmpty)
+            let workspace = containerd.workspacePath
+            let stopped = ContinuousClock.now
+            containerd.stop()
+            print("containerd interop: stop with a running task took \(ContinuousClock.now - stopped)")
+            #expect(containerd.shimProcesses().isEmpty)
+            #expect(containerd.cgroupDirectories().isEmpty, "\(containerd.cgroupDirectories())")
+            #expect(containerd.mountsUnderWorkspace().isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: workspace))
+        }
+        let existsAfter = hostPaths.filter { FileManager.default.fileExists(atPath: $0) }
+        #expect(existsAfter == existedBefore, "containerd touched the host's default paths")
+    }
+}
