@@ -101,6 +101,84 @@ struct ContainerdInteropTests {
         }
     }
 
+    /// The pushed manifest's media type, its config's and its layers', as the registry serves them.
+    func mediaTypes(_ registry: TestRegistry, _ reference: String) throws -> (manifest: String, config: String, layers: [String]) {
+        let raw = try registry.rawManifest(reference, as: .anonymous)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any])
+        let config = try #require(json["config"] as? [String: Any])
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        return (json["mediaType"] as? String ?? "", config["mediaType"] as? String ?? "", layers.compactMap { $0["mediaType"] as? String })
+    }
+
+    /// `skopeo copy` of `HOST/REFERENCE` into an OCI layout, then `umoci unpack` (strict about media
+    /// types and diff_ids); returns the unpacked /greeting.
+    func greetingUnpackedByUmoci(_ registry: TestRegistry, _ reference: String) throws -> String {
+        let layout = directory.appending("oci-" + reference.replacingOccurrences(of: "/", with: "-"))
+        let copy = try registry.skopeo(["copy", "--quiet"] + registry.skopeoFlags("src-", as: .anonymous)
+                                       + ["docker://\(registry.host)/\(reference)", "oci:\(layout):v1"])
+        try #require(copy.status == 0, "\(copy.stderr)")
+        let umoci = try #require(HostTools.executable("umoci"))
+        let unpack = try HostProcess.run(umoci, ["unpack", "--image", "\(layout):v1", layout + "-bundle"])
+        try #require(unpack.status == 0, "umoci unpack \(reference): \(unpack.stderr)")
+        return try TestFiles.readText(layout + "-bundle/rootfs/greeting")
+    }
+
+    @Test("An image containerd pushed in Docker's types, pushed on by Dockyard as it is and then as a FROM base, names config and layers in one family; umoci unpacks and containerd runs both",
+          .enabled(if: TestRegistry.skopeoUnavailableReason == nil, "\(TestRegistry.skopeoUnavailableReason ?? "")"),
+          .enabled(if: HostTools.executable("umoci") != nil, "needs umoci (apt-get install umoci, or scripts/install-deps)"))
+    func dockerTypedImagesPushedOnStayInOneFamily() throws {
+        try withTestRegistry(.plain) { registry in
+            try withTestContainerd { containerd in
+                let source = dockyard("source"), store = dockyard("store")
+                // containerd imports a `dockyard save` tar as Docker schema 2 with uncompressed layers.
+                try buildImage(source, tag: "interop/saved:v1", line: "hi")
+                let archive = directory.appending("saved.tar")
+                try #require(try source.run(["save", "-o", archive, "interop/saved:v1"]).status == 0)
+                try #require(try containerd.ctr(["images", "import", archive]).status == 0)
+                let base = "\(registry.host)/interop/docker-typed:v1"
+                try #require(try containerd.ctr(["images", "tag", "docker.io/interop/saved:v1", base]).status == 0)
+                let pushed = try containerd.ctr(["images", "push", "--plain-http", base])
+                try #require(pushed.status == 0, "\(pushed)")
+                let served = try mediaTypes(registry, "interop/docker-typed:v1")
+                #expect(served.manifest == "application/vnd.docker.distribution.manifest.v2+json")
+                #expect(served.layers.allSatisfy { $0 == "application/vnd.docker.image.rootfs.diff.tar" }, "\(served.layers)")
+
+                // Pushed on as it is: its layers are compressed, and it stays Docker schema 2.
+                try #require(try store.run(["pull", "-q", base]).status == 0)
+                try #require(try store.run(["tag", base, "\(registry.host)/interop/repushed:v1"]).status == 0)
+                let repush = try store.run(["push", "\(registry.host)/interop/repushed:v1"])
+                try #require(repush.status == 0, "\(repush.stderr)")
+                let repushed = try mediaTypes(registry, "interop/repushed:v1")
+                #expect(repushed.manifest == "application/vnd.docker.distribution.manifest.v2+json")
+                #expect(repushed.config == "application/vnd.docker.container.image.v1+json")
+                #expect(repushed.layers.allSatisfy { $0 == "application/vnd.docker.image.rootfs.diff.tar.gzip" }, "\(repushed.layers)")
+
+                // Built FROM that (its layers Docker's tar.gzip, kept as they are): an OCI manifest,
+                // every blob in OCI's types.
+                try directory.write("derived/Dockerfile", "FROM \(registry.host)/interop/repushed:v1\nRUN echo more >> /greeting\n")
+                let derived = "\(registry.host)/interop/derived:v1"
+                let build = try store.run(["build", "-q", "-t", derived, directory.appending("derived")])
+                try #require(build.status == 0, "\(build.stderr)")
+                let push = try store.run(["push", derived])
+                try #require(push.status == 0, "\(push.stderr)")
+                let built = try mediaTypes(registry, "interop/derived:v1")
+                #expect(built.manifest == "application/vnd.oci.image.manifest.v1+json")
+                #expect(built.config == "application/vnd.oci.image.config.v1+json")
+                #expect(built.layers.allSatisfy { $0 == "application/vnd.oci.image.layer.v1.tar+gzip" }, "\(built.layers)")
+
+                #expect(try greetingUnpackedByUmoci(registry, "interop/repushed:v1") == "hi\n")
+                #expect(try greetingUnpackedByUmoci(registry, "interop/derived:v1") == "hi\nmore\n")
+                for (id, reference, expected) in [("repushed", "interop/repushed:v1", "hi\n"), ("derived", "interop/derived:v1", "hi\nmore\n")] {
+                    let tag = "\(registry.host)/\(reference)"
+                    let pull = try containerd.ctr(["images", "pull", "--plain-http", tag])
+                    try #require(pull.status == 0, "\(pull)")
+                    let run = try containerd.run(tag, id: id, ["cat", "/greeting"])
+                    #expect(run.stdout == expected, "\(run)")
+                }
+            }
+        }
+    }
+
     @Test("The fixture leaves nothing: no shim, no cgroup, no mount, nothing in /run/containerd or /var/lib/containerd")
     func containerdLeavesNothing() throws {
         let hostPaths = ["/run/containerd", "/var/lib/containerd", "/opt/containerd"]
