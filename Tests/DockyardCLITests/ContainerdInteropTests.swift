@@ -71,6 +71,33 @@ struct ContainerdInteropTests {
         }
     }
 
+    @Test("containerd unpacks Dockyard's layers to the same tree Dockyard runs: whiteouts, an opaque directory, setuid, hard and symbolic links")
+    func sameTreeOnBothSides() throws {
+        try withTestRegistry(.plain) { registry in
+            try withTestContainerd { containerd in
+                let source = dockyard("source")
+                let tag = "\(registry.host)/interop/tree:v1"
+                try directory.write("tree/Dockerfile", """
+                    FROM busybox
+                    RUN mkdir -p /d/sub && echo a > /d/a && echo b > /d/sub/b && ln -s /d/a /link && ln /d/a /hard
+                    RUN rm -rf /usr/sbin /d && mkdir /d && echo new > /d/n && chmod 4755 /d/n
+                    """)
+                let built = try source.run(["build", "-q", "-t", tag, directory.appending("tree")])
+                try #require(built.status == 0, "\(built.stderr)")
+                try #require(try source.run(["push", tag]).status == 0)
+                try #require(try containerd.ctr(["images", "pull", "--plain-http", tag]).status == 0)
+
+                let listing = ["sh", "-c", "ls /usr/sbin 2>&1; ls -ln /d /hard; readlink /link; cat /hard; find /d | sort"]
+                let inContainerd = try containerd.run(tag, id: "tree", listing)
+                let inDockyard = try source.run(["run", "--rm", tag] + listing)
+                #expect(inContainerd.status == 0 && inDockyard.status == 0, "\(inContainerd)\n\(inDockyard.stderr)")
+                #expect(inContainerd.stdout == inDockyard.stdout)
+                #expect(inContainerd.stdout.contains("/usr/sbin: No such file or directory"))
+                #expect(inContainerd.stdout.contains("-rwsr-xr-x") && !inContainerd.stdout.contains("/d/sub"), "\(inContainerd.stdout)")
+            }
+        }
+    }
+
     @Test("Dockyard pulls an image containerd pushed (imported from `dockyard save`), and runs it")
     func dockyardPullsWhatContainerdPushed() throws {
         try withTestRegistry(.plain) { registry in
