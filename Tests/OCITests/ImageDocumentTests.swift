@@ -73,4 +73,16 @@ struct ImageDocumentTests {
         #expect(Timestamp.seconds(parsing: "2024-02-29T00:00:00Z") == 1_709_164_800)
         #expect(Timestamp.seconds(parsing: "yesterday") == nil)
     }
+
+    @Test("a blob's media type is named in its manifest's family: Docker's in schema 2, OCI's otherwise; zstd kept")
+    func mediaTypeFamilies() {
+        let docker = MediaType.dockerManifest, oci = MediaType.imageManifest
+        #expect(MediaType.named(MediaType.layerTarGzip, inFamilyOf: docker) == MediaType.dockerLayerTarGzip)
+        #expect(MediaType.named(MediaType.imageConfig, inFamilyOf: docker) == MediaType.dockerConfig)
+        #expect(MediaType.named(MediaType.dockerLayerTarGzip, inFamilyOf: docker) == MediaType.dockerLayerTarGzip)
+        #expect(MediaType.named(MediaType.dockerLayerTar, inFamilyOf: oci) == MediaType.layerTar)
+        #expect(MediaType.named(MediaType.dockerLayerTarGzip, inFamilyOf: oci) == MediaType.layerTarGzip)
+        #expect(MediaType.named(MediaType.dockerConfig, inFamilyOf: oci) == MediaType.imageConfig)
+        #expect(MediaType.named(MediaType.layerTarZstd, inFamilyOf: docker) == MediaType.layerTarZstd)
+    }
 }

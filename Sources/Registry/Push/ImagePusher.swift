@@ -91,15 +91,25 @@ public struct ImagePusher: Sendable {
         return pushed.withLock { done in stored.indices.map { done[$0]! } }
     }
 
-    /// The stored manifest's own bytes when every layer goes as stored; a new OCI manifest
-    /// naming the compressed layers otherwise.
+    /// The stored manifest's own bytes when every layer goes as stored; a new manifest naming the
+    /// compressed layers otherwise, of the stored one's kind (a Docker schema 2 manifest pulled
+    /// from containerd or Docker stays one), with the config and every layer named in that kind's
+    /// media types: a compressed layer is OCI's tar+gzip, and an image built FROM a Docker-typed
+    /// base mixes the two families, which umoci refuses.
     private func manifest(of image: StoredImage, layers: [Descriptor]) throws -> ([UInt8], String) {
+        let mediaType = image.manifest.mediaType ?? MediaType.imageManifest
         if layers == image.manifest.layers {
-            return (try store.blobBytes(image.manifestDigest), image.manifest.mediaType ?? MediaType.imageManifest)
+            return (try store.blobBytes(image.manifestDigest), mediaType)
         }
-        var manifest = ImageManifest(config: image.manifest.config, layers: layers, annotations: image.manifest.annotations)
-        manifest.mediaType = MediaType.imageManifest
-        return (try CanonicalJSON.encode(manifest), MediaType.imageManifest)
+        func inFamily(_ descriptor: Descriptor) -> Descriptor {
+            var renamed = descriptor
+            renamed.mediaType = MediaType.named(descriptor.mediaType, inFamilyOf: mediaType)
+            return renamed
+        }
+        var manifest = ImageManifest(config: inFamily(image.manifest.config), layers: layers.map(inFamily),
+                                     annotations: mediaType == MediaType.dockerManifest ? nil : image.manifest.annotations)
+        manifest.mediaType = mediaType
+        return (try CanonicalJSON.encode(manifest), mediaType)
     }
 
     /// For each blob some image in the store was pulled with or pushed to, a repository of the
