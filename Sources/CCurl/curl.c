@@ -144,6 +144,8 @@ int dy_http_perform(const struct dy_http_request *request, struct dy_http_result
 
     real.easy_setopt(handle, CURLOPT_URL, request->url);
     real.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);  // threads pull layers side by side
+    // 256 KiB per read instead of curl's 16 KiB: a layer is written and hashed in 16x fewer calls.
+    real.easy_setopt(handle, CURLOPT_BUFFERSIZE, 256L * 1024);
     real.easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
     real.easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
     real.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
