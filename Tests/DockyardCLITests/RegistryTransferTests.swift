@@ -105,6 +105,22 @@ struct RegistryTransferTests {
         }
     }
 
+    @Test("A pulled uncompressed layer is pushed back as it came (not recompressed), so the digest stays")
+    func pulledUncompressedLayerKeepsDigest() throws {
+        try withTestRegistry(.plain) { registry in
+            let layer = ImageArchiveFixture.layer { $0.add("plain.txt", .file(Array("never gzipped\n".utf8))) }
+            let layout = try ImageArchiveFixture.ociLayoutDirectory(layers: [(layer, gzip: false)], refName: "latest",
+                                                                    in: try registry.makeScratchDirectory("plain"))
+            let digest = try registry.push(ociLayout: layout, to: "plain/layer:latest")
+            let store = dockyard("plain-layer")
+            #expect(try store.run(["pull", "\(registry.host)/plain/layer"]).status == 0)
+            #expect(try store.run(["tag", "\(registry.host)/plain/layer", "\(registry.host)/plain/again:v1"]).status == 0)
+            let push = try store.run(["push", "\(registry.host)/plain/again:v1"])
+            #expect(push.status == 0, "\(push.stderr)")
+            #expect(push.stdout.contains("v1: digest: \(digest)"), "\(push.stdout)")
+        }
+    }
+
     @Test("Errors in Docker's words: no such tag, no such repository, no such local image; --pull never")
     func errors() throws {
         try withTestRegistry(.plain) { registry in

@@ -13,8 +13,11 @@ extension ImageStore {
     /// compressed once, deterministically (no timestamp or name in the gzip header, zlib's
     /// default level), kept as a blob beside it, and remembered in `compressed/<tar hex>`, so the
     /// same layer always gets the same compressed digest.
-    public func compressedForPush(_ layer: Descriptor) throws -> Descriptor {
-        guard layer.mediaType == MediaType.layerTar || layer.mediaType == "application/vnd.docker.image.rootfs.diff.tar" else {
+    /// `asIs` names layers a registry served (an uncompressed layer pulled stays uncompressed,
+    /// as Docker pushes a pulled layer by the digest it was pulled by).
+    public func compressedForPush(_ layer: Descriptor, asIs: Set<Digest> = []) throws -> Descriptor {
+        guard layer.mediaType == MediaType.layerTar || layer.mediaType == "application/vnd.docker.image.rootfs.diff.tar",
+              !asIs.contains(layer.digest) else {
             return layer
         }
         let directory = layoutPath + "/compressed"

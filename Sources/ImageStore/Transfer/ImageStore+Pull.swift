@@ -37,6 +37,9 @@ extension AnnotationKey {
     /// On an index.json entry: `name@sha256:…` of the manifest as a registry holds it (pulled or
     /// pushed), space-separated; Docker's `RepoDigests` and `images --digests`.
     public static let repoDigests = "dev.dockyard.repo.digests"
+    /// On an index.json entry of a pulled image: the repository it came from. Its layers are a
+    /// registry's blobs, pushed again as they are (never recompressed).
+    public static let pulledFrom = "dev.dockyard.pulled-from"
 }
 
 extension ImageStore {
@@ -156,7 +159,7 @@ extension ImageStore {
             var entry = Descriptor(mediaType: image.manifestDescriptor.mediaType, digest: image.manifestDescriptor.digest,
                                    size: image.manifestDescriptor.size)
             entry.platform = Platform(architecture: config.architecture, os: config.os, variant: config.variant)
-            var annotations = [AnnotationKey.repoDigests: repoDigest]
+            var annotations = [AnnotationKey.repoDigests: repoDigest, AnnotationKey.pulledFrom: repository.name]
             if let name = tag?.taggedName {
                 index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == name }
                 annotations[AnnotationKey.refName] = name
@@ -166,6 +169,16 @@ extension ImageStore {
             entry.annotations = annotations
             index.manifests.append(entry)
         }
+    }
+
+    /// The layer blobs of every pulled image: what a registry served, to be pushed as it is.
+    public func pulledLayerDigests() throws -> Set<Digest> {
+        var digests = Set<Digest>()
+        for entry in try readIndex().manifests where entry.annotations?[AnnotationKey.pulledFrom] != nil {
+            let manifest = try CanonicalJSON.decode(ImageManifest.self, from: blobs.read(entry.digest), what: "manifest \(entry.digest)")
+            digests.formUnion(manifest.layers.map(\.digest))
+        }
+        return digests
     }
 
     /// Notes that a registry now holds this image under `repoDigest` (`name@sha256:…`), after a push.

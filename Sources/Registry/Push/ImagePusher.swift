@@ -45,9 +45,10 @@ public struct ImagePusher: Sendable {
                                     credentials: try credentials.credentials(for: reference.registry), events: events)
 
         for layer in image.manifest.layers { progress.update(layer.digest.shortID, .preparing) }
-        let sources = try mountSources(registry: reference.registry, excluding: repository)
+        let pulled = try store.pulledLayerDigests()
+        let sources = try mountSources(registry: reference.registry, excluding: repository, pulled: pulled)
         try client.ping()
-        let layers = try uploadLayers(image.manifest.layers, repository: repository, sources: sources, client: client)
+        let layers = try uploadLayers(image.manifest.layers, repository: repository, sources: sources, pulled: pulled, client: client)
         _ = try client.upload(image.manifest.config, from: store.blobPath(image.manifest.config.digest),
                               repository: repository, mountFrom: sources[image.manifest.config.digest])
 
@@ -61,17 +62,18 @@ public struct ImagePusher: Sendable {
     }
 
     /// The layers, 5 at a time (Docker's number), each compressed first if Dockyard wrote it
-    /// (on the same thread, so layers compress side by side); each line shows the stored digest.
+    /// (on the same thread, so layers compress side by side) and sent as it is if a registry
+    /// served it (`pulled`); each line shows the stored digest.
     /// Returns the layers as pushed.
     private func uploadLayers(_ stored: [Descriptor], repository: String, sources: [Digest: String],
-                              client: RegistryClient) throws -> [Descriptor] {
+                              pulled: Set<Digest>, client: RegistryClient) throws -> [Descriptor] {
         let failures = Mutex<[Int: any Error]>([:])
         let pushed = Mutex<[Int: Descriptor]>([:])
         let store = self.store, progress = self.progress
         ParallelWork.run(count: stored.count, width: 5) { i in
             let id = stored[i].digest.shortID
             do {
-                let layer = try store.compressedForPush(stored[i])
+                let layer = try store.compressedForPush(stored[i], asIs: pulled)
                 pushed.withLock { $0[i] = layer }
                 progress.update(id, .pushing(0, layer.size))
                 let outcome = try client.upload(layer, from: store.blobPath(layer.digest), repository: repository,
@@ -114,7 +116,7 @@ public struct ImagePusher: Sendable {
 
     /// For each blob some image in the store was pulled with or pushed to, a repository of the
     /// same registry that holds it: a push may then ask the registry to mount it from there.
-    private func mountSources(registry: String, excluding repository: String) throws -> [Digest: String] {
+    private func mountSources(registry: String, excluding repository: String, pulled: Set<Digest>) throws -> [Digest: String] {
         var sources: [Digest: String] = [:]
         for image in try store.images() {
             for repoDigest in try store.repoDigests(of: image) {
@@ -122,7 +124,7 @@ public struct ImagePusher: Sendable {
                       let source = try? ImageReference(parsing: String(repoDigest[..<at])),
                       source.registry == registry, source.repository != repository else { continue }
                 for layer in image.manifest.layers { sources[layer.digest] = source.repository }
-                if let compressed = try? image.manifest.layers.map({ try store.compressedForPush($0) }) {
+                if let compressed = try? image.manifest.layers.map({ try store.compressedForPush($0, asIs: pulled) }) {
                     for layer in compressed { sources[layer.digest] = source.repository }
                 }
                 sources[image.manifest.config.digest] = source.repository
