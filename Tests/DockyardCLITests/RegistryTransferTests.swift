@@ -105,6 +105,22 @@ struct RegistryTransferTests {
         }
     }
 
+    @Test("pull -a takes every tag of a repository; a tag with -a is refused")
+    func allTags() throws {
+        try withTestRegistry(.plain) { registry in
+            _ = try registry.seed("many/tags:one", content: "one\n")
+            _ = try registry.seed("many/tags:two", content: "two\n")
+            let store = dockyard("all-tags")
+            let pull = try store.run(["pull", "-a", "\(registry.host)/many/tags"])
+            #expect(pull.status == 0, "\(pull.stderr)")
+            let images = try store.run(["images", "--format", "{{.Tag}}"])
+            #expect(images.stdout.split(separator: "\n").sorted() == ["one", "two"], "\(images.stdout)")
+            let refused = try store.run(["pull", "-a", "\(registry.host)/many/tags:one"])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("tag can't be used with --all-tags/-a"))
+        }
+    }
+
     @Test("A pulled uncompressed layer is pushed back as it came (not recompressed), so the digest stays")
     func pulledUncompressedLayerKeepsDigest() throws {
         try withTestRegistry(.plain) { registry in
