@@ -47,3 +47,33 @@ struct DockerInteropTests {
         #expect(run.stdout == "hi\n", "\(run.stderr)")
     }
 }
+
+/// Docker's own client against what Dockyard pushes, and Dockyard against what Docker pushes,
+/// through a registry on 127.0.0.1 (which Docker treats as insecure by default). Skipped, saying
+/// so, where no Docker engine answers (there is none on the project's CI machines).
+@Suite("Docker pulls what Dockyard pushes, and the other way",
+       .enabled(if: DockerEngine.isAvailable && Privileges.canRunContainers, "needs a Docker engine (docker info) and root"),
+       .enabled(if: TestRegistry.unavailableReason == nil, "\(TestRegistry.unavailableReason ?? "")"))
+struct DockerRegistryInteropTests {
+    @Test("dockyard push → docker pull → docker run; docker push → dockyard pull → dockyard run")
+    func bothWays() throws {
+        try withTestRegistry(.plain) { registry in
+            let directory = try TemporaryDirectory(prefix: "docker-registry-interop")
+            let dockyard = DockyardProcess(root: directory.appending("root"))
+            try directory.write("context/Dockerfile", "FROM busybox\nRUN echo from dockyard > /origin\nCMD [\"cat\", \"/origin\"]\n")
+            let tag = "\(registry.host)/interop/from-dockyard:v1"
+            #expect(try dockyard.run(["build", "-q", "-t", tag, directory.appending("context")]).status == 0)
+            #expect(try dockyard.run(["push", tag]).status == 0)
+            #expect(try DockerEngine.run(["pull", tag]).status == 0)
+            let ran = try DockerEngine.run(["run", "--rm", tag])
+            #expect(String(decoding: ran.stdout, as: UTF8.self) == "from dockyard\n", "\(ran.stderr)")
+
+            let back = "\(registry.host)/interop/from-docker:v1"
+            #expect(try DockerEngine.run(["tag", tag, back]).status == 0)
+            #expect(try DockerEngine.run(["push", back]).status == 0)
+            _ = try? DockerEngine.run(["rmi", tag, back])
+            let pulled = try DockyardProcess(root: directory.appending("other")).run(["run", "--rm", back])
+            #expect(pulled.stdout == "from dockyard\n", "\(pulled.stderr)")
+        }
+    }
+}
