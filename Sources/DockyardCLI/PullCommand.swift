@@ -52,7 +52,7 @@ struct PullCommand: ParsableCommand {
         guard reference.digest == nil, name.split(separator: "/").last?.contains(":") != true else {
             throw RegistryError(.unsupported, "tag can't be used with --all-tags/-a")
         }
-        return try puller.client(for: reference).tags(reference).map { try reference.withTag($0) }
+        return try puller.transfer.client(for: reference).tags(reference).map { try reference.withTag($0) }
     }
 
     /// `docker.io/library/busybox:latest`: the last line Docker prints.

@@ -27,9 +27,9 @@ struct PushCommand: ParsableCommand {
         do {
             let reference = try ImageReference(parsing: name)
             let engine = Engine(root: storage.resolvedRoot, events: events)
-            let progress = RegistryAccess.progress(quiet: quiet, fd: 1)
-            let pusher = ImagePusher(store: try engine.images(), settings: try RegistrySettings.load(),
-                                     credentials: CredentialStore(), events: events, progress: progress)
+            let transfer = try RegistryAccess.transfer(store: try engine.images(), events: events, quiet: quiet)
+            let progress = transfer.progress
+            let pusher = ImagePusher(transfer)
             if !name.split(separator: "/").last!.contains(":") {
                 progress.say("Using default tag: \(ImageReference.defaultTag)")
             }

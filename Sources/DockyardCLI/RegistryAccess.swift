@@ -9,10 +9,15 @@ import Glibc
 /// What every registry verb sets up the same way: the user's registry settings and
 /// credentials (Docker's config.json), and a puller writing Docker's progress lines.
 enum RegistryAccess {
-    /// A puller into `store`, its progress on `fd` (a terminal redraws; a pipe gets plain lines).
+    /// A pull or push between `store` and the user's registries, its progress on `fd` (a terminal
+    /// redraws; a pipe gets plain lines).
+    static func transfer(store: ImageStore, events: any EventSink, quiet: Bool, fd: Int32 = 1) throws -> RegistryTransfer {
+        RegistryTransfer(store: store, settings: try RegistrySettings.load(), credentials: CredentialStore(),
+                         events: events, progress: progress(quiet: quiet, fd: fd))
+    }
+
     static func puller(store: ImageStore, events: any EventSink, quiet: Bool, fd: Int32 = 1) throws -> ImagePuller {
-        ImagePuller(store: store, settings: try RegistrySettings.load(), credentials: CredentialStore(),
-                    events: events, progress: progress(quiet: quiet, fd: fd))
+        ImagePuller(try transfer(store: store, events: events, quiet: quiet, fd: fd))
     }
 
     static func progress(quiet: Bool, fd: Int32) -> PullProgress {
@@ -40,14 +45,6 @@ enum RegistryAccess {
 /// Unbuffered writes to stdout, for progress lines that must appear as they happen.
 enum StandardOutput {
     @Sendable static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        StandardError.write(text, to: 1)
     }
 }

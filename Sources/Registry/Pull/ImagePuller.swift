@@ -15,19 +15,13 @@ import Glibc
 /// Nothing enters the store before everything is verified; a pull that fails or is killed
 /// leaves only `.tmp-` files, which are removed by the next pull.
 public struct ImagePuller: Sendable {
-    public let store: ImageStore
-    public let settings: RegistrySettings
-    public let credentials: CredentialStore
-    public let events: any EventSink
-    public let progress: PullProgress
+    public let transfer: RegistryTransfer
+    var store: ImageStore { transfer.store }
+    var events: any EventSink { transfer.events }
+    var progress: PullProgress { transfer.progress }
 
-    public init(store: ImageStore, settings: RegistrySettings, credentials: CredentialStore,
-                events: any EventSink, progress: PullProgress) {
-        self.store = store
-        self.settings = settings
-        self.credentials = credentials
-        self.events = events
-        self.progress = progress
+    public init(_ transfer: RegistryTransfer) {
+        self.transfer = transfer
     }
 
     /// What a pull did, for the caller's last lines.
@@ -39,16 +33,10 @@ public struct ImagePuller: Sendable {
         public let upToDate: Bool
     }
 
-    /// A client for the reference's registry, with the user's credentials for it.
-    public func client(for reference: ImageReference) throws(RegistryError) -> RegistryClient {
-        let endpoint = RegistryEndpoint(registry: reference.registry, settings: settings)
-        return RegistryClient(endpoint: endpoint, credentials: try credentials.credentials(for: reference.registry), events: events)
-    }
-
     /// Pulls one reference (`busybox`, `localhost:5000/app:v1`, `app@sha256:…`) for a platform.
     public func pull(_ reference: ImageReference, platform: PlatformChoice = .host) throws -> Outcome {
         store.removeAbandonedTemporaries()
-        let client = try client(for: reference)
+        let client = try transfer.client(for: reference)
         progress.say("\(reference.digest?.string ?? reference.tag ?? ImageReference.defaultTag): Pulling from \(reference.repository)")
 
         var fetched = try client.manifest(reference, events: events)

@@ -12,19 +12,13 @@ import Synchronization
 /// The manifest goes last because a registry refuses one whose blobs it lacks; a pulled image
 /// whose layers are unchanged is pushed with its own manifest bytes, so its digest stays.
 public struct ImagePusher: Sendable {
-    public let store: ImageStore
-    public let settings: RegistrySettings
-    public let credentials: CredentialStore
-    public let events: any EventSink
-    public let progress: PullProgress
+    public let transfer: RegistryTransfer
+    var store: ImageStore { transfer.store }
+    var events: any EventSink { transfer.events }
+    var progress: PullProgress { transfer.progress }
 
-    public init(store: ImageStore, settings: RegistrySettings, credentials: CredentialStore,
-                events: any EventSink, progress: PullProgress) {
-        self.store = store
-        self.settings = settings
-        self.credentials = credentials
-        self.events = events
-        self.progress = progress
+    public init(_ transfer: RegistryTransfer) {
+        self.transfer = transfer
     }
 
     public struct Outcome: Sendable {
@@ -41,8 +35,7 @@ public struct ImagePusher: Sendable {
             throw RegistryError(.notFound, "An image does not exist locally with the tag: \(reference.name)")
         }
         let repository = reference.repository
-        let client = RegistryClient(endpoint: RegistryEndpoint(registry: reference.registry, settings: settings),
-                                    credentials: try credentials.credentials(for: reference.registry), events: events)
+        let client = try transfer.client(for: reference)
 
         for layer in image.manifest.layers { progress.update(layer.digest.shortID, .preparing) }
         let pulled = try store.pulledLayerDigests()
