@@ -15,7 +15,7 @@ extension LiveKernel {
         // Opened here, by dockyard, which may open another process's namespace; pasta only
         // inherits the open file.
         let namespace: FileDescriptor
-        do { namespace = try FileDescriptor.open("/proc/\(launch.containerPid)/ns/net", O_RDONLY) } catch { throw KernelError(error) }
+        do { namespace = try FileDescriptor.open(launch.namespaceFile, O_RDONLY) } catch { throw KernelError(error) }
         defer { namespace.close() }
         unlink(launch.pidFile)
         var program = HostProgram(launch.program, launch.arguments)
