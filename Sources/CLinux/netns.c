@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/close_range.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -94,4 +95,10 @@ int dy_netns_write_file(const char *namespace_path, const char *file, const char
     int result = dy_in_netns(target, dy_write_work, &request);
     close(target);
     return result;
+}
+
+int dy_cloexec_inherited(void) {
+    // close_range(2) with CLOSE_RANGE_CLOEXEC (Linux 5.11): every descriptor from 3 up is
+    // marked, none is closed. dockyard opens its own close-on-exec; this catches its caller's.
+    return syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0 ? 0 : -errno;
 }

@@ -247,6 +247,11 @@ int dy_netns_unpin(const char *path);
 /// `namespace_path`: net sysctls are per namespace. Returns 0, or -errno.
 int dy_netns_write_file(const char *namespace_path, const char *file, const char *value);
 
+/// Marks every descriptor from 3 up close-on-exec, so that a helper outliving this command
+/// (pasta, a port forwarder) holds none of what this process inherited from its caller
+/// (netns.c). Returns 0, or -errno.
+int dy_cloexec_inherited(void);
+
 /// The process name of rootless mode's holder, which owns the user's user namespace (rootless.c).
 #define DY_HOLDER_NAME "dockyard-holder"
 
