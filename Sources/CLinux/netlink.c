@@ -3,6 +3,7 @@
 // (an NLMSG_ERROR whose error is 0 on success) is read before the next one is sent.
 #include "dy_netlink.h"
 #include "dy_linux.h"
+#include "netns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -103,32 +104,50 @@ static int dy_talk(int socket, struct dy_request *request, unsigned short reply_
     }
 }
 
-int dy_netlink_open(pid_t pid) {
-    int own = -1;
-    if (pid > 0) {
-        // setns(CLONE_NEWNET) moves only the calling thread; we move back right after the
-        // socket exists. A netlink socket acts in the namespace it was created in, forever.
-        int target = dy_open_namespace(pid, "net");
-        if (target < 0) return -errno;
-        own = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-        if (own < 0 || setns(target, CLONE_NEWNET) != 0) {
-            int saved = errno;
-            close(target);
-            if (own >= 0) close(own);
-            return -saved;
-        }
-        close(target);
-    }
+/// Makes the socket and moves it onto the descriptor the caller reserved: with dy_in_netns's
+/// child, the only way a result reaches the caller is the file table they share.
+static int dy_socket_work(void *argument) {
+    int reserved = *(int *)argument;
     int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0) return -errno;
+    int moved = dup3(fd, reserved, O_CLOEXEC);
     int saved = errno;
-    if (own >= 0) {
-        // Staying in the container's namespace would make this thread's later work act there:
-        // there is no safe way on, so stop (we hold our own namespace open, so this cannot fail
-        // short of the kernel refusing root a namespace it just let go of).
-        if (setns(own, CLONE_NEWNET) != 0) abort();
-        close(own);
+    close(fd);
+    return moved == reserved ? 0 : -saved;
+}
+
+/// A socket in the network namespace open at `target` (-1: this thread's own). A netlink socket
+/// acts in the namespace it was created in, forever.
+static int dy_netlink_open_in(int target) {
+    if (target < 0) {
+        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+        return fd >= 0 ? fd : -errno;
     }
-    return fd >= 0 ? fd : -saved;
+    int reserved = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (reserved < 0) return -errno;
+    int result = dy_in_netns(target, dy_socket_work, &reserved);
+    if (result != 0) {
+        close(reserved);
+        return result;
+    }
+    return reserved;
+}
+
+int dy_netlink_open(pid_t pid) {
+    if (pid <= 0) return dy_netlink_open_in(-1);
+    int target = dy_open_namespace(pid, "net");
+    if (target < 0) return -errno;
+    int fd = dy_netlink_open_in(target);
+    close(target);
+    return fd;
+}
+
+int dy_netlink_open_at(const char *namespace_path) {
+    int target = open(namespace_path, O_RDONLY | O_CLOEXEC);
+    if (target < 0) return -errno;
+    int fd = dy_netlink_open_in(target);
+    close(target);
+    return fd;
 }
 
 int dy_netlink_link_index(int socket, const char *name) {

@@ -48,6 +48,10 @@ struct InfoCommand: ParsableCommand {
             lines.append(" Runtime Dir: \(RootlessHolder.runtimeDirectory)")
         }
         lines.append(" Default Network: \(mode.isRootless ? "pasta (user-mode networking)" : "bridge (dockyard0)")")
+        if mode.isRootless {
+            // Where the user's networks' bridges live (made by the first network create).
+            lines.append(" Rootless Network Namespace: \(RootlessNetworkNamespace(host: engine.host).summary)")
+        }
         lines.append(" Kernel Version: \(kernelRelease())")
         lines.append(" Dockyard Root Dir: \(engine.root)")
         print(lines.joined(separator: "\n"))

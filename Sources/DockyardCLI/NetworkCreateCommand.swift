@@ -6,7 +6,8 @@ import LinuxKernel
 import Glibc
 #endif
 
-/// `dockyard network create`: a user network — its record, then its bridge, address, NAT.
+/// `dockyard network create`: a user network — its record, then its bridge, address, NAT (rootless:
+/// in the user's shared network namespace, made with the first network).
 struct NetworkCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a network.")
 
@@ -24,19 +25,16 @@ struct NetworkCreateCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard geteuid() == 0 else {
-            StandardError.line("dockyard: network create needs root to make a bridge.")
-            throw ExitCode(1)
-        }
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         do {
             let networks = NetworkStore(root: engine.root, host: engine.host)
             let definition = try networks.create(name: name, subnet: subnet.flatMap(CIDR.init))
             do {
-                try BridgeSetup(kernel: engine.kernel).ensure(definition, others: networks.knownNetworks())
+                try networks.makeBridge(definition)
             } catch {
-                try? BridgeSetup(kernel: engine.kernel).remove(definition)
+                try? networks.removeBridge(definition)
                 networks.delete(definition)
+                try? networks.removeRootlessNamespaceIfUnused()
                 throw error
             }
             print(definition.id)

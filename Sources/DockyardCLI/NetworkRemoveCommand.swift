@@ -2,7 +2,8 @@ import ArgumentParser
 import ContainerRuntime
 import Explain
 
-/// `dockyard network rm`: a user network's netfilter entries, bridge, address pool and record.
+/// `dockyard network rm`: a user network's netfilter entries, bridge, address pool and record;
+/// rootless, with the last network, the shared network namespace and its pasta too.
 struct NetworkRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove one or more networks.", aliases: ["remove"])
 
@@ -25,9 +26,10 @@ struct NetworkRemoveCommand: ParsableCommand {
                     guard users.isEmpty else {
                         throw RuntimeError(code: .conflict, "error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
                     }
-                    try BridgeSetup(kernel: engine.kernel).remove(network)
+                    try networks.removeBridge(network)
                     AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway).remove()
                     networks.delete(network)
+                    try networks.removeRootlessNamespaceIfUnused()   // rootless: with the last network, its namespace and pasta
                 }
                 print(name)
             } catch {

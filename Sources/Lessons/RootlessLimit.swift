@@ -42,8 +42,10 @@ extension Step {
     /// What one `dockyard …` command line needs that rootless mode lacks.
     static func rootlessLimit(of words: [String], _ abilities: RootlessAbilities) -> RootlessLimit? {
         guard words.count >= 2, words[0] == "dockyard" else { return nil }
+        // User networks live in the user's own network namespace, whose way out is pasta: with
+        // pasta they run for real, as the default network does.
         if words[1] == "network", words.count >= 3, ["create", "rm", "connect", "disconnect"].contains(words[2]) {
-            return .network
+            return abilities.defaultNetwork ? nil : .network
         }
         // build's RUN steps run on the default network too.
         if words[1] == "build" && !abilities.defaultNetwork { return .network }
@@ -57,7 +59,7 @@ extension Step {
             if flag == "-p" || flag == "--publish", let port = hostPort(value), port < abilities.unprivilegedPortStart {
                 return .port
             }
-            if flag == "--network" || flag == "--net", !["none", "host"].contains(value) { return .network }
+            if flag == "--network" || flag == "--net", !["none", "host"].contains(value), !abilities.defaultNetwork { return .network }
             if flag == "--userns", value == "remap" { return .ids }
         }
         return nil

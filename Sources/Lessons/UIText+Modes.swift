@@ -13,8 +13,8 @@ extension UIText {
             ko ? "호스트의 root가 필요합니다: 사용자 네임스페이스 안에서는 장치 노드를 만들 수 없습니다"
                 : "needs the host's root: a user namespace may not make device nodes"
         case .network:
-            ko ? "호스트의 root가 필요합니다: 기본 네트워크의 브리지와 veth는 호스트의 네트워크 네임스페이스에 만들어집니다 (rootless 네트워크는 --network none 만)"
-                : "needs the host's root: the default network's bridge and veths are made in the host's network namespace (rootless: --network none only, for now)"
+            ko ? "호스트의 root가 필요합니다: 기본 네트워크의 브리지와 veth는 호스트의 네트워크 네임스페이스에 만들어집니다 (rootless 네트워크는 pasta가 있어야 합니다)"
+                : "needs the host's root: the default network's bridge and veths are made in the host's network namespace (rootless networks need pasta, Debian's passt)"
         case .host:
             ko ? "호스트의 root가 필요합니다: 호스트 전체의 설정을 바꿉니다"
                 : "needs the host's root: it changes a setting of the whole host"

@@ -14,19 +14,26 @@ import Glibc
 /// are made once per network.
 extension LiveKernel {
     public func interfaceExists(_ name: String) -> Bool {
-        if_nametoindex(name) != 0
+        guard networkNamespace != nil else { return if_nametoindex(name) != 0 }
+        guard let socket = try? netlink(what: name) else { return false }
+        defer { close(socket) }
+        return dy_netlink_link_index(socket, name) > 0
     }
 
     public func interfaceAlias(_ name: String) -> String? {
+        // /sys/class/net shows the namespace that mounted /sys: the host's.
+        guard networkNamespace == nil else { return nil }
         let text = FileManager.default.contents(atPath: "/sys/class/net/\(name)/ifalias").map { String(decoding: $0, as: UTF8.self) }
         return text?.split(separator: "\n").first.map(String.init)
     }
 
     public func setInterfaceAlias(_ name: String, _ alias: String) throws {
+        guard networkNamespace == nil else { return }
         try FileWriting.write(alias + "\n", to: "/sys/class/net/\(name)/ifalias")
     }
 
     public func interfaceAddress(_ name: String) -> CIDR? {
+        guard networkNamespace == nil else { return nil }
         var address: UInt32 = 0
         var prefix: Int32 = 0
         guard dy_interface_ipv4(name, &address, &prefix) == 0 else { return nil }
@@ -46,7 +53,7 @@ extension LiveKernel {
     }
 
     public func createBridge(_ name: String, address: CIDR) throws {
-        let socket = try Self.netlink(pid: 0, what: name)
+        let socket = try netlink(what: name)
         defer { close(socket) }
         try Self.check(dy_netlink_create_bridge(socket, name), "create bridge", name)
         let index = dy_netlink_link_index(socket, name)
@@ -57,7 +64,7 @@ extension LiveKernel {
     }
 
     public func createVeth(host: String, peer: String, containerPid: Int32, bridge: String) throws {
-        let socket = try Self.netlink(pid: 0, what: host)
+        let socket = try netlink(what: host)
         defer { close(socket) }
         let master = dy_netlink_link_index(socket, bridge)
         try Self.check(master < 0 ? master : 0, "find bridge", bridge)
@@ -88,7 +95,7 @@ extension LiveKernel {
     }
 
     public func deleteInterface(_ name: String, what: String) throws {
-        let socket = try Self.netlink(pid: 0, what: name)
+        let socket = try netlink(what: name)
         defer { close(socket) }
         let result = dy_netlink_delete_link(socket, name)
         if result == -ENODEV { return }
@@ -98,6 +105,11 @@ extension LiveKernel {
 
     public func writeSysctl(_ key: String, _ value: String) throws {
         let path = "/proc/sys/" + key
+        if let networkNamespace {   // a net sysctl is looked up in the opening thread's namespace
+            try Self.check(dy_netns_write_file(networkNamespace, path, value + "\n"), "write \(value) to", path)
+            events.emit(Event(.sysctlWritten(key: key, value: value)))
+            return
+        }
         let current = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
         if current?.split(separator: "\n").first.map(String.init) == value { return }
         try FileWriting.write(value + "\n", to: path)
@@ -108,7 +120,7 @@ extension LiveKernel {
         guard !commands.isEmpty else { return }
         let script = commands.map(\.command).joined(separator: "\n") + "\n"
         let result: HostProgram.Result
-        do { result = try HostProgram(Self.nft, ["-f", "-"], input: Array(script.utf8)).run() } catch { throw KernelError(error) }
+        do { result = try nftProgram(["-f", "-"], input: Array(script.utf8)).run() } catch { throw KernelError(error) }
         guard result.waitStatus == 0 else {
             throw NetfilterError(commands: commands.map(\.command),
                                  message: result.errorText.split(separator: "\n").first.map(String.init) ?? "exit status \(result.waitStatus)")
@@ -119,7 +131,7 @@ extension LiveKernel {
     }
 
     public func listNetfilter(_ object: String) -> String? {
-        guard let result = try? HostProgram(Self.nft, ["-a", "list"] + object.split(separator: " ").map(String.init)).run(),
+        guard let result = try? nftProgram(["-a", "list"] + object.split(separator: " ").map(String.init)).run(),
               result.waitStatus == 0 else { return nil }
         return result.outputText
     }
@@ -131,6 +143,21 @@ extension LiveKernel {
     /// Debian's nftables puts `nft` in /usr/sbin.
     static var nft: String {
         ["/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"].first { access($0, X_OK) == 0 } ?? "/usr/sbin/nft"
+    }
+
+    /// `nft` with `arguments`, run in this kernel's network namespace: in another one, through
+    /// util-linux's nsenter, which setns(2)es into the pinned namespace and execs nft there.
+    func nftProgram(_ arguments: [String], input: [UInt8]? = nil) -> HostProgram {
+        guard let networkNamespace else { return HostProgram(Self.nft, arguments, input: input) }
+        return HostProgram("/usr/bin/nsenter", ["--net=" + networkNamespace, "--", Self.nft] + arguments, input: input)
+    }
+
+    /// A netlink socket where this kernel makes network objects (the host's namespace, or the pinned one).
+    func netlink(what: String) throws -> Int32 {
+        guard let networkNamespace else { return try Self.netlink(pid: 0, what: what) }
+        let socket = dy_netlink_open_at(networkNamespace)
+        guard socket >= 0 else { throw KernelError("open a netlink socket in the network namespace at \(networkNamespace) for", path: what, errno: -socket) }
+        return socket
     }
 
     static func netlink(pid: Int32, what: String) throws -> Int32 {

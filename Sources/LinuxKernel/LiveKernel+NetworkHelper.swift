@@ -1,3 +1,4 @@
+import CLinux
 import Explain
 import FoundationEssentials
 import HostSystem
@@ -15,9 +16,13 @@ extension LiveKernel {
         // Opened here, by dockyard, which may open another process's namespace; pasta only
         // inherits the open file.
         let namespace: FileDescriptor
-        do { namespace = try FileDescriptor.open("/proc/\(launch.containerPid)/ns/net", O_RDONLY) } catch { throw KernelError(error) }
+        do { namespace = try FileDescriptor.open(launch.namespaceFile, O_RDONLY) } catch { throw KernelError(error) }
         defer { namespace.close() }
         unlink(launch.pidFile)
+        // The helper outlives this command: it must not keep anything of our caller's open. A
+        // caller waiting for the end of its output, or (Foundation's Process) for a socket it
+        // gave its child to close, would otherwise wait as long as the helper lives.
+        _ = dy_cloexec_inherited()
         var program = HostProgram(launch.program, launch.arguments)
         program.passedFiles = [namespace]
         program.timeout = 10   // it returns in ~0.1 s; a helper that hangs must not hang the run

@@ -10,6 +10,9 @@ import Glibc
 public struct LiveKernel: Kernel {
     public let events: any EventSink
     public var isSimulated: Bool { false }
+    /// Where network objects are made: nil for the host's network namespace, or the pin of
+    /// another (`inNetworkNamespace(pinnedAt:)`, LiveKernel+NetworkNamespace.swift).
+    public internal(set) var networkNamespace: String?
 
     public init(events: any EventSink) {
         self.events = events

@@ -2,9 +2,10 @@
 /// tap interface inside the container's network namespace and turns the packets written to it
 /// into ordinary socket calls on the host. It needs no privilege on the host: no veth, no
 /// bridge, no netfilter rule. The kernel seam opens the namespace (`/proc/PID/ns/net` of
-/// `containerPid`) itself and hands it to the program as its descriptor 3, so `arguments` name
-/// it `/proc/self/fd/3`: pasta, which drops capabilities before it opens the namespace, could not
-/// open another process's /proc entry itself (see `UserModeNetwork`).
+/// `containerPid`, or the pinned `namespaceFile`) itself and hands it to the program as its
+/// descriptor 3, so `arguments` name it `/proc/self/fd/3`: pasta, which drops capabilities before
+/// it opens the namespace, could not open another process's /proc entry itself (see
+/// `UserModeNetwork`). Rootless mode's published-port forwarder is started the same way.
 public struct NetworkHelperLaunch: Sendable, Equatable {
     /// The program, e.g. /usr/bin/pasta.
     public var program: String
@@ -16,12 +17,23 @@ public struct NetworkHelperLaunch: Sendable, Equatable {
     /// The ports it publishes, as `docker port` shows them, for the story.
     public var ports: [String]
 
+    /// The network namespace's file the helper is handed: `/proc/PID/ns/net` of the container,
+    /// or a pinned namespace (rootless mode's shared one).
+    public var namespaceFile: String
+
     public init(program: String, arguments: [String], containerPid: Int32, pidFile: String, ports: [String]) {
         self.program = program
         self.arguments = arguments
         self.containerPid = containerPid
         self.pidFile = pidFile
         self.ports = ports
+        self.namespaceFile = "/proc/\(containerPid)/ns/net"
+    }
+
+    /// A helper for the namespace pinned at `namespaceFile`, which no container process owns.
+    public init(program: String, arguments: [String], namespaceFile: String, pidFile: String, ports: [String]) {
+        self.init(program: program, arguments: arguments, containerPid: 0, pidFile: pidFile, ports: ports)
+        self.namespaceFile = namespaceFile
     }
 
     /// The descriptor the network namespace is passed on, and the path the program opens it by.

@@ -42,6 +42,20 @@ public protocol NetworkKernel {
     /// What `nft -a list OBJECT` prints (e.g. "chain ip filter FORWARD"), nil if it does not exist.
     func listNetfilter(_ object: String) -> String?
 
+    /// This kernel with its network objects (bridges, veths' host ends, sysctls, nftables) made
+    /// inside the network namespace pinned at `path` instead of the host's: rootless mode's shared
+    /// namespace, where an ordinary user's bridges live. Per-process work (a container's eth0,
+    /// by its pid) is unchanged.
+    func inNetworkNamespace(pinnedAt path: String) -> any Kernel
+    /// A new network namespace, kept alive with no process in it by a bind mount of its nsfs file
+    /// at `path` (`ip netns add` does the same under /run/netns).
+    func createNetworkNamespace(pinnedAt path: String, purpose: String) throws
+    /// Whether a network namespace is pinned at `path` (a bind-mounted nsfs file).
+    func networkNamespaceExists(pinnedAt path: String) -> Bool
+    /// Detaches the pin at `path`: the namespace, with every interface in it, goes once nothing
+    /// else holds it. Quiet about a pin that is gone already.
+    func removeNetworkNamespace(pinnedAt path: String, purpose: String) throws
+
     /// An address lease from a network's pool was taken or given back (engine state, told so
     /// the story of a container's address is complete).
     func reportLease(_ address: CIDR, network: String, released: Bool)

@@ -56,3 +56,19 @@ extension SimulatedKernel {
         events.emit(Event(kind, simulated: true))
     }
 }
+
+/// Pinned network namespaces, told: the simulation has one network, the host's.
+extension SimulatedKernel {
+    public func inNetworkNamespace(pinnedAt path: String) -> any Kernel { self }
+
+    public func createNetworkNamespace(pinnedAt path: String, purpose: String) throws {
+        events.emit(Event(.note(purpose), simulated: true))
+        events.emit(Event(.mounted(type: "nsfs", source: "net:[4026532400]", target: path, options: ["bind"]), simulated: true))
+    }
+
+    public func networkNamespaceExists(pinnedAt path: String) -> Bool { false }
+
+    public func removeNetworkNamespace(pinnedAt path: String, purpose: String) throws {
+        events.emit(Event(.removed(path: path, what: purpose), simulated: true))
+    }
+}

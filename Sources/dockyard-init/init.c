@@ -7,7 +7,10 @@
 // the command's status (128+N if signal N killed it) — what Docker's --init (tini) does.
 // It is linked statically so it runs in any image, even one with no libc at all.
 //
-// Started as "dockyard-holder" with no arguments, it is rootless mode's holder instead (hold.c).
+// Started as "dockyard-holder" with no arguments, it is rootless mode's holder instead (hold.c);
+// as `dockyard-init forward …`, a rootless user network's published-port forwarder (forward.c).
+// The runtime always starts the init as `dockyard-init -- COMMAND`, so neither is ever a command.
+#include "forward.h"
 #include "hold.h"
 
 #include <errno.h>
@@ -19,6 +22,7 @@
 
 int main(int argc, char **argv) {
     if (argc == 1 && strcmp(argv[0], "dockyard-holder") == 0) dockyard_hold();
+    if (argc > 1 && strcmp(argv[1], "forward") == 0) return dockyard_forward(argc, argv);
     int first = (argc > 1 && strcmp(argv[1], "--") == 0) ? 2 : 1;
     if (first >= argc) {
         fprintf(stderr, "dockyard-init: usage: dockyard-init -- COMMAND [ARG...]\n");

@@ -58,7 +58,7 @@ struct UserModeNetworkTests {
         #expect(!PrivilegedPorts.canBindAnyPort(status: "CapEff:\t0000000000000000\n", uidMap: "0 0 4294967295"))
     }
 
-    @Test("a user-defined network is refused in user mode, for now")
+    @Test("pasta of its own is only the default network: a user network is not given one")
     func userNetworkRefused() throws {
         let network = UserModeNetwork(host: SimulatedHost(events: DiscardingSink()), pidFile: "/nonexistent/pasta.pid")
         let error = try #require(throws: RuntimeError.self) { try network.check(network: "mynet", ports: []) }

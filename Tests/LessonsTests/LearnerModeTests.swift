@@ -57,6 +57,8 @@ struct LearnerModeTests {
         #expect(try step("dockyard {step=a}", "dockyard run --rm --network lesson-net busybox true").rootlessLimit(none) == .network)
         #expect(try step("dockyard {step=a}", "dockyard run --rm --network none busybox true").rootlessLimit(none) == nil)
         #expect(try step("dockyard {step=a}", "dockyard network create lesson-net").rootlessLimit(none) == .network)
+        #expect(try step("dockyard {step=a}", "dockyard network create lesson-net").rootlessLimit(withNetwork) == nil)
+        #expect(try step("dockyard {step=a}", "dockyard run --rm --network lesson-net busybox true").rootlessLimit(withNetwork) == nil)
         #expect(try step("dockyard {step=a}", "dockyard run --rm --network none --userns remap busybox id").rootlessLimit(none) == .ids)
         let delegated = RootlessAbilities(cgroupsDelegated: true, unprivilegedPortStart: 0, defaultNetwork: true)
         #expect(try step("dockyard {step=a rootless=cgroup}", "dockyard run --rm -m 64m -p 80:80 busybox true").rootlessLimit(delegated) == nil)

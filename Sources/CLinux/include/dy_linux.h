@@ -19,6 +19,8 @@
 // - dy_open_detached_overlay: fsopen/fsconfig/fsmount have no wrappers Swift can import.
 // - dy_rootless_*: rootless mode's holder process and joining its user namespace, which the kernel
 //   allows only to a single-threaded process (rootless.c).
+// - dy_netns_*: a network namespace made by unshare(2) on the calling thread and pinned by a bind
+//   mount, with the thread back in its own namespace before any Swift runs on it (netns.c).
 //
 // Paths inside the container are resolved by fd, never by string: a step with a `root` opens
 // its target with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) relative to the rootfs, so
@@ -232,6 +234,23 @@ int dy_open_detached_overlay(const char *const *layers, size_t count);
 /// Opens /proc/PID/ns/KIND ("user", "mnt", "net", …) close-on-exec, for setns(2) (namespaces.c).
 /// Returns the fd, or -1 with errno set.
 int dy_open_namespace(pid_t pid, const char *kind);
+
+/// Makes a new network namespace and pins it with a bind mount of its nsfs file at `path` (made
+/// if missing), while the calling thread stays in its own (netns.c). Returns 0, or -errno.
+int dy_netns_pin(const char *path);
+
+/// Detaches the bind mount at `path` and removes the file: the namespace goes once nothing else
+/// (an open fd, a process) holds it. Quiet about what is already gone. Returns 0, or -errno.
+int dy_netns_unpin(const char *path);
+
+/// Writes `value` to `file` (a /proc/sys/net path) as seen from the network namespace pinned at
+/// `namespace_path`: net sysctls are per namespace. Returns 0, or -errno.
+int dy_netns_write_file(const char *namespace_path, const char *file, const char *value);
+
+/// Marks every descriptor from 3 up close-on-exec, so that a helper outliving this command
+/// (pasta, a port forwarder) holds none of what this process inherited from its caller
+/// (netns.c). Returns 0, or -errno.
+int dy_cloexec_inherited(void);
 
 /// The process name of rootless mode's holder, which owns the user's user namespace (rootless.c).
 #define DY_HOLDER_NAME "dockyard-holder"

@@ -18,6 +18,10 @@
 /// stays bound to that namespace for its lifetime, so every later request acts there.
 int dy_netlink_open(pid_t pid);
 
+/// The same in the network namespace whose nsfs file is at `namespace_path` (a bind mount that
+/// pins a namespace no process lives in, e.g. rootless mode's shared network namespace).
+int dy_netlink_open_at(const char *namespace_path);
+
 /// RTM_GETLINK by name: the interface's index in the socket's namespace, or -ENODEV.
 int dy_netlink_link_index(int socket, const char *name);
 

@@ -13,8 +13,13 @@ import Glibc
 /// a host-wide kernel object (every storage root's default network is the one `dockyard0`), so
 /// its leases must be host-wide too, and /run is emptied at boot exactly when every bridge, veth
 /// and lease stops meaning anything.
+///
+/// Rootless, the bridges are the user's own (in `RootlessNetworkNamespace`), and so are the
+/// pools: under the user's runtime directory, emptied with the namespace's holder.
 public struct AddressPool: Sendable {
-    public static let defaultDirectory = "/run/dockyard/ipam"
+    public static var defaultDirectory: String {
+        PrivilegeMode.current.isRootless ? RootlessHolder.runtimeDirectory + "/ipam" : "/run/dockyard/ipam"
+    }
 
     public let bridge: String
     public let subnet: CIDR

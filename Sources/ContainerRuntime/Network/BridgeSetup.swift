@@ -9,6 +9,11 @@ import Glibc
 /// loopback entries, and the host firewall's permission to forward for it. Containers then only add a veth.
 public struct BridgeSetup: Sendable {
     public let kernel: any Kernel
+    /// Whether an existing bridge's alias tells which rules it was made with. False in rootless
+    /// mode's shared namespace, whose aliases /sys cannot show (it shows the host's namespace):
+    /// every bridge there was made by this dockyard, with the current rules, since the namespace
+    /// lives no longer than the user's holder.
+    public var readsRulesVersion = true
 
     public init(kernel: any Kernel) {
         self.kernel = kernel
@@ -24,7 +29,7 @@ public struct BridgeSetup: Sendable {
         if kernel.interfaceExists(network.bridge) {
             // A bridge made by an older dockyard has an older rule set (no loopback filter, say):
             // its alias says which, and the table is declared again, which is idempotent.
-            if kernel.interfaceAlias(network.bridge) == Self.rulesVersion { return }
+            if !readsRulesVersion || kernel.interfaceAlias(network.bridge) == Self.rulesVersion { return }
             return try applyRules(network, others: others())
         }
         // Routing between the bridge and the host's other interfaces is IPv4 forwarding.

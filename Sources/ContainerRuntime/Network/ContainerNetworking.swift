@@ -16,14 +16,17 @@ import Glibc
 ///    entries and the lease go, and peers are told.
 ///
 /// In user mode (rootless) the default network is pasta instead (`UserModeNetwork`), in the
-/// same three steps, recorded as a `UserModeAttachment`.
+/// same three steps, recorded as a `UserModeAttachment`. A user network in user mode is a bridge
+/// again, in the user's shared `RootlessNetworkNamespace` (ContainerNetworking+Rootless.swift):
+/// the same veth, address and peers, with a `PortForwarder` for published ports instead of DNAT.
 public struct ContainerNetworking: Sendable {
     public let store: ContainerStore
     /// Where leases, records and locks go (`LiveHost`, or `SimulatedHost`).
     public let host: any Host
     public let poolDirectory: String
     /// Rootless: the default network is a user-mode stack (pasta), not a veth on a bridge, and
-    /// user-defined networks are refused. Set by the caller; false keeps the root path.
+    /// user-defined networks' bridges are in the user's shared network namespace. Set by the
+    /// caller; false keeps the root path.
     public var userMode = false
     public var kernel: any Kernel { host.kernel }
 
@@ -58,6 +61,9 @@ public struct ContainerNetworking: Sendable {
     /// In user mode, records a `UserModeAttachment` (ports chosen, no pasta yet) and returns nil.
     public func prepare(_ record: inout ContainerRecord) throws -> NetworkAttachment? {
         guard Self.isBridged(record.config.network.rawValue) else { return nil }
+        if userMode && record.config.network.rawValue != NetworkStore.defaultName {
+            return try prepareOnRootlessNetwork(&record)
+        }
         if userMode {
             let helper = userModeNetwork(for: record)
             try helper.check(network: record.config.network.rawValue, ports: record.config.publishedPorts)
@@ -105,16 +111,21 @@ public struct ContainerNetworking: Sendable {
     /// mode pasta starts, and its pid goes into `record`, which the caller saves next (the runner
     /// does, with the container's own pid).
     public func connect(_ record: inout ContainerRecord, pid: Int32) throws {
-        if let prepared = record.userModeNetwork {
+        if let prepared = record.userModeNetwork, record.networkAttachment == nil {
             record.userModeNetwork = try userModeNetwork(for: record).start(prepared, containerPid: pid)
             return
         }
         guard let attachment = record.networkAttachment else { return }
-        try kernel.createVeth(host: attachment.hostInterface, peer: NetworkAttachment.containerInterface,
-                              containerPid: pid, bridge: attachment.bridge)
+        try bridgeKernel(for: attachment).createVeth(host: attachment.hostInterface, peer: NetworkAttachment.containerInterface,
+                                                     containerPid: pid, bridge: attachment.bridge)
         try kernel.configureContainerInterface(pid: pid, interface: NetworkAttachment.containerInterface,
                                                address: attachment.address, gateway: attachment.gateway)
-        if !attachment.ports.isEmpty {
+        if let namespace = attachment.namespace {
+            // Rootless: published ports are a forwarder's, started now that eth0 has its address.
+            if let prepared = record.userModeNetwork {
+                record.userModeNetwork = try portForwarder(for: record).start(prepared, to: attachment, namespace: namespace)
+            }
+        } else if !attachment.ports.isEmpty {
             do {
                 try kernel.applyNetfilter(attachment.ports.map { NATRules.publish($0, to: attachment.address.address) })
             } catch {
@@ -141,9 +152,9 @@ public struct ContainerNetworking: Sendable {
                                                        what: "the veth pair goes with the container's network namespace"),
                                      simulated: kernel.isSimulated))
         } else {
-            try? kernel.deleteInterface(attachment.hostInterface, what: "the container's veth pair, both ends")
+            try? bridgeKernel(for: attachment).deleteInterface(attachment.hostInterface, what: "the container's veth pair, both ends")
         }
-        if !attachment.ports.isEmpty {
+        if !attachment.ports.isEmpty && attachment.namespace == nil {   // rootless: the forwarder's, stopped by disconnectAll
             let deletions = attachment.ports.map { NATRules.unpublish($0, from: attachment.address.address) }
             // One transaction; if an entry is already gone nft refuses them all, so then one by one.
             if (try? kernel.applyNetfilter(deletions)) == nil {
@@ -166,20 +177,22 @@ public struct ContainerNetworking: Sendable {
     /// Step 3 for whatever `record` says this start made — a bridge attachment, pasta, or
     /// neither — which the record then no longer lists. `namespaceGone` as for a bridge.
     public func disconnectAll(from record: inout ContainerRecord, namespaceGone: Bool = false) {
+        if let attachment = record.userModeNetwork {   // pasta, or a forwarder: they outlive the container's processes
+            if record.networkAttachment == nil { disconnect(attachment, of: record) }
+            else { portForwarder(for: record).stop(attachment) }
+            record.userModeNetwork = nil
+        }
         if let attachment = record.networkAttachment {   // veth, DNAT entries, address lease
             disconnect(attachment, of: record, namespaceGone: namespaceGone)
             record.networkAttachment = nil
-        }
-        if let attachment = record.userModeNetwork {   // pasta outlives the namespace's processes: stopped
-            disconnect(attachment, of: record)
-            record.userModeNetwork = nil
         }
     }
 
     /// The container's /etc/resolv.conf text at start when its network decides it (user mode:
     /// pasta answers DNS at its own address); nil to keep the host's.
     public func resolvConf(for record: ContainerRecord) -> String? {
-        guard record.userModeNetwork != nil else { return nil }
+        // On a rootless user network the shared namespace's pasta answers at the same address.
+        guard record.userModeNetwork != nil || record.networkAttachment?.namespace != nil else { return nil }
         return PastaArguments.resolvConf(host: host.readFile("/etc/resolv.conf") ?? "")
     }
 

@@ -13,14 +13,19 @@ public struct NetworkAttachment: Codable, Sendable, Equatable {
     public var hostInterface: String
     /// Ports published this start, host ports resolved.
     public var ports: [PortMapping]
+    /// Where the bridge and the veth's host end are: nil for the host's network namespace, or the
+    /// pin of rootless mode's shared one (`RootlessNetworkNamespace`). Older records have none.
+    public var namespace: String?
 
-    public init(network: String, bridge: String, address: CIDR, gateway: IPv4Address, hostInterface: String, ports: [PortMapping]) {
+    public init(network: String, bridge: String, address: CIDR, gateway: IPv4Address, hostInterface: String,
+                ports: [PortMapping], namespace: String? = nil) {
         self.network = network
         self.bridge = bridge
         self.address = address
         self.gateway = gateway
         self.hostInterface = hostInterface
         self.ports = ports
+        self.namespace = namespace
     }
 
     /// The interface name inside the container.

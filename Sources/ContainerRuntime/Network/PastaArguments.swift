@@ -37,8 +37,9 @@ enum PastaArguments {
     /// The address pasta answers DNS on, in the container's resolv.conf.
     static let dnsAddress = "169.254.1.1"
 
-    static func arguments(ports: [PortMapping], pidFile: String) -> [String] {
-        var arguments = ["--config-net", "--ns-ifname", NetworkAttachment.containerInterface,
+    /// `interface`: the tap's name in the namespace (eth0 in a container's own namespace).
+    static func arguments(ports: [PortMapping], pidFile: String, interface: String = NetworkAttachment.containerInterface) -> [String] {
+        var arguments = ["--config-net", "--ns-ifname", interface,
                          "--netns", NetworkHelperLaunch.namespacePath, "--runas", "0", "--pid", pidFile, "--quiet",
                          "--no-map-gw", "-T", "none", "-U", "none", "--dns-forward", dnsAddress]
         for proto in ["tcp", "udp"] {

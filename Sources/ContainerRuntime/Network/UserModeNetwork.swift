@@ -23,10 +23,11 @@ struct UserModeNetwork {
     /// port were taken): the network is one user mode has, and the ports may be published
     /// without privilege.
     func check(network: String, ports: [PortMapping]) throws {
+        // A user network is a bridge in the rootless network namespace (ContainerNetworking+Rootless).
         guard network == "bridge" else {
             throw RuntimeError(code: .invalidArgument,
-                "network \(network): user-defined networks are not supported yet for rootless containers; "
-                + "use the default network (no --network), --network host or --network none")
+                "network \(network): pasta is only the default network of rootless containers; "
+                + "user networks are bridges in your rootless network namespace")
         }
         try PrivilegedPorts.check(ports, unprivilegedStart: PrivilegedPorts.unprivilegedStart(fileText: host.readFile(PrivilegedPorts.sysctlPath)),
                                   canBindAnyPort: PrivilegedPorts.canBindAnyPort(status: host.readFile("/proc/self/status"),
