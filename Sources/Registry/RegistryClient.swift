@@ -108,7 +108,9 @@ public final class RegistryClient: Sendable {
                                     body destination: HTTPClient.BodyDestination,
                                     uploadProgress: ((Int64) -> Void)?) throws(RegistryError) -> HTTPResponse {
         var current = request
-        if let authorization = try authorization(for: scopes) {
+        // Credentials go only to the registry's own origin: an upload Location or a tag list's
+        // Link that names another host (which a hostile registry may send) gets none.
+        if URLText.origin(of: request.url) == URLText.origin(of: try url("/")), let authorization = try authorization(for: scopes) {
             current = current.adding("Authorization", authorization)
         }
         for _ in 0..<6 {

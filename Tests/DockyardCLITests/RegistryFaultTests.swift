@@ -77,6 +77,24 @@ struct RegistryFaultTests {
         }
     }
 
+    @Test("An upload Location on another host gets the blob but not the registry's credentials")
+    func uploadElsewhereGetsNoCredentials() throws {
+        try withTestRegistry(.token()) { registry in
+            let credentials = try #require(registry.credentials)
+            let proxy = try RegistryFaultProxy(for: registry, faults: ["upload-elsewhere:10"])
+            let store = dockyard("upload-elsewhere")
+            let login = try store.run(["login", "-u", credentials.username, "--password-stdin", proxy.host], input: credentials.password)
+            #expect(login.status == 0, "\(login.stderr)")
+            #expect(try store.run(["run", "--rm", "busybox", "true"]).status == 0)
+            #expect(try store.run(["tag", "busybox", "\(proxy.host)/team/tools:v1"]).status == 0)
+            let push = try store.run(["push", "\(proxy.host)/team/tools:v1"])
+            #expect(push.status == 0, "\(push.stderr)")
+            let moved = try proxy.requests().filter { $0.redirected == true }
+            #expect(!moved.isEmpty, "no upload went to the other host")
+            #expect(moved.allSatisfy { !$0.authorization }, "credentials went with an upload to another host")
+        }
+    }
+
     @Test("Refused and nothing kept: a corrupted layer, a 5 MiB manifest, a manifest whose digest header lies",
           arguments: [("corrupt-blob", "hashes to"), ("huge-manifest", "too large"), ("wrong-digest", "but the registry says")])
     func refusals(fault: String, message: String) throws {
