@@ -95,6 +95,26 @@ struct RegistryFaultTests {
         }
     }
 
+    @Test("http_proxy is honoured (libcurl reads it), and NO_PROXY bypasses it")
+    func proxyEnvironment() throws {
+        try withTestRegistry(.plain) { registry in
+            _ = try registry.seed("via/proxy:latest")
+            let proxy = try RegistryFaultProxy(for: registry, faults: [])
+            var store = dockyard("proxy")
+            store.environment["http_proxy"] = "http://\(proxy.host)"
+            store.environment["NO_PROXY"] = ""
+            store.environment["no_proxy"] = ""
+            let pulled = try store.run(["pull", "\(registry.host)/via/proxy"])
+            #expect(pulled.status == 0, "\(pulled.stderr)")
+            #expect(try proxy.requests().contains { $0.proxied == true && $0.path.hasSuffix("/manifests/latest") })
+
+            let before = try proxy.requests().count
+            store.environment["NO_PROXY"] = "127.0.0.1"
+            #expect(try store.run(["pull", "\(registry.host)/via/proxy"]).status == 0)
+            #expect(try proxy.requests().count == before, "NO_PROXY was not honoured")
+        }
+    }
+
     @Test("Refused and nothing kept: a corrupted layer, a 5 MiB manifest, a manifest whose digest header lies",
           arguments: [("corrupt-blob", "hashes to"), ("huge-manifest", "too large"), ("wrong-digest", "but the registry says")])
     func refusals(fault: String, message: String) throws {

@@ -105,6 +105,44 @@ struct RegistryTransferTests {
         }
     }
 
+    @Test("A zstd-compressed layer (OCI's tar+zstd) is pulled, its diff_id checked after decompression, and run",
+          .enabled(if: HostTools.executable("zstd") != nil, "needs the zstd program (Debian's zstd) to make the layer"))
+    func zstdLayer() throws {
+        try withTestRegistry(.plain) { registry in
+            let tar = try ImageArchiveFixture.busyboxLayer(applets: ["sh", "cat"])
+            let compressed = try HostProcess.run(try #require(HostTools.executable("zstd")), ["-q", "-c"], input: tar)
+            #expect(compressed.status == 0, "\(compressed.stderr)")
+            let layout = try registry.makeScratchDirectory("zstd")
+            var blobs: [String: [UInt8]] = [:]
+            let layerDigest = try ImageArchiveFixture.digest(compressed.stdout)
+            blobs[layerDigest] = compressed.stdout
+            let config = try ImageArchiveFixture.config(diffIDs: [try ImageArchiveFixture.digest(tar)], cmd: ["cat", "/etc/os-release"])
+            let configDigest = try ImageArchiveFixture.digest(config)
+            blobs[configDigest] = config
+            let manifest = Array(try JSONSerialization.data(withJSONObject: [
+                "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                "config": ["mediaType": "application/vnd.oci.image.config.v1+json", "digest": configDigest, "size": config.count],
+                "layers": [["mediaType": "application/vnd.oci.image.layer.v1.tar+zstd", "digest": layerDigest, "size": compressed.stdout.count]],
+            ] as [String: Any], options: [.sortedKeys]))
+            let manifestDigest = try ImageArchiveFixture.digest(manifest)
+            blobs[manifestDigest] = manifest
+            try FileManager.default.createDirectory(atPath: layout + "/blobs/sha256", withIntermediateDirectories: true)
+            for (digest, bytes) in blobs {
+                try Data(bytes).write(to: URL(fileURLWithPath: layout + "/blobs/sha256/" + digest.dropFirst(7)))
+            }
+            try Data(#"{"imageLayoutVersion":"1.0.0"}"#.utf8).write(to: URL(fileURLWithPath: layout + "/oci-layout"))
+            try Data(JSONSerialization.data(withJSONObject: ["schemaVersion": 2, "manifests": [[
+                "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": manifestDigest, "size": manifest.count,
+                "annotations": ["org.opencontainers.image.ref.name": "latest"]]]] as [String: Any]))
+                .write(to: URL(fileURLWithPath: layout + "/index.json"))
+            try registry.push(ociLayout: layout, to: "zstd/busybox:latest")
+
+            let store = dockyard("zstd")
+            let run = try store.run(["run", "--rm", "\(registry.host)/zstd/busybox", "sh", "-c", "echo zstd layer runs"])
+            #expect(run.stdout == "zstd layer runs\n", "\(run.stderr)")
+        }
+    }
+
     @Test("pull -a takes every tag of a repository; a tag with -a is refused")
     func allTags() throws {
         try withTestRegistry(.plain) { registry in

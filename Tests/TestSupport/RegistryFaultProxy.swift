@@ -17,6 +17,8 @@ public final class RegistryFaultProxy: Sendable {
         public let authorization: Bool
         public let range: String?
         public let redirected: Bool?
+        /// Came in absolute form, through `http_proxy`.
+        public let proxied: Bool?
     }
 
     public static var script: String {
