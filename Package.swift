@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux", "Explain"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Explain", "TestSupport"]),
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),

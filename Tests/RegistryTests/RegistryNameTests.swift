@@ -1,3 +1,4 @@
+import Explain
 import OCI
 import Testing
 @testable import Registry
@@ -123,5 +124,20 @@ struct URLTextTests {
         let short = try BearerToken(answer: Array(#"{"access_token":"t2","expires_in":5,"refresh_token":"r"}"#.utf8), now: 0)
         #expect(short.value == "t2" && short.expiresIn == 60 && short.refreshToken == "r")
         #expect(throws: RegistryError.self) { try BearerToken(answer: Array(#"{"nothing":1}"#.utf8), now: 0) }
+    }
+}
+
+@Suite("Where credentials may go")
+struct CredentialTravelTests {
+    let client = RegistryClient(endpoint: RegistryEndpoint(registry: "registry.example"),
+                                credentials: Credentials(username: "u", password: "p"), events: DiscardingSink())
+
+    @Test("HTTPS anywhere, plain HTTP only on loopback")
+    func realms() throws {
+        try client.checkCredentialsMayTravel(to: "https://auth.example/token")
+        try client.checkCredentialsMayTravel(to: "http://127.0.0.1:5001/token")
+        try client.checkCredentialsMayTravel(to: "http://localhost/token")
+        #expect(throws: RegistryError.self) { try client.checkCredentialsMayTravel(to: "http://auth.example/token") }
+        #expect(throws: RegistryError.self) { try client.checkCredentialsMayTravel(to: "http://127.0.0.1.evil.example/token") }
     }
 }
