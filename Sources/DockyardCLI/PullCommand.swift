@@ -20,6 +20,8 @@ struct PullCommand: ParsableCommand {
     @Flag(name: [.short, .customLong("all-tags")], help: "Download all tagged images in the repository.") var allTags = false
     @Option(name: .long, help: ArgumentHelp("Set platform if server is multi-platform capable.", valueName: "os/arch[/variant]"))
     var platform: String?
+    @Flag(name: .customLong("all-platforms"), help: "From a multi-platform index, pull every platform's image (only this host's is unpacked), so push can send the whole index on.")
+    var allPlatforms = false
     @Flag(name: [.short, .long], help: "Suppress verbose output.") var quiet = false
     @Option(name: .long, help: ArgumentHelp("Show each HTTP exchange, token and verification (text or json), on stderr.",
                                             valueName: "text|json"))
@@ -38,7 +40,7 @@ struct PullCommand: ParsableCommand {
             let references = allTags ? try tags(of: reference, puller: puller) : [reference]
             for each in references {
                 try RegistryAccess.pull(each, typed: allTags ? each.description : name, puller: puller,
-                                        platform: choice, quiet: quiet, say: { StandardOutput.write($0 + "\n") })
+                                        platform: choice, allPlatforms: allPlatforms, quiet: quiet, say: { StandardOutput.write($0 + "\n") })
             }
             StandardOutput.write((allTags ? reference.fullyQualifiedName : fullName(reference)) + "\n")
         } catch {

@@ -28,12 +28,12 @@ enum RegistryAccess {
     /// Pulls one reference and prints Docker's closing lines (`Digest:`, `Status:`, the full name).
     @discardableResult
     static func pull(_ reference: ImageReference, typed: String, puller: ImagePuller, platform: PlatformChoice,
-                     quiet: Bool, say: (String) -> Void) throws -> ImagePuller.Outcome {
+                     allPlatforms: Bool = false, quiet: Bool, say: (String) -> Void) throws -> ImagePuller.Outcome {
         let typedTag = typed.contains("@") || typed.split(separator: "/").last?.contains(":") == true
         if !quiet, !typedTag {
             say("Using default tag: \(reference.tag ?? ImageReference.defaultTag)")
         }
-        let outcome = try puller.pull(reference, platform: platform)
+        let outcome = try puller.pull(reference, platform: platform, allPlatforms: allPlatforms)
         if !quiet {
             say("Digest: \(outcome.digest)")
             say(outcome.upToDate ? "Status: Image is up to date for \(reference)" : "Status: Downloaded newer image for \(reference)")

@@ -82,4 +82,44 @@ struct RegistryPlatformTests {
             #expect(missing.stderr.contains("linux/amd64, linux/arm64") && !missing.stderr.contains("unknown/unknown"))
         }
     }
+
+    @Test("The index is kept: its digest is the repo digest; pushed on after --all-platforms, the index and every platform go, byte for byte; without, this platform's manifest alone")
+    func indexTravelsOn() throws {
+        try withTestRegistry(.plain) { registry in
+            let layout = try registry.makeScratchDirectory("multi")
+            try Self.multiPlatformLayout(in: layout, architectures: ["amd64", "arm64"])
+            let indexDigest = try registry.push(ociLayout: layout, to: "multi/arch:latest")
+            let original = try registry.rawManifest("multi/arch:latest")
+            let directory = try TemporaryDirectory(prefix: "index-travels")
+
+            let all = DockyardProcess(root: directory.appending("all"))
+            let pulled = try all.run(["pull", "--all-platforms", "\(registry.host)/multi/arch"])
+            #expect(pulled.status == 0, "\(pulled.stderr)")
+            #expect(pulled.stdout.contains("Digest: \(indexDigest)"), "the repo digest is the index's, as Docker prints it: \(pulled.stdout)")
+            #expect(try all.run(["images", "--digests"]).stdout.contains(indexDigest))
+            #expect(try all.run(["tag", "\(registry.host)/multi/arch", "\(registry.host)/copy/arch:v1"]).status == 0)
+            let pushed = try all.run(["push", "\(registry.host)/copy/arch:v1"])
+            #expect(pushed.status == 0, "\(pushed.stderr)")
+            #expect(pushed.stdout.contains("v1: digest: \(indexDigest)"), "\(pushed.stdout)")
+            #expect(try registry.rawManifest("copy/arch:v1") == original)
+            let other = ImageArchiveFixture.hostArchitecture == "arm64" ? "amd64" : "arm64"
+            let otherPlatform = try registry.skopeo(["inspect", "--raw", "--tls-verify=false", "--override-arch", other,
+                                                      "docker://\(registry.host)/copy/arch:v1"])
+            #expect(otherPlatform.status == 0, "\(otherPlatform.stderr)")
+
+            let one = DockyardProcess(root: directory.appending("one"))
+            #expect(try one.run(["pull", "\(registry.host)/multi/arch"]).status == 0)
+            #expect(try one.run(["tag", "\(registry.host)/multi/arch", "\(registry.host)/single/arch:v1"]).status == 0)
+            let single = try one.run(["push", "\(registry.host)/single/arch:v1"])
+            #expect(single.status == 0, "\(single.stderr)")
+            let singleManifest = try registry.rawManifest("single/arch:v1")
+            #expect(singleManifest.contains("\"layers\""), "\(singleManifest)")
+            #expect(!(try registry.rawManifest("single/arch:v1").contains("\"manifests\"")))
+
+            // rmi removes the kept index and the other platforms' blobs with the tag.
+            #expect(try all.run(["rmi", "\(registry.host)/multi/arch", "\(registry.host)/copy/arch:v1"]).status == 0)
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory.appending("all") + "/image/blobs/sha256")
+            #expect(left.isEmpty, "blobs left after rmi: \(left)")
+        }
+    }
 }

@@ -30,7 +30,14 @@ extension ImageStore {
     /// container mounts.
     func liveSet(containers: [ContainerUse]) throws -> LiveSet {
         var live = LiveSet()
-        for entry in try readIndex().manifests { try mark(entry, into: &live) }
+        for entry in try readIndex().manifests {
+            try mark(entry, into: &live)
+            // A kept source index, and through it whatever of its other platforms was pulled.
+            if let value = entry.annotations?[AnnotationKey.sourceIndex], let at = value.lastIndex(of: "@"),
+               let digest = try? Digest(parsing: String(value[value.index(after: at)...])) {
+                try mark(Descriptor(mediaType: String(value[..<at]), digest: digest, size: 0), into: &live)
+            }
+        }
         markCompressedCopies(into: &live)
         for container in containers {
             for directory in container.lowerdirs where FileSystem.directoryName(of: directory) == layersPath {

@@ -16,6 +16,17 @@ public struct FetchedBlob: Sendable {
     }
 }
 
+/// A multi-platform index as a registry served it, bytes and digest checked.
+public struct FetchedIndex: Sendable {
+    public let bytes: [UInt8]
+    public let descriptor: Descriptor
+
+    public init(bytes: [UInt8], descriptor: Descriptor) {
+        self.bytes = bytes
+        self.descriptor = descriptor
+    }
+}
+
 /// An image as a registry served it, every part fetched and verified, not yet in the store.
 public struct FetchedImage: Sendable {
     /// The manifest's exact bytes: its digest is the image's repo digest.
@@ -24,12 +35,16 @@ public struct FetchedImage: Sendable {
     /// The config's exact bytes: its digest is the image ID.
     public let config: [UInt8]
     public let layers: [FetchedBlob]
+    /// The index the manifest was chosen from, kept so `push` can send the index on again.
+    public let index: FetchedIndex?
 
-    public init(manifest: [UInt8], manifestDescriptor: Descriptor, config: [UInt8], layers: [FetchedBlob]) {
+    public init(manifest: [UInt8], manifestDescriptor: Descriptor, config: [UInt8], layers: [FetchedBlob],
+                index: FetchedIndex? = nil) {
         self.manifest = manifest
         self.manifestDescriptor = manifestDescriptor
         self.config = config
         self.layers = layers
+        self.index = index
     }
 }
 
@@ -40,6 +55,10 @@ extension AnnotationKey {
     /// On an index.json entry of a pulled image: the repository it came from. Its layers are a
     /// registry's blobs, pushed again as they are (never recompressed).
     public static let pulledFrom = "dev.dockyard.pulled-from"
+    /// On an index.json entry of an image pulled from a multi-platform index: that index's
+    /// `mediaType@sha256:…`, kept in the blob store (its other platforms' blobs only if pulled
+    /// with `--all-platforms`).
+    public static let sourceIndex = "dev.dockyard.source-index"
 }
 
 extension ImageStore {
@@ -76,7 +95,9 @@ extension ImageStore {
                     try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
                     added.append(layer.descriptor.digest)
                 }
-                for (bytes, type) in [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)] {
+                var documents = [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)]
+                if let index = image.index { documents.append((index.bytes, index.descriptor.mediaType)) }
+                for (bytes, type) in documents {
                     let digest = Digest.sha256(of: bytes)
                     if !blobs.contains(digest) { added.append(digest) }
                     try blobs.write(bytes, mediaType: type)
@@ -154,12 +175,16 @@ extension ImageStore {
     /// Points the tag at the manifest (or adds an untagged entry for a pull by digest), noting
     /// the repo digest so `images --digests` and `inspect` can show it.
     private func recordPulled(_ image: FetchedImage, config: ImageConfiguration, tag: ImageReference?, repository: ImageReference) throws {
-        let repoDigest = repository.pinned(to: image.manifestDescriptor.digest).description
+        // The name points to the index when there is one: that is the repo digest, as in Docker.
+        let repoDigest = repository.pinned(to: image.index?.descriptor.digest ?? image.manifestDescriptor.digest).description
         try updateIndex { index in
             var entry = Descriptor(mediaType: image.manifestDescriptor.mediaType, digest: image.manifestDescriptor.digest,
                                    size: image.manifestDescriptor.size)
             entry.platform = Platform(architecture: config.architecture, os: config.os, variant: config.variant)
             var annotations = [AnnotationKey.repoDigests: repoDigest, AnnotationKey.pulledFrom: repository.name]
+            if let source = image.index {
+                annotations[AnnotationKey.sourceIndex] = source.descriptor.mediaType + "@" + source.descriptor.digest.string
+            }
             if let name = tag?.taggedName {
                 index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == name }
                 annotations[AnnotationKey.refName] = name
@@ -179,6 +204,45 @@ extension ImageStore {
             digests.formUnion(manifest.layers.map(\.digest))
         }
         return digests
+    }
+
+    /// Adds one more platform's image of a pulled index (`pull --all-platforms`), untagged: its
+    /// layers go through `load`'s validator and their diff_ids are checked, as for the host's.
+    /// The kept index reaches it, so the collector keeps it while the tag does.
+    public func addPlatformImage(_ image: FetchedImage) throws {
+        try withWriteLease {
+            var added: [Digest] = []
+            do {
+                let config = try CanonicalJSON.decode(ImageConfiguration.self, from: image.config, what: "config of \(image.manifestDescriptor.digest)")
+                guard config.rootfs.diffIDs.count == image.layers.count else {
+                    throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest): \(image.layers.count) layers, \(config.rootfs.diffIDs.count) diff_ids")
+                }
+                for (layer, diffID) in zip(image.layers, config.rootfs.diffIDs) where !layer.path.isEmpty {
+                    try checkPulledLayer(layer, diffID: diffID)
+                    try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
+                    added.append(layer.descriptor.digest)
+                }
+                let manifest = try CanonicalJSON.decode(ImageManifest.self, from: image.manifest, what: "manifest \(image.manifestDescriptor.digest)")
+                for (bytes, type) in [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)] {
+                    let digest = Digest.sha256(of: bytes)
+                    if !blobs.contains(digest) { added.append(digest) }
+                    try blobs.write(bytes, mediaType: type)
+                }
+            } catch {
+                for layer in image.layers where layer.path.contains("/.tmp-") { unlink(layer.path) }
+                for digest in added { unlink(blobs.path(of: digest)) }
+                throw error
+            }
+        }
+    }
+
+    /// The index a tag's image was pulled from, when it was kept: its bytes and descriptor.
+    public func sourceIndex(ofTag name: String) throws -> FetchedIndex? {
+        guard let entry = try readIndex().manifests.first(where: { $0.annotations?[AnnotationKey.refName] == name }),
+              let value = entry.annotations?[AnnotationKey.sourceIndex], let at = value.lastIndex(of: "@"),
+              let digest = try? Digest(parsing: String(value[value.index(after: at)...])), blobs.contains(digest) else { return nil }
+        let bytes = try blobs.read(digest)
+        return FetchedIndex(bytes: bytes, descriptor: Descriptor(mediaType: String(value[..<at]), digest: digest, size: Int64(bytes.count)))
     }
 
     /// Notes that a registry now holds this image under `repoDigest` (`name@sha256:…`), after a push.

@@ -34,14 +34,24 @@ public struct ImagePuller: Sendable {
     }
 
     /// Pulls one reference (`busybox`, `localhost:5000/app:v1`, `app@sha256:…`) for a platform.
-    public func pull(_ reference: ImageReference, platform: PlatformChoice = .host) throws -> Outcome {
+    ///
+    /// From a multi-platform index, the index itself is kept beside the chosen image (so `push`
+    /// can send it on), and with `allPlatforms` every other platform's image too (not unpacked).
+    public func pull(_ reference: ImageReference, platform: PlatformChoice = .host, allPlatforms: Bool = false) throws -> Outcome {
         store.removeAbandonedTemporaries()
         let client = try transfer.client(for: reference)
         progress.say("\(reference.digest?.string ?? reference.tag ?? ImageReference.defaultTag): Pulling from \(reference.repository)")
 
         var fetched = try client.manifest(reference, events: events)
+        var source: FetchedIndex?
         if case let .index(index) = fetched.kind {
+            source = FetchedIndex(bytes: fetched.bytes, descriptor: fetched.descriptor)
             let chosen = try platform.choose(from: index, reference: reference)
+            if allPlatforms {
+                for other in index.manifests where other.digest != chosen.digest && PlatformChoice.isImage(other.platform) {
+                    try pullPlatformImage(other, of: reference, client: client)
+                }
+            }
             fetched = try client.manifest(reference, selector: chosen.digest.string, events: events)
             guard fetched.descriptor.digest == chosen.digest else {
                 throw RegistryError(.verification, "the index names manifest \(chosen.digest), but \(fetched.descriptor.digest) came")
@@ -51,8 +61,10 @@ public struct ImagePuller: Sendable {
             throw RegistryError(.unsupported, "\(reference): the index for \(platform) points to another index; Dockyard reads one level")
         }
         let tag = reference.digest == nil ? reference : nil
-        if let tag, let existing = try store.image(tag), existing.manifestDigest == fetched.descriptor.digest {
-            return Outcome(image: existing, digest: fetched.descriptor.digest, upToDate: true)
+        // What the name points to in the registry: the index when there is one, as Docker prints.
+        let repoDigest = source?.descriptor.digest ?? fetched.descriptor.digest
+        if let tag, let existing = try store.image(tag), existing.manifestDigest == fetched.descriptor.digest, !allPlatforms {
+            return Outcome(image: existing, digest: repoDigest, upToDate: true)
         }
         for layer in manifest.layers where !MediaType.isLayer(layer.mediaType) {
             throw RegistryError(.unsupported, "\(reference): layer \(layer.digest) has media type \(layer.mediaType), which Dockyard cannot unpack")
@@ -67,14 +79,46 @@ public struct ImagePuller: Sendable {
         let image: StoredImage
         do {
             image = try store.addPulled(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
-                                                     config: config, layers: layers),
+                                                     config: config, layers: layers, index: source),
                                         tag: tag, repository: reference, layersChecked: true)
         } catch {
             store.removeUnpackedLayers(unpacked)
             throw error
         }
         try extract(image, fetched: [])
-        return Outcome(image: image, digest: fetched.descriptor.digest, upToDate: false)
+        return Outcome(image: image, digest: repoDigest, upToDate: false)
+    }
+
+    /// Another platform's image of an index (`--all-platforms`): manifest, config and layers
+    /// fetched and checked like the host's, stored untagged and not unpacked.
+    private func pullPlatformImage(_ entry: Descriptor, of reference: ImageReference, client: RegistryClient) throws {
+        let fetched = try client.manifest(reference, selector: entry.digest.string, events: events)
+        guard fetched.descriptor.digest == entry.digest, case let .manifest(manifest) = fetched.kind else {
+            throw RegistryError(.verification, "the index names manifest \(entry.digest), but something else came")
+        }
+        if store.hasBlob(entry.digest) { return }
+        let config = try fetchConfig(manifest.config, repository: reference.repository, client: client)
+        var layers: [FetchedBlob] = []
+        do {
+            for layer in manifest.layers {
+                if store.hasBlob(layer.digest) {
+                    layers.append(FetchedBlob(path: "", descriptor: layer))
+                    continue
+                }
+                let path = store.temporaryBlobPath()
+                progress.update(layer.digest.shortID, .pullingFsLayer)
+                try client.fetchBlob(layer, repository: reference.repository, to: path) { done in
+                    progress.update(layer.digest.shortID, .downloading(done, layer.size))
+                }
+                layers.append(FetchedBlob(path: path, descriptor: layer))
+                progress.update(layer.digest.shortID, .downloadComplete)
+            }
+            try store.addPlatformImage(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
+                                                    config: config, layers: layers))
+        } catch {
+            for layer in layers where !layer.path.isEmpty { unlink(layer.path) }
+            throw error
+        }
     }
 
     /// The config blob, in memory (it is small), checked against its descriptor.
