@@ -25,12 +25,24 @@ extension ImageStore {
         return StoredImage(reference: tags.first, manifestDigest: manifestDescriptor.digest, manifest: manifest, config: config)
     }
 
-    /// Points another tag at an image already in the store (`dockyard tag`).
+    /// Points another tag at an image already in the store (`dockyard tag`). Where the image came
+    /// from (the repository it was pulled from, the index it was chosen from) goes with it, so the
+    /// new name pushes the same blobs; where registries hold it (its repo digests) does not.
     public func tag(_ image: StoredImage, as reference: ImageReference) throws {
-        let descriptor = Descriptor(mediaType: MediaType.imageManifest, digest: image.manifestDigest,
+        let descriptor = Descriptor(mediaType: image.manifest.mediaType ?? MediaType.imageManifest, digest: image.manifestDigest,
                                     size: Int64(try blobs.read(image.manifestDigest).count))
         let platform = Platform(architecture: image.config.architecture, os: image.config.os, variant: image.config.variant)
-        try updateIndex { index in try Self.point(reference, at: descriptor, platform: platform, in: &index) }
+        try updateIndex { index in
+            let source = index.manifests.first { entry in
+                entry.digest == image.manifestDigest
+                    && (image.reference == nil || entry.annotations?[AnnotationKey.refName] == image.reference?.taggedName)
+            }
+            try Self.point(reference, at: descriptor, platform: platform, in: &index)
+            let provenance = [AnnotationKey.pulledFrom, AnnotationKey.sourceIndex]
+            if let last = index.manifests.indices.last {
+                for key in provenance { index.manifests[last].annotations?[key] = source?.annotations?[key] }
+            }
+        }
     }
 
     /// Removes a tag; the blobs stay until a prune. Returns false when there was no such tag.

@@ -26,3 +26,12 @@ public enum AnnotationKey {
     /// When the image was created (RFC 3339).
     public static let created = "org.opencontainers.image.created"
 }
+
+extension Descriptor {
+    /// An index entry for an image of some platform, not an attestation (BuildKit files those as
+    /// `unknown/unknown`) or an entry without a platform.
+    public var isPlatformImage: Bool {
+        guard let platform else { return false }
+        return platform.os != "unknown" && platform.architecture != "unknown"
+    }
+}

@@ -88,8 +88,12 @@ struct RegistryPlatformTests {
         try withTestRegistry(.plain) { registry in
             let layout = try registry.makeScratchDirectory("multi")
             try Self.multiPlatformLayout(in: layout, architectures: ["amd64", "arm64"])
-            let indexDigest = try registry.push(ociLayout: layout, to: "multi/arch:latest")
+            let copied = try registry.skopeo(["copy", "--all", "--quiet", "--preserve-digests", "--dest-tls-verify=false",
+                                              "oci:\(layout):latest", "docker://\(registry.host)/multi/arch:latest"])
+            try #require(copied.status == 0, "\(copied.stderr)")
             let original = try registry.rawManifest("multi/arch:latest")
+            try #require(original.contains("\"manifests\""), "the registry holds an index: \(original)")
+            let indexDigest = try ImageArchiveFixture.digest(Array(original.utf8))
             let directory = try TemporaryDirectory(prefix: "index-travels")
 
             let all = DockyardProcess(root: directory.appending("all"))
@@ -106,6 +110,17 @@ struct RegistryPlatformTests {
             let otherPlatform = try registry.skopeo(["inspect", "--raw", "--tls-verify=false", "--override-arch", other,
                                                       "docker://\(registry.host)/copy/arch:v1"])
             #expect(otherPlatform.status == 0, "\(otherPlatform.stderr)")
+
+            // save writes the index as it came, with every platform: skopeo reads both from the archive.
+            let archive = directory.appending("multi.tar")
+            #expect(try all.run(["save", "--format", "oci", "-o", archive, "\(registry.host)/copy/arch:v1"]).status == 0)
+            let unpacked = directory.appending("saved")
+            try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)
+            #expect(try HostProcess.run(try #require(HostTools.executable("tar")), ["-x", "-C", unpacked, "-f", archive]).status == 0)
+            let savedIndex = try registry.skopeo(["inspect", "--raw", "oci:\(unpacked):\(registry.host)/copy/arch:v1"])
+            #expect(String(decoding: savedIndex.stdout, as: UTF8.self) == original, "\(savedIndex.stderr)")
+            let savedOther = try registry.skopeo(["inspect", "--override-arch", other, "oci:\(unpacked):\(registry.host)/copy/arch:v1"])
+            #expect(savedOther.status == 0, "\(savedOther.stderr)")
 
             let one = DockyardProcess(root: directory.appending("one"))
             #expect(try one.run(["pull", "\(registry.host)/multi/arch"]).status == 0)

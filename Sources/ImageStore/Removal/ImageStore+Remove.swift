@@ -12,6 +12,8 @@ extension ImageStore {
             guard let match = try lookup(text) else { throw Self.noSuchImage(text) }
             let image = match.image
             let users = containers.filter { $0.imageID == image.id }
+            // Read before the tags go: the index they were pulled from, and its other platforms.
+            let kept = try keptIndexBlobs(ofTags: match.tags)
             var report = RemovalReport()
             if let tag = match.matchedTag {
                 if !force, match.tags.count == 1, let user = users.first {
@@ -36,21 +38,38 @@ extension ImageStore {
                     report.untagged.append(tag.description)
                 }
             }
-            report.merge(try delete(image, containers: containers))
+            report.merge(try delete(image, containers: containers, alsoSweeping: kept))
             return report
         }
     }
 
+    /// The blobs a kept source index brings (the index, and each platform's manifest, config and
+    /// layers the store has): candidates for the sweep once no tag keeps the index.
+    private func keptIndexBlobs(ofTags tags: [ImageReference]) throws -> [Digest] {
+        var digests: [Digest] = []
+        for tag in tags {
+            guard let name = tag.taggedName, let source = try sourceIndex(ofTag: name) else { continue }
+            digests.append(source.descriptor.digest)
+            let index = try CanonicalJSON.decode(ImageIndex.self, from: source.bytes, what: "index \(source.descriptor.digest)")
+            for entry in index.manifests where blobs.contains(entry.digest) {
+                digests.append(entry.digest)
+                guard let manifest = try? CanonicalJSON.decode(ImageManifest.self, from: blobs.read(entry.digest), what: "manifest") else { continue }
+                digests += [manifest.config.digest] + manifest.layers.map(\.digest)
+            }
+        }
+        return digests
+    }
+
     /// Drops the image's untagged index entries, then its manifest, config, layer blobs and
     /// unpacked layers, except what another image or a container still uses.
-    private func delete(_ image: StoredImage, containers: [ContainerUse]) throws -> RemovalReport {
+    private func delete(_ image: StoredImage, containers: [ContainerUse], alsoSweeping kept: [Digest] = []) throws -> RemovalReport {
         let manifests = Set(try images().filter { $0.id == image.id }.map(\.manifestDigest) + [image.manifestDigest])
         try updateIndex { index in
             index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == nil && manifests.contains($0.digest) }
         }
         let live = try liveSet(containers: containers)
         let layerBlobs = image.manifest.layers.map(\.digest)
-        let swept = sweep(blobs: Array(manifests) + [image.id] + layerBlobs + compressedCopies(of: layerBlobs),
+        let swept = sweep(blobs: Array(manifests) + [image.id] + layerBlobs + compressedCopies(of: layerBlobs) + kept,
                           layers: image.config.rootfs.diffIDs.map(\.hex), keeping: live)
         var report = RemovalReport()
         report.reclaimedBytes = swept.bytes

@@ -206,19 +206,21 @@ extension ImageStore {
         return digests
     }
 
-    /// Adds one more platform's image of a pulled index (`pull --all-platforms`), untagged: its
-    /// layers go through `load`'s validator and their diff_ids are checked, as for the host's.
-    /// The kept index reaches it, so the collector keeps it while the tag does.
-    public func addPlatformImage(_ image: FetchedImage) throws {
+    /// Adds one more entry of a pulled index (`pull --all-platforms`), untagged: a platform's
+    /// image has its layers read by `load`'s validator and their diff_ids checked, as the host's;
+    /// an attestation (`unknown/unknown`, whose "layers" are in-toto JSON) is kept as verified
+    /// blobs only, since nothing ever unpacks it. The kept index reaches it, so the collector
+    /// keeps it while the tag does.
+    public func addPlatformImage(_ image: FetchedImage, isPlatformImage: Bool = true) throws {
         try withWriteLease {
             var added: [Digest] = []
             do {
                 let config = try CanonicalJSON.decode(ImageConfiguration.self, from: image.config, what: "config of \(image.manifestDescriptor.digest)")
-                guard config.rootfs.diffIDs.count == image.layers.count else {
+                guard !isPlatformImage || config.rootfs.diffIDs.count == image.layers.count else {
                     throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest): \(image.layers.count) layers, \(config.rootfs.diffIDs.count) diff_ids")
                 }
                 for (layer, diffID) in zip(image.layers, config.rootfs.diffIDs) where !layer.path.isEmpty {
-                    try checkPulledLayer(layer, diffID: diffID)
+                    if isPlatformImage { try checkPulledLayer(layer, diffID: diffID) }
                     try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
                     added.append(layer.descriptor.digest)
                 }
@@ -243,6 +245,26 @@ extension ImageStore {
               let digest = try? Digest(parsing: String(value[value.index(after: at)...])), blobs.contains(digest) else { return nil }
         let bytes = try blobs.read(digest)
         return FetchedIndex(bytes: bytes, descriptor: Descriptor(mediaType: String(value[..<at]), digest: digest, size: Int64(bytes.count)))
+    }
+
+    /// One image a kept index names: its entry, its manifest's bytes and the manifest read.
+    public typealias IndexedImage = (entry: Descriptor, bytes: [UInt8], manifest: ImageManifest)
+
+    /// A tag's kept index with every manifest it names (attestations too: a registry refuses an
+    /// index whose manifests it lacks), when the store has all of their manifests, configs and
+    /// layers (`pull --all-platforms`); nil otherwise.
+    public func completeSourceIndex(ofTag name: String) throws -> (index: FetchedIndex, images: [IndexedImage])? {
+        guard let source = try sourceIndex(ofTag: name) else { return nil }
+        let index = try CanonicalJSON.decode(ImageIndex.self, from: source.bytes, what: "index \(source.descriptor.digest)")
+        var images: [IndexedImage] = []
+        for entry in index.manifests {
+            guard blobs.contains(entry.digest) else { return nil }
+            let bytes = try blobs.read(entry.digest)
+            let manifest = try CanonicalJSON.decode(ImageManifest.self, from: bytes, what: "manifest \(entry.digest)")
+            guard blobs.contains(manifest.config.digest), manifest.layers.allSatisfy({ blobs.contains($0.digest) }) else { return nil }
+            images.append((entry, bytes, manifest))
+        }
+        return (source, images)
     }
 
     /// Notes that a registry now holds this image under `repoDigest` (`name@sha256:…`), after a push.

@@ -48,7 +48,7 @@ public struct ImagePuller: Sendable {
             source = FetchedIndex(bytes: fetched.bytes, descriptor: fetched.descriptor)
             let chosen = try platform.choose(from: index, reference: reference)
             if allPlatforms {
-                for other in index.manifests where other.digest != chosen.digest && PlatformChoice.isImage(other.platform) {
+                for other in index.manifests where other.digest != chosen.digest {
                     try pullPlatformImage(other, of: reference, client: client)
                 }
             }
@@ -89,8 +89,8 @@ public struct ImagePuller: Sendable {
         return Outcome(image: image, digest: repoDigest, upToDate: false)
     }
 
-    /// Another platform's image of an index (`--all-platforms`): manifest, config and layers
-    /// fetched and checked like the host's, stored untagged and not unpacked.
+    /// Another entry of an index (`--all-platforms`): manifest, config and layers fetched and
+    /// checked like the host's (an attestation's by digest only), stored untagged, not unpacked.
     private func pullPlatformImage(_ entry: Descriptor, of reference: ImageReference, client: RegistryClient) throws {
         let fetched = try client.manifest(reference, selector: entry.digest.string, events: events)
         guard fetched.descriptor.digest == entry.digest, case let .manifest(manifest) = fetched.kind else {
@@ -114,7 +114,7 @@ public struct ImagePuller: Sendable {
                 progress.update(layer.digest.shortID, .downloadComplete)
             }
             try store.addPlatformImage(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
-                                                    config: config, layers: layers))
+                                                    config: config, layers: layers), isPlatformImage: entry.isPlatformImage)
         } catch {
             for layer in layers where !layer.path.isEmpty { unlink(layer.path) }
             throw error

@@ -54,15 +54,9 @@ public struct PlatformChoice: Sendable, Equatable, CustomStringConvertible {
         return platform.variant == variant || (platform.variant == nil && architecture == "arm64" && variant == "v8")
     }
 
-    /// An image entry, not an attestation (`unknown/unknown`) or an entry without a platform.
-    static func isImage(_ platform: Platform?) -> Bool {
-        guard let platform else { return false }
-        return platform.os != "unknown" && platform.architecture != "unknown"
-    }
-
     /// The entry to pull from an index, or an error listing what the index offers.
     func choose(from index: ImageIndex, reference: ImageReference) throws(RegistryError) -> Descriptor {
-        let images = index.manifests.filter { $0.platform?.os != "unknown" && $0.platform?.architecture != "unknown" }
+        let images = index.manifests.filter(\.isPlatformImage)
         if let chosen = images.first(where: { matches($0.platform) }) { return chosen }
         let offered = images.compactMap(\.platform).map { platform in
             "\(platform.os)/\(platform.architecture)" + (platform.variant.map { "/" + $0 } ?? "")

@@ -37,9 +37,9 @@ public struct ImagePusher: Sendable {
         let repository = reference.repository
         let client = try transfer.client(for: reference)
 
-        if let name = reference.taggedName, let source = try store.sourceIndex(ofTag: name) {
-            if let children = try completeImages(of: source) {
-                return try pushIndex(source, images: children, to: reference, tag: tag, client: client)
+        if let name = reference.taggedName, try store.sourceIndex(ofTag: name) != nil {
+            if let (source, images) = try store.completeSourceIndex(ofTag: name) {
+                return try pushIndex(source, images: images, to: reference, tag: tag, client: client)
             }
             events.emit(Event(.note("\(name) was pulled from a multi-platform index whose other platforms are not in the store (pull --all-platforms keeps them): pushing \(image.config.os)/\(image.config.architecture)'s manifest alone")))
         }
@@ -132,25 +132,10 @@ public struct ImagePusher: Sendable {
         return sources
     }
 
-    /// Each image an index names (attestations aside), with its manifest's bytes, when the store
-    /// has every manifest, config and layer; nil when anything is missing.
-    private func completeImages(of source: FetchedIndex) throws -> [(bytes: [UInt8], entry: Descriptor, manifest: ImageManifest)]? {
-        let index = try CanonicalJSON.decode(ImageIndex.self, from: source.bytes, what: "index \(source.descriptor.digest)")
-        var images: [(bytes: [UInt8], entry: Descriptor, manifest: ImageManifest)] = []
-        for entry in index.manifests where PlatformChoice.isImage(entry.platform) {
-            guard store.hasBlob(entry.digest) else { return nil }
-            let bytes = try store.blobBytes(entry.digest)
-            let manifest = try CanonicalJSON.decode(ImageManifest.self, from: bytes, what: "manifest \(entry.digest)")
-            guard store.hasBlob(manifest.config.digest), manifest.layers.allSatisfy({ store.hasBlob($0.digest) }) else { return nil }
-            images.append((bytes, entry, manifest))
-        }
-        return images
-    }
-
     /// Sends a kept index on as it was pulled: each platform's blobs (as the registry served
     /// them) and manifest by digest, then the index itself under the tag, byte for byte, so the
     /// name keeps its digest.
-    private func pushIndex(_ source: FetchedIndex, images: [(bytes: [UInt8], entry: Descriptor, manifest: ImageManifest)],
+    private func pushIndex(_ source: FetchedIndex, images: [ImageStore.IndexedImage],
                            to reference: ImageReference, tag: String, client: RegistryClient) throws -> Outcome {
         let repository = reference.repository
         try client.ping()
