@@ -126,17 +126,24 @@ extension ImageStore {
         }
     }
 
+    /// A layer unpacked into a temporary directory, checked, waiting to be renamed into place.
+    public struct UnpackedLayer: Sendable {
+        public let temporary: String
+        public let directory: String
+        let diffID: Digest
+        let files: Int
+        let notes: [String]
+    }
+
     /// Checks a fetched layer and unpacks it in one pass: the tar is read from the decompressed
     /// stream, each entry goes through `load`'s validator and then into a temporary directory,
-    /// and the stream's digest must be the config's diff_id before the directory is renamed to
-    /// `layers/<diff_id hex>`. A layer already unpacked is only checked. Returns the directory
-    /// and whether this call made it (a failed pull removes the ones it made).
-    public func checkAndUnpackPulledLayer(_ layer: FetchedBlob, diffID expected: Digest,
-                                          events: any EventSink) throws -> (directory: String, created: Bool) {
+    /// and the stream's digest must be the config's diff_id. Returns the unpacked layer for
+    /// `commitUnpackedLayers`, or nil when the layer is unpacked already (then it is only checked).
+    public func checkAndUnpackPulledLayer(_ layer: FetchedBlob, diffID expected: Digest) throws -> UnpackedLayer? {
         let directory = layersPath + "/" + expected.hex
         if FileSystem.exists(directory) {
             try checkPulledLayer(layer, diffID: expected)
-            return (directory, false)
+            return nil
         }
         let temporary = layersPath + "/.tmp-\(expected.shortID)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(temporary, 0o700) == 0 else { throw ImageStoreError.system("mkdir", temporary) }
@@ -156,20 +163,32 @@ extension ImageStore {
             guard diffID == expected else {
                 throw ImageStoreError(.invalidImage, "layer \(name) decompresses to \(diffID), but the config's diff_id is \(expected)")
             }
-            sync()  // The layer's files must be on disk before its name says it is complete.
-            try FileSystem.moveIntoPlace(temporary, directory)
-            events.emit(Event(.layerUnpacked(digest: expected.string, directory: directory, files: files)))
-            for note in extractor.notes { events.emit(Event(.note(note))) }
-            return (directory, true)
+            return UnpackedLayer(temporary: temporary, directory: directory, diffID: expected, files: files, notes: extractor.notes)
         } catch {
             FileSystem.removeTree(temporary)
             throw error
         }
     }
 
-    /// Removes unpacked layer directories a failed pull made (no image names them).
-    public func removeUnpackedLayers(_ directories: [String]) {
-        for directory in directories where directory.hasPrefix(layersPath + "/") { FileSystem.removeTree(directory) }
+    /// Puts a pull's unpacked layers in place: one sync for all of them (their files must be on
+    /// disk before a name says a layer is complete; a sync per layer waited for every other
+    /// writer on the machine again and again), then each renamed to `layers/<diff_id hex>`.
+    public func commitUnpackedLayers(_ layers: [UnpackedLayer], events: any EventSink) throws {
+        guard !layers.isEmpty else { return }
+        sync()
+        for layer in layers {
+            try FileSystem.moveIntoPlace(layer.temporary, layer.directory)
+            events.emit(Event(.layerUnpacked(digest: layer.diffID.string, directory: layer.directory, files: layer.files)))
+            for note in layer.notes { events.emit(Event(.note(note))) }
+        }
+    }
+
+    /// Removes unpacked layer directories a failed pull made (temporary or in place).
+    public func removeUnpackedLayers(_ layers: [UnpackedLayer]) {
+        for layer in layers {
+            FileSystem.removeTree(layer.temporary)
+            if layer.directory.hasPrefix(layersPath + "/") { FileSystem.removeTree(layer.directory) }
+        }
     }
 
     /// Points the tag at the manifest (or adds an untagged entry for a pull by digest), noting

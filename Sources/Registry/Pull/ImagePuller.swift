@@ -78,6 +78,7 @@ public struct ImagePuller: Sendable {
         let (layers, unpacked) = try fetchLayers(manifest.layers, diffIDs: diffIDs, repository: reference.repository, client: client)
         let image: StoredImage
         do {
+            try store.commitUnpackedLayers(unpacked, events: events)
             image = try store.addPulled(FetchedImage(manifest: fetched.bytes, manifestDescriptor: fetched.descriptor,
                                                      config: config, layers: layers, index: source),
                                         tag: tag, repository: reference, layersChecked: true)
@@ -143,7 +144,7 @@ public struct ImagePuller: Sendable {
     /// fails, the others' files and directories are deleted as well. Returns the blobs and the
     /// layer directories made, for the caller to remove if the pull fails later.
     private func fetchLayers(_ layers: [Descriptor], diffIDs: [Digest], repository: String,
-                             client: RegistryClient) throws -> (blobs: [FetchedBlob], unpacked: [String]) {
+                             client: RegistryClient) throws -> (blobs: [FetchedBlob], unpacked: [ImageStore.UnpackedLayer]) {
         let results = Mutex<[Int: Result<FetchedBlob, any Error>]>([:])
         let unpacked = UnpackedDirectories()
         var toFetch: [Int] = []
@@ -171,8 +172,7 @@ public struct ImagePuller: Sendable {
                 let blob = FetchedBlob(path: path, descriptor: layer)
                 progress.update(id, .extracting)
                 do {
-                    let (directory, created) = try store.checkAndUnpackPulledLayer(blob, diffID: diffIDs[missing[n]], events: events)
-                    if created { unpacked.add(directory) }
+                    if let layer = try store.checkAndUnpackPulledLayer(blob, diffID: diffIDs[missing[n]]) { unpacked.add(layer) }
                 } catch {
                     unlink(path)
                     throw error
@@ -223,10 +223,10 @@ public struct ImagePuller: Sendable {
     }
 }
 
-/// The layer directories a pull's threads made, gathered under a lock.
+/// The layers a pull's threads unpacked, gathered under a lock.
 private final class UnpackedDirectories: Sendable {
-    private let directories = Mutex<[String]>([])
+    private let layers = Mutex<[ImageStore.UnpackedLayer]>([])
 
-    func add(_ directory: String) { directories.withLock { $0.append(directory) } }
-    var all: [String] { directories.withLock { $0 } }
+    func add(_ layer: ImageStore.UnpackedLayer) { layers.withLock { $0.append(layer) } }
+    var all: [ImageStore.UnpackedLayer] { layers.withLock { $0 } }
 }
