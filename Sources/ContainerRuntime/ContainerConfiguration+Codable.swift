@@ -9,6 +9,7 @@ extension ContainerConfiguration: Codable {
         case image, imageID, lowerdirs, argv, environment, workingDirectory, user, uid, gid, groups, groupAdd
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
+        case requested
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,6 +45,7 @@ extension ContainerConfiguration: Codable {
         restartPolicy = try keys.decode(RestartPolicy.self, forKey: .restartPolicy)
         stopSignal = try keys.decodeIfPresent(Int32.self, forKey: .stopSignal)
         stopTimeout = try keys.decodeIfPresent(Int.self, forKey: .stopTimeout)
+        requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,5 +77,6 @@ extension ContainerConfiguration: Codable {
         try keys.encode(restartPolicy, forKey: .restartPolicy)
         try keys.encodeIfPresent(stopSignal, forKey: .stopSignal)
         try keys.encodeIfPresent(stopTimeout, forKey: .stopTimeout)
+        try keys.encodeIfPresent(requested, forKey: .requested)
     }
 }
