@@ -17,22 +17,30 @@ extension ContainerInspection {
     /// ran in the background has a log file, a foreground one has none.
     var attached: Bool { !context.hasLog }
 
-    var dockerConfig: [String: JSONValue] {
+    /// Docker's `Config`, in its order; `ExposedPorts`, `StopSignal` and `StopTimeout` are Go's
+    /// `omitempty`, left out rather than printed empty.
+    var dockerConfig: JSONObject {
         let requested = requested
-        var result: [String: JSONValue] = [
+        var result: JSONObject = [
             "Hostname": .string(config.hostname), "Domainname": "", "User": .string(config.user),
             "AttachStdin": .bool(attached && config.interactive), "AttachStdout": .bool(attached),
-            "AttachStderr": .bool(attached), "Tty": .bool(config.tty), "OpenStdin": .bool(config.interactive),
-            "StdinOnce": .bool(attached && config.interactive), "Env": .strings(requested.env),
-            "Cmd": .stringsOrNull(requested.cmd), "Image": .string(config.image),
-            "Volumes": anonymousVolumes.isEmpty ? .null : .object(Dictionary(uniqueKeysWithValues: anonymousVolumes.map { ($0.destination, .emptyObject) })),
-            "WorkingDir": .string(requested.workingDir), "Entrypoint": .stringsOrNull(requested.entrypoint),
-            "OnBuild": .null, "Labels": .emptyObject,
+            "AttachStderr": .bool(attached),
         ]
-        // Go's `omitempty`: Docker leaves these out rather than print them empty.
         if !requested.exposedPorts.isEmpty {
-            result["ExposedPorts"] = .object(Dictionary(requested.exposedPorts.map { ($0, JSONValue.emptyObject) }) { first, _ in first })
+            result["ExposedPorts"] = .object(JSONObject.sorted(requested.exposedPorts.map { (key: $0, value: .emptyObject) }))
         }
+        result["Tty"] = .bool(config.tty)
+        result["OpenStdin"] = .bool(config.interactive)
+        result["StdinOnce"] = .bool(attached && config.interactive)
+        result["Env"] = .strings(requested.env)
+        result["Cmd"] = .stringsOrNull(requested.cmd)
+        result["Image"] = .string(config.image)
+        result["Volumes"] = anonymousVolumes.isEmpty ? .null
+            : .object(JSONObject.sorted(anonymousVolumes.map { (key: $0.destination, value: .emptyObject) }))
+        result["WorkingDir"] = .string(requested.workingDir)
+        result["Entrypoint"] = .stringsOrNull(requested.entrypoint)
+        result["OnBuild"] = .null
+        result["Labels"] = .emptyObject
         if let signal = config.stopSignal { result["StopSignal"] = .string(Signal.name(of: signal) ?? String(signal)) }
         if let timeout = config.stopTimeout { result["StopTimeout"] = .number(Int64(timeout)) }
         return result
@@ -48,7 +56,8 @@ extension ContainerInspection {
         name.count == 64 && name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
-    var hostConfig: [String: JSONValue] {
+    /// Docker's `HostConfig`: its defaults, then what the flags changed.
+    var hostConfig: JSONObject {
         var result = Self.hostConfigDefaults
         let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && Self.isAnonymousName($0.source)) }
             .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
@@ -68,25 +77,26 @@ extension ContainerInspection {
         result["MemorySwap"] = .number(config.limits.memoryBytes.map { $0 * 2 } ?? 0)
         result["NanoCpus"] = .number(config.limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
         result["PidsLimit"] = config.limits.pids.map { .number($0) } ?? .null
-        result["Devices"] = .array(config.devices.map { device in
+        result["Devices"] = .array(config.devices.map { device -> JSONValue in
             .object(["PathOnHost": .string(device.hostPath), "PathInContainer": .string(device.containerPath),
                      "CgroupPermissions": .string(device.access.letters)])
         })
-        if config.initBinary != nil { result["Init"] = true }
         let tmpfs = config.mounts.filter { $0.kind == .tmpfs }
         if !tmpfs.isEmpty {
-            result["Tmpfs"] = .object(Dictionary(tmpfs.map { ($0.destination, .string(Self.tmpfsOptions($0))) }) { first, _ in first })
+            result.insert("Tmpfs", .object(JSONObject.sorted(tmpfs.map { (key: $0.destination, value: .string(Self.tmpfsOptions($0))) })),
+                          after: "SecurityOpt")
         }
         if config.security.privileged {
             result["MaskedPaths"] = .null
             result["ReadonlyPaths"] = .null
         }
+        if config.initBinary != nil { result["Init"] = true }
         return result
     }
 
     /// What Docker prints for a container made with no flags, key for key (Docker 20.10+, with
     /// Dockyard's own runtime, cgroup namespace and /dev/shm size).
-    static var hostConfigDefaults: [String: JSONValue] {
+    static var hostConfigDefaults: JSONObject {
         ["Binds": .null, "ContainerIDFile": "", "LogConfig": .object(["Type": "json-file", "Config": .emptyObject]),
          "NetworkMode": "default", "PortBindings": .emptyObject,
          "RestartPolicy": .object(["Name": "no", "MaximumRetryCount": 0]), "AutoRemove": false,
@@ -114,7 +124,7 @@ extension ContainerInspection {
             bindings["\(port.containerPort)/\(port.proto)", default: []].append(
                 .object(["HostIp": .string(port.hostIP?.description ?? ""), "HostPort": .string(port.hostPort == 0 ? "" : String(port.hostPort))]))
         }
-        return .object(bindings.mapValues { .array($0) })
+        return .object(JSONObject.sorted(bindings.map { (key: $0.key, value: .array($0.value)) }))
     }
 
     var restartPolicy: JSONValue {
@@ -148,7 +158,7 @@ extension ContainerInspection {
     /// Docker's `Mounts`: binds and volumes (not `--tmpfs`, which Docker shows only in
     /// `HostConfig.Tmpfs`), each with where it comes from on the host.
     var mounts: [JSONValue] {
-        config.mounts.compactMap { mount in
+        config.mounts.compactMap { mount -> JSONValue? in
             switch mount.kind {
             case .tmpfs:
                 return nil

@@ -5,7 +5,7 @@ import ContainerRuntime
 /// network's only: a container on a user network has them empty and its address under
 /// `Networks.NAME`; a container that is not running keeps its network's entry with no address.
 extension ContainerInspection {
-    var networkSettings: [String: JSONValue] {
+    var networkSettings: JSONObject {
         let endpoint = self.endpoint
         let onDefaultBridge = config.network == .bridge && record.networkAttachment != nil
         return [
@@ -25,7 +25,7 @@ extension ContainerInspection {
     /// Docker's `EndpointSettings` for the container's one network. Dockyard keeps no endpoint
     /// id and lets the kernel pick eth0's MAC address, so those stay empty. On a user network
     /// Docker lists the container's short id as its alias there.
-    var endpoint: [String: JSONValue] {
+    var endpoint: JSONObject {
         let attachment = record.networkAttachment
         let isUserNetwork = ![.bridge, .host, .none].contains(config.network)
         return [
@@ -53,6 +53,6 @@ extension ContainerInspection {
                 .object(["HostIp": .string(port.hostIP?.description ?? "0.0.0.0"), "HostPort": .string(String(port.hostPort))]))
         }
         for (key, bindings) in bound { ports[key] = .array(bindings) }
-        return .object(ports)
+        return .object(JSONObject.sorted(ports.map { (key: $0.key, value: $0.value) }))
     }
 }

@@ -39,93 +39,94 @@ struct ContainerInspection: Encodable {
         return config.argv
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var keys = encoder.container(keyedBy: JSONKey.self)
-        try keys.encode(record.id.full, forKey: "Id")
-        try keys.encode(DockerTime.string(record.created), forKey: "Created")
-        try keys.encode(command.first ?? "", forKey: "Path")
-        try keys.encode(Array(command.dropFirst()), forKey: "Args")
-        try keys.encode(State(record.state), forKey: "State")
-        try keys.encode(config.imageID, forKey: "Image")
-        try keys.encode(paths.resolvConf, forKey: "ResolvConfPath")
-        try keys.encode(paths.hostname, forKey: "HostnamePath")
-        try keys.encode(paths.hosts, forKey: "HostsPath")
-        try keys.encode(context.hasLog ? ContainerLog.path(paths) : "", forKey: "LogPath")
-        try keys.encode("/" + record.name, forKey: "Name")
-        try keys.encode(record.restartCount, forKey: "RestartCount")
-        try keys.encode("overlay", forKey: "Driver")
-        try keys.encode("linux", forKey: "Platform")
-        try keys.encode("", forKey: "MountLabel")
-        try keys.encode("", forKey: "ProcessLabel")
-        try keys.encode("", forKey: "AppArmorProfile")   // Dockyard applies no AppArmor profile
-        try keys.encodeNil(forKey: "ExecIDs")               // nor keeps exec sessions
-        try keys.encode(hostConfig, forKey: "HostConfig")
-        try keys.encode(graphDriver, forKey: "GraphDriver")
-        try keys.encode(mounts, forKey: "Mounts")
-        try keys.encode(dockerConfig, forKey: "Config")
-        try keys.encode(networkSettings, forKey: "NetworkSettings")
-        try keys.encode(extras, forKey: "Dockyard")
+    /// The whole object, its keys in Docker's order.
+    var json: JSONValue {
+        .object([
+            "Id": .string(record.id.full),
+            "Created": .string(DockerTime.string(record.created)),
+            "Path": .string(command.first ?? ""),
+            "Args": .strings(Array(command.dropFirst())),
+            "State": state,
+            "Image": .string(config.imageID),
+            "ResolvConfPath": .string(paths.resolvConf),
+            "HostnamePath": .string(paths.hostname),
+            "HostsPath": .string(paths.hosts),
+            "LogPath": .string(context.hasLog ? ContainerLog.path(paths) : ""),
+            "Name": .string("/" + record.name),
+            "RestartCount": .number(Int64(record.restartCount)),
+            "Driver": "overlay",
+            "Platform": "linux",
+            "MountLabel": "",
+            "ProcessLabel": "",
+            "AppArmorProfile": "",   // Dockyard applies no AppArmor profile…
+            "ExecIDs": .null,        // …and keeps no exec sessions
+            "HostConfig": .object(hostConfig),
+            "GraphDriver": graphDriver,
+            "Mounts": .array(mounts),
+            "Config": .object(dockerConfig),
+            "NetworkSettings": .object(networkSettings),
+            "Dockyard": .object(extras),
+        ])
     }
 
-    /// Docker's `State`: what `ps` words as Up, Paused or Exited, with the times Docker's zero time
-    /// stands in for where the container has not started or not finished.
-    struct State: Encodable {
-        let state: ContainerState
+    func encode(to encoder: any Encoder) throws {
+        try json.encode(to: encoder)
+    }
 
-        init(_ state: ContainerState) { self.state = state }
-
-        var status: String {
-            switch state {
-            case .created: "created"
-            case .running: "running"
-            case .paused: "paused"
-            case .exited: "exited"
-            }
+    /// Docker's `State`: what `ps` words as Up, Paused or Exited, with Docker's zero time where
+    /// the container has not started or not finished.
+    var state: JSONValue {
+        let state = record.state
+        let status = switch state {
+        case .created: "created"
+        case .running: "running"
+        case .paused: "paused"
+        case .exited: "exited"
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var keys = encoder.container(keyedBy: JSONKey.self)
-            try keys.encode(status, forKey: "Status")
-            try keys.encode(state.isRunning, forKey: "Running")
-            try keys.encode(state.isPaused, forKey: "Paused")
-            try keys.encode(false, forKey: "Restarting")
-            try keys.encode(state.exit?.oomKilled ?? false, forKey: "OOMKilled")
-            try keys.encode(false, forKey: "Dead")
-            try keys.encode(state.process?.pid ?? 0, forKey: "Pid")
-            try keys.encode(state.exit?.code ?? 0, forKey: "ExitCode")
-            try keys.encode("", forKey: "Error")
-            try keys.encode(DockerTime.string(state.process?.startedAt ?? state.exit?.startedAt), forKey: "StartedAt")
-            try keys.encode(DockerTime.string(state.exit?.finishedAt), forKey: "FinishedAt")
-        }
+        return .object([
+            "Status": .string(status),
+            "Running": .bool(state.isRunning),
+            "Paused": .bool(state.isPaused),
+            "Restarting": false,
+            "OOMKilled": .bool(state.exit?.oomKilled ?? false),
+            "Dead": false,
+            "Pid": .number(Int64(state.process?.pid ?? 0)),
+            "ExitCode": .number(Int64(state.exit?.code ?? 0)),
+            "Error": "",
+            "StartedAt": .string(DockerTime.string(state.process?.startedAt ?? state.exit?.startedAt)),
+            "FinishedAt": .string(DockerTime.string(state.exit?.finishedAt)),
+        ])
     }
 
     /// Docker's `GraphDriver`: the overlay mount's directories, the top layer first as overlayfs
     /// lists lowerdirs.
-    var graphDriver: [String: JSONValue] {
-        ["Name": "overlay",
-         "Data": .object(["LowerDir": .string(config.lowerdirs.reversed().joined(separator: ":")),
-                          "MergedDir": .string(paths.rootfs), "UpperDir": .string(paths.upperdir),
-                          "WorkDir": .string(paths.workdir)])]
+    var graphDriver: JSONValue {
+        .object([
+            "Data": .object(["LowerDir": .string(config.lowerdirs.reversed().joined(separator: ":")),
+                             "MergedDir": .string(paths.rootfs), "UpperDir": .string(paths.upperdir),
+                             "WorkDir": .string(paths.workdir)]),
+            "Name": "overlay",
+        ])
     }
 
     /// Beyond Docker: the kernel objects behind the container, for learners and for Dockyard's tests.
-    var extras: [String: JSONValue] {
-        var extras: [String: JSONValue] = [
-            "CgroupPaths": .strings(record.cgroupPaths),
-            "LowerDirs": .strings(config.lowerdirs),
+    var extras: JSONObject {
+        var extras: JSONObject = [
             "Argv": .strings(config.argv),
             "Environment": .strings(config.environment),
             "Uid": .number(Int64(config.uid)), "Gid": .number(Int64(config.gid)),
             "Groups": .array(config.groups.map { .number(Int64($0)) }),
+            "LowerDirs": .strings(config.lowerdirs),
+            "CgroupPaths": .strings(record.cgroupPaths),
+            "Namespaces": .object(JSONObject.sorted(context.namespaces.map { (key: $0.key, value: .string($0.value)) })),
             "UserNamespace": .bool(config.userNamespace),
-            "Namespaces": .object(context.namespaces.mapValues { .string($0) }),
             "StopRequested": .bool(record.stopRequested),
         ]
         if let start = record.state.process?.startTime { extras["PidStartTime"] = .number(Int64(start)) }
         if let initBinary = config.initBinary { extras["InitBinary"] = .string(initBinary) }
         if let attachment = record.networkAttachment {
-            extras["HostInterface"] = .string(attachment.hostInterface)
             extras["Bridge"] = .string(attachment.bridge)
+            extras["HostInterface"] = .string(attachment.hostInterface)
             if let namespace = attachment.namespace { extras["NetworkNamespace"] = .string(namespace) }
         }
         if let userMode = record.userModeNetwork {

@@ -55,9 +55,19 @@ struct InspectCommand: ParsableCommand {
         if let template {
             if try !InspectFormat.print(template, objects: objects) { failed = true }
         } else {
-            print(try InspectJSON.render(objects))
+            print(try Self.render(objects))
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Containers as the docker CLI writes them (Docker's key order and indentation); images,
+    /// and a list that mixes both, as Dockyard's image inspect always has (keys sorted).
+    static func render(_ objects: [Object]) throws -> String {
+        let containers = objects.compactMap { object -> JSONValue? in
+            if case let .container(container) = object { container.json } else { nil }
+        }
+        guard !objects.isEmpty, containers.count == objects.count else { return try InspectJSON.render(objects) }
+        return DockerJSON.render(containers)
     }
 
     private func find(_ name: String, engine: Engine) -> Object? {

@@ -212,6 +212,31 @@ struct ContainerInspectionTests {
             == #"["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","HOME=/root"] /"#)
     }
 
+    @Test("printed as the docker CLI prints it: Docker's key order, four spaces, [] and {} for empty ones")
+    func dockerLayout() throws {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let record = try decoder.decode(ContainerRecord.self, from: try JSONSerialization.data(withJSONObject: Self.running))
+        let container = ContainerInspection(record, context: .init(root: Self.root))
+        let text = try InspectCommand.render([.container(container)])
+        #expect(text.hasPrefix("[\n    {\n        \"Id\": \"\(Self.id)\",\n        \"Created\": \"2026-12-06T18:06:17Z\",\n        \"Path\": \"sleep\",\n        \"Args\": [\n            \"100\"\n        ],\n        \"State\": {\n            \"Status\": \"running\","), "\(text.prefix(300))")
+        #expect(text.contains("\"Mounts\": [],\n") && text.contains("\"Labels\": {}\n"))
+        let order = ["Id", "State", "Name", "HostConfig", "GraphDriver", "Mounts", "Config", "NetworkSettings", "Dockyard"]
+            .compactMap { text.range(of: "\n        \"\($0)\": ")?.lowerBound }
+        #expect(order.count == 9 && order == order.sorted())
+        #expect(text.hasSuffix("    }\n]"))
+    }
+
+    @Test("strings are quoted as Go quotes them: <, > and & escaped, control characters as \\u")
+    func goEscapes() {
+        #expect(DockerJSON.quoted("a && b <c> \"d\" \\ \n\u{1}é") == #""a \u0026\u0026 b \u003cc\u003e \"d\" \\ \n\u0001é""#)
+        #expect(DockerJSON.render([]) == "[]")
+        var object: JSONObject = ["A": 1, "C": 3]
+        object.insert("B", 2, after: "A")
+        object["A"] = "one"
+        #expect(DockerJSON.render([.object(object)]) == "[\n    {\n        \"A\": \"one\",\n        \"B\": 2,\n        \"C\": 3\n    }\n]")
+    }
+
     @Test("Docker's time: RFC 3339 in UTC, the fraction without trailing zeros, and Go's zero time for none")
     func times() {
         #expect(DockerTime.string(nil) == "0001-01-01T00:00:00Z")
