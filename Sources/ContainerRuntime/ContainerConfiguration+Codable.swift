@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// The configuration on disk, under the keys records have always used (records written by
-/// earlier versions load unchanged, and `inspect` prints the same JSON). What is empty, false or
+/// earlier versions load unchanged; `inspect` shows Docker's shape, made from these). What is empty, false or
 /// Docker's default is left out, as before; a value Dockyard does not know (an unknown network)
 /// is a decoding error, never quietly something else.
 extension ContainerConfiguration: Codable {
