@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// The configuration on disk, under the keys records have always used (records written by
-/// earlier versions load unchanged, and `inspect` prints the same JSON). What is empty, false or
+/// earlier versions load unchanged; `inspect` shows Docker's shape, made from these). What is empty, false or
 /// Docker's default is left out, as before; a value Dockyard does not know (an unknown network)
 /// is a decoding error, never quietly something else.
 extension ContainerConfiguration: Codable {
@@ -9,6 +9,7 @@ extension ContainerConfiguration: Codable {
         case image, imageID, lowerdirs, argv, environment, workingDirectory, user, uid, gid, groups, groupAdd
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
+        case requested
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,6 +45,7 @@ extension ContainerConfiguration: Codable {
         restartPolicy = try keys.decode(RestartPolicy.self, forKey: .restartPolicy)
         stopSignal = try keys.decodeIfPresent(Int32.self, forKey: .stopSignal)
         stopTimeout = try keys.decodeIfPresent(Int.self, forKey: .stopTimeout)
+        requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,5 +77,6 @@ extension ContainerConfiguration: Codable {
         try keys.encode(restartPolicy, forKey: .restartPolicy)
         try keys.encodeIfPresent(stopSignal, forKey: .stopSignal)
         try keys.encodeIfPresent(stopTimeout, forKey: .stopTimeout)
+        try keys.encodeIfPresent(requested, forKey: .requested)
     }
 }

@@ -54,6 +54,9 @@ public struct ContainerConfiguration: Sendable, Equatable {
     public var stopSignal: Int32?
     /// `--stop-timeout`: seconds `stop` waits before SIGKILL (nil: Docker's 10).
     public var stopTimeout: Int?
+    /// The entrypoint, command, environment and working directory as asked, before they were
+    /// resolved into the fields above (nil in records written before it was kept).
+    public var requested: RequestedProcess? = nil
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

@@ -48,7 +48,7 @@ public enum ContainerLog {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` from seconds since the epoch (UTC).
-    static func timestampSeconds(_ seconds: Int64) -> String {
+    package static func timestampSeconds(_ seconds: Int64) -> String {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)

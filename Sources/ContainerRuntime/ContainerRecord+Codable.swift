@@ -2,8 +2,9 @@ import FoundationEssentials
 
 /// A record on disk is one flat JSON object, as it has been since the first version: the
 /// configuration's keys, the record's own, and the state as `status` with the fields that go with
-/// it (`pid`, `exitCode`, …). Keeping the shape means records written by earlier versions load,
-/// and `inspect` prints what it printed before. Reading is strict: an unknown status or network,
+/// it (`pid`, `exitCode`, …). Keeping the shape means records written by earlier versions load.
+/// (`inspect` prints Docker's shape, which the CLI's `ContainerInspection` makes from a record.)
+/// Reading is strict: an unknown status or network,
 /// or "running" without a pid, is an error (ContainerStore names the file), never a guess.
 extension ContainerRecord: Codable {
     /// The `status` word on disk; paused is `running` with `"paused": true`.

@@ -124,7 +124,8 @@ public struct ContainerRunner: Sendable {
             security: request.security, userNamespace: request.userNamespace, devices: devices,
             initBinary: request.initBinary, autoRemove: request.autoRemove, interactive: request.interactive,
             tty: request.tty, restartPolicy: request.restartPolicy,
-            stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout)
+            stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout,
+            requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment))
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
                                      created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
         try host.save(record, in: store)   // makes the container's directory

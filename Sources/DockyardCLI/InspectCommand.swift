@@ -3,8 +3,9 @@ import ContainerRuntime
 import FoundationEssentials
 import ImageStore
 
-/// `dockyard inspect`: print containers' records, or images' configs and manifests, as JSON.
-/// Like `docker inspect`, a name is looked up as a container first and then as an image.
+/// `dockyard inspect`: print containers and images as JSON, in Docker's shapes
+/// (`ContainerInspection`, `ImageInspection`). Like `docker inspect`, a name is looked up as a
+/// container first and then as an image.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect",
                                                     abstract: "Show low-level information on containers or images as JSON.")
@@ -20,14 +21,14 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Containers or images, by name or id.") var names: [String]
 
-    /// A container record or an image, encoded as itself.
+    /// A container or an image, encoded as Docker shows it.
     enum Object: Encodable {
-        case container(ContainerRecord)
+        case container(ContainerInspection)
         case image(ImageInspection)
 
         func encode(to encoder: any Encoder) throws {
             switch self {
-            case let .container(record): try record.encode(to: encoder)
+            case let .container(container): try container.encode(to: encoder)
             case let .image(image): try image.encode(to: encoder)
             }
         }
@@ -54,17 +55,50 @@ struct InspectCommand: ParsableCommand {
         if let template {
             if try !InspectFormat.print(template, objects: objects) { failed = true }
         } else {
-            print(try InspectJSON.render(objects))
+            print(try Self.render(objects))
         }
         if failed { throw ExitCode(1) }
     }
 
+    /// Containers as the docker CLI writes them (Docker's key order and indentation); images,
+    /// and a list that mixes both, as Dockyard's image inspect always has (keys sorted).
+    static func render(_ objects: [Object]) throws -> String {
+        let containers = objects.compactMap { object -> JSONValue? in
+            if case let .container(container) = object { container.json } else { nil }
+        }
+        guard !objects.isEmpty, containers.count == objects.count else { return try InspectJSON.render(objects) }
+        return DockerJSON.render(containers)
+    }
+
     private func find(_ name: String, engine: Engine) -> Object? {
-        if type != .image, let record = try? engine.containers.find(name) { return .container(record) }
+        if type != .image, let record = try? engine.containers.find(name) {
+            return .container(ContainerInspection(record, context: .reading(record, engine: engine)))
+        }
         if type != .container, let store = try? engine.images(), let match = try? store.lookup(name) {
             let repoDigests = (try? store.repoDigests(tags: match.tags, manifestDigest: match.image.manifestDigest)) ?? []
             return .image(ImageInspection(match, repoDigests: repoDigests))
         }
         return nil
+    }
+}
+
+extension ContainerInspection.Context {
+    /// Reads, beside the record, what Docker's shape needs: the networks' ids, whether the
+    /// monitor wrote a log, and the running process's namespaces from /proc.
+    static func reading(_ record: ContainerRecord, engine: Engine) -> Self {
+        let networks = NetworkStore(root: engine.root, host: engine.host)
+        var ids = Dictionary(networks.userNetworks().map { ($0.name, $0.id) }) { first, _ in first }
+        if record.config.network == .bridge, let network = try? networks.defaultNetwork() { ids[network.name] = network.id }
+        let paths = ContainerPaths(root: engine.root, id: record.id)
+        var namespaces: [String: String] = [:]
+        if let pid = record.state.process?.pid {
+            for kind in ["cgroup", "ipc", "mnt", "net", "pid", "user", "uts"] {
+                if let inode = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/\(kind)") {
+                    namespaces[kind] = inode
+                }
+            }
+        }
+        return Self(root: engine.root, networkIDs: ids, hasLog: FileManager.default.fileExists(atPath: ContainerLog.path(paths)),
+                    namespaces: namespaces)
     }
 }

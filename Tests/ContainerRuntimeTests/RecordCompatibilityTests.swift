@@ -179,7 +179,7 @@ struct RecordCompatibilityTests {
         #expect(written == Self.exited.replacingOccurrences(of: "  \"pidStartTime\" : 249604,\n", with: ""))
     }
 
-    @Test("a running record is written back byte for byte too (inspect prints the same JSON)")
+    @Test("a running record is written back byte for byte too")
     func runningRecordRoundTrips() throws {
         let (store, directory) = try store(with: Self.running)
         _ = directory

@@ -95,8 +95,7 @@ struct FormatCommandTests {
         let unknown = try dockyard.run(["ps", "-a", "--format", "{{.Foo}}"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "template parsing error: template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext\n")
-        // Dockyard's own record keys until the inspect schema becomes Docker's.
-        #expect(try dockyard.run(["inspect", "-f", "{{.name}}", "formatted"]).stdout == "formatted\n")
+        #expect(try dockyard.run(["inspect", "-f", "{{.Name}} {{.State.Status}}", "formatted"]).stdout == "/formatted exited\n")
         _ = try dockyard.run(["rm", "-f", "formatted"])
     }
 }

@@ -47,7 +47,7 @@ struct LifecycleTests {
 
         let explained = try dockyard.run(["exec", "--explain", "ticker", "true"])
         let inspect = try JSONSerialization.jsonObject(with: Data(try dockyard.run(["inspect", "ticker"]).stdout.utf8)) as? [[String: Any]]
-        let pid = try #require(inspect?.first?["pid"] as? Int)
+        let pid = try #require((inspect?.first?["State"] as? [String: Any])?["Pid"] as? Int)
         for kind in ["pid", "net", "mnt", "uts", "ipc"] {
             let inode = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/\(kind)")
             #expect(explained.stderr.contains("joined \(inode)"), "\(kind): \(explained.stderr)")
@@ -63,8 +63,8 @@ struct LifecycleTests {
         #expect(id.count == 64)
         let inspected = try dockyard.run(["inspect", "orphan"]).stdout
         let record = try #require(try JSONSerialization.jsonObject(with: Data(inspected.utf8)) as? [[String: Any]]).first
-        let pid = try #require(record?["pid"] as? Int)
-        let cgroups = try #require(record?["cgroupPaths"] as? [String])
+        let pid = try #require((record?["State"] as? [String: Any])?["Pid"] as? Int)
+        let cgroups = try #require((record?["Dockyard"] as? [String: Any])?["CgroupPaths"] as? [String])
         #expect(!cgroups.isEmpty && cgroups.allSatisfy { FileManager.default.fileExists(atPath: $0) })
         let veth = "dy" + id.prefix(12)
         #expect(if_nametoindex(veth) != 0)

@@ -69,7 +69,7 @@ struct NetworkCommandTests {
         let background = try dockyard.start(["run", "--rm", "--name", server, "--network", network, "busybox", "sleep", "60"])
         defer { stop(background) }
         let record = try waitUntilAttached(server)
-        let serverAddress = try #require(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record), "\(record)")
+        let serverAddress = try #require(Self.firstMatch(#""IPAddress": "([0-9.]+)""#, in: record), "\(record)")
 
         let client = try dockyard.run(["run", "--rm", "--network", network, "busybox", "sh", "-c",
                                        "cat /etc/hosts; ping -c 1 -W 2 \(server)"])
@@ -78,7 +78,7 @@ struct NetworkCommandTests {
         #expect(client.stdout.contains("1 packets received"), "\(client.stdout)")
 
         // The client has gone: the server's /etc/hosts (the same file, bind-mounted) lists it no more.
-        let serverID = try #require(Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record))
+        let serverID = try #require(Self.firstMatch(#""Id": "([0-9a-f]{64})""#, in: record))
         let hosts = (try? String(contentsOfFile: directory.appending("root/containers/\(serverID)/hosts"), encoding: .utf8)) ?? ""
         #expect(hosts.contains("\(serverAddress)\t") && hosts.contains(server) && !hosts.contains("# peers"), "\(hosts)")
 
@@ -106,7 +106,7 @@ struct NetworkCommandTests {
             let name = "target-\(network)-\(suffix)"
             servers.append(try dockyard.start(["run", "--rm", "--name", name, "--network", network, "busybox", "sleep", "60"]))
             let record = try waitUntilAttached(name)
-            addresses[network] = try #require(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record), "\(record)")
+            addresses[network] = try #require(Self.firstMatch(#""IPAddress": "([0-9.]+)""#, in: record), "\(record)")
         }
         let farAddress = try #require(addresses[far])
         let bridgeAddress = try #require(addresses["bridge"])
@@ -127,7 +127,7 @@ struct NetworkCommandTests {
                                              "httpd", "-f", "-p", "80", "-h", "/etc"])
         defer { stop(background) }
         let record = try waitUntilAttached(name)
-        let id = try #require(Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record))
+        let id = try #require(Self.firstMatch(#""Id": "([0-9a-f]{64})""#, in: record))
 
         var answer = ""
         for _ in 0..<50 where !answer.contains("200 OK") {
@@ -161,7 +161,7 @@ struct NetworkCommandTests {
         var addresses: [String] = []
         for name in names {
             let record = try waitUntilAttached(name)
-            addresses.append(Self.firstMatch(#""address" : "([0-9.]+)/"#, in: record) ?? "missing-\(name)")
+            addresses.append(Self.firstMatch(#""IPAddress": "([0-9.]+)""#, in: record) ?? "missing-\(name)")
         }
         #expect(Set(addresses).count == 20, "addresses: \(addresses)")
         #expect(try dockyard.run(["exec", "p0", "ping", "-c", "1", "-W", "2", "p19"]).status == 0)
@@ -180,7 +180,7 @@ struct NetworkCommandTests {
         #expect(second.status == 125)
         #expect(second.stderr.contains("Bind for 127.0.0.1:\(port) failed: port is already allocated"))
         let record = try dockyard.run(["inspect", "second"]).stdout
-        let secondID = Self.firstMatch(#""full" : "([0-9a-f]{64})""#, in: record) ?? Self.firstMatch(#""id" : "([0-9a-f]{64})""#, in: record) ?? ""
+        let secondID = Self.firstMatch(#""Id": "([0-9a-f]{64})""#, in: record) ?? ""
         #expect(!secondID.isEmpty && Self.vanishes("dy" + secondID.prefix(12)), "the refused container's veth stays")
         #expect(try dockyard.run(["rm", "-f", "first", "second"]).status == 0)
     }
@@ -205,11 +205,12 @@ struct NetworkCommandTests {
         _ = try? dockyard.run(["ps", "-a"])
     }
 
-    /// Polls `inspect` until the container runs with its network attached; returns the JSON.
+    /// Polls `inspect` until the container runs with an address on its network; returns the JSON
+    /// (Docker's shape: the address is under `NetworkSettings.Networks.NAME.IPAddress`).
     func waitUntilAttached(_ name: String) throws -> String {
         for _ in 0..<200 {
             let result = try dockyard.run(["inspect", "--type", "container", name])
-            if result.status == 0, result.stdout.contains("\"networkAttachment\""), result.stdout.contains("\"running\"") {
+            if result.status == 0, result.stdout.contains(#""Running": true"#), Self.firstMatch(#""IPAddress": "([0-9.]+)""#, in: result.stdout) != nil {
                 return result.stdout
             }
             usleep(50_000)

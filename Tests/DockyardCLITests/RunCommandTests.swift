@@ -114,7 +114,7 @@ struct RunCommandTests {
         #expect(try dockyard.run(["ps"]).stdout.contains("keeper") == false)
         let inspected = try dockyard.run(["inspect", "keeper"])
         let records = try #require(try JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as? [[String: Any]])
-        #expect(records.first?["name"] as? String == "keeper")
+        #expect(records.first?["Name"] as? String == "/keeper")
         #expect(try dockyard.run(["run", "--name", "keeper", "busybox", "true"]).status == 125)
         #expect(try dockyard.run(["rm", "keeper"]).status == 0)
         #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty)
@@ -127,13 +127,13 @@ struct RunCommandTests {
         for _ in 0..<200 {
             let inspected = try dockyard.run(["inspect", "victim"])
             if let records = try? JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as? [[String: Any]],
-               let first = records.first, first["status"] as? String == "running" {
+               let first = records.first, (first["State"] as? [String: Any])?["Status"] as? String == "running" {
                 record = first
                 break
             }
             usleep(10_000)
         }
-        let pid = try #require(record["pid"] as? Int)
+        let pid = try #require((record["State"] as? [String: Any])?["Pid"] as? Int)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
@@ -143,7 +143,7 @@ struct RunCommandTests {
         let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))
             .flatMap { $0.split(separator: ")").last?.split(separator: " ").first }
         #expect(state == nil || state == "Z", "the container's process should be gone, is \(state ?? "")")
-        for path in try #require(record["cgroupPaths"] as? [String]) {
+        for path in try #require((record["Dockyard"] as? [String: Any])?["CgroupPaths"] as? [String]) {
             #expect(!FileManager.default.fileExists(atPath: path))
         }
         let mounts = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)

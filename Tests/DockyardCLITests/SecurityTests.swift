@@ -110,7 +110,8 @@ struct SecurityTests {
         let id = started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { _ = try? dockyard.run(["rm", "-f", "remapped"]) }
         let inspected = try dockyard.run(["inspect", "remapped"]).stdout
-        let pid = try #require((try JSONSerialization.jsonObject(with: Data(inspected.utf8)) as? [[String: Any]])?.first?["pid"] as? Int)
+        let container = (try JSONSerialization.jsonObject(with: Data(inspected.utf8)) as? [[String: Any]])?.first
+        let pid = try #require((container?["State"] as? [String: Any])?["Pid"] as? Int)
         // The host sees an unprivileged user.
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         #expect(status.contains("Uid:\t100000\t100000\t100000\t100000"), "\(status)")

@@ -1,0 +1,177 @@
+import ContainerRuntime
+import HostSystem
+
+/// Docker's `Config` (what the container runs, from the image and the flags), `HostConfig`
+/// (how the host confines and connects it) and `Mounts`, from the container's configuration.
+extension ContainerInspection {
+    /// What was asked, or — for a record written before Dockyard kept it — the nearest the
+    /// resolved configuration tells: the whole command as `Cmd`, the environment without the
+    /// HOSTNAME Dockyard adds.
+    var requested: RequestedProcess {
+        config.requested ?? RequestedProcess(
+            entrypoint: [], cmd: command, env: config.environment.filter { !$0.hasPrefix("HOSTNAME=") },
+            workingDir: config.workingDirectory, exposedPorts: config.publishedPorts.map { "\($0.containerPort)/\($0.proto)" })
+    }
+
+    /// Whether the run that made it waited for it (Docker's `Attach*`): a container its monitor
+    /// ran in the background has a log file, a foreground one has none.
+    var attached: Bool { !context.hasLog }
+
+    /// Docker's `Config`, in its order; `ExposedPorts`, `StopSignal` and `StopTimeout` are Go's
+    /// `omitempty`, left out rather than printed empty.
+    var dockerConfig: JSONObject {
+        let requested = requested
+        var result: JSONObject = [
+            "Hostname": .string(config.hostname), "Domainname": "", "User": .string(config.user),
+            "AttachStdin": .bool(attached && config.interactive), "AttachStdout": .bool(attached),
+            "AttachStderr": .bool(attached),
+        ]
+        if !requested.exposedPorts.isEmpty {
+            result["ExposedPorts"] = .object(JSONObject.sorted(requested.exposedPorts.map { (key: $0, value: .emptyObject) }))
+        }
+        result["Tty"] = .bool(config.tty)
+        result["OpenStdin"] = .bool(config.interactive)
+        result["StdinOnce"] = .bool(attached && config.interactive)
+        result["Env"] = .strings(requested.env)
+        result["Cmd"] = .stringsOrNull(requested.cmd)
+        result["Image"] = .string(config.image)
+        result["Volumes"] = anonymousVolumes.isEmpty ? .null
+            : .object(JSONObject.sorted(anonymousVolumes.map { (key: $0.destination, value: .emptyObject) }))
+        result["WorkingDir"] = .string(requested.workingDir)
+        result["Entrypoint"] = .stringsOrNull(requested.entrypoint)
+        result["OnBuild"] = .null
+        result["Labels"] = .emptyObject
+        if let signal = config.stopSignal { result["StopSignal"] = .string(Signal.name(of: signal) ?? String(signal)) }
+        if let timeout = config.stopTimeout { result["StopTimeout"] = .number(Int64(timeout)) }
+        return result
+    }
+
+    /// `-v /path`: a volume with a random 64-hex name, which Docker lists in `Config.Volumes`
+    /// rather than in `HostConfig.Binds`.
+    var anonymousVolumes: [VolumeMount] {
+        config.mounts.filter { $0.kind == .volume && Self.isAnonymousName($0.source) }
+    }
+
+    static func isAnonymousName(_ name: String) -> Bool {
+        name.count == 64 && name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    /// Docker's `HostConfig`: its defaults, then what the flags changed.
+    var hostConfig: JSONObject {
+        var result = Self.hostConfigDefaults
+        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && Self.isAnonymousName($0.source)) }
+            .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
+        result["Binds"] = .stringsOrNull(binds)
+        result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
+        result["PortBindings"] = portBindings
+        result["RestartPolicy"] = restartPolicy
+        result["AutoRemove"] = .bool(config.autoRemove)
+        result["CapAdd"] = .stringsOrNull(config.security.capAdd.map(Self.capabilityName))
+        result["CapDrop"] = .stringsOrNull(config.security.capDrop.map(Self.capabilityName))
+        result["GroupAdd"] = .stringsOrNull(config.groupAdd)
+        result["Privileged"] = .bool(config.security.privileged)
+        result["ReadonlyRootfs"] = .bool(config.readOnlyRootfs)
+        result["SecurityOpt"] = .stringsOrNull(securityOptions)
+        result["Memory"] = .number(config.limits.memoryBytes ?? 0)
+        // Docker's daemon lets as much swap as memory again; Dockyard's cgroup writes the same.
+        result["MemorySwap"] = .number(config.limits.memoryBytes.map { $0 * 2 } ?? 0)
+        result["NanoCpus"] = .number(config.limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
+        result["PidsLimit"] = config.limits.pids.map { .number($0) } ?? .null
+        result["Devices"] = .array(config.devices.map { device -> JSONValue in
+            .object(["PathOnHost": .string(device.hostPath), "PathInContainer": .string(device.containerPath),
+                     "CgroupPermissions": .string(device.access.letters)])
+        })
+        let tmpfs = config.mounts.filter { $0.kind == .tmpfs }
+        if !tmpfs.isEmpty {
+            result.insert("Tmpfs", .object(JSONObject.sorted(tmpfs.map { (key: $0.destination, value: .string(Self.tmpfsOptions($0))) })),
+                          after: "SecurityOpt")
+        }
+        if config.security.privileged {
+            result["MaskedPaths"] = .null
+            result["ReadonlyPaths"] = .null
+        }
+        if config.initBinary != nil { result["Init"] = true }
+        return result
+    }
+
+    /// What Docker prints for a container made with no flags, key for key (Docker 20.10+, with
+    /// Dockyard's own runtime, cgroup namespace and /dev/shm size).
+    static var hostConfigDefaults: JSONObject {
+        ["Binds": .null, "ContainerIDFile": "", "LogConfig": .object(["Type": "json-file", "Config": .emptyObject]),
+         "NetworkMode": "default", "PortBindings": .emptyObject,
+         "RestartPolicy": .object(["Name": "no", "MaximumRetryCount": 0]), "AutoRemove": false,
+         "VolumeDriver": "", "VolumesFrom": .null, "CapAdd": .null, "CapDrop": .null, "CgroupnsMode": "private",
+         "Dns": .array([]), "DnsOptions": .array([]), "DnsSearch": .array([]), "ExtraHosts": .null, "GroupAdd": .null,
+         "IpcMode": "private", "Cgroup": "", "Links": .null, "OomScoreAdj": 0, "PidMode": "", "Privileged": false,
+         "PublishAllPorts": false, "ReadonlyRootfs": false, "SecurityOpt": .null, "UTSMode": "", "UsernsMode": "",
+         "ShmSize": 67_108_864, "Runtime": "dockyard", "ConsoleSize": .array([0, 0]), "Isolation": "",
+         "CpuShares": 0, "Memory": 0, "NanoCpus": 0, "CgroupParent": "", "BlkioWeight": 0,
+         "BlkioWeightDevice": .array([]), "BlkioDeviceReadBps": .null, "BlkioDeviceWriteBps": .null,
+         "BlkioDeviceReadIOps": .null, "BlkioDeviceWriteIOps": .null, "CpuPeriod": 0, "CpuQuota": 0,
+         "CpuRealtimePeriod": 0, "CpuRealtimeRuntime": 0, "CpusetCpus": "", "CpusetMems": "", "Devices": .array([]),
+         "DeviceCgroupRules": .null, "DeviceRequests": .null, "KernelMemory": 0, "KernelMemoryTCP": 0,
+         "MemoryReservation": 0, "MemorySwap": 0, "MemorySwappiness": .null, "OomKillDisable": false,
+         "PidsLimit": .null, "Ulimits": .null, "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0,
+         "IOMaximumBandwidth": 0, "MaskedPaths": .strings(MaskedPaths.docker.masked),
+         "ReadonlyPaths": .strings(MaskedPaths.docker.readOnly)]
+    }
+
+    /// `-p`: Docker's `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, as asked (an empty
+    /// host port is one picked at start).
+    var portBindings: JSONValue {
+        var bindings: [String: [JSONValue]] = [:]
+        for port in config.publishedPorts {
+            bindings["\(port.containerPort)/\(port.proto)", default: []].append(
+                .object(["HostIp": .string(port.hostIP?.description ?? ""), "HostPort": .string(port.hostPort == 0 ? "" : String(port.hostPort))]))
+        }
+        return .object(JSONObject.sorted(bindings.map { (key: $0.key, value: .array($0.value)) }))
+    }
+
+    var restartPolicy: JSONValue {
+        switch config.restartPolicy {
+        case .no: .object(["Name": "no", "MaximumRetryCount": 0])
+        case .always: .object(["Name": "always", "MaximumRetryCount": 0])
+        case let .onFailure(maximum): .object(["Name": "on-failure", "MaximumRetryCount": .number(Int64(maximum ?? 0))])
+        }
+    }
+
+    /// `--security-opt` as Docker keeps it; a profile file's JSON is kept inline, as Docker does.
+    var securityOptions: [String] {
+        var options: [String] = []
+        if config.security.seccompUnconfined { options.append("seccomp=unconfined") }
+        if let profile = config.security.seccompProfile, let json = try? InspectJSON.compact(profile) {
+            options.append("seccomp=" + json)
+        }
+        if config.security.noNewPrivileges { options.append("no-new-privileges") }
+        return options
+    }
+
+    /// Docker 20.10+ stores capabilities with their `CAP_` prefix, whichever way they were typed.
+    static func capabilityName(_ name: String) -> String {
+        name == "ALL" ? name : "CAP_" + name
+    }
+
+    static func tmpfsOptions(_ mount: VolumeMount) -> String {
+        ((mount.readOnly ? ["ro"] : []) + (mount.options.map { [$0] } ?? [])).joined(separator: ",")
+    }
+
+    /// Docker's `Mounts`: binds and volumes (not `--tmpfs`, which Docker shows only in
+    /// `HostConfig.Tmpfs`), each with where it comes from on the host.
+    var mounts: [JSONValue] {
+        config.mounts.compactMap { mount -> JSONValue? in
+            switch mount.kind {
+            case .tmpfs:
+                return nil
+            case .bind:
+                return .object(["Type": "bind", "Source": .string(mount.source), "Destination": .string(mount.destination),
+                                "Mode": mount.readOnly ? "ro" : "", "RW": .bool(!mount.readOnly), "Propagation": "rprivate"])
+            case .volume:
+                let mode: JSONValue = mount.readOnly ? "ro" : (Self.isAnonymousName(mount.source) ? "" : "z")
+                return .object(["Type": "volume", "Name": .string(mount.source),
+                                "Source": .string(VolumeStore(root: context.root).dataPath(mount.source)),
+                                "Destination": .string(mount.destination), "Driver": "local", "Mode": mode,
+                                "RW": .bool(!mount.readOnly), "Propagation": ""])
+            }
+        }
+    }
+}
