@@ -85,14 +85,17 @@ public struct DockyardCommand: ParsableCommand {
         }
     }
 
-    /// `dockyard run …` parsed as `run` alone, skipping the tree of all 36 verbs: ArgumentParser
-    /// builds every level's argument set through reflection, and at start-up each first use of a
-    /// type costs a search of the runtime's conformance tables. Any error or request for help
-    /// (`RunCommand.parse` throws for those) gives nil, and the full parse above then prints
-    /// exactly what it always does, e.g. "USAGE: dockyard run …" rather than "USAGE: run …".
+    /// `dockyard run …` read by `RunCommandQuickParser` when it knows every word, else parsed as
+    /// `run` alone, skipping the tree of all 36 verbs: ArgumentParser builds every level's argument
+    /// set through reflection, and at start-up each first use of a type costs a search of the
+    /// runtime's conformance tables. Any error or request for help (`RunCommand.parse` throws for
+    /// those) gives nil, and the full parse above then prints exactly what it always does, e.g.
+    /// "USAGE: dockyard run …" rather than "USAGE: run …".
     static func quickRun(_ arguments: [String]) -> (any ParsableCommand)? {
-        guard arguments.first == RunCommand.configuration.commandName,
-              let command = try? RunCommand.parse(Array(arguments.dropFirst())) else { return nil }
+        guard arguments.first == RunCommand.configuration.commandName else { return nil }
+        let words = Array(arguments.dropFirst())
+        if let command = RunCommandQuickParser.parse(words) { return command }
+        guard let command = try? RunCommand.parse(words) else { return nil }
         return command
     }
 }
