@@ -20,9 +20,10 @@ extension ContainerRecord {
         guard let fields = plainFields() else { return nil }
         let value = PlainJSON.object(fields)
         guard value.isPlain else { return nil }
-        var text = ""
-        value.write(to: &text, indent: "")
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        value.write(to: &bytes, indent: 0)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func plainFields() -> [(String, PlainJSON)]? {
@@ -92,48 +93,48 @@ private indirect enum PlainJSON {
 
     static func strings(_ values: [String]) -> PlainJSON { .array(values.map { .string($0) }) }
 
-    func write(to text: inout String, indent: String) {
+    func write(to text: inout [UInt8], indent: Int) {
         switch self {
         case let .string(value): Self.quote(value, to: &text)
-        case let .int(value): text += String(value)
-        case let .bool(value): text += value ? "true" : "false"
-        case let .date(value): text += "\"" + Self.iso8601(value) + "\""
+        case let .int(value): text += String(value).utf8
+        case let .bool(value): text += (value ? "true" : "false").utf8
+        case let .date(value): Self.quote(Self.iso8601(value), to: &text)
         case let .array(values):
-            Self.container("[", "]", values.map { (nil, $0) }, indent: indent, to: &text)
+            Self.container(UInt8(ascii: "["), UInt8(ascii: "]"), values.map { (nil, $0) }, indent: indent, to: &text)
         case let .object(fields):
-            Self.container("{", "}", fields.sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }, indent: indent, to: &text)
+            Self.container(UInt8(ascii: "{"), UInt8(ascii: "}"), fields.sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) },
+                           indent: indent, to: &text)
         }
     }
 
     /// `JSONEncoder`'s layout: one member a line, two more spaces each level, and an empty
     /// container as an empty line.
-    private static func container(_ open: String, _ close: String, _ members: [(String?, PlainJSON)],
-                                  indent: String, to text: inout String) {
-        let inner = indent + "  "
-        text += open + "\n"
-        if members.isEmpty { text += "\n" }
+    private static func container(_ open: UInt8, _ close: UInt8, _ members: [(String?, PlainJSON)],
+                                  indent: Int, to text: inout [UInt8]) {
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+        text += [open, newline]
+        if members.isEmpty { text.append(newline) }
         for (index, (key, value)) in members.enumerated() {
-            text += inner
-            if let key { quote(key, to: &text); text += " : " }
-            value.write(to: &text, indent: inner)
-            text += index == members.count - 1 ? "\n" : ",\n"
+            text += repeatElement(space, count: indent + 2)
+            if let key { quote(key, to: &text); text += " : ".utf8 }
+            value.write(to: &text, indent: indent + 2)
+            if index < members.count - 1 { text.append(UInt8(ascii: ",")) }
+            text.append(newline)
         }
-        text += indent + close
+        text += repeatElement(space, count: indent)
+        text.append(close)
     }
 
     /// `JSONEncoder` escapes the quote, the backslash and the slash; a record with any other
     /// character that needs care (controls, non-ASCII) never gets here (`isPlain`).
-    private static func quote(_ value: String, to text: inout String) {
-        text += "\""
+    private static func quote(_ value: String, to text: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        text.append(quote)
         for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): text += "\\\""
-            case UInt8(ascii: "\\"): text += "\\\\"
-            case UInt8(ascii: "/"): text += "\\/"
-            default: text.unicodeScalars.append(Unicode.Scalar(byte))
-            }
+            if byte == quote || byte == backslash || byte == UInt8(ascii: "/") { text.append(backslash) }
+            text.append(byte)
         }
-        text += "\""
+        text.append(quote)
     }
 
     /// `2026-12-06T22:28:27Z`: whole seconds, UTC.
