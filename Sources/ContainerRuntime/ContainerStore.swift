@@ -22,13 +22,19 @@ public struct ContainerStore: Sendable {
     public func save(_ record: ContainerRecord) throws {
         let paths = paths(for: record.id)
         try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let text = String(decoding: try encoder.encode(record), as: UTF8.self)
+        let text = try record.plainJSONText ?? Self.encoded(record)
         do { try FileWriting.replace(text, at: paths.record) } catch {
             throw RuntimeError(code: .system, "cannot save the record of container \(record.id.short) in \(paths.record)", cause: error)
         }
+    }
+
+    /// The record as `JSONEncoder` writes it; `plainJSONText` writes the same bytes for the usual
+    /// shapes without the encoder's start-up cost.
+    static func encoded(_ record: ContainerRecord) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 
     public func load(_ id: ContainerID) throws -> ContainerRecord {

@@ -17,12 +17,17 @@ struct StorageOptions: ParsableArguments {
     /// The storage root this invocation uses.
     var resolvedRoot: String {
         if let root { return root }
-        let env = ProcessInfo.processInfo.environment
-        if let fromEnv = env["DOCKYARD_ROOT"], !fromEnv.isEmpty { return fromEnv }
+        if let fromEnv = Self.environment("DOCKYARD_ROOT"), !fromEnv.isEmpty { return fromEnv }
         // Rootless, dockyard is uid 0 in its user namespace, but the storage is the user's.
         if geteuid() == 0 && !PrivilegeMode.current.isRootless { return "/var/lib/dockyard" }
-        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (env["HOME"] ?? "/tmp") + "/.local/share"
+        let dataHome = Self.environment("XDG_DATA_HOME").flatMap { $0.isEmpty ? nil : $0 }
+            ?? (Self.environment("HOME") ?? "/tmp") + "/.local/share"
         return dataHome + "/dockyard"
+    }
+
+    /// One variable, by getenv(3): `ProcessInfo`'s environment builds a dictionary of all of them
+    /// (~0.35 M instructions on every command).
+    private static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 }

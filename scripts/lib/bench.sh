@@ -43,3 +43,21 @@ for name, r in results.items():
     print(f"{name:<{width}} {r['median']*1000:>7.1f}ms {r['min']*1000:>7.1f}ms {r['median']/base:>11.2f}x")
 PY
 }
+
+# bench_instructions DOCKYARD DIR: instructions executed (callgrind; exact and repeatable, unlike
+# time on a shared machine) by `--version`, by crun's, and by `run --rm --network none busybox true`
+# up to the clone of the container's first process. Valgrind cannot run the cloned child's setup
+# (it lacks some of its system calls), so the run is counted to the clone: the child reports the
+# count it inherited when it execs. Symbols need an unstripped binary; valgrind 3.19 cannot read
+# Swift's DWARF 5, so its debug sections are dropped first (the symbol table stays).
+bench_instructions() {
+  local dockyard=$1 dir=$2
+  objcopy --strip-debug "$dockyard" "$dir/dockyard.syms"
+  count() { valgrind --tool=callgrind --log-file="$dir/cg.%p.log" --callgrind-out-file="$dir/cg.%p.out" "$@" >/dev/null 2>&1 || true; }
+  rm -f "$dir"/cg.*; count "$dir/dockyard.syms" --version
+  printf '%-44s %12s\n' "dockyard --version (instructions)" "$(sed -n 's/.*Collected : //p' "$dir"/cg.*.log)"
+  rm -f "$dir"/cg.*; count crun --version
+  printf '%-44s %12s\n' "crun --version" "$(sed -n 's/.*Collected : //p' "$dir"/cg.*.log)"
+  rm -f "$dir"/cg.*; count "$dir/dockyard.syms" run --rm --network none busybox true
+  printf '%-44s %12s\n' "dockyard run ... up to the container's clone" "$(sed -n 's/^==1== Collected : //p' "$dir"/cg.*.log)"
+}

@@ -12,8 +12,14 @@ struct CgroupV1Manager: CgroupManager {
     /// open (devices, CgroupV1Manager+Devices.swift) — those this host has.
     static let wanted = ["memory", "cpu", "cpuacct", "pids", "freezer", "devices"]
 
-    var controllers: [String] {
-        Self.wanted.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
+    /// Those of `wanted` this host mounts, looked up once per manager (a run asks for them eight
+    /// times: six stat calls each).
+    let controllers: [String]
+
+    init(root: String, group: String) {
+        self.root = root
+        self.group = group
+        self.controllers = Self.wanted.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
     }
 
     var paths: [String] { controllers.map(directory) }

@@ -1,0 +1,76 @@
+import FoundationEssentials
+import Testing
+@testable import ContainerRuntime
+
+/// `ContainerRecord.plainJSONText` writes the usual record by hand: byte for byte what
+/// `JSONEncoder` writes, and nil (so the encoder writes it) for every shape it does not handle.
+struct RecordJSONTextTests {
+    static func record(_ json: String) throws -> ContainerRecord {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(ContainerRecord.self, from: Data(json.utf8))
+    }
+
+    /// The exited fixture of RecordCompatibilityTests, with `replacing` applied to its text.
+    static func exited(replacing changes: [(String, String)] = []) throws -> ContainerRecord {
+        var json = RecordCompatibilityTests.exited
+        for (old, new) in changes { json = json.replacing(old, with: new) }
+        return try record(json)
+    }
+
+    static func expectSameBytes(_ record: ContainerRecord, _ comment: Comment) throws {
+        let plain = try #require(record.plainJSONText, comment)
+        #expect(plain == (try ContainerStore.encoded(record)), comment)
+    }
+
+    @Test("the usual records, in each state, are written exactly as JSONEncoder writes them")
+    func sameBytes() throws {
+        try Self.expectSameBytes(try Self.exited(), "exited fixture")
+        var record = try Self.exited()
+        let fractional = Date(timeIntervalSince1970: 1_765_044_377.999_9)
+        for state in [ContainerState.created,
+                      .running(RunningProcess(pid: 42, startTime: 249_604, startedAt: fractional)),
+                      .running(RunningProcess(pid: 7, startTime: nil, startedAt: Date(timeIntervalSince1970: 0.5))),
+                      .paused(RunningProcess(pid: 9, startTime: 1, startedAt: Date())),
+                      .exited(ProcessExit(code: 137, oomKilled: true, startedAt: nil, finishedAt: fractional)),
+                      .exited(ProcessExit(code: -1, oomKilled: false, startedAt: Date(), finishedAt: Date()))] {
+            record.state = state
+            try Self.expectSameBytes(record, "\(state)")
+        }
+        record.stopRequested = true
+        record.restartCount = 3
+        record.cgroupPaths = []
+        try Self.expectSameBytes(record, "stop requested, restarted, no cgroups")
+    }
+
+    @Test("every optional configuration key a usual run can set is written as the encoder writes it")
+    func optionalKeys() throws {
+        let record = try Self.exited(replacing: [
+            (#""autoRemove" : false"#, #""autoRemove" : true, "groupAdd" : ["wheel", "10"], "readOnlyRootfs" : true, "userNamespace" : true, "initBinary" : "\/x\/init", "stopSignal" : 10, "stopTimeout" : 3"#),
+            (#""limits" : {"#, #""limits" : { "memoryBytes" : 67108864, "pids" : 20"#),
+            (#""no" : {"#, #""always" : {"#),
+            (#""network" : "bridge""#, #""network" : "my-net""#),
+            (#""user" : """#, #""user" : "1000:\"odd\" \\ name""#),
+            (#""groups" : ["#, #""groups" : [ ], "ignored" : ["#),
+            (#""sleep","#, #""a\/b","#),
+        ])
+        try Self.expectSameBytes(record, "optional keys")
+    }
+
+    @Test("shapes the hand-written text does not handle are left to JSONEncoder")
+    func otherShapesFallBack() throws {
+        let unusual: [[(String, String)]] = [
+            [(#""limits" : {"#, #""limits" : { "cpus" : 0.5"#)],
+            [(#""no" : {"#, #""onFailure" : { "maximum" : 3"#)],
+            [(#""HOME=\/root""#, #""HOME=\/root", "NAME=Zoë""#)],
+            [(#""HOME=\/root""#, #""HOME=\/root", "TAB=a\tb""#)],
+            [(#""autoRemove" : false"#, #""autoRemove" : false, "publishedPorts" : [{"hostPort" : 8080, "containerPort" : 80, "proto" : "tcp"}]"#)],
+        ]
+        for changes in unusual {
+            let record = try Self.exited(replacing: changes)
+            #expect(record.plainJSONText == nil, "\(changes)")
+        }
+        let running = try Self.record(RecordCompatibilityTests.running)
+        #expect(running.plainJSONText == nil, "a network attachment")
+    }
+}
