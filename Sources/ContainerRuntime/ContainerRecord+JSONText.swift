@@ -83,6 +83,13 @@ extension ContainerConfiguration {
         if let initBinary { fields.append(("initBinary", .string(initBinary))) }
         if let stopSignal { fields.append(("stopSignal", .int(Int64(stopSignal)))) }
         if let stopTimeout { fields.append(("stopTimeout", .int(Int64(stopTimeout)))) }
+        if let requested {
+            fields.append(("requested", .object([
+                ("entrypoint", .strings(requested.entrypoint)), ("cmd", .strings(requested.cmd)),
+                ("env", .strings(requested.env)), ("workingDir", .string(requested.workingDir)),
+                ("exposedPorts", .strings(requested.exposedPorts)),
+            ])))
+        }
         return fields
     }
 }

@@ -55,6 +55,18 @@ struct RecordJSONTextTests {
             (#""sleep","#, #""a\/b","#),
         ])
         try Self.expectSameBytes(record, "optional keys")
+
+        // What the flags asked for, kept for inspect's Config (every run since inspect took
+        // Docker's shape writes it).
+        let requested = try Self.exited(replacing: [
+            (#""autoRemove" : false"#, #""autoRemove" : false, "requested" : { "entrypoint" : ["\/bin\/sh", "-c"], "cmd" : ["echo hi"], "env" : ["A=1", "PATH=\/bin"], "workingDir" : "\/srv", "exposedPorts" : ["80\/tcp"] }"#),
+        ])
+        #expect(requested.config.requested?.cmd == ["echo hi"])
+        try Self.expectSameBytes(requested, "requested process")
+        let empty = try Self.exited(replacing: [
+            (#""autoRemove" : false"#, #""autoRemove" : false, "requested" : { "entrypoint" : [], "cmd" : [], "env" : [], "workingDir" : "", "exposedPorts" : [] }"#),
+        ])
+        try Self.expectSameBytes(empty, "empty requested process")
     }
 
     @Test("shapes the hand-written text does not handle are left to JSONEncoder")
