@@ -43,8 +43,7 @@ struct StepHTML {
         }
         html += "<p class=\"status\">\(e(text.exitStatus)) \(run.status)</p>"
         let events = run.events.compactMap(Event.init(jsonLine:))
-        let shown = step.shownTags.map { tags in events.filter { tags.contains(TextRenderer.describe($0.kind).tag) } } ?? events
-        html += KernelObjectsHTML(events: shown.isEmpty ? events : shown, labels: text).render()
+        html += KernelObjectsHTML(events: events, focus: step.shownTags, labels: text).render()
         return html + "</div>"
     }
 
