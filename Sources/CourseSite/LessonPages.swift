@@ -114,11 +114,16 @@ struct LessonPages {
             stepCount: lesson.steps.count, recordedCount: shown.count - simulated, simulatedCount: simulated, body: body)
     }
 
+    /// The chain picture with each part linking to its lesson in this language.
+    func chain() -> String {
+        ChainPicture(text: text, href: ChainPicture.links(to: lessons, prefix: "")).render()
+    }
+
     func indexContext(templates: SiteTemplates) throws -> [String: Any] {
         let entries: [[String: Any]] = lessons.map {
             ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug]
         }
-        let content = try templates.render("index", ["courseTitle": text.courseTitle, "intro": text.intro, "lessons": entries, "start": text.start,
+        let content = try templates.render("index", ["courseTitle": text.courseTitle, "intro": text.intro, "lessons": entries, "start": text.start, "chain": chain(),
                                                      "first": entries.first ?? [:]])
         return layout(title: text.courseTitle, file: SiteLayout.index, slug: nil, content: content)
     }

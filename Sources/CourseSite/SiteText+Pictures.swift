@@ -56,3 +56,17 @@ extension SiteText {
     var noChange: String { ko ? "변경 없음" : "no change" }
     var configOnly: String { ko ? "레이어 없음: config만 바뀜" : "no layer: only the config changes" }
 }
+
+/// The landing page's and the chain picture's words.
+extension SiteText {
+    var imageWord: String { ko ? "이미지" : "image" }
+    var containerWord: String { ko ? "컨테이너" : "container" }
+    var containerParts: [String] { ko ? ["프로세스", "네임스페이스", "cgroup", "overlay"] : ["processes", "namespaces", "cgroups", "overlay"] }
+    var chainCaption: String { ko ? "Dockerfile → 이미지 → 컨테이너 (누르면 그 수업으로)" : "Dockerfile → image → container (each part opens its lesson)" }
+    var chainTitle: String { ko ? "Dockerfile을 빌드하면 이미지가 되고, 이미지를 실행하면 컨테이너가 됩니다" : "A Dockerfile builds an image; an image runs as a container" }
+    var landingLead: String {
+        ko ? "Dockyard는 진짜 리눅스 컨테이너를 도커의 명령으로 만들고 실행하는 작은 엔진입니다. 컨테이너가 커널에 무엇을 만드는지 — 네임스페이스, cgroup 파일과 그 값, 마운트 하나하나 — 보여 주면서 배웁니다."
+           : "Dockyard is a small engine that builds and runs real Linux containers with Docker's verbs, and shows every kernel object they are made of — namespaces, cgroup files and the values written to them, each mount — so you learn what a container really is."
+    }
+    var landingStart: String { ko ? "한국어로 시작하기" : "Start in English" }
+}
