@@ -21,7 +21,7 @@ struct ChainPicture {
         var svg = SVGCanvas(width: 700, height: 200)
         part(&svg, "dockerfile", x: 10, title: "Dockerfile", lines: ["FROM busybox", "COPY app /app", "RUN make", "CMD [\"/app\"]"], style: "instruction")
         verb(&svg, "dockyard build", x: 200)
-        part(&svg, "image", x: 260, title: text.imageWord, lines: ["config", "layer 3", "layer 2", "layer 1"], style: "layer")
+        part(&svg, "image", x: 260, title: text.imageWord, lines: ["config", "layer 3", "layer 2", "layer 1"], style: "layer lower")
         verb(&svg, "dockyard run", x: 450)
         part(&svg, "container", x: 510, title: text.containerWord, lines: text.containerParts, style: "ns-new")
         return PictureFigure.html(kind: "chain", caption: text.chainCaption, svg: svg.render(title: text.chainTitle, class: "chain"))

@@ -84,7 +84,7 @@ struct SVGCanvas {
     /// The `<svg>` element: `title` names the picture for screen readers and search.
     func render(title: String, class style: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pic \(style)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\""
-            + " style=\"max-width:\(n(width))px\" role=\"img\"><title>\(e(title))</title>" + elements.joined() + "</svg>"
+            + " style=\"max-width:\(n(width))px;min-width:min(\(n(width))px,36rem)\" role=\"img\"><title>\(e(title))</title>" + elements.joined() + "</svg>"
     }
 }
 

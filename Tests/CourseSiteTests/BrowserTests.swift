@@ -74,6 +74,16 @@ struct BrowserTests {
         let copy = report.components(separatedBy: ";").first { $0.hasPrefix("COPY=") }?.dropFirst(5).split(separator: "/") ?? []
         #expect(copy.count == 2 && copy[0] == copy[1] && copy[0] != "0", "\(report)")
 
+        // At a phone's 390 px, in both languages, nothing is wider than the window: pictures and
+        // tables scroll inside their own boxes.
+        let korean = SiteFixture.read(output + "/ko/04-cgroups.html")
+            .replacingOccurrences(of: "</body>", with: "<script src=\"../assets/harness.js\"></script></body>")
+        try Data(korean.utf8).write(to: URL(fileURLWithPath: output + "/ko/harness.html"))
+        for page in ["en/harness.html", "ko/harness.html"] {
+            let (narrow, _) = try Self.chromiumRun(["--dump-dom", "--window-size=390,2000"], url: "file://" + output + "/" + page)
+            #expect(narrow.contains("WIDE=false"), "\(page) is wider than 390 px")
+        }
+
         let (_, indexLog) = try Self.chromiumRun(["--dump-dom"], url: "file://" + output + "/en/index.html")
         #expect(!indexLog.contains("Uncaught"))
         // Kept as a test artifact, in the build directory git ignores.

@@ -36,7 +36,9 @@ struct ParsedSVG {
         let reader = Reader()
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = reader
-        wellFormed = parser.parse()
+        // swift-corelibs' XMLParser may recover from a mismatched tag without failing: its errors
+        // are counted too, and the tags are balanced by hand as well.
+        wellFormed = parser.parse() && !reader.failed && HTMLChecks.tagProblem(svg) == nil
         width = reader.width
         title = reader.title
         labels = reader.labels
@@ -69,6 +71,9 @@ struct ParsedSVG {
         var path: [String] = []
         var current: Label?
         var characters = ""
+        var failed = false
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { failed = true }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
             counts[name, default: 0] += 1
