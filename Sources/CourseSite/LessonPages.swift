@@ -103,7 +103,7 @@ struct LessonPages {
         if index + 1 < lessons.count { page["next"] = ["href": SiteLayout.lesson(lessons[index + 1].slug), "title": lessons[index + 1].front.title, "label": text.next] }
         page["markDone"] = text.markDone
         let plain = lesson.pages.flatMap(\.prose).map(Self.plain).joined(separator: " ")
-            + " " + lesson.steps.map(\.code).joined(separator: " ")
+            + " " + lesson.steps.map(\.code).joined(separator: " ") + " " + PictureLabels.words(in: body)
         let shown = lesson.steps.compactMap { recording?.step($0.id) }
         let simulated = shown.filter { simulatedSteps.contains(lesson.slug + "/" + $0.id) }.count
         return LessonPage(

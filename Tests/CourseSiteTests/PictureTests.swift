@@ -174,6 +174,15 @@ struct PictureTests {
         #expect(!ParsedSVG("<svg><text>a</svg>").wellFormed)
     }
 
+    @Test("search indexes a picture's words, not its values")
+    func searchWords() {
+        let html = NamespacePicture(events: RecordedSteps.events("10-networking", "host"), text: en).render()
+        let words = PictureLabels.words(in: html).split(separator: " ").map(String.init)
+        #expect(words.contains("shared"))
+        #expect(words.contains("Namespaces"))
+        #expect(!words.contains { $0.contains("4026") })
+    }
+
     @Test("units and paths as people read them")
     func units() {
         #expect(HumanUnits.bytes(67_108_864) == "64 MiB")
