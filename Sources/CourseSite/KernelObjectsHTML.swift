@@ -19,13 +19,12 @@ struct KernelObjectsHTML {
         self.labels = labels
     }
 
-    /// The tag `--explain` gives an event (`namespace`, `cgroup`, `mount`, …).
-    static func tag(_ event: Event) -> String { TextRenderer.describe(event.kind).tag }
-
     func render() -> String {
         guard !events.isEmpty else { return "" }
         let focus = self.focus ?? []
-        let focused = events.filter { focus.contains(Self.tag($0)) }
+        // Each event described once: a line's first word is its tag (describing is most of the cost of a build).
+        let lines = events.map(TextRenderer.line(for:))
+        let focused = zip(events, lines).filter { focus.contains(String($0.1.prefix { $0 != " " })) }
         var parts: [String] = []
         var drawn: [(Event.Kind) -> Bool] = []
         func draw(_ html: String, covering covers: @escaping (Event.Kind) -> Bool) {
@@ -55,15 +54,21 @@ struct KernelObjectsHTML {
         if wants(["verify"]) {
             draw(ImageGraphPicture(events: events, text: labels).render(), covering: PictureCoverage.registry)
         }
-        if wants(["mount", "pivot_root"]) { draw(mounts(), covering: PictureCoverage.mounts) }
+        // A step about layers shows its overlay, and leaves the other mounts folded away with
+        // every event; a step about mounts gets their table.
+        if focus.contains("layer") {
+            drawn.append(PictureCoverage.mounts)
+        } else if wants(["mount", "pivot_root"]) {
+            draw(mounts(), covering: PictureCoverage.mounts)
+        }
         if wants(["caps", "seccomp"]) { draw(confinement(), covering: PictureCoverage.confinement) }
-        let rest = focused.filter { event in !drawn.contains { $0(event.kind) } }
-        let restLines = rest.map { e(TextRenderer.line(for: $0)) }.joined(separator: "\n")
-        let lines = events.map { e(TextRenderer.line(for: $0)) }.joined(separator: "\n")
+        let rest = focused.filter { event, _ in !drawn.contains { $0(event.kind) } }
+        let restLines = rest.map { e($0.1) }.joined(separator: "\n")
+        let allLines = lines.map(e).joined(separator: "\n")
         return "<div class=\"kernel\">" + parts.joined(separator: "\n")
             + (rest.isEmpty ? "" : "<pre class=\"focused\">\(restLines)</pre>")
             + "<details class=\"events\"><summary>\(e(labels.allEvents(events.count)))</summary>"
-            + "<pre>\(lines)</pre></details></div>"
+            + "<pre>\(allLines)</pre></details></div>"
     }
 
     private func e(_ s: String) -> String { HTMLText.escape(s) }
@@ -88,7 +93,7 @@ struct KernelObjectsHTML {
             switch event.kind {
             case let .mounted(type, source, target, options) where type != "overlay":
                 rows.append(["<code>\(e(type))</code>", path(source), path(target),
-                             e(options.map { $0.hasPrefix("/") ? PicturePaths.readable($0) : $0 }.joined(separator: ","))])
+                             options.map { e($0.hasPrefix("/") ? PicturePaths.readable($0) : $0) }.joined(separator: ",<wbr>")])
             case let .pivotRoot(newRoot):
                 rows.append(["pivot_root", path(newRoot), "<code>/</code>", e(labels.pivotRoot)])
             default: continue
