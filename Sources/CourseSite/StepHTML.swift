@@ -44,6 +44,10 @@ struct StepHTML {
         html += "<p class=\"status\">\(e(text.exitStatus)) \(run.status)</p>"
         let events = run.events.compactMap(Event.init(jsonLine:))
         html += KernelObjectsHTML(events: events, focus: step.shownTags, labels: text).render()
+        // `inspect` of an image prints its manifest: the image as data, drawn.
+        if run.command.contains(" inspect"), let graph = ImageGraph(inspectJSON: run.stdout) {
+            html += ImageGraphPicture(graph: graph, text: text).render()
+        }
         return html + "</div>"
     }
 

@@ -18,6 +18,8 @@ struct PictureTests {
         #expect(svg.wellFormed)
         #expect(!svg.title.isEmpty)
         #expect(svg.overlaps().isEmpty, "labels overlap: \(svg.overlaps())")
+        let outside = svg.labels.filter { $0.box.0 < 0 || $0.box.2 > svg.width + 1 }
+        #expect(outside.isEmpty, "labels outside the picture: \(outside.map(\.text))")
         return svg
     }
 
@@ -141,6 +143,21 @@ struct PictureTests {
         #expect(svg.texts.contains("layer (already in the store)"))
     }
 
+    @Test("an inspected image as data: its tag, manifest, config and layer with the layer's diff_id")
+    func inspectedImage() throws {
+        let store = RecordingStore(lessonsDirectory: SiteFixture.root + "/lessons")
+        let run = try #require(store.load(slug: "06-images-as-data", language: "en")?.step("inspect")?.runs.first)
+        let graph = try #require(ImageGraph(inspectJSON: run.stdout))
+        let svg = try picture(ImageGraphPicture(graph: graph, text: en).render())
+        #expect(svg.texts.contains("index.json"))
+        #expect(svg.texts.contains("busybox:latest"))
+        #expect(svg.texts.contains("manifest"))
+        #expect(svg.texts.contains("566 B"))
+        #expect(svg.texts.contains("2 MiB"))
+        #expect(svg.texts.contains("uncompressed: the same digest"))
+        #expect(ImageGraph(inspectJSON: "[]") == nil)
+    }
+
     @Test("a token service gets its own lifeline, and the token it granted is drawn back to the client")
     func tokenService() throws {
         let events = [
@@ -206,19 +223,18 @@ struct PictureTests {
             for lesson in catalog.lessons(language: language) {
                 let recording = store.load(slug: lesson.slug, language: language)
                 for step in lesson.steps {
-                    for run in recording?.step(step.id)?.runs ?? [] {
-                        let events = run.events.compactMap(Event.init(jsonLine:))
-                        let html = KernelObjectsHTML(events: events, focus: step.shownTags, labels: SiteText(language: language)).render()
-                        for text in ParsedSVG.all(in: html) {
-                            let svg = ParsedSVG(text)
-                            let place = "\(language)/\(lesson.slug)/\(step.id)"
-                            #expect(svg.wellFormed, "\(place)")
-                            #expect(!svg.title.isEmpty, "\(place)")
-                            #expect(svg.overlaps().isEmpty, "\(place): \(svg.overlaps())")
-                            let outside = svg.labels.filter { $0.box.0 < 0 || $0.box.2 > svg.width + 1 }
-                            #expect(outside.isEmpty, "\(place): \(outside.map(\.text))")
-                            pictures += 1
-                        }
+                    // The step as its page shows it: every run, every picture.
+                    let html = StepHTML(step: step, hints: [], slug: lesson.slug, recording: recording?.step(step.id),
+                                        text: SiteText(language: language)).render()
+                    for text in ParsedSVG.all(in: html) {
+                        let svg = ParsedSVG(text)
+                        let place = "\(language)/\(lesson.slug)/\(step.id)"
+                        #expect(svg.wellFormed, "\(place)")
+                        #expect(!svg.title.isEmpty, "\(place)")
+                        #expect(svg.overlaps().isEmpty, "\(place): \(svg.overlaps())")
+                        let outside = svg.labels.filter { $0.box.0 < 0 || $0.box.2 > svg.width + 1 }
+                        #expect(outside.isEmpty, "\(place): \(outside.map(\.text))")
+                        pictures += 1
                     }
                 }
             }
