@@ -75,7 +75,7 @@ struct CgroupPicture {
             if group.controller == "devices" && settings.count > 14 { settings = summarizeDevices(settings) }
             let width = settings.map(\.file.count).max() ?? 0
             for (file, value) in settings {
-                let human = HumanUnits.cgroupValue(file: file, value: value) ?? cpuQuota(file, value, in: group)
+                let human = cpuQuota(file, value, in: group) ?? HumanUnits.cgroupValue(file: file, value: value)
                 rows.append(Row(depth: depth, label: file.padding(toLength: max(width, file.count), withPad: " ", startingAt: 0),
                                 value: "= " + (human ?? value), note: human == nil ? "" : "(\(value))", style: "setting"))
             }

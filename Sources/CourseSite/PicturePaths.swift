@@ -69,6 +69,8 @@ enum HumanUnits {
                 return cpus(quota / period)
             }
         }
+        // v1's CFS period and quota are microseconds.
+        if file.hasSuffix("_us"), let micros = Int64(value), micros >= 1000, micros % 1000 == 0 { return "\(micros / 1000) ms" }
         return nil
     }
 
@@ -76,6 +78,6 @@ enum HumanUnits {
     static func cpus(_ amount: Double) -> String {
         let rounded = (amount * 100).rounded() / 100
         let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-        return text + (rounded == 1 ? " CPU" : " CPUs")
+        return text + (rounded <= 1 ? " CPU" : " CPUs")
     }
 }

@@ -70,6 +70,15 @@ struct PictureTests {
         #expect(!svg.texts.contains { $0.contains("OOM") })
     }
 
+    @Test("the capstone's limits, each in its own controller's tree: 32 MiB, 0.5 CPU of each 100 ms, 16 pids")
+    func capstone() throws {
+        let svg = try picture(CgroupPicture(events: RecordedSteps.events("15-capstone", "everything"), text: en).render())
+        for label in ["/sys/fs/cgroup/memory", "/sys/fs/cgroup/cpu", "/sys/fs/cgroup/pids", "= 32 MiB", "= 0.5 CPU", "= 100 ms", "= 16"] {
+            #expect(svg.texts.contains(label), "\(label)")
+        }
+        #expect(svg.texts.filter { $0.hasPrefix("← ") && $0.dropFirst(2).allSatisfy(\.isNumber) }.count == 3)
+    }
+
     @Test("an OOM kill is drawn at the memory limit it hit")
     func oom() throws {
         let svg = try picture(CgroupPicture(events: RecordedSteps.events("04-cgroups", "oom"), text: en).render())
@@ -206,7 +215,9 @@ struct PictureTests {
         #expect(HumanUnits.bytes(714) == "714 B")
         #expect(HumanUnits.bytes(1_036_487) == "1012.2 KiB")
         #expect(HumanUnits.cgroupValue(file: "memory.max", value: "50331648") == "48 MiB")
-        #expect(HumanUnits.cgroupValue(file: "cpu.max", value: "50000 100000") == "0.5 CPUs")
+        #expect(HumanUnits.cgroupValue(file: "cpu.max", value: "50000 100000") == "0.5 CPU")
+        #expect(HumanUnits.cgroupValue(file: "cpu.max", value: "200000 100000") == "2 CPUs")
+        #expect(HumanUnits.cgroupValue(file: "cpu.cfs_period_us", value: "100000") == "100 ms")
         #expect(HumanUnits.cgroupValue(file: "pids.max", value: "8") == nil)
         let id = String(repeating: "ab", count: 32)
         #expect(PicturePaths.short("/var/lib/dockyard/containers/\(id)/upper") == "<container>/upper")
