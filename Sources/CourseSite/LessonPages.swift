@@ -121,7 +121,10 @@ struct LessonPages {
 
     func indexContext(templates: SiteTemplates) throws -> [String: Any] {
         let entries: [[String: Any]] = lessons.map {
-            ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug]
+            // What makes a lesson done: its quizzes answered right and its exercises ticked.
+            let tasks = $0.quizzes.count + $0.steps.filter(\.isExercise).count
+            return ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug,
+                    "tasks": tasks, "tasksLabel": text.tasksDone(tasks)]
         }
         let content = try templates.render("index", ["courseTitle": text.courseTitle, "intro": text.intro, "lessons": entries, "start": text.start, "chain": chain(),
                                                      "first": entries.first ?? [:]])
