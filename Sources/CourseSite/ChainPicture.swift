@@ -2,7 +2,8 @@ import Lessons
 
 /// Docker's chain as the course's opening picture: a Dockerfile is built into an image of layers
 /// and a config, and an image runs as a container — processes in namespaces, limited by cgroups,
-/// on an overlay. Each part links to the lesson about it.
+/// on an overlay. Each part links to the lesson about it. Drawn twice, side by side for a wide
+/// screen and one under the other for a phone; the page's CSS shows the one that fits.
 struct ChainPicture {
     var text: SiteText
     /// The page a part links to: `dockerfile`, `image` or `container`; nil draws it without a link.
@@ -17,31 +18,42 @@ struct ChainPicture {
         }
     }
 
-    func render() -> String {
-        var svg = SVGCanvas(width: 700, height: 200)
-        part(&svg, "dockerfile", x: 10, title: "Dockerfile", lines: ["FROM busybox", "COPY app /app", "RUN make", "CMD [\"/app\"]"], style: "instruction")
-        verb(&svg, "dockyard build", x: 200)
-        part(&svg, "image", x: 260, title: text.imageWord, lines: ["config", "layer 3", "layer 2", "layer 1"], style: "layer lower")
-        verb(&svg, "dockyard run", x: 450)
-        part(&svg, "container", x: 510, title: text.containerWord, lines: text.containerParts, style: "ns-new")
-        return PictureFigure.html(kind: "chain", caption: text.chainCaption, svg: svg.render(title: text.chainTitle, class: "chain"))
+    /// The three parts: what links where, the heading, the lines inside and their style.
+    private var parts: [(name: String, title: String, lines: [String], style: String)] {
+        [("dockerfile", "Dockerfile", ["FROM busybox", "COPY app /app", "RUN make", "CMD [\"/app\"]"], "instruction"),
+         ("image", text.imageWord, ["config", "layer 3", "layer 2", "layer 1"], "layer lower"),
+         ("container", text.containerWord, text.containerParts, "ns-new")]
     }
 
-    private func part(_ svg: inout SVGCanvas, _ name: String, x: Double, title: String, lines: [String], style: String) {
-        let draw = { (svg: inout SVGCanvas) in
-            svg.box(x, 10, 180, 170, class: "frame part")
-            svg.text(title, x + 90, 36, class: "heading", size: 15, anchor: .middle)
-            for (index, line) in lines.enumerated() {
-                let y = 52 + Double(index) * 30
-                svg.box(x + 14, y, 152, 24, class: style, radius: 3)
-                svg.text(SVGCanvas.fit(line, width: 140, size: 12), x + 90, y + 16.5, anchor: .middle)
+    func render() -> String {
+        var wide = SVGCanvas(width: 700, height: 190)
+        var tall = SVGCanvas(width: 300, height: 640)
+        for (index, part) in parts.enumerated() {
+            draw(&wide, part, x: 10 + Double(index) * 250, y: 10)
+            draw(&tall, part, x: 60, y: 10 + Double(index) * 220)
+        }
+        for (index, verb) in ["build", "run"].enumerated() {
+            let x = 190 + Double(index) * 250
+            wide.arrow(x + 2, 95, x + 68, 95, class: "wire")
+            wide.text(verb, x + 35, 85, class: "value strong", anchor: .middle)
+            let y = 180 + Double(index) * 220
+            tall.arrow(150, y + 2, 150, y + 48, class: "wire")
+            tall.text(verb, 160, y + 30, class: "value strong")
+        }
+        return PictureFigure.html(kind: "chain", caption: text.chainCaption,
+                                  svg: wide.render(title: text.chainTitle, class: "chain wide") + tall.render(title: text.chainTitle, class: "chain tall"))
+    }
+
+    private func draw(_ svg: inout SVGCanvas, _ part: (name: String, title: String, lines: [String], style: String), x: Double, y: Double) {
+        let drawing = { (svg: inout SVGCanvas) in
+            svg.box(x, y, 180, 170, class: "frame part")
+            svg.text(part.title, x + 90, y + 26, class: "heading", size: 15, anchor: .middle)
+            for (index, line) in part.lines.enumerated() {
+                let top = y + 42 + Double(index) * 30
+                svg.box(x + 14, top, 152, 24, class: part.style, radius: 3)
+                svg.text(SVGCanvas.fit(line, width: 140, size: 12), x + 90, top + 16.5, anchor: .middle)
             }
         }
-        if let link = href(name) { svg.link(link, draw) } else { draw(&svg) }
-    }
-
-    private func verb(_ svg: inout SVGCanvas, _ command: String, x: Double) {
-        svg.arrow(x - 8, 95, x + 58, 95, class: "wire")
-        svg.text(command.split(separator: " ").last.map(String.init) ?? command, x + 25, 85, class: "value strong", size: 12, anchor: .middle)
+        if let link = href(part.name) { svg.link(link, drawing) } else { drawing(&svg) }
     }
 }
