@@ -71,7 +71,9 @@ struct NetworkPicture {
             svg.text(text.defaultRoute, 452, 174, class: "muted", size: 10)
         }
         // Every Dockyard bridge masquerades what its containers send out (made with the bridge).
-        svg.text(text.masquerade, 22, 140, class: "muted", size: 11)
+        for (index, line) in text.masquerade.enumerated() {
+            svg.text(line, 22, 132 + Double(index) * 14, class: "muted", size: 11)
+        }
         for (index, port) in ports.enumerated() {
             let y = 156 + Double(index) * 34
             svg.box(22, y, 150, 26, class: "port", radius: 3)

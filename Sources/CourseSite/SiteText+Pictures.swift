@@ -24,7 +24,8 @@ extension SiteText {
     var bridgeRole: String { ko ? "컨테이너들의 스위치이자 게이트웨이" : "the containers' switch and gateway" }
     var vethPair: String { ko ? "veth 쌍" : "veth pair" }
     var defaultRoute: String { ko ? "기본 경로: 브리지를 거쳐 밖으로" : "the default route: out through the bridge" }
-    var masquerade: String { ko ? "나가는 패킷: nftables masquerade (NAT)로 호스트 주소가 됨" : "outgoing packets: nftables masquerade (NAT) to the host's address" }
+    /// Two lines, to fit the host's box.
+    var masquerade: [String] { ko ? ["나가는 패킷: nftables masquerade (NAT)로", "호스트의 주소를 달고 나감"] : ["outgoing packets: nftables masquerade", "(NAT) gives them the host's address"] }
     var networkPictureTitle: String { ko ? "호스트의 브리지, veth 쌍, 컨테이너 안의 eth0" : "The host's bridge, the veth pair and eth0 inside the container" }
 
     var registryClient: String { ko ? "dockyard (클라이언트)" : "dockyard (client)" }
