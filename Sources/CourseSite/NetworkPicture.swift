@@ -78,7 +78,9 @@ struct NetworkPicture {
             let y = 156 + Double(index) * 34
             svg.box(22, y, 150, 26, class: "port", radius: 3)
             svg.text("\(port.host)/\(port.proto)", 97, y + 17, class: "strong", size: 11, anchor: .middle)
-            svg.arrow(172, y + 13, 450, 84, class: "wire dnat", dashed: true)
+            // Along under the host's labels, then up into the container's eth0.
+            svg.line(172, y + 13, 425, y + 13, class: "wire dnat", dashed: true)
+            svg.arrow(425, y + 13, 450, 82, class: "wire dnat", dashed: true)
             svg.text("DNAT → " + port.container, 184, y + 26, class: "value", size: 11)
         }
         return PictureFigure.html(kind: "network", caption: text.network, svg: svg.render(title: text.networkPictureTitle, class: "network"))
