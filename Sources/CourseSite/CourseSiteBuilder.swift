@@ -62,8 +62,7 @@ public struct CourseSiteBuilder {
             try write(templates.render("layout", pages.printContext(templates: templates, bodies: bodies)), to: output + "/" + language + "/" + SiteLayout.print)
             summary.pages += 2
         }
-        let root = try templates.render("root", ["languages": languages.map { ["lang": $0, "title": SiteText(language: $0).courseTitle, "href": $0 + "/" + SiteLayout.index] }])
-        try write(root, to: output + "/" + SiteLayout.index)
+        try write(rootPage(templates: templates, languages: languages), to: output + "/" + SiteLayout.index)
         summary.pages += 1
         try write(search.script(), to: output + "/" + SiteLayout.assets + "/" + SiteLayout.searchIndex)
         for asset in try fm.contentsOfDirectory(atPath: templates.assetsDirectory).sorted() {
@@ -72,6 +71,19 @@ public struct CourseSiteBuilder {
             try fm.copyItem(atPath: templates.assetsDirectory + "/" + asset, toPath: target)
         }
         return summary
+    }
+
+    /// The landing page: what Dockyard is, in each language, the chain picture linking to the
+    /// first language's lessons, and a way to start in each language.
+    private func rootPage(templates: SiteTemplates, languages: [String]) throws -> String {
+        let entries: [[String: Any]] = languages.map { language in
+            let text = SiteText(language: language)
+            return ["lang": language, "title": text.courseTitle, "lead": text.landingLead, "start": text.landingStart,
+                    "href": language + "/" + SiteLayout.index]
+        }
+        let first = languages.first ?? "en"
+        let chain = ChainPicture(text: SiteText(language: first), href: ChainPicture.links(to: catalog.lessons(language: first), prefix: first + "/"))
+        return try templates.render("root", ["languages": entries, "chain": chain.render()])
     }
 
     private func write(_ text: String, to path: String) throws {

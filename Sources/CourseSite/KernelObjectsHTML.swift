@@ -1,29 +1,74 @@
 import Explain
 
-/// A step's kernel objects as pictures and tables rather than log lines: namespaces with the
-/// container's and the host's inode side by side, cgroup files with the values written, the
-/// overlay's layer stack, mounts, veth pairs, and the process's capabilities and seccomp filter. Whatever has no picture is listed as text.
+/// A step's kernel objects as pictures a learner would rather look at than read, focused on what
+/// the step is about (its `show=` tags): namespaces, cgroups, the overlay stack, the network, a
+/// build, a registry exchange and the image it moved, drawn as inline SVG; mounts and the
+/// process's capabilities and seccomp filter as tables. The focused events no picture draws are
+/// listed as lines, and every event of the step is behind "all N kernel events".
 /// Every string from a recording is escaped.
 struct KernelObjectsHTML {
+    /// Every event the step's command made.
     var events: [Event]
+    /// The `show=` tags of the step; nil draws no picture, only the list of events.
+    var focus: Set<String>?
     var labels: SiteText
+
+    init(events: [Event], focus: Set<String>? = nil, labels: SiteText) {
+        self.events = events
+        self.focus = focus
+        self.labels = labels
+    }
 
     func render() -> String {
         guard !events.isEmpty else { return "" }
+        let focus = self.focus ?? []
+        // Each event described once: a line's first word is its tag (describing is most of the cost of a build).
+        let lines = events.map(TextRenderer.line(for:))
+        let focused = zip(events, lines).filter { focus.contains(String($0.1.prefix { $0 != " " })) }
         var parts: [String] = []
-        parts.append(namespaces())
-        parts.append(cgroups())
-        parts.append(overlay())
-        parts.append(unstackedChanges())
-        parts.append(mounts())
-        parts.append(network())
-        parts.append(layers())
-        parts.append(confinement())
-        let widgets = parts.filter { !$0.isEmpty }.joined(separator: "\n")
-        let lines = events.map { HTMLText.escape(TextRenderer.line(for: $0)) }.joined(separator: "\n")
-        return "<div class=\"kernel\">" + widgets
-            + "<details class=\"events\"><summary>\(HTMLText.escape(labels.allEvents(events.count)))</summary>"
-            + "<pre>\(lines)</pre></details></div>"
+        var drawn: [(Event.Kind) -> Bool] = []
+        func draw(_ html: String, covering covers: @escaping (Event.Kind) -> Bool) {
+            guard !html.isEmpty else { return }
+            parts.append(html)
+            drawn.append(covers)
+        }
+        let wants = { (tags: Set<String>) in !focus.isDisjoint(with: tags) }
+        if wants(["namespace", "clone", "setns", "hostname"]) {
+            draw(NamespacePicture(events: events, text: labels).render(), covering: PictureCoverage.namespaces)
+        }
+        if wants(["cgroup", "devices"]) {
+            draw(CgroupPicture(events: events, text: labels).render(), covering: PictureCoverage.cgroups)
+        }
+        // A build is about what each instruction made; its RUN containers' overlays are detail.
+        let build = wants(["step", "config", "layer"]) ? BuildPicture(events: events, text: labels).render() : ""
+        draw(build, covering: PictureCoverage.build)
+        if wants(["layer", "mount"]) && build.isEmpty {
+            draw(OverlayPicture.all(in: events, text: labels).map { $0.render() }.joined() + unstackedChanges(), covering: PictureCoverage.overlay)
+        }
+        if wants(["bridge", "veth", "address", "route", "ipam", "nft"]) {
+            draw(NetworkPicture(events: events, text: labels).render(), covering: PictureCoverage.network)
+        }
+        if wants(["http", "token", "verify"]) {
+            draw(RegistrySequencePicture(events: events, text: labels).render(), covering: PictureCoverage.registry)
+        }
+        if wants(["verify"]) {
+            draw(ImageGraphPicture(events: events, text: labels).render(), covering: PictureCoverage.registry)
+        }
+        // A step about layers shows its overlay, and leaves the other mounts folded away with
+        // every event; a step about mounts gets their table.
+        if focus.contains("layer") {
+            drawn.append(PictureCoverage.mounts)
+        } else if wants(["mount", "pivot_root"]) {
+            draw(mounts(), covering: PictureCoverage.mounts)
+        }
+        if wants(["caps", "seccomp"]) { draw(confinement(), covering: PictureCoverage.confinement) }
+        let rest = focused.filter { event, _ in !drawn.contains { $0(event.kind) } }
+        let restLines = rest.map { e($0.1) }.joined(separator: "\n")
+        let allLines = lines.map(e).joined(separator: "\n")
+        return "<div class=\"kernel\">" + parts.joined(separator: "\n")
+            + (rest.isEmpty ? "" : "<pre class=\"focused\">\(restLines)</pre>")
+            + "<details class=\"events\"><summary>\(e(labels.allEvents(events.count)))</summary>"
+            + "<pre>\(allLines)</pre></details></div>"
     }
 
     private func e(_ s: String) -> String { HTMLText.escape(s) }
@@ -34,70 +79,12 @@ struct KernelObjectsHTML {
         guard !rows.isEmpty else { return "" }
         let header = head.map { "<th>\(e($0))</th>" }.joined()
         let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined()
-        return "<table class=\"objects\(keyed ? " keyed" : "")\"><caption>\(e(caption))</caption><thead><tr>\(header)</tr></thead><tbody>\(body)</tbody></table>"
+        return "<div class=\"scroll\"><table class=\"objects\(keyed ? " keyed" : "")\"><caption>\(e(caption))</caption><thead><tr>\(header)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 
-    func namespaces() -> String {
-        var rows: [[String]] = []
-        for event in events {
-            switch event.kind {
-            case let .namespace(kind, container, host):
-                let differs = container != host
-                rows.append(["<code>\(e(kind))</code>", "<code>\(e(kind)):[\(container)]</code>",
-                             "<code>\(e(kind)):[\(host)]</code>",
-                             differs ? "<span class=\"own\">\(e(labels.ownNamespace))</span>" : e(labels.sharedNamespace)])
-            case let .namespaceJoined(kind, inode):
-                rows.append(["<code>\(e(kind))</code>", "<code>\(e(kind)):[\(inode)]</code>", "—", e(labels.joinedNamespace)])
-            default: continue
-            }
-        }
-        return table(labels.namespaces, [labels.kind, labels.container, labels.host, ""], rows)
-    }
-
-    func cgroups() -> String {
-        var rows: [[String]] = []
-        for event in events {
-            switch event.kind {
-            case let .cgroupCreated(path, version, controller):
-                let what = "mkdir (v\(version)\(controller.map { ", " + $0 } ?? ""))"
-                rows.append(["<code>\(e(path))</code>", e(what)])
-            case let .cgroupWritten(path, value):
-                rows.append(["<code>\(e(path))</code>", "<strong class=\"value\">\(e(value))</strong>"])
-            case let .cgroupRemoved(path):
-                rows.append(["<code>\(e(path))</code>", "rmdir"])
-            default: continue
-            }
-        }
-        return table(labels.cgroups, [labels.file, labels.value], rows, keyed: false)
-    }
-
-    func overlay() -> String {
-        var stacks: [String] = []
-        for event in events {
-            guard case let .mounted(type, _, target, options) = event.kind, type == "overlay" else { continue }
-            var lower: [String] = []
-            var upper = ""
-            var work = ""
-            for option in options {
-                if option.hasPrefix("lowerdir=") { lower = option.dropFirst(9).split(separator: ":").map(String.init) }
-                if option.hasPrefix("upperdir=") { upper = String(option.dropFirst(9)) }
-                if option.hasPrefix("workdir=") { work = String(option.dropFirst(8)) }
-            }
-            var layers = "<div class=\"layer merged\"><span>\(e(labels.merged))</span><code>\(e(target))</code></div>"
-            if !upper.isEmpty {
-                layers += "<div class=\"layer upper\"><span>upperdir · \(e(labels.writable))</span><code>\(e(upper))</code></div>"
-                // What the container wrote there, once it exited: copied-up and new files, and whiteouts.
-                for case let .writableLayerChanged(changedUpper, changes) in events.map(\.kind) where changedUpper == upper && !changes.isEmpty {
-                    layers += "<div class=\"layer upper changed\"><span>\(e(labels.atExit))</span>\(changeList(changes))</div>"
-                }
-            }
-            for (index, dir) in lower.enumerated() {
-                layers += "<div class=\"layer lower\"><span>lowerdir \(index + 1) · \(e(labels.readOnly))</span><code>\(e(dir))</code></div>"
-            }
-            let workNote = work.isEmpty ? "" : "<p class=\"workdir\">workdir <code>\(e(work))</code></p>"
-            stacks.append("<figure class=\"overlay\"><figcaption>\(e(labels.overlay))</figcaption>\(layers)\(workNote)</figure>")
-        }
-        return stacks.joined()
+    /// A path as `<container>/…` or `<rootfs>/…`, the whole path on hover.
+    private func path(_ path: String) -> String {
+        path.isEmpty ? "" : "<code title=\"\(e(path))\">\(e(PicturePaths.readable(path)))</code>"
     }
 
     func mounts() -> String {
@@ -105,34 +92,14 @@ struct KernelObjectsHTML {
         for event in events {
             switch event.kind {
             case let .mounted(type, source, target, options) where type != "overlay":
-                rows.append(["<code>\(e(type))</code>", "<code>\(e(source))</code>", "<code>\(e(target))</code>",
-                             e(options.joined(separator: ","))])
+                rows.append(["<code>\(e(type))</code>", path(source), path(target),
+                             options.map { e($0.hasPrefix("/") ? PicturePaths.readable($0) : $0) }.joined(separator: ",<wbr>")])
             case let .pivotRoot(newRoot):
-                rows.append(["pivot_root", "<code>\(e(newRoot))</code>", "<code>/</code>", e(labels.pivotRoot)])
+                rows.append(["pivot_root", path(newRoot), "<code>/</code>", e(labels.pivotRoot)])
             default: continue
             }
         }
         return table(labels.mounts, [labels.type, labels.source, labels.target, labels.options], rows)
-    }
-
-    func network() -> String {
-        var rows: [[String]] = []
-        for event in events {
-            switch event.kind {
-            case let .vethCreated(host, _, peer, _, bridge, pid):
-                rows.append(["veth", "<code>\(e(bridge))</code> ⇄ <code>\(e(host))</code> ═ <code>\(e(peer))</code> (pid \(pid))"])
-            case let .bridgeCreated(name, _, address):
-                rows.append(["bridge", "<code>\(e(name))</code> \(e(address))"])
-            case let .addressAdded(interface, address, namespace):
-                rows.append(["address", "<code>\(e(address))</code> on <code>\(e(interface))</code> (\(e(namespace)))"])
-            case let .routeAdded(destination, gateway, interface, namespace):
-                rows.append(["route", "<code>\(e(destination))</code> via <code>\(e(gateway))</code> dev <code>\(e(interface))</code> (\(e(namespace)))"])
-            case let .networkHelperStarted(program, pid, _, ports):
-                rows.append(["pasta", "<code>\(e(program))</code> (pid \(pid))" + (ports.isEmpty ? "" : " " + e(ports.joined(separator: ", ")))])
-            default: continue
-            }
-        }
-        return table(labels.network, [labels.kind, ""], rows)
     }
 
     /// Capabilities as chips (kept ones lit), and the seccomp filter: its profile, its argument
@@ -188,12 +155,4 @@ struct KernelObjectsHTML {
         return "<ul class=\"changes\">\(items)</ul>"
     }
 
-    func layers() -> String {
-        var rows: [[String]] = []
-        for event in events {
-            guard case let .layerCommitted(digest, size, changes) = event.kind else { continue }
-            rows.append(["<code>\(e(String(digest.prefix(19))))</code> \(size) B", changeList(changes)])
-        }
-        return table(labels.layers, [labels.layer, labels.changes], rows, keyed: false)
-    }
 }

@@ -103,7 +103,7 @@ struct LessonPages {
         if index + 1 < lessons.count { page["next"] = ["href": SiteLayout.lesson(lessons[index + 1].slug), "title": lessons[index + 1].front.title, "label": text.next] }
         page["markDone"] = text.markDone
         let plain = lesson.pages.flatMap(\.prose).map(Self.plain).joined(separator: " ")
-            + " " + lesson.steps.map(\.code).joined(separator: " ")
+            + " " + lesson.steps.map(\.code).joined(separator: " ") + " " + PictureLabels.words(in: body)
         let shown = lesson.steps.compactMap { recording?.step($0.id) }
         let simulated = shown.filter { simulatedSteps.contains(lesson.slug + "/" + $0.id) }.count
         return LessonPage(
@@ -114,11 +114,19 @@ struct LessonPages {
             stepCount: lesson.steps.count, recordedCount: shown.count - simulated, simulatedCount: simulated, body: body)
     }
 
+    /// The chain picture with each part linking to its lesson in this language.
+    func chain() -> String {
+        ChainPicture(text: text, href: ChainPicture.links(to: lessons, prefix: "")).render()
+    }
+
     func indexContext(templates: SiteTemplates) throws -> [String: Any] {
         let entries: [[String: Any]] = lessons.map {
-            ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug]
+            // What makes a lesson done: its quizzes answered right and its exercises ticked.
+            let tasks = $0.quizzes.count + $0.steps.filter(\.isExercise).count
+            return ["href": SiteLayout.lesson($0.slug), "number": $0.number, "title": $0.front.title, "summary": $0.front.summary, "slug": $0.slug,
+                    "tasks": tasks, "tasksLabel": text.tasksDone(tasks)]
         }
-        let content = try templates.render("index", ["courseTitle": text.courseTitle, "intro": text.intro, "lessons": entries, "start": text.start,
+        let content = try templates.render("index", ["courseTitle": text.courseTitle, "intro": text.intro, "lessons": entries, "start": text.start, "chain": chain(),
                                                      "first": entries.first ?? [:]])
         return layout(title: text.courseTitle, file: SiteLayout.index, slug: nil, content: content)
     }

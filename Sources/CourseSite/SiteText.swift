@@ -33,6 +33,9 @@ struct SiteText: Sendable {
     var correct: String { ko ? "맞았습니다!" : "Correct!" }
     var wrong: String { ko ? "다시 생각해 보세요." : "Not quite — try again." }
     var markDone: String { ko ? "이 수업을 마쳤습니다" : "Mark this lesson done" }
+    var exerciseDone: String { ko ? "직접 해 봤습니다" : "I did this exercise" }
+    /// `{n}` is filled in by the page's script from the learner's progress.
+    func tasksDone(_ total: Int) -> String { ko ? "퀴즈·연습 {n}/\(total)" : "quizzes and exercises {n}/\(total)" }
     var noResults: String { ko ? "결과 없음" : "No results" }
     var start: String { ko ? "시작하기" : "Start" }
 
@@ -40,7 +43,6 @@ struct SiteText: Sendable {
     var cgroups: String { ko ? "cgroup 파일" : "Cgroup files" }
     var mounts: String { ko ? "마운트" : "Mounts" }
     var network: String { ko ? "네트워크" : "Network" }
-    var layers: String { ko ? "커밋된 레이어" : "Committed layers" }
     var overlay: String { ko ? "overlay 레이어 쌓기" : "Overlay layer stack" }
     var merged: String { ko ? "컨테이너가 보는 /" : "what the container sees as /" }
     var atExit: String { ko ? "종료 때 쓰기 레이어의 변경" : "its changes, at exit" }
@@ -50,18 +52,13 @@ struct SiteText: Sendable {
     var kind: String { ko ? "종류" : "kind" }
     var container: String { ko ? "컨테이너" : "container" }
     var host: String { ko ? "호스트" : "host" }
-    var ownNamespace: String { ko ? "자기만의 것" : "its own" }
     var sharedNamespace: String { ko ? "호스트와 공유" : "shared with the host" }
     var joinedNamespace: String { ko ? "기존 것에 합류 (setns)" : "joined (setns)" }
-    var file: String { ko ? "파일" : "file" }
-    var value: String { ko ? "값" : "value" }
     var type: String { ko ? "종류" : "type" }
     var source: String { ko ? "원본" : "source" }
     var target: String { ko ? "대상" : "target" }
     var options: String { ko ? "옵션" : "options" }
     var pivotRoot: String { ko ? "새 루트가 / 가 되고 호스트의 루트는 떼어짐" : "the rootfs becomes /, the host's root is detached" }
-    var layer: String { ko ? "레이어" : "layer" }
-    var changes: String { ko ? "변경" : "changes" }
 
     var confinement: String { ko ? "제한: capability와 seccomp" : "Confinement: capabilities and seccomp" }
     var boundingSet: String { ko ? "bounding set" : "bounding set" }

@@ -16,12 +16,12 @@ struct StepHTML {
         var html = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
         html += CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
         guard let recording else {
-            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p></section>" + hintsHTML()
+            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p>" + exerciseHTML() + "</section>" + hintsHTML()
         }
         for run in recording.runs {
             html += runHTML(run)
         }
-        return html + "</section>" + hintsHTML()
+        return html + exerciseHTML() + "</section>" + hintsHTML()
     }
 
     func runHTML(_ run: RunRecording) -> String {
@@ -43,9 +43,20 @@ struct StepHTML {
         }
         html += "<p class=\"status\">\(e(text.exitStatus)) \(run.status)</p>"
         let events = run.events.compactMap(Event.init(jsonLine:))
-        let shown = step.shownTags.map { tags in events.filter { tags.contains(TextRenderer.describe($0.kind).tag) } } ?? events
-        html += KernelObjectsHTML(events: shown.isEmpty ? events : shown, labels: text).render()
+        html += KernelObjectsHTML(events: events, focus: step.shownTags, labels: text).render()
+        // `inspect` of an image prints its manifest: the image as data, drawn.
+        if run.command.contains(" inspect"), let graph = ImageGraph(inspectJSON: run.stdout) {
+            html += ImageGraphPicture(graph: graph, text: text).render()
+        }
         return html + "</div>"
+    }
+
+    /// An exercise cannot be checked by a static page: the learner ticks it when it ran, and the
+    /// lesson counts it with its quizzes towards being done.
+    func exerciseHTML() -> String {
+        guard step.isExercise else { return "" }
+        let id = HTMLText.escape(slug + "-exercise-" + step.id)
+        return "<p class=\"exercise-done\"><label><input type=\"checkbox\" data-task=\"\(id)\"> \(HTMLText.escape(text.exerciseDone))</label></p>"
     }
 
     func hintsHTML() -> String {
@@ -73,7 +84,7 @@ struct QuizHTML {
             "<li><label><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(id)\" value=\"\(index)\""
                 + (pair.0.correct ? " data-correct=\"1\"" : "") + "> " + pair.1 + "</label></li>"
         }.joined()
-        return "<form class=\"quiz\" id=\"\(id)\">" + question
+        return "<form class=\"quiz\" id=\"\(id)\" data-task=\"\(id)\">" + question
             + "<ul class=\"choices\">\(items)</ul>"
             + "<button type=\"submit\">\(HTMLText.escape(text.check))</button>"
             + "<p class=\"verdict\" data-right=\"\(HTMLText.escape(text.correct))\" data-wrong=\"\(HTMLText.escape(text.wrong))\"></p>"

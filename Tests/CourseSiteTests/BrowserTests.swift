@@ -24,6 +24,8 @@ struct BrowserTests {
       form.querySelectorAll("input[data-correct]").forEach(function (i) { i.checked = true; });
       form.querySelector("button").click();
       out.push("QUIZ=" + form.getAttribute("data-answered"));
+      // Its one quiz answered right, the lesson is done: the sidebar says so.
+      out.push("DONE=" + document.querySelector(".sidebar li.current").classList.contains("done"));
       out.push("WIDE=" + (document.documentElement.scrollWidth > document.documentElement.clientWidth));
       out.push("COPY=" + document.querySelectorAll(".code > .copy + pre > code").length + "/" + document.querySelectorAll("pre > code").length);
       var pre = document.createElement("pre");
@@ -69,10 +71,21 @@ struct BrowserTests {
         #expect(report.components(separatedBy: ";").contains { $0.hasPrefix("KO=") && $0.contains("ko/02-namespaces.html") }, "\(report)")
         #expect(report.contains("THEME=light/dark") || report.contains("THEME=dark/light"), "\(report)")
         #expect(report.contains("QUIZ=right"), "\(report)")
+        #expect(report.contains("DONE=true"), "\(report)")
         #expect(report.contains("WIDE=false"), "the page is wider than the window: \(report)")
         // Every code block, libcmark's and the steps', got a copy button (and there are some).
         let copy = report.components(separatedBy: ";").first { $0.hasPrefix("COPY=") }?.dropFirst(5).split(separator: "/") ?? []
         #expect(copy.count == 2 && copy[0] == copy[1] && copy[0] != "0", "\(report)")
+
+        // At a phone's 390 px, in both languages, nothing is wider than the window: pictures and
+        // tables scroll inside their own boxes.
+        let korean = SiteFixture.read(output + "/ko/04-cgroups.html")
+            .replacingOccurrences(of: "</body>", with: "<script src=\"../assets/harness.js\"></script></body>")
+        try Data(korean.utf8).write(to: URL(fileURLWithPath: output + "/ko/harness.html"))
+        for page in ["en/harness.html", "ko/harness.html"] {
+            let (narrow, _) = try Self.chromiumRun(["--dump-dom", "--window-size=390,2000"], url: "file://" + output + "/" + page)
+            #expect(narrow.contains("WIDE=false"), "\(page) is wider than 390 px")
+        }
 
         let (_, indexLog) = try Self.chromiumRun(["--dump-dom"], url: "file://" + output + "/en/index.html")
         #expect(!indexLog.contains("Uncaught"))

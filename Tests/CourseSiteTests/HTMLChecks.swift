@@ -34,7 +34,8 @@ enum HTMLChecks {
             let closing = tag.hasPrefix("/")
             let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
             if name.isEmpty { return "a bare < in text: <\(tag.prefix(20))" }
-            if voidElements.contains(name) { continue }
+            // Void HTML elements, and SVG's self-closing ones (`<rect …/>`), have no closing tag.
+            if voidElements.contains(name) || tag.hasSuffix("/") { continue }
             if closing {
                 guard stack.last == name else { return "</\(name)> closes <\(stack.last ?? "nothing")>" }
                 stack.removeLast()

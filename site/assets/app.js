@@ -9,8 +9,10 @@
     set: function (key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* off */ } }
   };
 
-  // Progress: visited and done lessons, shown in the sidebar.
+  // Progress: visited and done lessons, shown in the sidebar and on the index. A lesson is done
+  // when every quiz on it was answered right and every exercise ticked, or by its button.
   var progress = store.get("dockyard-progress", {});
+  var tasks = store.get("dockyard-tasks", {});
   if (slug) {
     progress[slug] = progress[slug] || "visited";
     store.set("dockyard-progress", progress);
@@ -20,8 +22,29 @@
       var state = progress[li.getAttribute("data-slug")];
       li.classList.toggle("visited", state === "visited");
       li.classList.toggle("done", state === "done");
+      var count = li.querySelector(".tasks");
+      var total = parseInt(li.getAttribute("data-tasks") || "0", 10);
+      if (count && total > 0) {
+        var prefix = li.getAttribute("data-slug") + "-";
+        var done = Object.keys(tasks).filter(function (id) { return tasks[id] && id.indexOf(prefix) === 0; }).length;
+        count.textContent = "(" + count.getAttribute("data-label").replace("{n}", Math.min(done, total)) + ")";
+      }
     });
   }
+  function taskDone(id, done) {
+    tasks[id] = done;
+    store.set("dockyard-tasks", tasks);
+    var all = Array.prototype.slice.call(document.querySelectorAll("[data-task]"));
+    if (slug && all.length && all.every(function (el) { return tasks[el.getAttribute("data-task")]; })) {
+      progress[slug] = "done";
+      store.set("dockyard-progress", progress);
+    }
+    showProgress();
+  }
+  document.querySelectorAll("input[data-task]").forEach(function (box) {
+    box.checked = !!tasks[box.getAttribute("data-task")];
+    box.addEventListener("change", function () { taskDone(box.getAttribute("data-task"), box.checked); });
+  });
   showProgress();
   var doneButton = document.getElementById("mark-done");
   if (doneButton) {
@@ -86,6 +109,7 @@
       verdict.className = "verdict " + (right ? "right" : "wrong");
       if (right) { form.querySelector(".explanation").hidden = false; }
       form.setAttribute("data-answered", right ? "right" : "wrong");
+      if (right) { taskDone(form.getAttribute("data-task"), true); }
     });
   });
 
