@@ -157,6 +157,8 @@ public struct ImagePuller: Sendable {
                 toFetch.append(i)
             }
         }
+        // Docker's lines: beyond the three fetched at once, a layer waits its turn.
+        for i in toFetch.dropFirst(3) { progress.update(layers[i].digest.shortID, .waiting) }
         let store = self.store, progress = self.progress, events = self.events, missing = toFetch
         ParallelWork.run(count: missing.count, width: 3) { n in
             let layer = layers[missing[n]]
