@@ -27,19 +27,8 @@ extension ContainerNetworking {
         var bridges = BridgeSetup(kernel: shared.kernel)
         bridges.readsRulesVersion = false
         try bridges.ensure(network, others: networks.userNetworks().filter { $0.name != network.name })
-        let address = try host.leaseAddress(from: pool(network), container: record.id,
-                                            containerDirectory: store.paths(for: record.id).directory)
-        kernel.reportLease(address, network: network.name, released: false)
-        let ports: [PortMapping]
-        do {
-            ports = try resolveHostPorts(record.config.publishedPorts)
-        } catch {
-            _ = host.releaseAddress(address.address, container: record.id, to: { pool(network) })
-            throw error
-        }
-        let attachment = NetworkAttachment(network: network.name, bridge: network.bridge, address: address,
-                                           gateway: network.gateway, hostInterface: "dy" + record.id.short,
-                                           ports: ports, namespace: shared.path)
+        let attachment = try attach(record, to: network, namespace: shared.path)
+        let ports = attachment.ports
         record.networkAttachment = attachment
         record.userModeNetwork = ports.isEmpty ? nil : UserModeAttachment(network: network.name, program: PortForwarder.program, ports: ports)
         kernel.events.emit(Event(.note("network \(network.name) is bridge \(network.bridge) in your rootless network namespace (\(shared.path)): the container's veth goes there"),

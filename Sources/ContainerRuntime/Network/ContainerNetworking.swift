@@ -74,6 +74,17 @@ public struct ContainerNetworking: Sendable {
         }
         let network = try networks.find(record.config.network.rawValue)
         try BridgeSetup(kernel: kernel).ensure(network, others: networks.knownNetworks())
+        let attachment = try attach(record, to: network)
+        record.networkAttachment = attachment
+        // Recorded before the veth and DNAT entries exist: a crash from here on is cleaned up.
+        try host.save(record, in: store)
+        return attachment
+    }
+
+    /// An address leased from the network's pool and the host ports chosen (the lease given back
+    /// if the ports cannot be), as the container's attachment; `namespace` is where its bridge is
+    /// when not the host's (rootless).
+    func attach(_ record: ContainerRecord, to network: NetworkDefinition, namespace: String? = nil) throws -> NetworkAttachment {
         let address = try host.leaseAddress(from: pool(network), container: record.id,
                                             containerDirectory: store.paths(for: record.id).directory)
         kernel.reportLease(address, network: network.name, released: false)
@@ -84,12 +95,9 @@ public struct ContainerNetworking: Sendable {
             _ = host.releaseAddress(address.address, container: record.id, to: { pool(network) })
             throw error
         }
-        let attachment = NetworkAttachment(network: network.name, bridge: network.bridge, address: address,
-                                           gateway: network.gateway, hostInterface: "dy" + record.id.short, ports: ports)
-        record.networkAttachment = attachment
-        // Recorded before the veth and DNAT entries exist: a crash from here on is cleaned up.
-        try host.save(record, in: store)
-        return attachment
+        return NetworkAttachment(network: network.name, bridge: network.bridge, address: address,
+                                 gateway: network.gateway, hostInterface: "dy" + record.id.short, ports: ports,
+                                 namespace: namespace)
     }
 
     /// The published ports with their host ports: a free one picked for `-p CONTAINERPORT` and
