@@ -121,7 +121,7 @@ struct NetworkCommandTests {
 
     @Test("a published port answers from 127.0.0.1, dockyard port lists it, and its DNAT entry goes with the container")
     func publishedPort() throws {
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         let name = "web-\(UInt16.random(in: 1000...65000))"
         let background = try dockyard.start(["run", "--rm", "--name", name, "-p", "127.0.0.1:\(port):80", "busybox",
                                              "httpd", "-f", "-p", "80", "-h", "/etc"])
@@ -174,7 +174,7 @@ struct NetworkCommandTests {
 
     @Test("a host port already published is refused with Docker's message, and the refused container keeps nothing")
     func portInUse() throws {
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         #expect(try dockyard.run(["run", "-d", "--name", "first", "-p", "127.0.0.1:\(port):80", "busybox", "sleep", "30"]).status == 0)
         let second = try dockyard.run(["run", "-d", "--name", "second", "-p", "127.0.0.1:\(port):80", "busybox", "sleep", "30"])
         #expect(second.status == 125)
@@ -269,20 +269,6 @@ struct NetworkCommandTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// A port nothing on the host listens on (the kernel picks it).
-    static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard ok else { throw NetworkTestError("no free port") }
-        return UInt16(bigEndian: address.sin_port)
-    }
 
     /// A plain HTTP/1.0 GET to 127.0.0.1:port, with a two-second timeout; "" if nothing answers.
     static func httpGet(port: UInt16, path: String) -> String {

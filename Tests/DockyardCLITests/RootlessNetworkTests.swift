@@ -14,7 +14,7 @@ extension RootlessTests {
         @Test("containers on one network reach each other by name, another network cannot, -p answers on the host, and network rm leaves nothing")
         func namesIsolationPublishingCleanup() throws {
             let session = try Rootless.current()
-            let port = try Self.freePort()
+            let port = try LoopbackPort.free()
             defer {
                 _ = try? dockyard(["rm", "-f", "web"])
                 _ = try? dockyard(["network", "rm", "front", "back"])
@@ -97,23 +97,6 @@ extension RootlessTests {
         /// The names of the user's live processes (pasta shows as passt.avx2 on x86-64).
         static func userProcessNames(_ session: RootlessSession) -> [String] {
             RunningProcess.all().filter { $0.uid == session.user.uid && !$0.isZombie }.map(\.name)
-        }
-
-        /// A TCP port nothing on the host listens on now.
-        static func freePort() throws -> UInt16 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let ok = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-                }
-            }
-            try #require(ok)
-            return UInt16(bigEndian: address.sin_port)
         }
     }
 }
