@@ -14,9 +14,9 @@ extension ImagesCommand {
         ("SharedSize", "SHARED SIZE"), ("UniqueSize", "UNIQUE SIZE"), ("VirtualSize", "VIRTUAL SIZE"),
     ].map { ($0.0, TemplateValue.string($0.1)) })
 
-    static func row(_ image: StoredImage, repoDigests: [String], truncate: Bool, now: Date) -> TemplateValue {
+    static func row(_ image: StoredImage, truncate: Bool, now: Date) -> TemplateValue {
         let created = image.config.createdSeconds
-        let digests = repoDigests.compactMap(RepoDigest.init)
+        let digests = image.repoDigests.compactMap(RepoDigest.init)
         let repository = image.reference?.name ?? digests.first?.name ?? "<none>"
         return formatRow([
             "ID": truncate ? image.id.shortID : image.id.string,

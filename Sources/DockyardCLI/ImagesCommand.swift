@@ -17,15 +17,14 @@ struct ImagesCommand: ParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
-        let store = try ImageStore(root: storage.resolvedRoot)
-        let images = try store.images()
+        let images = try ImageStore(root: storage.resolvedRoot).images()
         if quiet {
             for image in images { print(id(of: image)) }
             return
         }
         if let format {
             let now = Date()
-            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: try images.map { Self.row($0, repoDigests: try store.repoDigests(of: $0), truncate: !noTrunc, now: now) },
+            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: images.map { Self.row($0, truncate: !noTrunc, now: now) },
                                    header: Self.header, rowType: "*formatter.imageContext")
             return
         }
@@ -34,7 +33,7 @@ struct ImagesCommand: ParsableCommand {
         for image in images {
             let created = image.config.createdSeconds.map { TimeAgo.ago(Date(timeIntervalSince1970: Double($0)), now: now) } ?? "N/A"
             // A pull by digest has no tag, but Docker still lists its repository.
-            let repoDigests = try store.repoDigests(of: image).compactMap(RepoDigest.init)
+            let repoDigests = image.repoDigests.compactMap(RepoDigest.init)
             let repository = image.reference?.name ?? repoDigests.first?.name ?? "<none>"
             let digest = repoDigests.first { $0.name == repository }?.digest ?? "<none>"
             rows.append([repository, image.reference?.tag ?? "<none>"] + (digests ? [digest] : [])

@@ -61,7 +61,9 @@ extension ImageStore {
         guard config.rootfs.diffIDs.count == manifest.layers.count else {
             throw ImageStoreError(.invalidImage, "image \(reference?.description ?? descriptor.digest.string): the manifest lists \(manifest.layers.count) layers but the config \(config.rootfs.diffIDs.count) diff_ids")
         }
-        return StoredImage(reference: reference, manifestDigest: descriptor.digest, manifest: manifest, config: config)
+        var image = StoredImage(reference: reference, manifestDigest: descriptor.digest, manifest: manifest, config: config)
+        image.repoDigests = (entry.annotations?[AnnotationKey.repoDigests] ?? "").split(separator: " ").map(String.init)
+        return image
     }
 
     static func entry(_ entry: Descriptor, matches reference: ImageReference) -> Bool {

@@ -13,6 +13,8 @@ public struct StoredImage: Sendable, Hashable {
     public let config: ImageConfiguration
     /// The layers' total size in bytes as stored (Docker's SIZE column).
     public let size: Int64
+    /// Where registries hold it (`name@sha256:…`), from its index.json entry: pulled or pushed.
+    public var repoDigests: [String] = []
 
     public init(reference: ImageReference?, manifestDigest: Digest, manifest: ImageManifest, config: ImageConfiguration) {
         self.reference = reference

@@ -297,11 +297,6 @@ extension ImageStore {
         }
     }
 
-    /// The repo digests recorded for an image's tag entry (empty for an image never pulled or pushed).
-    public func repoDigests(of image: StoredImage) throws -> [String] {
-        try repoDigests(tags: image.reference.map { [$0] } ?? [], manifestDigest: image.manifestDigest)
-    }
-
     /// Docker's `RepoDigests`: every repo digest noted on the entries of these tags, or of this
     /// manifest, sorted and without repeats.
     public func repoDigests(tags: [ImageReference], manifestDigest: Digest) throws -> [String] {

@@ -118,7 +118,7 @@ public struct ImagePusher: Sendable {
     private func mountSources(registry: String, excluding repository: String, pulled: Set<Digest>) throws -> [Digest: String] {
         var sources: [Digest: String] = [:]
         for image in try store.images() {
-            for repoDigest in try store.repoDigests(of: image) {
+            for repoDigest in image.repoDigests {
                 guard let at = repoDigest.firstIndex(of: "@"),
                       let source = try? ImageReference(parsing: String(repoDigest[..<at])),
                       source.registry == registry, source.repository != repository else { continue }
