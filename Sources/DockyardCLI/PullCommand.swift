@@ -39,7 +39,7 @@ struct PullCommand: ParsableCommand {
             let puller = try RegistryAccess.puller(store: try engine.images(), events: events, quiet: quiet)
             let references = allTags ? try tags(of: reference, puller: puller) : [reference]
             for each in references {
-                try RegistryAccess.pull(each, typed: allTags ? each.description : name, puller: puller,
+                try RegistryAccess.pull(each, sayingDefaultTag: !allTags && RegistryAccess.usesDefaultTag(name), puller: puller,
                                         platform: choice, allPlatforms: allPlatforms, quiet: quiet, say: { StandardOutput.write($0 + "\n") })
             }
             StandardOutput.write((allTags ? reference.fullyQualifiedName : fullName(reference)) + "\n")
@@ -51,7 +51,7 @@ struct PullCommand: ParsableCommand {
 
     /// Every tag of the repository (`-a`), from `GET /v2/<name>/tags/list`.
     private func tags(of reference: ImageReference, puller: ImagePuller) throws -> [ImageReference] {
-        guard reference.digest == nil, name.split(separator: "/").last?.contains(":") != true else {
+        guard RegistryAccess.usesDefaultTag(name) else {
             throw RegistryError(.unsupported, "tag can't be used with --all-tags/-a")
         }
         return try puller.transfer.client(for: reference).tags(reference).map { try reference.withTag($0) }

@@ -22,8 +22,7 @@ enum PullPolicy: String, ExpressibleByArgument, CaseIterable, Sendable {
             StandardError.line("Unable to find image '\(reference)' locally")
         }
         let puller = try RegistryAccess.puller(store: store, events: events, quiet: false, fd: 2)
-        // Docker's `run` and `build` never say "Using default tag": the name is passed whole.
-        try RegistryAccess.pull(reference, typed: reference.description, puller: puller, platform: .host, quiet: false,
+        try RegistryAccess.pull(reference, sayingDefaultTag: false, puller: puller, platform: .host, quiet: false,
                                     say: { StandardError.line($0) })
     }
 }

@@ -30,7 +30,7 @@ struct PushCommand: ParsableCommand {
             let transfer = try RegistryAccess.transfer(store: try engine.images(), events: events, quiet: quiet)
             let progress = transfer.progress
             let pusher = ImagePusher(transfer)
-            if !name.split(separator: "/").last!.contains(":") {
+            if RegistryAccess.usesDefaultTag(name) {
                 progress.say("Using default tag: \(ImageReference.defaultTag)")
             }
             let shown = reference.registry == ImageReference.dockerHub ? reference.fullyQualifiedName : reference.name

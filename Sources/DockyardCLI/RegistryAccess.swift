@@ -25,12 +25,17 @@ enum RegistryAccess {
         return PullProgress(style: style, write: fd == 2 ? StandardError.write : StandardOutput.write)
     }
 
+    /// True when the name as typed carries no tag and no digest: `pull` and `push` then say
+    /// "Using default tag: latest", as Docker's do (`run` and `build` never say it).
+    static func usesDefaultTag(_ typed: String) -> Bool {
+        !typed.contains("@") && typed.split(separator: "/").last?.contains(":") != true
+    }
+
     /// Pulls one reference and prints Docker's closing lines (`Digest:`, `Status:`, the full name).
     @discardableResult
-    static func pull(_ reference: ImageReference, typed: String, puller: ImagePuller, platform: PlatformChoice,
+    static func pull(_ reference: ImageReference, sayingDefaultTag: Bool, puller: ImagePuller, platform: PlatformChoice,
                      allPlatforms: Bool = false, quiet: Bool, say: (String) -> Void) throws -> ImagePuller.Outcome {
-        let typedTag = typed.contains("@") || typed.split(separator: "/").last?.contains(":") == true
-        if !quiet, !typedTag {
+        if !quiet, sayingDefaultTag {
             say("Using default tag: \(reference.tag ?? ImageReference.defaultTag)")
         }
         let outcome = try puller.pull(reference, platform: platform, allPlatforms: allPlatforms)
