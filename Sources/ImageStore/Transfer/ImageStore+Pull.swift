@@ -80,36 +80,49 @@ extension ImageStore {
     /// this call added are removed, so a refused image leaves nothing behind.
     public func addPulled(_ image: FetchedImage, tag: ImageReference?, repository: ImageReference,
                           layersChecked: Bool = false) throws -> StoredImage {
+        try allOrNothing(image) { added in
+            let config = try CanonicalJSON.decode(ImageConfiguration.self, from: image.config, what: "config \(image.manifestDescriptor.digest)")
+            let manifest = try CanonicalJSON.decode(ImageManifest.self, from: image.manifest, what: "manifest \(image.manifestDescriptor.digest)")
+            guard manifest.layers.count == image.layers.count, config.rootfs.diffIDs.count == image.layers.count else {
+                throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest) lists \(manifest.layers.count) layers, its config \(config.rootfs.diffIDs.count) diff_ids")
+            }
+            for (layer, expected) in zip(image.layers, config.rootfs.diffIDs) where !layersChecked && !blobs.contains(layer.descriptor.digest) {
+                try checkPulledLayer(layer, diffID: expected)
+            }
+            var documents = [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)]
+            if let index = image.index { documents.append((index.bytes, index.descriptor.mediaType)) }
+            try keepBlobs(of: image, documents: documents, recording: &added)
+            try recordPulled(image, config: config, tag: tag, repository: repository)
+            return StoredImage(reference: tag, manifestDigest: image.manifestDescriptor.digest, manifest: manifest, config: config)
+        }
+    }
+
+    /// Runs `body` under the write lease, all or nothing: if it throws, the fetched temporary
+    /// files and every blob it recorded as added are removed.
+    private func allOrNothing<T>(_ image: FetchedImage, _ body: (inout [Digest]) throws -> T) throws -> T {
         try withWriteLease {
             var added: [Digest] = []
             do {
-                let config = try CanonicalJSON.decode(ImageConfiguration.self, from: image.config, what: "config \(image.manifestDescriptor.digest)")
-                let manifest = try CanonicalJSON.decode(ImageManifest.self, from: image.manifest, what: "manifest \(image.manifestDescriptor.digest)")
-                guard manifest.layers.count == image.layers.count, config.rootfs.diffIDs.count == image.layers.count else {
-                    throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest) lists \(manifest.layers.count) layers, its config \(config.rootfs.diffIDs.count) diff_ids")
-                }
-                for (layer, expected) in zip(image.layers, config.rootfs.diffIDs) where !layersChecked && !blobs.contains(layer.descriptor.digest) {
-                    try checkPulledLayer(layer, diffID: expected)
-                }
-                for layer in image.layers where !blobs.contains(layer.descriptor.digest) {
-                    try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
-                    added.append(layer.descriptor.digest)
-                }
-                var documents = [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)]
-                if let index = image.index { documents.append((index.bytes, index.descriptor.mediaType)) }
-                for (bytes, type) in documents {
-                    let digest = Digest.sha256(of: bytes)
-                    if !blobs.contains(digest) { added.append(digest) }
-                    try blobs.write(bytes, mediaType: type)
-                }
-                try recordPulled(image, config: config, tag: tag, repository: repository)
-                let stored = StoredImage(reference: tag, manifestDigest: image.manifestDescriptor.digest, manifest: manifest, config: config)
-                return stored
+                return try body(&added)
             } catch {
                 for layer in image.layers where layer.path.contains("/.tmp-") { unlink(layer.path) }
                 for digest in added { unlink(blobs.path(of: digest)) }
                 throw error
             }
+        }
+    }
+
+    /// Renames every fetched layer file the store lacks into place and writes the documents
+    /// (config, manifest, index), recording what was new.
+    private func keepBlobs(of image: FetchedImage, documents: [([UInt8], String)], recording added: inout [Digest]) throws {
+        for layer in image.layers where !layer.path.isEmpty && !blobs.contains(layer.descriptor.digest) {
+            try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
+            added.append(layer.descriptor.digest)
+        }
+        for (bytes, type) in documents {
+            let digest = Digest.sha256(of: bytes)
+            if !blobs.contains(digest) { added.append(digest) }
+            try blobs.write(bytes, mediaType: type)
         }
     }
 
@@ -231,29 +244,19 @@ extension ImageStore {
     /// blobs only, since nothing ever unpacks it. The kept index reaches it, so the collector
     /// keeps it while the tag does.
     public func addPlatformImage(_ image: FetchedImage, isPlatformImage: Bool = true) throws {
-        try withWriteLease {
-            var added: [Digest] = []
-            do {
+        try allOrNothing(image) { added in
+            let manifest = try CanonicalJSON.decode(ImageManifest.self, from: image.manifest, what: "manifest \(image.manifestDescriptor.digest)")
+            if isPlatformImage {
                 let config = try CanonicalJSON.decode(ImageConfiguration.self, from: image.config, what: "config of \(image.manifestDescriptor.digest)")
-                guard !isPlatformImage || config.rootfs.diffIDs.count == image.layers.count else {
+                guard config.rootfs.diffIDs.count == image.layers.count else {
                     throw ImageStoreError(.invalidImage, "manifest \(image.manifestDescriptor.digest): \(image.layers.count) layers, \(config.rootfs.diffIDs.count) diff_ids")
                 }
                 for (layer, diffID) in zip(image.layers, config.rootfs.diffIDs) where !layer.path.isEmpty {
-                    if isPlatformImage { try checkPulledLayer(layer, diffID: diffID) }
-                    try blobs.adopt(temporaryFile: layer.path, digest: layer.descriptor.digest)
-                    added.append(layer.descriptor.digest)
+                    try checkPulledLayer(layer, diffID: diffID)
                 }
-                let manifest = try CanonicalJSON.decode(ImageManifest.self, from: image.manifest, what: "manifest \(image.manifestDescriptor.digest)")
-                for (bytes, type) in [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)] {
-                    let digest = Digest.sha256(of: bytes)
-                    if !blobs.contains(digest) { added.append(digest) }
-                    try blobs.write(bytes, mediaType: type)
-                }
-            } catch {
-                for layer in image.layers where layer.path.contains("/.tmp-") { unlink(layer.path) }
-                for digest in added { unlink(blobs.path(of: digest)) }
-                throw error
             }
+            try keepBlobs(of: image, documents: [(image.config, manifest.config.mediaType), (image.manifest, image.manifestDescriptor.mediaType)],
+                          recording: &added)
         }
     }
 
