@@ -92,7 +92,7 @@ public final class RegistryClient: Sendable {
                     response = try authorizedExchange(request, scopes: scopes, resumeFrom: resumeFrom, body: destination,
                                                       uploadProgress: uploadProgress)
                 }
-                if retrying, attempt < attempts, [429, 502, 503, 504].contains(response.status) {
+                if retrying, attempt < attempts, Self.retryableStatuses.contains(response.status) {
                     pause(attempt: attempt, retryAfter: response.header("Retry-After"))
                     continue
                 }
@@ -143,8 +143,11 @@ public final class RegistryClient: Sendable {
         return response
     }
 
+    /// Answers worth asking again: the rate limit and the gateway errors.
+    static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+
     /// Exponential backoff capped at 10 s, or the registry's own `Retry-After` (capped at 60 s).
-    private func pause(attempt: Int, retryAfter: String?) {
+    func pause(attempt: Int, retryAfter: String?) {
         var seconds = min(10.0, 0.25 * Double(1 << min(attempt, 6)))
         if let retryAfter, let wanted = Double(retryAfter.trimmingLineEnd()) { seconds = min(60, max(0, wanted)) }
         usleep(UInt32(seconds * 1_000_000))

@@ -44,13 +44,13 @@ extension RegistryClient {
                                         body: .stream { status, chunk in sink.receive(chunk, status: status) }, retrying: false)
                 if let failure = sink.failure { throw failure }
                 if response.status == 206 || response.status == 200 { break }
-                if [429, 502, 503, 504].contains(response.status), attempt < attempts {
-                    usleep(UInt32(min(10.0, 0.25 * Double(1 << attempt)) * 1_000_000))
+                if Self.retryableStatuses.contains(response.status), attempt < attempts {
+                    pause(attempt: attempt, retryAfter: response.header("Retry-After"))
                     continue
                 }
                 throw failure(response, "blob \(descriptor.digest)")
             } catch where error.isRetryable && attempt < attempts && sink.failure == nil {
-                usleep(UInt32(min(10.0, 0.25 * Double(1 << attempt)) * 1_000_000))
+                pause(attempt: attempt, retryAfter: nil)
             }
         }
         guard sink.written == descriptor.size else {
