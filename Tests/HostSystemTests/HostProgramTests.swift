@@ -54,7 +54,9 @@ struct HostProgramTests {
     func passedFiles() throws {
         let first = try Pipe()
         let second = try Pipe()
-        defer { first.close(); second.close() }
+        // Each end is closed exactly once: a second close of a number another test's thread has
+        // just been given (tests run in parallel in one process) closes that test's pipe instead.
+        defer { first.readEnd.close(); second.readEnd.close() }
         try first.writeEnd.writeAll(Array("first\n".utf8))
         try second.writeEnd.writeAll(Array("second\n".utf8))
         first.writeEnd.close()
