@@ -40,7 +40,7 @@ extension ContainerInspection {
         result["WorkingDir"] = .string(requested.workingDir)
         result["Entrypoint"] = .stringsOrNull(requested.entrypoint)
         result["OnBuild"] = .null
-        result["Labels"] = .emptyObject
+        result["Labels"] = .object(JSONObject.sorted(config.labels.map { (key: $0.key, value: .string($0.value)) }))
         if let signal = config.stopSignal { result["StopSignal"] = .string(Signal.name(of: signal) ?? String(signal)) }
         if let timeout = config.stopTimeout { result["StopTimeout"] = .number(Int64(timeout)) }
         return result
@@ -72,11 +72,8 @@ extension ContainerInspection {
         result["Privileged"] = .bool(config.security.privileged)
         result["ReadonlyRootfs"] = .bool(config.readOnlyRootfs)
         result["SecurityOpt"] = .stringsOrNull(securityOptions)
-        result["Memory"] = .number(config.limits.memoryBytes ?? 0)
-        // Docker's daemon lets as much swap as memory again; Dockyard's cgroup writes the same.
-        result["MemorySwap"] = .number(config.limits.memoryBytes.map { $0 * 2 } ?? 0)
-        result["NanoCpus"] = .number(config.limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
-        result["PidsLimit"] = config.limits.pids.map { .number($0) } ?? .null
+        addLimits(to: &result)
+        addContainerSettings(to: &result)
         result["Devices"] = .array(config.devices.map { device -> JSONValue in
             .object(["PathOnHost": .string(device.hostPath), "PathInContainer": .string(device.containerPath),
                      "CgroupPermissions": .string(device.access.letters)])
@@ -92,6 +89,37 @@ extension ContainerInspection {
         }
         if config.initBinary != nil { result["Init"] = true }
         return result
+    }
+
+    /// The cgroup limits, as Docker's daemon records them.
+    private func addLimits(to result: inout JSONObject) {
+        let limits = config.limits
+        result["Memory"] = .number(limits.memoryBytes ?? 0)
+        // Docker's daemon lets as much swap as memory again unless told; Dockyard's cgroup writes the same.
+        result["MemorySwap"] = .number(limits.memoryBytes == nil ? 0 : limits.memoryAndSwap ?? -1)
+        result["MemoryReservation"] = .number(limits.memoryReservationBytes ?? 0)
+        result["OomKillDisable"] = .bool(limits.oomKillDisable)
+        result["NanoCpus"] = .number(limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
+        result["CpuShares"] = .number(limits.cpuShares ?? 0)
+        result["CpusetCpus"] = .string(limits.cpusetCpus ?? "")
+        result["PidsLimit"] = limits.pids.map { .number($0) } ?? .null
+    }
+
+    /// `--cidfile`, `--add-host`, `--dns`, `--dns-search`, `--shm-size`, `--ulimit` and `--sysctl`.
+    private func addContainerSettings(to result: inout JSONObject) {
+        result["ContainerIDFile"] = .string(config.containerIDFile ?? "")
+        let names = config.nameResolution
+        result["ExtraHosts"] = .stringsOrNull(names.extraHosts)
+        result["Dns"] = .strings(names.servers)
+        result["DnsSearch"] = .strings(names.searchDomains)
+        result["ShmSize"] = .number(config.shmSize ?? ContainerConfiguration.defaultShmSize)
+        result["Ulimits"] = config.ulimits.isEmpty ? .null : .array(config.ulimits.map { limit in
+            .object(["Name": .string(limit.name), "Hard": .number(limit.hard), "Soft": .number(limit.soft)])
+        })
+        if !config.sysctls.isEmpty {
+            result.insert("Sysctls", .object(JSONObject.sorted(config.sysctls.map { (key: $0.key, value: .string($0.value)) })),
+                          after: "ShmSize")
+        }
     }
 
     /// What Docker prints for a container made with no flags, key for key (Docker 20.10+, with

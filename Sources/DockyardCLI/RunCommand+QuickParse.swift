@@ -19,16 +19,24 @@ struct RunCommandQuickParser {
     /// Flags without a value, by their long name; `short` maps the one-letter spellings.
     private static let flagNames: Set<String> = [
         "rm", "detach", "init", "interactive", "tty", "privileged", "read-only", "simulate", "publish-all",
+        "oom-kill-disable",
     ]
     private static let optionNames: Set<String> = [
         "restart", "stop-signal", "stop-timeout", "name", "hostname", "env", "workdir", "user", "group-add",
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
-        "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root",
+        "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root", "mount",
+        "memory-swap", "memory-reservation", "cpu-shares", "cpuset-cpus", "shm-size", "ulimit", "sysctl",
+        "add-host", "dns", "dns-search", "label", "label-file", "env-file", "expose", "cidfile", "platform", "attach",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
         "h": "hostname", "e": "env", "w": "workdir", "u": "user", "m": "memory", "p": "publish", "v": "volume",
+        "c": "cpu-shares", "l": "label", "a": "attach",
     ]
+
+    /// `run`'s flags in Docker's spellings (`-p8080:80`, `--rm=false`, `-dit`), rewritten by the
+    /// same tables before either reader sees them (DockerArgumentSyntax).
+    static let syntax = DockerArgumentSyntax(flags: flagNames, options: optionNames, short: short, stopsAtFirstPositional: true)
 
     /// The command for `arguments` (the words after `run`), or nil when ArgumentParser must read them.
     static func parse(_ arguments: [String]) -> RunCommand? {
@@ -84,14 +92,13 @@ struct RunCommandQuickParser {
 extension RunCommandQuickParser {
     /// Options that take a list; any other given twice is left to ArgumentParser.
     private static let listNames: Set<String> = ["env", "group-add", "publish", "volume", "tmpfs", "cap-add", "cap-drop",
-                                                 "security-opt", "device"]
+                                                 "security-opt", "device", "mount", "ulimit", "sysctl", "add-host", "dns",
+                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach"]
 
     /// The command, every property set (a property ArgumentParser never set would trap when read),
     /// after the checks ArgumentParser runs; nil if a value is not one it would take.
     fileprivate func command(image: String, command arguments: [String]) -> RunCommand? {
         for (name, given) in values where given.count > 1 && !Self.listNames.contains(name) { return nil }
-        func one(_ name: String) -> String? { values[name]?.last }
-        func list(_ name: String) -> [String] { values[name] ?? [] }
         func flag(_ name: String) -> Bool { flags.contains(name) }
         func number<N: FixedWidthInteger>(_ name: String, as: N.Type) -> N?? {
             guard let text = one(name) else { return .some(nil) }
@@ -124,17 +131,46 @@ extension RunCommandQuickParser {
         security.securityOpt = list("security-opt"); security.userns = one("userns") ?? "host"
         var devices = DeviceFlags()
         devices.device = list("device")
+        volumes.mount = list("mount")
         var storage = StorageOptions()
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices
         run.storage = storage
+        run.resources = resources(); run.nameResolution = nameResolution(); run.metadata = metadata()
 
         do {
             try publishing.validate(); try volumes.validate(); try security.validate(); try devices.validate()
+            try run.resources.validate(); try run.nameResolution.validate(); try run.metadata.validate()
             try run.validate()
         } catch {
             return nil
         }
         return run
     }
+
+    private func resources() -> RunResourceOptions {
+        var resources = RunResourceOptions()
+        resources.memorySwap = one("memory-swap"); resources.memoryReservation = one("memory-reservation")
+        resources.oomKillDisable = flags.contains("oom-kill-disable"); resources.cpuShares = one("cpu-shares")
+        resources.cpusetCpus = one("cpuset-cpus"); resources.shmSize = one("shm-size")
+        resources.ulimit = list("ulimit"); resources.sysctl = list("sysctl")
+        return resources
+    }
+
+    private func nameResolution() -> NameResolutionOptions {
+        var options = NameResolutionOptions()
+        options.addHost = list("add-host"); options.dns = list("dns"); options.dnsSearch = list("dns-search")
+        return options
+    }
+
+    private func metadata() -> RunMetadataOptions {
+        var metadata = RunMetadataOptions()
+        metadata.label = list("label"); metadata.labelFile = list("label-file"); metadata.envFile = list("env-file")
+        metadata.expose = list("expose"); metadata.cidfile = one("cidfile"); metadata.platform = one("platform")
+        metadata.attach = list("attach")
+        return metadata
+    }
+
+    private func one(_ name: String) -> String? { values[name]?.last }
+    private func list(_ name: String) -> [String] { values[name] ?? [] }
 }

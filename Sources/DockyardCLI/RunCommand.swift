@@ -4,6 +4,7 @@ import ContainerRuntime
 import DockerfileSyntax
 import Explain
 import ImageStore
+import Foundation
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -52,6 +53,9 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @OptionGroup var devices: DeviceFlags   // --device
+    @OptionGroup var resources: RunResourceOptions   // --memory-swap, --cpu-shares, --ulimit, --sysctl, --shm-size, …
+    @OptionGroup var nameResolution: NameResolutionOptions   // --add-host, --dns, --dns-search
+    @OptionGroup var metadata: RunMetadataOptions   // -l, --env-file, --expose, --cidfile, --platform, -a
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -98,14 +102,17 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkStreams()
         let renderer = explain?.renderer ?? (simulate ? ExplainMode.text.renderer : DiscardingSink())
         let engine = Engine(root: storage.resolvedRoot, events: renderer, simulate: simulate)
 
         let outcome: ContainerRunner.Outcome
         do {
             engine.sweep()
-            let runnable = try engine.runnableImages.runnable(image, events: renderer, pull: pull)
+            var runnable = try engine.runnableImages.runnable(image, events: renderer, pull: pull)
+            for port in try metadata.exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
             var request = try request(for: runnable)
+            try applyContainerSettings(to: &request, cgroupVersion: engine.runner.cgroups.version)
             request.groupAdd = groupAdd
             request.stopSignal = stopSignal.flatMap(Signal.number(named:))
             request.stopTimeout = stopTimeout
@@ -117,9 +124,10 @@ struct RunCommand: ParsableCommand {
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()
+            let containerIDFile = simulate ? nil : try metadata.openContainerIDFile()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
-                let record = try Engine(root: engine.root).runner.create(request)
+                let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)
                 do { try engine.detachedStart(explain: explain).start(record.id) }
                 catch let failure as DetachedStart.Failure { throw failure.exitCode }
                 print(record.id.full)
@@ -128,7 +136,8 @@ struct RunCommand: ParsableCommand {
             var runner = engine.runner
             // With --explain, the run ends by showing what it changed in its writable layer.
             if explain != nil { runner.writableLayerChanges = ContainerChanges.list }
-            outcome = try runner.run(request)
+            let record = try created(request, by: runner, containerIDFile: containerIDFile)
+            outcome = try runner.start(record, io: try streams(request))
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -141,6 +150,65 @@ struct RunCommand: ParsableCommand {
             StandardError.line("dockyard: container \(outcome.record.id.short) was killed by the kernel's OOM killer: it reached its memory limit (\(memory ?? "")).")
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// Docker's client checks before anything is made: `-it` needs a terminal on stdin (exit 1,
+    /// as Docker's "the input device is not a TTY"), and `-a` cannot go with `-d`.
+    func checkStreams() throws {
+        if interactive && tty && !detach && !simulate && isatty(0) == 0 {
+            StandardError.line("the input device is not a TTY")
+            throw ExitCode(1)
+        }
+        if detach && !metadata.attach.isEmpty {
+            StandardError.line("conflicting options: cannot specify both --attach and --detach")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The flags beyond the process and its image: limits, rlimits, sysctls, /dev/shm, labels,
+    /// name resolution, variables from files, the id file. `--oom-kill-disable` needs cgroup v1
+    /// (v2 has no such switch): elsewhere it is dropped with Docker's warning.
+    func applyContainerSettings(to request: inout RunRequest, cgroupVersion: Int) throws {
+        try resources.apply(to: &request)
+        if request.limits.oomKillDisable {
+            if cgroupVersion != 1 {
+                StandardError.line("WARNING: Your kernel does not support OomKillDisable. OomKillDisable discarded.")
+                request.limits.oomKillDisable = false
+            } else if request.limits.memoryBytes == nil {
+                StandardError.line("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
+            }
+        }
+        request.nameResolution = nameResolution.parsed
+        request.labels = try metadata.labels()
+        request.environment = try metadata.environment() + request.environment
+        request.containerIDFile = metadata.cidfile.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+    }
+
+    /// Creates the container and writes its id to `--cidfile` (whose descriptor `fd` is), as
+    /// Docker does; the file goes again when the container could not be made.
+    func created(_ request: RunRequest, by runner: ContainerRunner, containerIDFile fd: Int32?) throws -> ContainerRecord {
+        guard let fd else { return try runner.create(request) }
+        defer { close(fd) }
+        do {
+            let record = try runner.create(request)
+            _ = record.id.full.withCString { write(fd, $0, strlen($0)) }
+            return record
+        } catch {
+            if let path = metadata.cidfile { unlink(path) }
+            throw error
+        }
+    }
+
+    /// The container's streams: `-a` connects only the ones it names; the others go to /dev/null.
+    func streams(_ request: RunRequest) throws -> ContainerIO {
+        var io = ContainerIO(request)
+        guard !metadata.attach.isEmpty else { return io }
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        guard null >= 0 else { throw RuntimeError(code: .system, "open /dev/null: \(String(cString: strerror(errno)))") }
+        if !metadata.attaches("stdout") { io.standardOutput = null }
+        if !metadata.attaches("stderr") { io.standardError = null }
+        if interactive, !metadata.attaches("stdin") { io.standardInput = null }
+        return io
     }
 
     /// dockyard-init, built beside dockyard (`swift build` makes both).
