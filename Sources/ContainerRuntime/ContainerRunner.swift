@@ -144,7 +144,6 @@ public struct ContainerRunner: Sendable {
         var record = created
         let paths = store.paths(for: record.id)
         let config = record.config
-        let network = config.network
         let cgroup = cgroups.manager(for: record.id, limits: config.limits)
         var networking = ContainerNetworking(store: store, host: host)   // bridge networks, or pasta (Network/)
         networking.userMode = userModeNetworking

@@ -76,10 +76,6 @@ public struct DockyardCommand: ParsableCommand {
             print(version)
             Glibc.exit(0)
         }
-        if let verb = arguments.first, !verb.hasPrefix("-"), commandType(for: [verb]).path.isEmpty {
-            StandardError.line("dockyard: unknown command: dockyard \(verb)\n\nRun 'dockyard --help' for more information")
-            Glibc.exit(1)
-        }
         var words = arguments
         do {
             if let quick = try quickRun(arguments) {
@@ -88,13 +84,28 @@ public struct DockyardCommand: ParsableCommand {
                 Glibc.exit(0)
             }
             words = try dockerSyntax(arguments)
-            var command = try parseAsRoot(words)
+            var command: any ParsableCommand
+            do {
+                command = try parseAsRoot(words)
+            } catch {
+                // What pflag reads and ArgumentParser refuses as it stands (`--entrypoint -x`, an
+                // option's value starting with a dash) parses once rewritten.
+                let rewritten = try dockerSyntax(arguments, always: true)
+                guard rewritten != words else { throw error }
+                words = rewritten
+                command = try parseAsRoot(words)
+            }
             try command.run()
             Glibc.exit(0)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                // docker/cli: a flag error is status 125, a command given too few words is 1.
+                // docker/cli: a flag error is status 125; an unknown command, or a command given
+                // too few words, is a usage error with status 1.
+                if let verb = arguments.first, !verb.hasPrefix("-"), commandType(for: [verb]).path.isEmpty {
+                    StandardError.line("dockyard: unknown command: dockyard \(verb)\n\nRun 'dockyard --help' for more information")
+                    Glibc.exit(1)
+                }
                 if let usage = usageError(words) {
                     StandardError.line("dockyard: " + usage)
                     Glibc.exit(1)
@@ -125,11 +136,13 @@ public struct DockyardCommand: ParsableCommand {
     }
 
     /// The line in pflag's spellings rewritten for ArgumentParser (`DockerArgumentSyntax`); a
-    /// line with nothing to rewrite is returned as it is, without reading the command's shape.
-    static func dockerSyntax(_ arguments: [String]) throws -> [String] {
+    /// line with nothing to rewrite is returned as it is, without reading the command's shape
+    /// (nor the verbs' configurations), unless `always`.
+    static func dockerSyntax(_ arguments: [String], always: Bool = false) throws -> [String] {
+        guard always || DockerArgumentSyntax.mayNeedRewriting(arguments) else { return arguments }
         let (type, path) = commandType(for: arguments)
         let words = Array(arguments.dropFirst(path.count))
-        guard !path.isEmpty, path != ["help"], DockerArgumentSyntax.mayNeedRewriting(words) else { return arguments }
+        guard !path.isEmpty, path != ["help"] else { return arguments }
         do {
             return path + (try CommandShape(of: type).syntax.normalize(words))
         } catch {
@@ -165,11 +178,15 @@ public struct DockyardCommand: ParsableCommand {
     /// "USAGE: dockyard run …" rather than "USAGE: run …".
     static func quickRun(_ arguments: [String]) throws -> (any ParsableCommand)? {
         guard arguments.first == RunCommand.configuration.commandName else { return nil }
-        let words: [String]
-        do { words = try RunCommandQuickParser.syntax.normalize(Array(arguments.dropFirst())) }
-        catch { throw ValidationError("\(error)") }
-        if let command = RunCommandQuickParser.parse(words) { return command }
-        guard let command = try? RunCommand.parse(words) else { return nil }
-        return command
+        func rewritten(_ words: [String]) throws -> [String] {
+            do { return try RunCommandQuickParser.syntax.normalize(words) } catch { throw ValidationError("\(error)") }
+        }
+        // Only a line with a pflag-only spelling is rewritten first: the usual one pays nothing.
+        let given = Array(arguments.dropFirst())
+        let words = DockerArgumentSyntax.mayNeedRewriting(given) ? try rewritten(given) : given
+        if let command = RunCommandQuickParser.parse(words) ?? (try? RunCommand.parse(words)) { return command }
+        let again = try rewritten(words)   // e.g. `--entrypoint -x`, an option's value starting with a dash
+        guard again != words else { return nil }
+        return RunCommandQuickParser.parse(again) ?? (try? RunCommand.parse(again))
     }
 }

@@ -136,11 +136,11 @@ extension RunCommandQuickParser {
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices
         run.storage = storage
-        run.resources = resources(); run.nameResolution = nameResolution(); run.metadata = metadata()
+        run.settings = settings()
 
         do {
             try publishing.validate(); try volumes.validate(); try security.validate(); try devices.validate()
-            try run.resources.validate(); try run.nameResolution.validate(); try run.metadata.validate()
+            try run.settings.validate()
             try run.validate()
         } catch {
             return nil
@@ -148,27 +148,17 @@ extension RunCommandQuickParser {
         return run
     }
 
-    private func resources() -> RunResourceOptions {
-        var resources = RunResourceOptions()
-        resources.memorySwap = one("memory-swap"); resources.memoryReservation = one("memory-reservation")
-        resources.oomKillDisable = flags.contains("oom-kill-disable"); resources.cpuShares = one("cpu-shares")
-        resources.cpusetCpus = one("cpuset-cpus"); resources.shmSize = one("shm-size")
-        resources.ulimit = list("ulimit"); resources.sysctl = list("sysctl")
-        return resources
-    }
-
-    private func nameResolution() -> NameResolutionOptions {
-        var options = NameResolutionOptions()
-        options.addHost = list("add-host"); options.dns = list("dns"); options.dnsSearch = list("dns-search")
-        return options
-    }
-
-    private func metadata() -> RunMetadataOptions {
-        var metadata = RunMetadataOptions()
-        metadata.label = list("label"); metadata.labelFile = list("label-file"); metadata.envFile = list("env-file")
-        metadata.expose = list("expose"); metadata.cidfile = one("cidfile"); metadata.platform = one("platform")
-        metadata.attach = list("attach")
-        return metadata
+    private func settings() -> RunSettingsFlags {
+        var settings = RunSettingsFlags()
+        settings.memorySwap = one("memory-swap"); settings.memoryReservation = one("memory-reservation")
+        settings.oomKillDisable = flags.contains("oom-kill-disable"); settings.cpuShares = one("cpu-shares")
+        settings.cpusetCpus = one("cpuset-cpus"); settings.shmSize = one("shm-size")
+        settings.ulimit = list("ulimit"); settings.sysctl = list("sysctl")
+        settings.addHost = list("add-host"); settings.dns = list("dns"); settings.dnsSearch = list("dns-search")
+        settings.label = list("label"); settings.labelFile = list("label-file"); settings.envFile = list("env-file")
+        settings.expose = list("expose"); settings.cidfile = one("cidfile"); settings.platform = one("platform")
+        settings.attach = list("attach")
+        return settings
     }
 
     private func one(_ name: String) -> String? { values[name]?.last }

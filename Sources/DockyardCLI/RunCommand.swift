@@ -53,9 +53,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @OptionGroup var devices: DeviceFlags   // --device
-    @OptionGroup var resources: RunResourceOptions   // --memory-swap, --cpu-shares, --ulimit, --sysctl, --shm-size, …
-    @OptionGroup var nameResolution: NameResolutionOptions   // --add-host, --dns, --dns-search
-    @OptionGroup var metadata: RunMetadataOptions   // -l, --env-file, --expose, --cidfile, --platform, -a
+    @OptionGroup var settings: RunSettingsFlags   // --memory-swap, --ulimit, --sysctl, --dns, -l, --env-file, -a, …
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -110,7 +108,7 @@ struct RunCommand: ParsableCommand {
         do {
             engine.sweep()
             var runnable = try engine.runnableImages.runnable(image, events: renderer, pull: pull)
-            for port in try metadata.exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
+            for port in try settings.exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
             var request = try request(for: runnable)
             try applyContainerSettings(to: &request, cgroupVersion: engine.runner.cgroups.version)
             request.groupAdd = groupAdd
@@ -124,7 +122,7 @@ struct RunCommand: ParsableCommand {
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()
-            let containerIDFile = simulate ? nil : try metadata.openContainerIDFile()
+            let containerIDFile = simulate ? nil : try settings.openContainerIDFile()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)
@@ -159,7 +157,7 @@ struct RunCommand: ParsableCommand {
             StandardError.line("the input device is not a TTY")
             throw ExitCode(1)
         }
-        if detach && !metadata.attach.isEmpty {
+        if detach && !settings.attach.isEmpty {
             StandardError.line("conflicting options: cannot specify both --attach and --detach")
             throw ExitCode(1)
         }
@@ -169,7 +167,7 @@ struct RunCommand: ParsableCommand {
     /// name resolution, variables from files, the id file. `--oom-kill-disable` needs cgroup v1
     /// (v2 has no such switch): elsewhere it is dropped with Docker's warning.
     func applyContainerSettings(to request: inout RunRequest, cgroupVersion: Int) throws {
-        try resources.apply(to: &request)
+        try settings.apply(to: &request)
         if request.limits.oomKillDisable {
             if cgroupVersion != 1 {
                 StandardError.line("WARNING: Your kernel does not support OomKillDisable. OomKillDisable discarded.")
@@ -178,10 +176,10 @@ struct RunCommand: ParsableCommand {
                 StandardError.line("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
             }
         }
-        request.nameResolution = nameResolution.parsed
-        request.labels = try metadata.labels()
-        request.environment = try metadata.environment() + request.environment
-        request.containerIDFile = metadata.cidfile.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        request.nameResolution = settings.nameResolution
+        request.labels = try settings.labels()
+        request.environment = try settings.environment() + request.environment
+        request.containerIDFile = settings.cidfile.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
     }
 
     /// Creates the container and writes its id to `--cidfile` (whose descriptor `fd` is), as
@@ -194,7 +192,7 @@ struct RunCommand: ParsableCommand {
             _ = record.id.full.withCString { write(fd, $0, strlen($0)) }
             return record
         } catch {
-            if let path = metadata.cidfile { unlink(path) }
+            if let path = settings.cidfile { unlink(path) }
             throw error
         }
     }
@@ -202,12 +200,12 @@ struct RunCommand: ParsableCommand {
     /// The container's streams: `-a` connects only the ones it names; the others go to /dev/null.
     func streams(_ request: RunRequest) throws -> ContainerIO {
         var io = ContainerIO(request)
-        guard !metadata.attach.isEmpty else { return io }
+        guard !settings.attach.isEmpty else { return io }
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         guard null >= 0 else { throw RuntimeError(code: .system, "open /dev/null: \(String(cString: strerror(errno)))") }
-        if !metadata.attaches("stdout") { io.standardOutput = null }
-        if !metadata.attaches("stderr") { io.standardError = null }
-        if interactive, !metadata.attaches("stdin") { io.standardInput = null }
+        if !settings.attaches("stdout") { io.standardOutput = null }
+        if !settings.attaches("stderr") { io.standardError = null }
+        if interactive, !settings.attaches("stdin") { io.standardInput = null }
         return io
     }
 

@@ -44,6 +44,12 @@ struct RunSettingsParsingTests {
         }
         #expect(throws: Never.self) { try NameResolution.checkExtraHost("v6:::1") }
         #expect(throws: RuntimeError.self) { try NameResolution.checkServer("dns.example") }
+        for good in ["example.com", "a-b.example.com.", ".", "corp"] {
+            #expect(throws: Never.self, "\(good)") { try NameResolution.checkSearchDomain(good) }
+        }
+        for bad in ["example.com\nnameserver 6.6.6.6", "-a.com", "a..b", "123", "", "a b"] {
+            #expect(throws: RuntimeError.self, "\(bad)") { try NameResolution.checkSearchDomain(bad) }
+        }
         let names = NameResolution(extraHosts: ["db:10.1.2.3", "gw:host-gateway"], servers: ["9.9.9.9"], searchDomains: ["example.com"])
         #expect(try names.hostsLines(gateway: "10.88.0.1") == "10.1.2.3\tdb\n10.88.0.1\tgw\n")
         #expect(throws: RuntimeError.self) { try names.hostsLines(gateway: nil) }

@@ -62,6 +62,11 @@ struct RunFlagsTests {
         #expect(!text.stdout.contains("nameserver 9.9.9.9\nnameserver"), "the host's servers are replaced")
         let refused = try dockyard.run(["run", "--rm", "--add-host", "nocolon", "busybox", "true"])
         #expect(refused.status == 125 && refused.stderr.contains("bad format for add-host: \"nocolon\""))
+        // A value cannot smuggle a line of its own into either file.
+        for flags in [["--dns-search", "example.com\nnameserver 6.6.6.6"], ["--add-host", "a\nb:1.2.3.4"]] {
+            let injected = try dockyard.run(["run", "--rm"] + flags + ["busybox", "cat", "/etc/resolv.conf"])
+            #expect(injected.status == 125 && !injected.stdout.contains("6.6.6.6"), "\(flags): \(injected)")
+        }
     }
 
     @Test("--ulimit is set before the user changes, so a non-root process and exec see it in /proc/self/limits")
@@ -79,6 +84,13 @@ struct RunFlagsTests {
         #expect(try inspect("lim", "{{json .HostConfig.Ulimits}}") == #"[{"Hard":4096,"Name":"nofile","Soft":512}]"#)
         let refused = try dockyard.run(["run", "--rm", "--ulimit", "nofile=2048:1024", "busybox", "true"])
         #expect(refused.status == 125 && refused.stderr.contains("soft limit must be less than or equal to hard limit"))
+        // Root inside lacks CAP_SYS_RESOURCE: it can lower its soft limit but not raise the hard one.
+        let inside = try output(["--ulimit", "nofile=100:200"], "ulimit -n 300 2>/dev/null && echo raised || echo kept; ulimit -Hn")
+        #expect(inside == "kept\n200\n")
+        // A limit beyond the kernel's (fs.nr_open) fails the start, naming the flag, and leaves nothing.
+        let tooHigh = try dockyard.run(["run", "--rm", "--ulimit", "nofile=99999999999", "busybox", "true"])
+        #expect(tooHigh.status == 125 && tooHigh.stderr.contains("--ulimit nofile"), "\(tooHigh.stderr)")
+        #expect(try dockyard.run(["ps", "-a", "--format", "{{.Names}}"]).stdout == "lim\n", "only the running container is left")
     }
 
     @Test("--shm-size is the size of the container's /dev/shm tmpfs")

@@ -43,6 +43,22 @@ public struct NameResolution: Codable, Sendable, Equatable {
         }
     }
 
+    /// Checks one `--dns-search` value as Docker's client does: a domain name (labels of letters,
+    /// digits and inner hyphens, with a letter somewhere, under 255 characters) or `.` for none.
+    /// So no value can carry a line of its own into resolv.conf.
+    public static func checkSearchDomain(_ value: String) throws {
+        if value == "." { return }
+        let name = value.hasSuffix(".") ? String(value.dropLast()) : value
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = !name.isEmpty && name.count < 255 && name.contains(where: \.isLetter) && labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                && label.first != "-" && label.last != "-"
+        }
+        guard valid else {
+            throw RuntimeError(code: .invalidArgument, "invalid argument \"\(value)\" for \"--dns-search\" flag: \(value) is not a valid domain")
+        }
+    }
+
     /// An IPv4 address, or text shaped like an IPv6 one (hex digits and colons).
     static func isIPAddress(_ text: String) -> Bool {
         IPv4Address(text) != nil || (text.contains(":") && text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." })

@@ -2,35 +2,11 @@ import ArgumentParser
 import ContainerRuntime
 import LinuxKernel
 
-/// `run`'s further limits, as Docker spells them: cgroup files (`--memory-swap`,
-/// `--memory-reservation`, `--oom-kill-disable`, `-c/--cpu-shares`, `--cpuset-cpus`), the size
-/// of /dev/shm's tmpfs (`--shm-size`), setrlimit(2) limits (`--ulimit`) and namespaced kernel
-/// parameters (`--sysctl`). Values are checked here, naming the one refused as Docker does.
-struct RunResourceOptions: ParsableArguments {
-    @Option(name: .customLong("memory-swap"), help: ArgumentHelp("Memory plus swap; -1 for unlimited swap.", valueName: "bytes"))
-    var memorySwap: String?
-    @Option(name: .customLong("memory-reservation"), help: ArgumentHelp("Soft memory limit.", valueName: "bytes"))
-    var memoryReservation: String?
-    @Flag(name: .customLong("oom-kill-disable"), help: "Disable the OOM killer (cgroup v1 only).")
-    var oomKillDisable = false
-    @Option(name: [.customShort("c"), .customLong("cpu-shares")], help: ArgumentHelp("CPU shares (relative weight).", valueName: "int"))
-    var cpuShares: String?
-    @Option(name: .customLong("cpuset-cpus"), help: ArgumentHelp("CPUs in which to allow execution, e.g. 0-3 or 0,1.", valueName: "list"))
-    var cpusetCpus: String?
-    @Option(name: .customLong("shm-size"), help: ArgumentHelp("Size of /dev/shm (default 64m).", valueName: "bytes"))
-    var shmSize: String?
-    @Option(name: .long, help: ArgumentHelp("Ulimit options, e.g. nofile=1024:2048.", valueName: "name=soft[:hard]"))
-    var ulimit: [String] = []
-    @Option(name: .long, help: ArgumentHelp("A namespaced kernel parameter: net.*, kernel.msg*/sem/shm*, fs.mqueue.*.", valueName: "key=value"))
-    var sysctl: [String] = []
-
-    func validate() throws {
-        _ = try parsed(memory: nil)
-        _ = try Self.bytes(shmSize, flag: "--shm-size")
-        _ = try resourceLimits()
-        _ = try sysctls()
-    }
-
+/// `--memory-swap`, `--memory-reservation`, `--oom-kill-disable`, `-c/--cpu-shares` and
+/// `--cpuset-cpus` (files of the container's cgroup), `--shm-size` (its /dev/shm tmpfs),
+/// `--ulimit` (setrlimit(2) of its processes) and `--sysctl` (its own namespaces' kernel
+/// parameters), checked as Docker checks them, naming the value refused.
+extension RunSettingsFlags {
     /// A size flag's bytes, or pflag's error naming the flag and the value.
     static func bytes(_ text: String?, flag: String, allowingUnlimited: Bool = false) throws -> Int64? {
         guard let text else { return nil }

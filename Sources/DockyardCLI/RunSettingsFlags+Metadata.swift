@@ -3,34 +3,11 @@ import ContainerRuntime
 import Foundation
 import OCI
 
-/// `run`'s flags that describe the container rather than confine it, as Docker spells them:
-/// labels (`-l`, `--label-file`), variables from a file (`--env-file`), ports it listens on
-/// (`--expose`), where to write its id (`--cidfile`), which platform it is for (`--platform`),
-/// and which of its streams `run` connects to the terminal (`-a/--attach`).
-struct RunMetadataOptions: ParsableArguments {
-    @Option(name: [.customShort("l"), .long], help: ArgumentHelp("Set metadata on the container.", valueName: "key=value"))
-    var label: [String] = []
-    @Option(name: .customLong("label-file"), help: ArgumentHelp("Read labels from a file of key=value lines.", valueName: "file"))
-    var labelFile: [String] = []
-    @Option(name: .customLong("env-file"), help: ArgumentHelp("Read environment variables from a file of KEY=VALUE lines.", valueName: "file"))
-    var envFile: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Expose a port or a range of ports.", valueName: "port[-port][/proto]"))
-    var expose: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Write the container's id to this file (which must not exist).", valueName: "file"))
-    var cidfile: String?
-    @Option(name: .long, help: ArgumentHelp("Set platform: only this host's (Dockyard runs images natively).", valueName: "os/arch"))
-    var platform: String?
-    @Option(name: [.customShort("a"), .long], help: ArgumentHelp("Attach to STDIN, STDOUT or STDERR.", valueName: "stream"))
-    var attach: [String] = []
-
-    func validate() throws {
-        for stream in attach where !["stdin", "stdout", "stderr"].contains(stream.lowercased()) {
-            throw ValidationError("invalid argument \"\(stream)\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT and STDERR")
-        }
-        _ = try exposedPorts()
-        if let platform { try Self.checkPlatform(platform) }
-    }
-
+/// What describes the container rather than confines it: labels (`-l`, `--label-file`),
+/// variables from a file (`--env-file`), ports it listens on (`--expose`), where its id is
+/// written (`--cidfile`), which platform it is for (`--platform`), and which of its streams
+/// `run` connects (`-a/--attach`).
+extension RunSettingsFlags {
     /// Whether `run` connects `stream` ("stdin", "stdout" or "stderr"): all of them without `-a`.
     func attaches(_ stream: String) -> Bool {
         attach.isEmpty || attach.contains { $0.lowercased() == stream }
