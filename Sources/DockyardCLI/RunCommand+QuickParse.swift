@@ -136,11 +136,10 @@ extension RunCommandQuickParser {
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices
         run.storage = storage
-        run.settings = settings()
+        setSettings(of: &run)
 
         do {
             try publishing.validate(); try volumes.validate(); try security.validate(); try devices.validate()
-            try run.settings.validate()
             try run.validate()
         } catch {
             return nil
@@ -148,17 +147,15 @@ extension RunCommandQuickParser {
         return run
     }
 
-    private func settings() -> RunSettingsFlags {
-        var settings = RunSettingsFlags()
-        settings.memorySwap = one("memory-swap"); settings.memoryReservation = one("memory-reservation")
-        settings.oomKillDisable = flags.contains("oom-kill-disable"); settings.cpuShares = one("cpu-shares")
-        settings.cpusetCpus = one("cpuset-cpus"); settings.shmSize = one("shm-size")
-        settings.ulimit = list("ulimit"); settings.sysctl = list("sysctl")
-        settings.addHost = list("add-host"); settings.dns = list("dns"); settings.dnsSearch = list("dns-search")
-        settings.label = list("label"); settings.labelFile = list("label-file"); settings.envFile = list("env-file")
-        settings.expose = list("expose"); settings.cidfile = one("cidfile"); settings.platform = one("platform")
-        settings.attach = list("attach")
-        return settings
+    private func setSettings(of run: inout RunCommand) {
+        run.memorySwap = one("memory-swap"); run.memoryReservation = one("memory-reservation")
+        run.oomKillDisable = flags.contains("oom-kill-disable"); run.cpuShares = one("cpu-shares")
+        run.cpusetCpus = one("cpuset-cpus"); run.shmSize = one("shm-size")
+        run.ulimit = list("ulimit"); run.sysctl = list("sysctl")
+        run.addHost = list("add-host"); run.dns = list("dns"); run.dnsSearch = list("dns-search")
+        run.label = list("label"); run.labelFile = list("label-file"); run.envFile = list("env-file")
+        run.expose = list("expose"); run.cidfile = one("cidfile"); run.platform = one("platform")
+        run.attach = list("attach")
     }
 
     private func one(_ name: String) -> String? { values[name]?.last }

@@ -53,7 +53,46 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @OptionGroup var devices: DeviceFlags   // --device
-    @OptionGroup var settings: RunSettingsFlags   // --memory-swap, --ulimit, --sysctl, --dns, -l, --env-file, -a, …
+    // More of Docker's flags, declared here rather than in an option group of their own (each
+    // group type costs every `run` a ~0.3 M-instruction conformance search at start-up); their
+    // checks and uses are in RunCommand+Resources.swift, +Metadata.swift and +Settings.swift.
+    @Option(name: .customLong("memory-swap"), help: ArgumentHelp("Memory plus swap; -1 for unlimited swap.", valueName: "bytes"))
+    var memorySwap: String?
+    @Option(name: .customLong("memory-reservation"), help: ArgumentHelp("Soft memory limit.", valueName: "bytes"))
+    var memoryReservation: String?
+    @Flag(name: .customLong("oom-kill-disable"), help: "Disable the OOM killer (cgroup v1 only).")
+    var oomKillDisable = false
+    @Option(name: [.customShort("c"), .customLong("cpu-shares")], help: ArgumentHelp("CPU shares (relative weight).", valueName: "int"))
+    var cpuShares: String?
+    @Option(name: .customLong("cpuset-cpus"), help: ArgumentHelp("CPUs in which to allow execution, e.g. 0-3 or 0,1.", valueName: "list"))
+    var cpusetCpus: String?
+    @Option(name: .customLong("shm-size"), help: ArgumentHelp("Size of /dev/shm (default 64m).", valueName: "bytes"))
+    var shmSize: String?
+    @Option(name: .long, help: ArgumentHelp("Ulimit options, e.g. nofile=1024:2048.", valueName: "name=soft[:hard]"))
+    var ulimit: [String] = []
+    @Option(name: .long, help: ArgumentHelp("A namespaced kernel parameter: net.*, kernel.msg*/sem/shm*, fs.mqueue.*.", valueName: "key=value"))
+    var sysctl: [String] = []
+
+    @Option(name: .customLong("add-host"), help: ArgumentHelp("Add a line to /etc/hosts (IP may be host-gateway).", valueName: "host:ip"))
+    var addHost: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Set a DNS server.", valueName: "ip")) var dns: [String] = []
+    @Option(name: .customLong("dns-search"), help: ArgumentHelp("Set a DNS search domain.", valueName: "domain"))
+    var dnsSearch: [String] = []
+
+    @Option(name: [.customShort("l"), .long], help: ArgumentHelp("Set metadata on the container.", valueName: "key=value"))
+    var label: [String] = []
+    @Option(name: .customLong("label-file"), help: ArgumentHelp("Read labels from a file of key=value lines.", valueName: "file"))
+    var labelFile: [String] = []
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("Read environment variables from a file of KEY=VALUE lines.", valueName: "file"))
+    var envFile: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Expose a port or a range of ports.", valueName: "port[-port][/proto]"))
+    var expose: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Write the container's id to this file (which must not exist).", valueName: "file"))
+    var cidfile: String?
+    @Option(name: .long, help: ArgumentHelp("Set platform: only this host's (Dockyard runs images natively).", valueName: "os/arch"))
+    var platform: String?
+    @Option(name: [.customShort("a"), .long], help: ArgumentHelp("Attach to STDIN, STDOUT or STDERR.", valueName: "stream"))
+    var attach: [String] = []
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -94,6 +133,7 @@ struct RunCommand: ParsableCommand {
         if detach && simulate {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
+        try validateSettings()
         if RunRequest.Network(rawValue: network) == nil {
             throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
         }
@@ -108,7 +148,7 @@ struct RunCommand: ParsableCommand {
         do {
             engine.sweep()
             var runnable = try engine.runnableImages.runnable(image, events: renderer, pull: pull)
-            for port in try settings.exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
+            for port in try exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
             var request = try request(for: runnable)
             try applyContainerSettings(to: &request, cgroupVersion: engine.runner.cgroups.version)
             request.groupAdd = groupAdd
@@ -122,7 +162,7 @@ struct RunCommand: ParsableCommand {
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()
-            let containerIDFile = simulate ? nil : try settings.openContainerIDFile()
+            let containerIDFile = simulate ? nil : try openContainerIDFile()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)
@@ -148,65 +188,6 @@ struct RunCommand: ParsableCommand {
             StandardError.line("dockyard: container \(outcome.record.id.short) was killed by the kernel's OOM killer: it reached its memory limit (\(memory ?? "")).")
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-    }
-
-    /// Docker's client checks before anything is made: `-it` needs a terminal on stdin (exit 1,
-    /// as Docker's "the input device is not a TTY"), and `-a` cannot go with `-d`.
-    func checkStreams() throws {
-        if interactive && tty && !detach && !simulate && isatty(0) == 0 {
-            StandardError.line("the input device is not a TTY")
-            throw ExitCode(1)
-        }
-        if detach && !settings.attach.isEmpty {
-            StandardError.line("conflicting options: cannot specify both --attach and --detach")
-            throw ExitCode(1)
-        }
-    }
-
-    /// The flags beyond the process and its image: limits, rlimits, sysctls, /dev/shm, labels,
-    /// name resolution, variables from files, the id file. `--oom-kill-disable` needs cgroup v1
-    /// (v2 has no such switch): elsewhere it is dropped with Docker's warning.
-    func applyContainerSettings(to request: inout RunRequest, cgroupVersion: Int) throws {
-        try settings.apply(to: &request)
-        if request.limits.oomKillDisable {
-            if cgroupVersion != 1 {
-                StandardError.line("WARNING: Your kernel does not support OomKillDisable. OomKillDisable discarded.")
-                request.limits.oomKillDisable = false
-            } else if request.limits.memoryBytes == nil {
-                StandardError.line("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
-            }
-        }
-        request.nameResolution = settings.nameResolution
-        request.labels = try settings.labels()
-        request.environment = try settings.environment() + request.environment
-        request.containerIDFile = settings.cidfile.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-    }
-
-    /// Creates the container and writes its id to `--cidfile` (whose descriptor `fd` is), as
-    /// Docker does; the file goes again when the container could not be made.
-    func created(_ request: RunRequest, by runner: ContainerRunner, containerIDFile fd: Int32?) throws -> ContainerRecord {
-        guard let fd else { return try runner.create(request) }
-        defer { close(fd) }
-        do {
-            let record = try runner.create(request)
-            _ = record.id.full.withCString { write(fd, $0, strlen($0)) }
-            return record
-        } catch {
-            if let path = settings.cidfile { unlink(path) }
-            throw error
-        }
-    }
-
-    /// The container's streams: `-a` connects only the ones it names; the others go to /dev/null.
-    func streams(_ request: RunRequest) throws -> ContainerIO {
-        var io = ContainerIO(request)
-        guard !settings.attach.isEmpty else { return io }
-        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
-        guard null >= 0 else { throw RuntimeError(code: .system, "open /dev/null: \(String(cString: strerror(errno)))") }
-        if !settings.attaches("stdout") { io.standardOutput = null }
-        if !settings.attaches("stderr") { io.standardError = null }
-        if interactive, !settings.attaches("stdin") { io.standardInput = null }
-        return io
     }
 
     /// dockyard-init, built beside dockyard (`swift build` makes both).

@@ -178,10 +178,11 @@ struct RunFlagsTests {
     func dockerSpellings() throws {
         let text = try output(["-eGREETING=hi", "-m64m", "-uroot", "-w/tmp", "--rm=true", "--init=false"], "echo $GREETING; pwd")
         #expect(text == "hi\n/tmp\n")
-        #expect(try dockyard.run(["run", "-dit", "--name=spell", "--network=none", "busybox", "sh"]).status == 0)
+        #expect(try dockyard.run(["run", "-dit", "--name=spell", "--network=none", "busybox", "sleep", "30"]).status == 0)
         defer { _ = try? dockyard.run(["rm", "-f", "spell"]) }
         #expect(try inspect("spell", "{{.Config.Tty}} {{.Config.OpenStdin}}") == "true true")
-        #expect(try dockyard.run(["exec", "-uroot", "-eX=1", "spell", "sh", "-c", "echo $X"]).stdout == "1\n")
+        let exec = try dockyard.run(["exec", "-uroot", "-eX=1", "spell", "sh", "-c", "echo $X"])
+        #expect(exec.stdout == "1\n", "\(exec)")
         // From Docker's reference for `run --env-file`, pasted with only the name of the program changed.
         let env = directory.appending("env.list")
         try "VAR1=value1\nVAR2=value2\nUSER\n".write(toFile: env, atomically: true, encoding: .utf8)

@@ -6,7 +6,7 @@ import LinuxKernel
 /// `--cpuset-cpus` (files of the container's cgroup), `--shm-size` (its /dev/shm tmpfs),
 /// `--ulimit` (setrlimit(2) of its processes) and `--sysctl` (its own namespaces' kernel
 /// parameters), checked as Docker checks them, naming the value refused.
-extension RunSettingsFlags {
+extension RunCommand {
     /// A size flag's bytes, or pflag's error naming the flag and the value.
     static func bytes(_ text: String?, flag: String, allowingUnlimited: Bool = false) throws -> Int64? {
         guard let text else { return nil }
@@ -16,7 +16,7 @@ extension RunSettingsFlags {
     }
 
     /// `limits` (from `--memory`, `--cpus`, `--pids-limit`) with these flags' limits added.
-    func parsed(memory limits: ResourceLimits?) throws -> ResourceLimits {
+    func resourceLimits(adding limits: ResourceLimits?) throws -> ResourceLimits {
         var limits = limits ?? ResourceLimits()
         limits.memorySwapBytes = try Self.bytes(memorySwap, flag: "--memory-swap", allowingUnlimited: true)
         limits.memoryReservationBytes = try Self.bytes(memoryReservation, flag: "--memory-reservation")
@@ -32,7 +32,7 @@ extension RunSettingsFlags {
     }
 
     /// `--ulimit` values, in go-units' words when one is wrong.
-    func resourceLimits() throws -> [ResourceLimit] {
+    func rlimits() throws -> [ResourceLimit] {
         try ulimit.map { text in
             do { return try ResourceLimit(parsing: text) }
             catch { throw ValidationError("invalid argument \"\(text)\" for \"--ulimit\" flag: \(error)") }
@@ -50,10 +50,10 @@ extension RunSettingsFlags {
     }
 
     /// Adds everything to the request: limits, /dev/shm's size, rlimits and sysctls.
-    func apply(to request: inout RunRequest) throws {
-        request.limits = try parsed(memory: request.limits)
+    func applyResources(to request: inout RunRequest) throws {
+        request.limits = try resourceLimits(adding: request.limits)
         request.shmSize = try Self.bytes(shmSize, flag: "--shm-size")
-        request.ulimits = try resourceLimits()
+        request.ulimits = try rlimits()
         request.sysctls = try sysctls()
     }
 }

@@ -7,7 +7,7 @@ import OCI
 /// variables from a file (`--env-file`), ports it listens on (`--expose`), where its id is
 /// written (`--cidfile`), which platform it is for (`--platform`), and which of its streams
 /// `run` connects (`-a/--attach`).
-extension RunSettingsFlags {
+extension RunCommand {
     /// Whether `run` connects `stream` ("stdin", "stdout" or "stderr"): all of them without `-a`.
     func attaches(_ stream: String) -> Bool {
         attach.isEmpty || attach.contains { $0.lowercased() == stream }
