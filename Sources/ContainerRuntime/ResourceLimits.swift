@@ -8,8 +8,9 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     public var memorySwapBytes: Int64?
     /// `--memory-reservation`: a soft limit the kernel reclaims down to under memory pressure.
     public var memoryReservationBytes: Int64?
-    /// `--oom-kill-disable`: the OOM killer leaves the cgroup alone at its limit (cgroup v1 only).
-    public var oomKillDisable = false
+    /// `--oom-kill-disable`: the OOM killer leaves the cgroup alone at its limit (cgroup v1 only);
+    /// nil as false, so records written before it existed read the same.
+    public var oomKillDisable: Bool?
     /// CPUs' worth of time per period, e.g. 0.5; nil for no limit.
     public var cpus: Double?
     /// `--cpu-shares`: the relative weight against other cgroups when CPUs are busy (1024 is the default).
@@ -23,34 +24,6 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         self.memoryBytes = memoryBytes
         self.cpus = cpus
         self.pids = pids
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case memoryBytes, memorySwapBytes, memoryReservationBytes, oomKillDisable, cpus, cpuShares, cpusetCpus, pids
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let keys = try decoder.container(keyedBy: CodingKeys.self)
-        memoryBytes = try keys.decodeIfPresent(Int64.self, forKey: .memoryBytes)
-        memorySwapBytes = try keys.decodeIfPresent(Int64.self, forKey: .memorySwapBytes)
-        memoryReservationBytes = try keys.decodeIfPresent(Int64.self, forKey: .memoryReservationBytes)
-        oomKillDisable = try keys.decodeIfPresent(Bool.self, forKey: .oomKillDisable) ?? false
-        cpus = try keys.decodeIfPresent(Double.self, forKey: .cpus)
-        cpuShares = try keys.decodeIfPresent(Int64.self, forKey: .cpuShares)
-        cpusetCpus = try keys.decodeIfPresent(String.self, forKey: .cpusetCpus)
-        pids = try keys.decodeIfPresent(Int64.self, forKey: .pids)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var keys = encoder.container(keyedBy: CodingKeys.self)
-        try keys.encodeIfPresent(memoryBytes, forKey: .memoryBytes)
-        try keys.encodeIfPresent(memorySwapBytes, forKey: .memorySwapBytes)
-        try keys.encodeIfPresent(memoryReservationBytes, forKey: .memoryReservationBytes)
-        if oomKillDisable { try keys.encode(true, forKey: .oomKillDisable) }
-        try keys.encodeIfPresent(cpus, forKey: .cpus)
-        try keys.encodeIfPresent(cpuShares, forKey: .cpuShares)
-        try keys.encodeIfPresent(cpusetCpus, forKey: .cpusetCpus)
-        try keys.encodeIfPresent(pids, forKey: .pids)
     }
 
     /// The CFS period the quota is measured against, in microseconds (Docker's default).

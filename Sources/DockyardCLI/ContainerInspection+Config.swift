@@ -98,7 +98,7 @@ extension ContainerInspection {
         // Docker's daemon lets as much swap as memory again unless told; Dockyard's cgroup writes the same.
         result["MemorySwap"] = .number(limits.memoryBytes == nil ? 0 : limits.memoryAndSwap ?? -1)
         result["MemoryReservation"] = .number(limits.memoryReservationBytes ?? 0)
-        result["OomKillDisable"] = .bool(limits.oomKillDisable)
+        result["OomKillDisable"] = .bool(limits.oomKillDisable == true)
         result["NanoCpus"] = .number(limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
         result["CpuShares"] = .number(limits.cpuShares ?? 0)
         result["CpusetCpus"] = .string(limits.cpusetCpus ?? "")

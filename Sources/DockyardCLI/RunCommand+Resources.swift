@@ -20,7 +20,7 @@ extension RunCommand {
         var limits = limits ?? ResourceLimits()
         limits.memorySwapBytes = try Self.bytes(memorySwap, flag: "--memory-swap", allowingUnlimited: true)
         limits.memoryReservationBytes = try Self.bytes(memoryReservation, flag: "--memory-reservation")
-        limits.oomKillDisable = oomKillDisable
+        limits.oomKillDisable = oomKillDisable ? true : nil
         if let cpuShares {
             guard let shares = Int64(cpuShares) else {
                 throw ValidationError("invalid argument \"\(cpuShares)\" for \"-c, --cpu-shares\" flag: strconv.ParseInt: parsing \"\(cpuShares)\": invalid syntax")

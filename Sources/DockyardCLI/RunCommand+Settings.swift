@@ -52,10 +52,10 @@ extension RunCommand {
     /// (v2 has no such switch): elsewhere it is dropped with Docker's warning.
     func applyContainerSettings(to request: inout RunRequest, cgroupVersion: Int) throws {
         try applyResources(to: &request)
-        if request.limits.oomKillDisable {
+        if request.limits.oomKillDisable == true {
             if cgroupVersion != 1 {
                 StandardError.line("WARNING: Your kernel does not support OomKillDisable. OomKillDisable discarded.")
-                request.limits.oomKillDisable = false
+                request.limits.oomKillDisable = nil
             } else if request.limits.memoryBytes == nil {
                 StandardError.line("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
             }

@@ -28,7 +28,7 @@ extension CgroupHost {
         if limits.memoryBytes != nil { asked.append(("--memory", "memory")) }
         if limits.memorySwapBytes != nil { asked.append(("--memory-swap", "memory")) }
         if limits.memoryReservationBytes != nil { asked.append(("--memory-reservation", "memory")) }
-        if limits.oomKillDisable { asked.append(("--oom-kill-disable", "memory")) }
+        if limits.oomKillDisable == true { asked.append(("--oom-kill-disable", "memory")) }
         if limits.cpus != nil { asked.append(("--cpus", "cpu")) }
         if limits.cpuShares != nil { asked.append(("--cpu-shares", "cpu")) }
         if limits.cpusetCpus != nil { asked.append(("--cpuset-cpus", "cpuset")) }

@@ -60,7 +60,7 @@ struct CgroupV1Manager: CgroupManager {
             try kernel.writeCgroupFile(memory + "/memory.soft_limit_in_bytes", String(reservation))
         }
         // At its limit the cgroup's processes then wait for memory instead of being killed.
-        if limits.oomKillDisable { try kernel.writeCgroupFile(memory + "/memory.oom_control", "1") }
+        if limits.oomKillDisable == true { try kernel.writeCgroupFile(memory + "/memory.oom_control", "1") }
     }
 
     /// v1's cpuset: a new cgroup starts with no CPUs and no memory nodes, and no process can join
