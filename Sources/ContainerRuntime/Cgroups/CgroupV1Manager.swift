@@ -72,10 +72,17 @@ struct CgroupV1Manager: CgroupManager {
         func value(_ path: String) -> String {
             (kernel.readCgroupFile(path) ?? "").split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
         }
-        for file in ["cpuset.cpus", "cpuset.mems"] where value(parent + "/" + file).isEmpty {
-            try kernel.writeCgroupFile(parent + "/" + file, value("\(root)/cpuset/" + file))
+        // The root's sets are the host's, read as the memsw check above reads it: so the
+        // simulation on the same host writes the same values.
+        func rootValue(_ file: String) -> String {
+            FileManager.default.contents(atPath: "\(root)/cpuset/\(file)")
+                .flatMap { String(decoding: $0, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) } ?? ""
         }
-        try kernel.writeCgroupFile(cpuset + "/cpuset.mems", value(parent + "/cpuset.mems"))
+        for file in ["cpuset.cpus", "cpuset.mems"] where value(parent + "/" + file).isEmpty {
+            try kernel.writeCgroupFile(parent + "/" + file, rootValue(file))
+        }
+        let mems = value(parent + "/cpuset.mems")
+        try kernel.writeCgroupFile(cpuset + "/cpuset.mems", mems.isEmpty ? rootValue("cpuset.mems") : mems)
         try kernel.writeCgroupFile(cpuset + "/cpuset.cpus", cpus)
     }
 
