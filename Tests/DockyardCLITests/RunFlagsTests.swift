@@ -190,6 +190,17 @@ struct RunFlagsTests {
         #expect(pasted.stdout.contains("VAR1=value2\n") && pasted.stdout.contains("VAR2=value2\n"), "\(pasted)")
     }
 
+    @Test("a detached -i container's stdin stays open, as Docker's daemon holds it: run -dit busybox sh keeps its shell")
+    func detachedInteractive() throws {
+        for flags in [["-dit"], ["-di"]] {
+            #expect(try dockyard.run(["run"] + flags + ["--name", "held", "--network", "none", "busybox", "sh"], input: "").status == 0)
+            usleep(500_000)
+            #expect(try inspect("held", "{{.State.Running}}") == "true", "\(flags): the shell saw end of file")
+            #expect(try dockyard.run(["exec", "held", "echo", "in"]).stdout == "in\n")
+            #expect(try dockyard.run(["rm", "-f", "held"]).status == 0)
+        }
+    }
+
     @Test("usage errors exit 1 and flag errors 125, as docker/cli's; -it without a terminal is refused")
     func statuses() throws {
         let cases: [([String], Int32, String)] = [
