@@ -61,7 +61,7 @@ extension RunCommand {
             }
         }
         request.nameResolution = nameResolution
-        request.labels = try labels()
+        request.labels = request.image.labels.merging(try labels()) { _, given in given }   // as Docker: the image's, then -l's
         request.environment = try environment() + request.environment
         request.containerIDFile = cidfile.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
     }

@@ -45,6 +45,11 @@ struct RunFlagsTests {
         #expect(try inspect("meta", "{{.HostConfig.ContainerIDFile}}") == cid)
         let again = try dockyard.run(["run", "--rm", "--cidfile", cid, "busybox", "true"])
         #expect(again.status == 125 && again.stderr.contains("container ID file found"), "\(again.stderr)")
+        // The image's labels come first, and -l wins over them.
+        try "FROM busybox\nLABEL from=image over=image\n".write(toFile: directory.appending("Dockerfile"), atomically: true, encoding: .utf8)
+        #expect(try dockyard.run(["build", "-q", "-t", "labelled", directory.path]).status == 0)
+        #expect(try dockyard.run(["run", "--name", "labels", "--network", "none", "-l", "over=flag", "labelled", "true"]).status == 0)
+        #expect(try inspect("labels", "{{json .Config.Labels}}") == #"{"from":"image","over":"flag"}"#)
         let missing = try dockyard.run(["run", "--rm", "--env-file", directory.appending("nope"), "busybox", "true"])
         #expect(missing.status == 125 && missing.stderr.contains("no such file or directory"), "\(missing.stderr)")
     }
