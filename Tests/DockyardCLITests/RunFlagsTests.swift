@@ -124,6 +124,21 @@ struct RunFlagsTests {
         #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty, "a refused run left a container behind")
     }
 
+    @Test("--explain tells each setting as the kernel object it is, and inspect's HostConfig keeps them in Docker's keys")
+    func explainAndInspect() throws {
+        let run = try dockyard.run(["run", "--name", "told", "--network", "none", "--explain", "--ulimit", "nofile=100:200",
+                                    "--sysctl", "kernel.shmmni=1000", "--shm-size", "1m", "-c", "256", "--memory-reservation", "16m",
+                                    "--add-host", "db:10.1.2.3", "--dns", "9.9.9.9", "--dns-search", "example.com", "busybox", "true"])
+        #expect(run.status == 0, "\(run.stderr)")
+        defer { _ = try? dockyard.run(["rm", "told"]) }
+        for told in ["setrlimit(RLIMIT_NOFILE, soft 100, hard 200)", "write 1000 > /proc/sys/kernel/shmmni", "/cpu.shares",
+                     "/memory.soft_limit_in_bytes", "size=1048576"] {
+            #expect(run.stderr.contains(told), "--explain did not tell \(told)")
+        }
+        #expect(try inspect("told", "{{json .HostConfig.Sysctls}} {{.HostConfig.ShmSize}} {{json .HostConfig.ExtraHosts}} {{json .HostConfig.Dns}} {{json .HostConfig.DnsSearch}}")
+                == #"{"kernel.shmmni":"1000"} 1048576 ["db:10.1.2.3"] ["9.9.9.9"] ["example.com"]"#)
+    }
+
     @Test("--memory-swap, --memory-reservation, --oom-kill-disable, --cpu-shares and --cpuset-cpus are written to the v1 cgroup")
     func cgroupLimits() throws {
         let run = try dockyard.run(["run", "-d", "--name", "limits", "--network", "none", "-m", "64m", "--memory-swap", "96m",
