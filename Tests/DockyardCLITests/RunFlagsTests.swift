@@ -122,6 +122,11 @@ struct RunFlagsTests {
             #expect(refused.status == 125 && refused.stderr.contains(message), "\(refused.stderr)")
         }
         #expect(try dockyard.run(["ps", "-a", "-q"]).stdout.isEmpty, "a refused run left a container behind")
+        // The id file is made before the container; a create that fails takes it away again.
+        let cid = directory.appending("refused.cid")
+        let refused = try dockyard.run(["run", "--rm", "--cidfile", cid, "--network", "host", "--sysctl", "net.ipv4.ip_forward=1",
+                                        "busybox", "true"])
+        #expect(refused.status == 125 && !FileManager.default.fileExists(atPath: cid), "\(refused.stderr)")
     }
 
     @Test("--explain tells each setting as the kernel object it is, and inspect's HostConfig keeps them in Docker's keys")
