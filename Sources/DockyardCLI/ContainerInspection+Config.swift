@@ -59,7 +59,7 @@ extension ContainerInspection {
     /// Docker's `HostConfig`: its defaults, then what the flags changed.
     var hostConfig: JSONObject {
         var result = Self.hostConfigDefaults
-        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && Self.isAnonymousName($0.source)) }
+        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && Self.isAnonymousName($0.source)) && $0.fromMountFlag != true }
             .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
         result["Binds"] = .stringsOrNull(binds)
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
@@ -78,11 +78,13 @@ extension ContainerInspection {
             .object(["PathOnHost": .string(device.hostPath), "PathInContainer": .string(device.containerPath),
                      "CgroupPermissions": .string(device.access.letters)])
         })
-        let tmpfs = config.mounts.filter { $0.kind == .tmpfs }
+        let tmpfs = config.mounts.filter { $0.kind == .tmpfs && $0.fromMountFlag != true }
         if !tmpfs.isEmpty {
             result.insert("Tmpfs", .object(JSONObject.sorted(tmpfs.map { (key: $0.destination, value: .string(Self.tmpfsOptions($0))) })),
                           after: "SecurityOpt")
         }
+        let mountFlags = config.mounts.filter { $0.fromMountFlag == true }
+        if !mountFlags.isEmpty { result.insert("Mounts", .array(mountFlags.map(Self.apiMount)), after: "Isolation") }
         if config.security.privileged {
             result["MaskedPaths"] = .null
             result["ReadonlyPaths"] = .null
@@ -179,6 +181,25 @@ extension ContainerInspection {
         name == "ALL" ? name : "CAP_" + name
     }
 
+    /// A `--mount` as Docker's API keeps it in `HostConfig.Mounts` (its `mount.Mount`, empty fields left out).
+    static func apiMount(_ mount: VolumeMount) -> JSONValue {
+        var result: JSONObject = ["Type": .string(mount.kind.rawValue)]
+        if mount.kind != .tmpfs, !mount.source.isEmpty { result["Source"] = .string(mount.source) }
+        result["Target"] = .string(mount.destination)
+        if mount.readOnly { result["ReadOnly"] = true }
+        if mount.kind == .tmpfs, let options = mount.options {
+            var tmpfs: JSONObject = [:]
+            for option in options.split(separator: ",") {
+                let parts = option.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                if parts[0] == "size", let bytes = Int64(parts[1]) { tmpfs["SizeBytes"] = .number(bytes) }
+                if parts[0] == "mode", let mode = Int64(parts[1], radix: 8) { tmpfs["Mode"] = .number(mode) }
+            }
+            if !tmpfs.members.isEmpty { result["TmpfsOptions"] = .object(tmpfs) }
+        }
+        return .object(result)
+    }
+
     static func tmpfsOptions(_ mount: VolumeMount) -> String {
         ((mount.readOnly ? ["ro"] : []) + (mount.options.map { [$0] } ?? [])).joined(separator: ",")
     }
@@ -188,8 +209,10 @@ extension ContainerInspection {
     var mounts: [JSONValue] {
         config.mounts.compactMap { mount -> JSONValue? in
             switch mount.kind {
-            case .tmpfs:
-                return nil
+            case .tmpfs:   // `--tmpfs` shows only in HostConfig.Tmpfs; `--mount type=tmpfs` here too
+                guard mount.fromMountFlag == true else { return nil }
+                return .object(["Type": "tmpfs", "Source": "", "Destination": .string(mount.destination), "Mode": "",
+                                "RW": .bool(!mount.readOnly), "Propagation": ""])
             case .bind:
                 return .object(["Type": "bind", "Source": .string(mount.source), "Destination": .string(mount.destination),
                                 "Mode": mount.readOnly ? "ro" : "", "RW": .bool(!mount.readOnly), "Propagation": "rprivate"])

@@ -61,14 +61,19 @@ struct RunSettingsParsingTests {
 
     @Test("--mount reads Docker's key=value fields into the mounts -v and --tmpfs make")
     func mounts() throws {
+        func flagged(_ mount: VolumeMount) -> VolumeMount {
+            var mount = mount
+            mount.fromMountFlag = true
+            return mount
+        }
         #expect(try VolumeMount.parse(mount: "type=bind,source=/tmp,target=/data,readonly")
-                == VolumeMount(kind: .bind, source: "/tmp", destination: "/data", readOnly: true))
+                == flagged(VolumeMount(kind: .bind, source: "/tmp", destination: "/data", readOnly: true)))
         #expect(try VolumeMount.parse(mount: "type=bind,src=/tmp,dst=/data,ro=false")
-                == VolumeMount(kind: .bind, source: "/tmp", destination: "/data"))
+                == flagged(VolumeMount(kind: .bind, source: "/tmp", destination: "/data")))
         #expect(try VolumeMount.parse(mount: "source=cache,destination=/cache")
-                == VolumeMount(kind: .volume, source: "cache", destination: "/cache"))
+                == flagged(VolumeMount(kind: .volume, source: "cache", destination: "/cache")))
         #expect(try VolumeMount.parse(mount: "type=tmpfs,dst=/scratch,tmpfs-size=1m,tmpfs-mode=1770")
-                == VolumeMount(kind: .tmpfs, source: "tmpfs", destination: "/scratch", options: "size=1048576,mode=1770"))
+                == flagged(VolumeMount(kind: .tmpfs, source: "tmpfs", destination: "/scratch", options: "size=1048576,mode=1770")))
         let refused = [
             "src=/tmp": "target is required",
             "type=bind,src=/tmp,dst=/x,readonly=maybe": "invalid value for readonly: maybe",

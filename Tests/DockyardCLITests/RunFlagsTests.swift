@@ -184,6 +184,14 @@ struct RunFlagsTests {
         #expect(text.hasPrefix("hello\nread-only\nvolume\n"), "\(text)")
         #expect(text.contains(#/\s1024\s/#), "\(text)")
         #expect(try dockyard.run(["volume", "ls", "-q"]).stdout.contains("cache"))
+        // inspect lists --mount's as Docker does: in HostConfig.Mounts, not Binds; a tmpfs among Mounts.
+        #expect(try dockyard.run(["run", "--name", "mounted", "--network", "none", "--mount", "type=bind,src=\(data),dst=/data,ro",
+                                  "--mount", "type=tmpfs,dst=/scratch,tmpfs-size=1m", "-v", "\(data):/v", "busybox", "true"]).status == 0)
+        defer { _ = try? dockyard.run(["rm", "mounted"]) }
+        #expect(try inspect("mounted", "{{json .HostConfig.Binds}}") == "[\"\(data):/v\"]")
+        #expect(try inspect("mounted", "{{json .HostConfig.Mounts}}")
+                == #"[{"ReadOnly":true,"Source":"\#(data)","Target":"/data","Type":"bind"},{"Target":"/scratch","TmpfsOptions":{"SizeBytes":1048576},"Type":"tmpfs"}]"#)
+        #expect(try inspect("mounted", "{{range .Mounts}}{{.Type}}:{{.Destination}} {{end}}") == "bind:/v bind:/data tmpfs:/scratch ")
         let refused = try dockyard.run(["run", "--rm", "--mount", "target=/x,volume-opt=type=nfs", "busybox", "true"])
         #expect(refused.status == 125 && refused.stderr.contains("volume-opt is not supported"), "\(refused.stderr)")
         let missing = try dockyard.run(["run", "--rm", "--mount", "type=bind,src=/nonexistent-dir,dst=/x", "busybox", "true"])

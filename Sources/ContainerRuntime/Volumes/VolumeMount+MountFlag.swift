@@ -54,8 +54,10 @@ extension VolumeMount {
             source = "tmpfs"
         }
         guard tmpfs.isEmpty || kind == .tmpfs else { throw refuse("cannot mix 'tmpfs-*' options with mount type '\(kind.rawValue)'") }
-        return VolumeMount(kind: kind, source: source, destination: target, readOnly: readOnly,
-                           options: tmpfs.isEmpty ? nil : tmpfs.joined(separator: ","))
+        var mount = VolumeMount(kind: kind, source: source, destination: target, readOnly: readOnly,
+                                options: tmpfs.isEmpty ? nil : tmpfs.joined(separator: ","))
+        mount.fromMountFlag = true
+        return mount
     }
 
 }
