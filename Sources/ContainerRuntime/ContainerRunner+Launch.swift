@@ -58,6 +58,10 @@ extension ContainerRunner {
     /// its writable layer, read before `--rm` removes it. Whether the OOM killer struck.
     func reportExit(_ status: ExitStatus, cgroup: any CgroupManager, paths: ContainerPaths, lowerdirs: [String]) -> Bool {
         let oomKilled = cgroup.oomKilled(kernel: kernel)
+        if let refused = cgroup.forksRefused(kernel: kernel) {
+            kernel.events.emit(Event(.cgroupLimitHit(path: refused.file, counter: "max", count: refused.count),
+                                     simulated: kernel.isSimulated))
+        }
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
                                  simulated: kernel.isSimulated))
         if let writableLayerChanges,

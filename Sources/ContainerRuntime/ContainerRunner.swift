@@ -160,7 +160,10 @@ public struct ContainerRunner: Sendable {
         func tearDown() {
             networking.disconnectAll(from: &record)   // veth, DNAT entries and lease, or pasta
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
-            if config.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
+            if config.autoRemove {
+                try? kernel.removeTree(paths.directory, what: "container (--rm)")
+                VolumeStore(root: store.root).removeAnonymousVolumes(of: config.mounts)
+            }
         }
 
         let process: LaunchedProcess

@@ -49,17 +49,13 @@ extension ContainerInspection {
     /// `-v /path`: a volume with a random 64-hex name, which Docker lists in `Config.Volumes`
     /// rather than in `HostConfig.Binds`.
     var anonymousVolumes: [VolumeMount] {
-        config.mounts.filter { $0.kind == .volume && Self.isAnonymousName($0.source) }
-    }
-
-    static func isAnonymousName(_ name: String) -> Bool {
-        name.count == 64 && name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        VolumeStore.anonymousVolumes(in: config.mounts)
     }
 
     /// Docker's `HostConfig`: its defaults, then what the flags changed.
     var hostConfig: JSONObject {
         var result = Self.hostConfigDefaults
-        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && Self.isAnonymousName($0.source)) && $0.fromMountFlag != true }
+        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && VolumeStore.isAnonymousName($0.source)) && $0.fromMountFlag != true }
             .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
         result["Binds"] = .stringsOrNull(binds)
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
@@ -217,7 +213,7 @@ extension ContainerInspection {
                 return .object(["Type": "bind", "Source": .string(mount.source), "Destination": .string(mount.destination),
                                 "Mode": mount.readOnly ? "ro" : "", "RW": .bool(!mount.readOnly), "Propagation": "rprivate"])
             case .volume:
-                let mode: JSONValue = mount.readOnly ? "ro" : (Self.isAnonymousName(mount.source) ? "" : "z")
+                let mode: JSONValue = mount.readOnly ? "ro" : (VolumeStore.isAnonymousName(mount.source) ? "" : "z")
                 return .object(["Type": "volume", "Name": .string(mount.source),
                                 "Source": .string(VolumeStore(root: context.root).dataPath(mount.source)),
                                 "Destination": .string(mount.destination), "Driver": "local", "Mode": mode,

@@ -109,6 +109,10 @@ struct CgroupV1Manager: CgroupManager {
         cgroupProcesses(directory("memory"), kernel: kernel)
     }
 
+    func forksRefused(kernel: any Kernel) -> (file: String, count: Int64)? {
+        forksRefused(in: directory("pids"), kernel: kernel)
+    }
+
     func oomKilled(kernel: any Kernel) -> Bool {
         // memory.oom_control reads "oom_kill_disable 0\nunder_oom 0\noom_kill N".
         guard let text = kernel.readCgroupFile(directory("memory") + "/memory.oom_control") else { return false }

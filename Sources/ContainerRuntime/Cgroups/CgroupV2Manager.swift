@@ -79,6 +79,10 @@ struct CgroupV2Manager: CgroupManager {
         cgroupProcesses(directory, kernel: kernel)
     }
 
+    func forksRefused(kernel: any Kernel) -> (file: String, count: Int64)? {
+        forksRefused(in: directory, kernel: kernel)
+    }
+
     func oomKilled(kernel: any Kernel) -> Bool {
         guard let text = kernel.readCgroupFile(directory + "/memory.events") else { return false }
         return cgroupCounter(named: "oom_kill", in: text) > 0
