@@ -18,6 +18,8 @@ extension ContainerRunner {
             plan.mapsTTYGroup = namespace.gidMap.outside(of: 5) != nil
         }
         plan.addedDevices = config.devices
+        plan.shmSize = config.shmSize
+        plan.sysctls = config.sysctls.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
         return plan
     }
 
@@ -35,6 +37,7 @@ extension ContainerRunner {
             supplementaryGroups: config.groups, stdio: stdio,
             terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: true, security: config.security.processSecurity)
+        launch.resourceLimits = config.ulimits
         if plan.userNamespace {
             launch.namespaces.insert(.user, at: 0)
             launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)

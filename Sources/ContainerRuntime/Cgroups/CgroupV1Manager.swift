@@ -16,10 +16,10 @@ struct CgroupV1Manager: CgroupManager {
     /// times: six stat calls each).
     let controllers: [String]
 
-    init(root: String, group: String) {
+    init(root: String, group: String, cpuset: Bool = false) {
         self.root = root
         self.group = group
-        self.controllers = Self.wanted.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
+        self.controllers = (Self.wanted + (cpuset ? ["cpuset"] : [])).filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
     }
 
     var paths: [String] { controllers.map(directory) }
@@ -30,23 +30,60 @@ struct CgroupV1Manager: CgroupManager {
         for controller in controllers {
             try kernel.createCgroup(directory(controller), version: 1, controller: controller)
         }
-        if let memory = limits.memoryBytes {
-            try kernel.writeCgroupFile(directory("memory") + "/memory.limit_in_bytes", String(memory))
-            // Without swap accounting capped too, a process over the limit swaps instead of
-            // being OOM-killed; Docker's default caps memory+swap at twice the memory limit.
-            // Whether the kernel accounts swap is the host's, seen in the root cgroup: so the
-            // simulation on the same host makes the same writes.
-            if FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes") {
-                try kernel.writeCgroupFile(directory("memory") + "/memory.memsw.limit_in_bytes", String(memory * 2))
-            }
-        }
+        try writeMemoryLimits(limits, kernel: kernel)
         if let quota = limits.cpuQuota {
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(quota))
         }
+        if let shares = limits.cpuShares {
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.shares", String(shares))
+        }
+        if let cpus = limits.cpusetCpus { try restrictCPUs(to: cpus, kernel: kernel) }
         if let pids = limits.pids {
             try kernel.writeCgroupFile(directory("pids") + "/pids.max", String(pids))
         }
+    }
+
+    private func writeMemoryLimits(_ limits: ResourceLimits, kernel: any Kernel) throws {
+        let memory = directory("memory")
+        if let bytes = limits.memoryBytes {
+            try kernel.writeCgroupFile(memory + "/memory.limit_in_bytes", String(bytes))
+            // Without swap accounting capped too, a process over the limit swaps instead of
+            // being OOM-killed; Docker's default caps memory+swap at twice the memory limit.
+            // Whether the kernel accounts swap is the host's, seen in the root cgroup: so the
+            // simulation on the same host makes the same writes.
+            if let total = limits.memoryAndSwap, FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes") {
+                try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", String(total))
+            }
+        }
+        if let reservation = limits.memoryReservationBytes {
+            try kernel.writeCgroupFile(memory + "/memory.soft_limit_in_bytes", String(reservation))
+        }
+        // At its limit the cgroup's processes then wait for memory instead of being killed.
+        if limits.oomKillDisable == true { try kernel.writeCgroupFile(memory + "/memory.oom_control", "1") }
+    }
+
+    /// v1's cpuset: a new cgroup starts with no CPUs and no memory nodes, and no process can join
+    /// it until it has both; so the shared `dockyard` parent gets the root's, then the container
+    /// its parent's memory nodes and the CPUs asked for (which must be among its parent's).
+    private func restrictCPUs(to cpus: String, kernel: any Kernel) throws {
+        let cpuset = directory("cpuset")
+        let parent = parentDirectory(cpuset)
+        func value(_ path: String) -> String {
+            (kernel.readCgroupFile(path) ?? "").split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+        }
+        // The root's sets are the host's, read as the memsw check above reads it: so the
+        // simulation on the same host writes the same values.
+        func rootValue(_ file: String) -> String {
+            FileManager.default.contents(atPath: "\(root)/cpuset/\(file)")
+                .flatMap { String(decoding: $0, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) } ?? ""
+        }
+        for file in ["cpuset.cpus", "cpuset.mems"] where value(parent + "/" + file).isEmpty {
+            try kernel.writeCgroupFile(parent + "/" + file, rootValue(file))
+        }
+        let mems = value(parent + "/cpuset.mems")
+        try kernel.writeCgroupFile(cpuset + "/cpuset.mems", mems.isEmpty ? rootValue("cpuset.mems") : mems)
+        try kernel.writeCgroupFile(cpuset + "/cpuset.cpus", cpus)
     }
 
     func add(pid: Int32, kernel: any Kernel) throws {
