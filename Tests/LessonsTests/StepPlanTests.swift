@@ -72,9 +72,14 @@ struct StepPlanTests {
         dockyard tag busybox lesson-copy
         dockyard run --rm -v lesson-data:/data -v /srv:/srv -v ./here:/here busybox true
         ```
+
+        ```sh {step=b}
+        dockyard run -d --name lesson-c busybox sleep 30 > /dev/null
+        a=$(dockyard exec lesson-c hostname)
+        ```
         """, slug: "01-x", language: "en", path: "x.md")
         let cleanup = LessonCleanup(lesson: lesson)
-        #expect(cleanup.containerNames == ["lesson-a", "lesson-b"])
+        #expect(cleanup.containerNames == ["lesson-a", "lesson-b", "lesson-c"], "a shell step's containers are cleaned up too")
         #expect(cleanup.imageNames == ["lesson-copy", "lesson-img"])
         #expect(cleanup.volumeNames == ["lesson-data"])
     }
