@@ -29,6 +29,10 @@ public struct UIText: Sendable {
     }
     func outputContains(_ s: String) -> String { ko ? "출력에 \"\(s)\"이(가) 있습니다" : "output contains \"\(s)\"" }
     func outputLacks(_ s: String) -> String { ko ? "출력에 아직 \"\(s)\"이(가) 없습니다" : "the output does not contain \"\(s)\" yet" }
+    func outputOnlyEchoes(_ s: String) -> String {
+        ko ? "\"\(s)\"은(는) 명령어를 되풀이한 줄에만 있습니다. 실행이 직접 출력한 것이 아닙니다"
+            : "\"\(s)\" is only on a line that repeats the command, not in what the run itself printed"
+    }
     func outputMatches(_ s: String) -> String { ko ? "출력이 /\(s)/와(과) 일치합니다" : "output matches /\(s)/" }
     func outputLacksMatch(_ s: String) -> String { ko ? "출력에 /\(s)/와(과) 맞는 줄이 아직 없습니다" : "no line of the output matches /\(s)/ yet" }
     func kernelShowed(_ s: String) -> String { ko ? "커널 객체: \(s)" : "kernel object: \(s)" }

@@ -111,6 +111,21 @@ struct CheckTests {
         #expect(failing.filter { $0.verdict == .failed }.count == 3)
     }
 
+    @Test("an output check fails when only a line repeating the command satisfies it")
+    func echoOnly() {
+        let s = step("contains=sleep matches=\"sleep 1\"")
+        let command = "dockyard run --rm busybox sh -c 'sleep 1 & ps -o pid,user,args'"
+        func ran(_ stdout: String) -> StepOutcome.Run {
+            StepOutcome.Run(command: PlannedCommand(display: command, argv: ["x"], mode: .real),
+                            output: CommandOutput(status: 0, stdout: stdout, stderr: ""), events: [], messages: "")
+        }
+        let onlyTheShell = executor().judge(s, [ran("PID   USER     COMMAND\n    1 root     sh -c sleep 1 & ps -o pid,user,args\n")])
+        #expect(onlyTheShell.filter { $0.verdict == .failed }.count == 2, "\(onlyTheShell)")
+        #expect(onlyTheShell.contains { $0.message == text.outputOnlyEchoes("sleep") })
+        let alive = executor().judge(s, [ran("PID   USER     COMMAND\n    1 root     sh -c sleep 1 & ps -o pid,user,args\n    2 root     sleep 1\n")])
+        #expect(alive.allSatisfy { $0.verdict == .passed }, "\(alive)")
+    }
+
     @Test("in a simulation, output checks do not apply but kernel facts do")
     func simulated() {
         let s = step("contains=hello explains=\"write 67108864\"")
