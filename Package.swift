@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "CourseSite", "TestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Lessons", "Explain", "TestSupport"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
