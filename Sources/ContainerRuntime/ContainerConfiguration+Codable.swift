@@ -9,7 +9,7 @@ extension ContainerConfiguration: Codable {
         case image, imageID, lowerdirs, argv, environment, workingDirectory, user, uid, gid, groups, groupAdd
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
-        case requested
+        case requested, healthcheck, logConfig
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +46,8 @@ extension ContainerConfiguration: Codable {
         stopSignal = try keys.decodeIfPresent(Int32.self, forKey: .stopSignal)
         stopTimeout = try keys.decodeIfPresent(Int.self, forKey: .stopTimeout)
         requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
+        healthcheck = try keys.decodeIfPresent(Healthcheck.self, forKey: .healthcheck)
+        logConfig = try keys.decodeIfPresent(LogConfig.self, forKey: .logConfig)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,5 +80,7 @@ extension ContainerConfiguration: Codable {
         try keys.encodeIfPresent(stopSignal, forKey: .stopSignal)
         try keys.encodeIfPresent(stopTimeout, forKey: .stopTimeout)
         try keys.encodeIfPresent(requested, forKey: .requested)
+        try keys.encodeIfPresent(healthcheck, forKey: .healthcheck)
+        try keys.encodeIfPresent(logConfig, forKey: .logConfig)
     }
 }

@@ -57,6 +57,12 @@ public struct ContainerConfiguration: Sendable, Equatable {
     /// The entrypoint, command, environment and working directory as asked, before they were
     /// resolved into the fields above (nil in records written before it was kept).
     public var requested: RequestedProcess? = nil
+    /// The healthcheck the monitor runs: the image's HEALTHCHECK merged with `--health-*`
+    /// (nil: none; `["NONE"]` after `--no-healthcheck`).
+    public var healthcheck: Healthcheck? = nil
+    /// `--log-driver` and `--log-opt`: where the monitor keeps the output (nil in records written
+    /// before it was kept: json-file without rotation, as then).
+    public var logConfig: LogConfig? = nil
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

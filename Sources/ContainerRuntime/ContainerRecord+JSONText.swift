@@ -12,7 +12,7 @@ import Glibc
 /// with callgrind, the first save was 4.7 M instructions, a fifth of `run`'s work before its clone.
 ///
 /// Only the shapes `run` usually writes are handled: no ports, mounts, devices, security options,
-/// CPU limit, network attachment or on-failure restart policy, and strings of printable ASCII.
+/// CPU limit, healthcheck, logging options, network attachment or on-failure restart policy, and strings of printable ASCII.
 /// For anything else this gives nil and the record goes through `JSONEncoder` as before; a test
 /// compares both writers' bytes.
 extension ContainerRecord {
@@ -58,7 +58,7 @@ extension ContainerConfiguration {
     /// The keys `encode(to:)` writes, for the shapes `plainJSONText` handles.
     fileprivate func plainFields() -> [(String, PlainJSON)]? {
         guard publishedPorts.isEmpty, mounts.isEmpty, devices.isEmpty, security == SecurityOptions(),
-              limits.cpus == nil else { return nil }
+              limits.cpus == nil, healthcheck == nil, logConfig == nil else { return nil }
         let restart: String
         switch restartPolicy {
         case .no: restart = "no"

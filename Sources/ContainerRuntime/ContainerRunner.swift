@@ -125,7 +125,9 @@ public struct ContainerRunner: Sendable {
             initBinary: request.initBinary, autoRemove: request.autoRemove, interactive: request.interactive,
             tty: request.tty, restartPolicy: request.restartPolicy,
             stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout,
-            requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment))
+            requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment),
+            healthcheck: request.healthcheck.map { $0.merged(over: request.image.healthcheck) } ?? request.image.healthcheck,
+            logConfig: request.logConfig)
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
                                      created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
         try host.save(record, in: store)   // makes the container's directory

@@ -54,6 +54,10 @@ public struct RunRequest: Sendable {
     public var stopSignal: Int32?
     /// `--stop-timeout`: seconds `stop` waits before SIGKILL (nil: 10, Docker's default).
     public var stopTimeout: Int?
+    /// `--health-*` and `--no-healthcheck` (nil: the image's HEALTHCHECK as it is).
+    public var healthcheck: Healthcheck?
+    /// `--log-driver` and `--log-opt` (nil: json-file, no rotation).
+    public var logConfig: LogConfig?
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

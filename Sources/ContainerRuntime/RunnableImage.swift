@@ -22,6 +22,8 @@ public struct RunnableImage: Sendable {
     public var exposedPorts: [String]
     /// The config's StopSignal, as a number: what `stop` sends unless `run --stop-signal` says otherwise.
     public var stopSignal: Int32?
+    /// The config's Healthcheck (Docker's extension of the image config), nil when it has none.
+    public var healthcheck: Healthcheck?
 
     public init(reference: String, id: String, lowerdirs: [String], environment: [String],
                 entrypoint: [String], command: [String], workingDirectory: String, user: String,

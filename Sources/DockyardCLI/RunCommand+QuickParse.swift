@@ -19,11 +19,13 @@ struct RunCommandQuickParser {
     /// Flags without a value, by their long name; `short` maps the one-letter spellings.
     private static let flagNames: Set<String> = [
         "rm", "detach", "init", "interactive", "tty", "privileged", "read-only", "simulate", "publish-all",
+        "no-healthcheck",
     ]
     private static let optionNames: Set<String> = [
         "restart", "stop-signal", "stop-timeout", "name", "hostname", "env", "workdir", "user", "group-add",
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
         "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root",
+        "health-cmd", "health-interval", "health-timeout", "health-start-period", "health-retries", "log-driver", "log-opt",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
@@ -84,7 +86,7 @@ struct RunCommandQuickParser {
 extension RunCommandQuickParser {
     /// Options that take a list; any other given twice is left to ArgumentParser.
     private static let listNames: Set<String> = ["env", "group-add", "publish", "volume", "tmpfs", "cap-add", "cap-drop",
-                                                 "security-opt", "device"]
+                                                 "security-opt", "device", "log-opt"]
 
     /// The command, every property set (a property ArgumentParser never set would trap when read),
     /// after the checks ArgumentParser runs; nil if a value is not one it would take.
@@ -97,7 +99,8 @@ extension RunCommandQuickParser {
             guard let text = one(name) else { return .some(nil) }
             return N(text).map { .some($0) }
         }
-        guard let stopTimeout = number("stop-timeout", as: Int.self), let pidsLimit = number("pids-limit", as: Int64.self)
+        guard let stopTimeout = number("stop-timeout", as: Int.self), let pidsLimit = number("pids-limit", as: Int64.self),
+              let healthRetries = number("health-retries", as: Int.self)
         else { return nil }
         var explain: ExplainMode?
         if let text = one("explain") { guard let mode = ExplainMode(rawValue: text) else { return nil }; explain = mode }
@@ -124,13 +127,20 @@ extension RunCommandQuickParser {
         security.securityOpt = list("security-opt"); security.userns = one("userns") ?? "host"
         var devices = DeviceFlags()
         devices.device = list("device")
+        var health = HealthFlags()
+        health.healthCmd = one("health-cmd"); health.healthInterval = one("health-interval")
+        health.healthTimeout = one("health-timeout"); health.healthStartPeriod = one("health-start-period")
+        health.healthRetries = healthRetries; health.noHealthcheck = flag("no-healthcheck")
+        var logging = LoggingFlags()
+        logging.logDriver = one("log-driver"); logging.logOpt = list("log-opt")
         var storage = StorageOptions()
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices
-        run.storage = storage
+        run.health = health; run.logging = logging; run.storage = storage
 
         do {
             try publishing.validate(); try volumes.validate(); try security.validate(); try devices.validate()
+            try health.validate(); try logging.validate()
             try run.validate()
         } catch {
             return nil

@@ -52,6 +52,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @OptionGroup var devices: DeviceFlags   // --device
+    @OptionGroup var health: HealthFlags   // --health-*, --no-healthcheck
+    @OptionGroup var logging: LoggingFlags   // --log-driver, --log-opt
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -117,6 +119,8 @@ struct RunCommand: ParsableCommand {
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()
+            request.healthcheck = try health.parsed()
+            request.logConfig = try logging.parsed()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)

@@ -73,5 +73,9 @@ extension RunnableImage {
                   command: config?.cmd ?? [], workingDirectory: config?.workingDir ?? "",
                   user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [],
                   stopSignal: config?.stopSignal.flatMap(Signal.number(named:)))
+        healthcheck = config?.healthcheck.map {
+            Healthcheck(test: $0.test ?? [], interval: $0.interval ?? 0, timeout: $0.timeout ?? 0,
+                        startPeriod: $0.startPeriod ?? 0, retries: $0.retries ?? 0)
+        }
     }
 }

@@ -1,14 +1,13 @@
-import Dispatch
 import FoundationEssentials
 import LinuxKernel
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A detached container's output, kept as Docker's json-file driver keeps it: one JSON object
 /// per line, `{"log":"text\n","stream":"stdout","time":"2026-11-29T10:20:00.123456789Z"}`, in
-/// `<container>/container.log`. The monitor writes it; `dockyard logs` reads it.
+/// `<container>/container.log`, and with `--log-opt max-size` rotated into `container.log.1`,
+/// `.2`, … (the highest the oldest). The monitor writes it; `dockyard logs` reads it.
 public enum ContainerLog {
     /// One line of output.
     public struct Entry: Codable, Sendable, Equatable {
@@ -21,10 +20,27 @@ public enum ContainerLog {
         paths.directory + "/container.log"
     }
 
-    /// Every entry so far (a trailing partial line is left for the next read).
+    /// The files rotation made, oldest first, then the live one: `container.log.3`, `.2`, `.1`,
+    /// `container.log` (those that exist).
+    public static func files(_ path: String) -> [String] {
+        var rotated: [String] = []
+        while access(path + ".\(rotated.count + 1)", F_OK) == 0 { rotated.append(path + ".\(rotated.count + 1)") }
+        return rotated.reversed() + [path]
+    }
+
+    /// Every entry so far, across the rotated files (a trailing partial line is left for the next read).
+    public static func readAll(_ path: String) -> [Entry] {
+        files(path).flatMap { read($0).entries }
+    }
+
+    /// The entries of one file from `offset` (a trailing partial line is left for the next read).
     public static func read(_ path: String, from offset: Int = 0) -> (entries: [Entry], end: Int) {
         guard let data = FileManager.default.contents(atPath: path), data.count > offset else { return ([], offset) }
-        let bytes = Array(data[offset...])
+        return decode(Array(data[offset...]), offset: offset)
+    }
+
+    /// The complete lines of `bytes` as entries; `end` is `offset` plus the bytes they took.
+    static func decode(_ bytes: [UInt8], offset: Int) -> (entries: [Entry], end: Int) {
         var entries: [Entry] = []
         var consumed = 0
         var start = 0
@@ -61,55 +77,3 @@ public enum ContainerLog {
     }
 }
 
-/// Copies a container's stdout and stderr, from two pipes, into its log file, line by line.
-public final class ContainerLogWriter: @unchecked Sendable {
-    public let standardOutput: Int32
-    public let standardError: Int32
-    private let readEnds: [Int32]
-    private let file: Int32
-    private let lock = Mutex(())
-    private let done = DispatchGroup()
-
-    public init(path: String) throws {
-        file = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
-        guard file >= 0 else { throw KernelError("open", path: path, errno: errno) }
-        var out: [Int32] = [-1, -1]
-        var err: [Int32] = [-1, -1]
-        guard pipe(&out) == 0, pipe(&err) == 0 else { throw KernelError("pipe", path: path, errno: errno) }
-        for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        standardOutput = out[1]
-        standardError = err[1]
-        readEnds = [out[0], err[0]]
-        for (fd, stream) in [(out[0], "stdout"), (err[0], "stderr")] {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                copy(fd, stream: stream)
-                done.leave()
-            }
-        }
-    }
-
-    private func copy(_ fd: Int32, stream: String) {
-        PipeLines.read(fd) { line in append(line, stream: stream) }
-    }
-
-    private func append(_ bytes: [UInt8], stream: String) {
-        let entry = ContainerLog.Entry(log: String(decoding: bytes, as: UTF8.self), stream: stream,
-                                       time: ContainerLog.timestamp())
-        guard let json = try? JSONEncoder().encode(entry) else { return }
-        var line = Array(json)
-        line.append(10)
-        lock.withLock { _ in
-            _ = line.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
-        }
-    }
-
-    /// Closes the write ends (the container keeps its own copies until it exits) and waits until
-    /// everything written has reached the file.
-    public func finish() {
-        close(standardOutput)
-        close(standardError)
-        done.wait()
-        close(file)
-    }
-}
