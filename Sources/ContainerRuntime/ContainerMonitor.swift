@@ -41,17 +41,18 @@ public struct ContainerMonitor {
                                  started: { started in
                                      health.withLock { $0 = Self.startHealthchecks(started, store: store) }
                                      if isFirst { reportStarted(.success(started)) }
-                                 })
+                                 },
+                                 exited: { health.withLock { $0?.stop(); $0 = nil } })
             let outcome: ContainerRunner.Outcome
             do {
                 outcome = try runner.start(record, io: io)
             } catch {
-                health.withLock { $0?.stop() }
+                health.withLock { $0?.stop(); $0 = nil }
                 log.finish()
                 if first { reportStarted(.failure(error)) }
                 return
             }
-            health.withLock { $0?.stop() }
+            health.withLock { $0?.stop(); $0 = nil }
             log.finish()
             first = false
             record = outcome.record

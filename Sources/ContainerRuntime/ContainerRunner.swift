@@ -206,6 +206,7 @@ public struct ContainerRunner: Sendable {
 
         io.started(record)
         let status = try kernel.runToExit(process, relay: relay, interactive: config.interactive, output: io.standardOutput)
+        io.exited()
         let oomKilled = reportExit(status, cgroup: cgroup, paths: paths, lowerdirs: config.lowerdirs)
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm

@@ -28,17 +28,6 @@ public enum ContainerLog {
         return rotated.reversed() + [path]
     }
 
-    /// Every entry so far, across the rotated files (a trailing partial line is left for the next read).
-    public static func readAll(_ path: String) -> [Entry] {
-        files(path).flatMap { read($0).entries }
-    }
-
-    /// The entries of one file from `offset` (a trailing partial line is left for the next read).
-    public static func read(_ path: String, from offset: Int = 0) -> (entries: [Entry], end: Int) {
-        guard let data = FileManager.default.contents(atPath: path), data.count > offset else { return ([], offset) }
-        return decode(Array(data[offset...]), offset: offset)
-    }
-
     /// The complete lines of `bytes` as entries; `end` is `offset` plus the bytes they took.
     static func decode(_ bytes: [UInt8], offset: Int) -> (entries: [Entry], end: Int) {
         var entries: [Entry] = []
