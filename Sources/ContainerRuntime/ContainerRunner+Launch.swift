@@ -4,7 +4,8 @@ import LinuxKernel
 extension ContainerRunner {
     /// The container's filesystem as its first process will build it: the overlay of its layers,
     /// /proc, /dev, /sys, its volumes and binds, `--init`, the masked paths, `--device` nodes.
-    func filesystemPlan(_ config: ContainerConfiguration, paths: ContainerPaths) throws -> RootFilesystemPlan {
+    func filesystemPlan(_ config: ContainerConfiguration, paths: ContainerPaths,
+                        cgroup: (any CgroupManager)? = nil) throws -> RootFilesystemPlan {
         var plan = RootFilesystemPlan(paths: paths, lowerdirs: config.lowerdirs,
                                       workingDirectory: config.workingDirectory, ownNetwork: config.network != .host)
         plan.mounts = try host.planMounts(config.mounts, volumes: VolumeStore(root: store.root))
@@ -18,6 +19,7 @@ extension ContainerRunner {
             plan.mapsTTYGroup = namespace.gidMap.outside(of: 5) != nil
         }
         plan.addedDevices = config.devices
+        plan.cgroupView = cgroup?.insideView ?? []
         return plan
     }
 

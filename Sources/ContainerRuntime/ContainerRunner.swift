@@ -176,7 +176,7 @@ public struct ContainerRunner: Sendable {
                 ? host.openNullInput() : nil
             defer { if let nullInput { close(nullInput) } }
 
-            let plan = try filesystemPlan(config, paths: paths)
+            let plan = try filesystemPlan(config, paths: paths, cgroup: cgroup)
             if plan.userNamespace {
                 try host.prepareUserNamespace(containerDirectory: paths.directory,
                                               idmappedTargets: plan.idmappedMounts.map(\.target))

@@ -1,4 +1,8 @@
+import FoundationEssentials
 import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One container's cgroup: the kernel object that counts and limits the memory, CPU time and
 /// processes of everything inside it. A v1 host has one directory per controller; a v2 host one.
@@ -25,6 +29,8 @@ public protocol CgroupManager: Sendable {
     /// A directory a new process can be cloned straight into (cgroup v2), or nil when it has to
     /// be moved in with `add` after it exists (v1).
     var birthDirectory: String? { get }
+    /// What the container sees of this cgroup under /sys/fs/cgroup (CgroupView.swift).
+    var insideView: [CgroupViewMount] { get }
 }
 
 extension CgroupManager {
@@ -80,7 +86,9 @@ func parentDirectory(_ path: String) -> String {
 /// Every path is tried even if one fails; the first failure is thrown at the end.
 func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
     var failure: (any Error)?
-    for path in paths {
+    // A privileged container sees its cgroup writable and may have made cgroups inside it:
+    // those go first, deepest first, or the container's own rmdir fails with EBUSY.
+    for path in paths.flatMap({ childCgroups($0) + [$0] }) {
         var attempt = 0
         while true {
             do {
@@ -96,6 +104,16 @@ func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
         }
     }
     if let failure { throw failure }
+}
+
+/// The cgroups below `path`, deepest first (a cgroup directory's subdirectories are cgroups).
+func childCgroups(_ path: String) -> [String] {
+    let children = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().compactMap { name -> String? in
+        let child = path + "/" + name
+        var info = stat()
+        return lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? child : nil
+    }
+    return children.flatMap { childCgroups($0) + [$0] }
 }
 
 /// A cgroup known only by the paths a container record kept: enough to remove it.
