@@ -46,6 +46,8 @@ struct LogsCommand: ParsableCommand {
         while !filter.isOver(now: LogTime(Date())) {
             let more = reader.more()
             guard more.filter(filter.contains).allSatisfy(show) else { return }
+            // A reader that went away (`logs -f | head -1`) ends it even while nothing new comes.
+            if Self.outputClosed() { return }
             let current = try? engine.containers.load(record.id)
             if current?.state.isRunning != true && more.isEmpty { return }
             usleep(50_000)
@@ -59,6 +61,12 @@ struct LogsCommand: ParsableCommand {
             StandardError.line("invalid value for \"\(flag)\": \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// Whether stdout's reader has gone: a pipe whose read end was closed polls as POLLERR.
+    private static func outputClosed() -> Bool {
+        var output = pollfd(fd: 1, events: 0, revents: 0)
+        return poll(&output, 1, 0) > 0 && output.revents & Int16(POLLERR | POLLHUP) != 0
     }
 
     /// Writes one line; false once stdout or stderr is gone (the reader closed the pipe).

@@ -30,6 +30,9 @@ struct RunQuickParseTests {
         ["-dit", "--network=host", "--hostname", "h1", "alpine:3.19", "--rm", "-it", "--", "x"],
         ["--interactive", "--tty", "--detach", "--publish-all", "--name", "", "busybox"],
         ["--rm", "busybox", "--", "true"],
+        ["-d", "--health-cmd", "test -f /ok", "--health-interval=2s", "--health-timeout", "1s", "--health-retries", "5",
+         "--health-start-period", "10s", "--log-driver", "json-file", "--log-opt", "max-size=1m", "--log-opt=max-file=2", "busybox"],
+        ["-d", "--no-healthcheck", "--log-driver=none", "busybox"],
     ]
 
     @Test("each line the quick reader accepts gives the command ArgumentParser gives, field by field")
@@ -57,6 +60,8 @@ struct RunQuickParseTests {
             ["--pids-limit", "-1", "busybox"], ["--explain=yaml", "busybox"], ["--pull=sometimes", "busybox"],
             ["--rm", "--restart", "always", "busybox"], ["-e"], ["--name", "--rm", "busybox"], ["-ie", "A", "busybox"],
             ["--rm=true", "busybox"], ["-", "busybox"], ["--userns", "other", "busybox"], ["--network", "", "busybox"],
+            ["--health-interval", "soon", "busybox"], ["--no-healthcheck", "--health-cmd", "true", "busybox"],
+            ["--log-driver", "syslog", "busybox"], ["--log-opt", "max-size=lots", "busybox"], ["--health-retries", "x", "busybox"],
         ]
         for line in unsure {
             #expect(RunCommandQuickParser.parse(line) == nil, "\(line)")

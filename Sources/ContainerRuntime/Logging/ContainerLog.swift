@@ -14,6 +14,12 @@ public enum ContainerLog {
         public var log: String
         public var stream: String
         public var time: String
+
+        public init(log: String, stream: String, time: String) {
+            self.log = log
+            self.stream = stream
+            self.time = time
+        }
     }
 
     public static func path(_ paths: ContainerPaths) -> String {

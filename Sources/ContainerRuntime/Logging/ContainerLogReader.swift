@@ -48,11 +48,19 @@ public final class ContainerLogReader {
         var entries = Self.drain(file, pending: &pending)
         var now = stat()
         let current = stat(path, &now) == 0 ? Self.Identity(device: now.st_dev, inode: now.st_ino) : nil
-        if current != Self.identity(of: file) {
+        if let opened = Self.identity(of: file), current != opened {
             // Rotated: the open file was renamed away; it may have had a last line added meanwhile.
             entries += Self.drain(file, pending: &pending)
             close(file)
             pending = []
+            // Rotated more than once since the last read: the files between ours and the live one.
+            entries += newerRotatedFiles(than: opened).flatMap { rotated -> [ContainerLog.Entry] in
+                let fd = open(rotated, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { return [] }
+                defer { close(fd) }
+                var rest: [UInt8] = []
+                return Self.drain(fd, pending: &rest)
+            }
             file = open(path, O_RDONLY | O_CLOEXEC)
             if file >= 0 { entries += Self.drain(file, pending: &pending) }
         } else if Int64(now.st_size) < Int64(lseek(file, 0, SEEK_CUR)) {
@@ -62,6 +70,17 @@ public final class ContainerLogReader {
             entries += Self.drain(file, pending: &pending)
         }
         return entries
+    }
+
+    /// The rotated files written after the one known as `old`, oldest first: if `old` is now
+    /// `container.log.3`, those are `.2` and `.1`.
+    private func newerRotatedFiles(than old: Identity) -> [String] {
+        let rotated = ContainerLog.files(path).dropLast()   // .N … .1
+        guard let index = rotated.firstIndex(where: { name in
+            var info = stat()
+            return stat(name, &info) == 0 && Identity(device: info.st_dev, inode: info.st_ino) == old
+        }) else { return [] }
+        return Array(rotated[rotated.index(after: index)...])
     }
 
     struct Identity: Equatable {
