@@ -9,7 +9,7 @@ extension ContainerConfiguration: Codable {
         case image, imageID, lowerdirs, argv, environment, workingDirectory, user, uid, gid, groups, groupAdd
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
-        case requested, healthcheck, logConfig
+        case requested, healthcheck, logConfig, cgroupnsHost
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,6 +48,7 @@ extension ContainerConfiguration: Codable {
         requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
         healthcheck = try keys.decodeIfPresent(Healthcheck.self, forKey: .healthcheck)
         logConfig = try keys.decodeIfPresent(LogConfig.self, forKey: .logConfig)
+        cgroupnsHost = try keys.decodeIfPresent(Bool.self, forKey: .cgroupnsHost) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,5 +83,6 @@ extension ContainerConfiguration: Codable {
         try keys.encodeIfPresent(requested, forKey: .requested)
         try keys.encodeIfPresent(healthcheck, forKey: .healthcheck)
         try keys.encodeIfPresent(logConfig, forKey: .logConfig)
+        if cgroupnsHost { try keys.encode(true, forKey: .cgroupnsHost) }
     }
 }

@@ -63,6 +63,9 @@ public struct ContainerConfiguration: Sendable, Equatable {
     /// `--log-driver` and `--log-opt`: where the monitor keeps the output (nil in records written
     /// before it was kept: json-file without rotation, as then).
     public var logConfig: LogConfig? = nil
+    /// `--cgroupns host`: the host's cgroup namespace (false: one of its own, where its cgroup is
+    /// the root, as `/proc/self/cgroup` then shows).
+    public var cgroupnsHost = false
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

@@ -58,7 +58,7 @@ extension ContainerConfiguration {
     /// The keys `encode(to:)` writes, for the shapes `plainJSONText` handles.
     fileprivate func plainFields() -> [(String, PlainJSON)]? {
         guard publishedPorts.isEmpty, mounts.isEmpty, devices.isEmpty, security == SecurityOptions(),
-              limits.cpus == nil, healthcheck == nil, logConfig == nil else { return nil }
+              limits.cpus == nil, healthcheck == nil, logConfig == nil, !cgroupnsHost else { return nil }
         let restart: String
         switch restartPolicy {
         case .no: restart = "no"

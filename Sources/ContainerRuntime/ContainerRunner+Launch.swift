@@ -29,8 +29,9 @@ extension ContainerRunner {
     func launchDescription(_ config: ContainerConfiguration, paths: ContainerPaths, plan: RootFilesystemPlan,
                            stdio: [Int32?]) -> ContainerLaunch {
         let ownNetwork = config.network != .host
+        let namespaces: [Namespace] = [.mount, .pid, .uts, .ipc] + (ownNetwork ? [.net] : []) + (config.cgroupnsHost ? [] : [.cgroup])
         var launch = ContainerLaunch(
-            namespaces: ownNetwork ? [.mount, .pid, .uts, .ipc, .net, .cgroup] : [.mount, .pid, .uts, .ipc, .cgroup],
+            namespaces: namespaces,
             steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,
             loopbackUp: ownNetwork, argv: config.argv, environment: config.environment,
             workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,

@@ -127,7 +127,7 @@ public struct ContainerRunner: Sendable {
             stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout,
             requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment),
             healthcheck: request.healthcheck.map { $0.merged(over: request.image.healthcheck) } ?? request.image.healthcheck,
-            logConfig: request.logConfig)
+            logConfig: request.logConfig, cgroupnsHost: request.cgroupnsHost)
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
                                      created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
         try host.save(record, in: store)   // makes the container's directory

@@ -58,6 +58,8 @@ public struct RunRequest: Sendable {
     public var healthcheck: Healthcheck?
     /// `--log-driver` and `--log-opt` (nil: json-file, no rotation).
     public var logConfig: LogConfig?
+    /// `--cgroupns host`: stay in the host's cgroup namespace.
+    public var cgroupnsHost = false
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

@@ -77,6 +77,7 @@ extension ContainerInspection {
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
         result["PortBindings"] = portBindings
         result["RestartPolicy"] = restartPolicy
+        if config.cgroupnsHost { result["CgroupnsMode"] = "host" }
         if let logging = config.logConfig {
             result["LogConfig"] = .object(["Type": .string(logging.type),
                                            "Config": .object(JSONObject.sorted(logging.config.map { (key: $0.key, value: .string($0.value)) }))])

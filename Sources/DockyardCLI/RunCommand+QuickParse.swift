@@ -26,6 +26,7 @@ struct RunCommandQuickParser {
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
         "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root",
         "health-cmd", "health-interval", "health-timeout", "health-start-period", "health-retries", "log-driver", "log-opt",
+        "cgroupns",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
@@ -114,6 +115,7 @@ extension RunCommandQuickParser {
         run.user = one("user"); run.groupAdd = list("group-add"); run.entrypoint = one("entrypoint")
         run.memory = one("memory"); run.cpus = one("cpus"); run.pidsLimit = pidsLimit
         run.network = one("network") ?? "bridge"
+        run.cgroupns = one("cgroupns") ?? "private"
         run.interactive = flag("interactive"); run.tty = flag("tty")
         run.explain = explain; run.pull = pull; run.simulate = flag("simulate")
         run.image = image; run.command = arguments

@@ -54,6 +54,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var devices: DeviceFlags   // --device
     @OptionGroup var health: HealthFlags   // --health-*, --no-healthcheck
     @OptionGroup var logging: LoggingFlags   // --log-driver, --log-opt
+    @Option(name: .long, help: ArgumentHelp("Cgroup namespace to use: private (its own, the default) or host.", valueName: "host|private"))
+    var cgroupns: String = "private"
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -94,6 +96,9 @@ struct RunCommand: ParsableCommand {
         if detach && simulate {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
+        if !["host", "private"].contains(cgroupns) {
+            throw ValidationError("invalid argument \"\(cgroupns)\" for \"--cgroupns\" flag: --cgroupns: invalid CGROUP mode")
+        }
         if RunRequest.Network(rawValue: network) == nil {
             throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
         }
@@ -121,6 +126,7 @@ struct RunCommand: ParsableCommand {
             request.devices = try devices.parsed()
             request.healthcheck = try health.parsed()
             request.logConfig = try logging.parsed()
+            request.cgroupnsHost = cgroupns == "host"
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)

@@ -67,4 +67,19 @@ struct CgroupViewRunTests {
                                     options: .regularExpression) != nil)
         #expect(result.stderr.contains("remount on <rootfs>/sys/fs/cgroup (rro"))
     }
+
+    @Test("--cgroupns private (the default) makes the container's cgroup its root; host shows the host's path; both show the same view")
+    func cgroupNamespace() throws {
+        let script = "grep memory /proc/self/cgroup; cat /sys/fs/cgroup/memory/memory.limit_in_bytes"
+        let own = try dockyard.run(["run", "--rm", "-m", "64m", "busybox", "sh", "-c", script])
+        #expect(own.stdout.hasSuffix(":memory:/\n67108864\n"), "\(own.stdout)\(own.stderr)")
+        let host = try dockyard.run(["run", "--rm", "-m", "64m", "--cgroupns", "host", "--name", "hostns", "busybox", "sh", "-c", script])
+        #expect(host.stdout.range(of: #":memory:/dockyard/[0-9a-f]{64}\n67108864\n$"#, options: .regularExpression) != nil,
+                "\(host.stdout)\(host.stderr)")
+        let refused = try dockyard.run(["run", "--rm", "--cgroupns", "shared", "busybox", "true"])
+        #expect(refused.status == 125 && refused.stderr.contains(#"invalid argument "shared" for "--cgroupns" flag"#))
+        defer { _ = try? dockyard.run(["rm", "-f", "kept"]) }
+        _ = try dockyard.run(["run", "--cgroupns", "host", "--name", "kept", "busybox", "true"])
+        #expect(try dockyard.run(["inspect", "-f", "{{.HostConfig.CgroupnsMode}}", "kept"]).stdout == "host\n")
+    }
 }
