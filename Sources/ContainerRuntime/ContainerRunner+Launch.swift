@@ -29,7 +29,8 @@ extension ContainerRunner {
     func launchDescription(_ config: ContainerConfiguration, paths: ContainerPaths, plan: RootFilesystemPlan,
                            stdio: [Int32?]) -> ContainerLaunch {
         let ownNetwork = config.network != .host
-        let namespaces: [Namespace] = [.mount, .pid, .uts, .ipc] + (ownNetwork ? [.net] : []) + (config.cgroupnsHost ? [] : [.cgroup])
+        var namespaces: [Namespace] = ownNetwork ? [.mount, .pid, .uts, .ipc, .net, .cgroup] : [.mount, .pid, .uts, .ipc, .cgroup]
+        if config.cgroupnsHost { namespaces.removeLast() }   // --cgroupns host: the host's
         var launch = ContainerLaunch(
             namespaces: namespaces,
             steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,

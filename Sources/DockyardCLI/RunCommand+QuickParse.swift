@@ -129,20 +129,17 @@ extension RunCommandQuickParser {
         security.securityOpt = list("security-opt"); security.userns = one("userns") ?? "host"
         var devices = DeviceFlags()
         devices.device = list("device")
-        var health = HealthFlags()
-        health.healthCmd = one("health-cmd"); health.healthInterval = one("health-interval")
-        health.healthTimeout = one("health-timeout"); health.healthStartPeriod = one("health-start-period")
-        health.healthRetries = healthRetries; health.noHealthcheck = flag("no-healthcheck")
-        var logging = LoggingFlags()
-        logging.logDriver = one("log-driver"); logging.logOpt = list("log-opt")
+        run.healthCmd = one("health-cmd"); run.healthInterval = one("health-interval")
+        run.healthTimeout = one("health-timeout"); run.healthStartPeriod = one("health-start-period")
+        run.healthRetries = healthRetries; run.noHealthcheck = flag("no-healthcheck")
+        run.logDriver = one("log-driver"); run.logOpt = list("log-opt")
         var storage = StorageOptions()
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices
-        run.health = health; run.logging = logging; run.storage = storage
+        run.storage = storage
 
         do {
             try publishing.validate(); try volumes.validate(); try security.validate(); try devices.validate()
-            try health.validate(); try logging.validate()
             try run.validate()
         } catch {
             return nil

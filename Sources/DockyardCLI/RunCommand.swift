@@ -52,8 +52,28 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @OptionGroup var devices: DeviceFlags   // --device
-    @OptionGroup var health: HealthFlags   // --health-*, --no-healthcheck
-    @OptionGroup var logging: LoggingFlags   // --log-driver, --log-opt
+    // --health-* and --no-healthcheck (HealthOptions.swift)
+    @Option(name: .customLong("health-cmd"), help: ArgumentHelp("Command to run to check health.", valueName: "string"))
+    var healthCmd: String?
+    @Option(name: .customLong("health-interval"),
+            help: ArgumentHelp("Time between running the check (ms|s|m|h) (default 0s).", valueName: "duration"))
+    var healthInterval: String?
+    @Option(name: .customLong("health-timeout"),
+            help: ArgumentHelp("Maximum time to allow one check to run (ms|s|m|h) (default 0s).", valueName: "duration"))
+    var healthTimeout: String?
+    @Option(name: .customLong("health-start-period"),
+            help: ArgumentHelp("Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s).",
+                               valueName: "duration"))
+    var healthStartPeriod: String?
+    @Option(name: .customLong("health-retries"), help: ArgumentHelp("Consecutive failures needed to report unhealthy.", valueName: "int"))
+    var healthRetries: Int?
+    @Flag(name: .customLong("no-healthcheck"), help: "Disable any container-specified HEALTHCHECK.")
+    var noHealthcheck = false
+    // --log-driver, --log-opt (LoggingOptions.swift)
+    @Option(name: .customLong("log-driver"), help: ArgumentHelp("Logging driver for the container: json-file or none.", valueName: "string"))
+    var logDriver: String?
+    @Option(name: .customLong("log-opt"), help: ArgumentHelp("Log driver options, e.g. max-size=10m, max-file=3.", valueName: "KEY=VALUE"))
+    var logOpt: [String] = []
     @Option(name: .long, help: ArgumentHelp("Cgroup namespace to use: private (its own, the default) or host.", valueName: "host|private"))
     var cgroupns: String = "private"
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
@@ -96,6 +116,8 @@ struct RunCommand: ParsableCommand {
         if detach && simulate {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
+        _ = try health.parsed()
+        _ = try logging.parsed()
         if !["host", "private"].contains(cgroupns) {
             throw ValidationError("invalid argument \"\(cgroupns)\" for \"--cgroupns\" flag: --cgroupns: invalid CGROUP mode")
         }
@@ -152,6 +174,13 @@ struct RunCommand: ParsableCommand {
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
+
+    var health: HealthOptions {
+        HealthOptions(healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout,
+                      healthStartPeriod: healthStartPeriod, healthRetries: healthRetries, noHealthcheck: noHealthcheck)
+    }
+
+    var logging: LoggingOptions { LoggingOptions(logDriver: logDriver, logOpt: logOpt) }
 
     /// dockyard-init, built beside dockyard (`swift build` makes both).
     static func initBinary() throws -> String {

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -108,7 +108,7 @@ func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
 
 /// The cgroups below `path`, deepest first (a cgroup directory's subdirectories are cgroups).
 func childCgroups(_ path: String) -> [String] {
-    let children = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().compactMap { name -> String? in
+    let children = (DirectoryListing.names(atPath: path) ?? []).sorted().compactMap { name -> String? in
         let child = path + "/" + name
         var info = stat()
         return lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? child : nil
