@@ -82,4 +82,15 @@ struct CgroupViewRunTests {
         _ = try dockyard.run(["run", "--cgroupns", "host", "--name", "kept", "busybox", "true"])
         #expect(try dockyard.run(["inspect", "-f", "{{.HostConfig.CgroupnsMode}}", "kept"]).stdout == "host\n")
     }
+
+    @Test("--privileged sees its cgroup writable, as in Docker; cgroups it made inside its own go with it")
+    func privilegedChildren() throws {
+        defer { _ = try? dockyard.run(["rm", "-f", "nested"]) }
+        let made = try dockyard.run(["run", "--privileged", "--name", "nested", "busybox", "sh", "-c",
+                                     "mkdir -p /sys/fs/cgroup/memory/a/b /sys/fs/cgroup/pids/c && echo made"])
+        #expect(made.stdout == "made\n", "\(made.stderr)")
+        let paths = try dockyard.run(["inspect", "-f", "{{json .Dockyard.CgroupPaths}}", "nested"]).stdout
+        let directories = try #require(try JSONSerialization.jsonObject(with: Data(paths.utf8)) as? [String])
+        #expect(directories.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "left behind: \(directories)")
+    }
 }

@@ -86,15 +86,17 @@ func parentDirectory(_ path: String) -> String {
 /// Every path is tried even if one fails; the first failure is thrown at the end.
 func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
     var failure: (any Error)?
-    // A privileged container sees its cgroup writable and may have made cgroups inside it:
-    // those go first, deepest first, or the container's own rmdir fails with EBUSY.
-    for path in paths.flatMap({ childCgroups($0) + [$0] }) {
+    for path in paths {
         var attempt = 0
         while true {
             do {
                 try kernel.removeCgroup(path)
                 break
             } catch let error as KernelError where error.errno == 16 && attempt < 500 {  // EBUSY
+                // A privileged container sees its cgroup writable and may have made cgroups
+                // inside it, which keep it busy: those go first, deepest first (looked for only
+                // now, so the usual removal lists nothing).
+                if attempt == 0 { for child in childCgroups(path) { try? kernel.removeCgroup(child) } }
                 attempt += 1
                 usleepMilliseconds(2)
             } catch {
