@@ -18,14 +18,6 @@ struct HealthcheckRunTests {
         dockyard = DockyardProcess(root: directory.appending("root"))
     }
 
-    func waitUntil(seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        for _ in 0..<Int(seconds * 20) {
-            if try condition() { return true }
-            usleep(50_000)
-        }
-        return false
-    }
-
     func healthOf(_ name: String) throws -> [String: Any] {
         let text = try dockyard.run(["inspect", "-f", "{{json .State.Health}}", name]).stdout
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
@@ -43,7 +35,7 @@ struct HealthcheckRunTests {
         #expect(started.status == 0, "\(started.stderr)")
         #expect(try dockyard.run(["ps"]).stdout.contains("(health: starting)"))
         #expect(try status("web") == "starting")
-        #expect(try waitUntil { try status("web") == "healthy" })
+        #expect(try Polling.until { try status("web") == "healthy" })
         #expect(try dockyard.run(["ps"]).stdout.range(of: #"Up [^\n]* \(healthy\)"#, options: .regularExpression) != nil)
         let health = try healthOf("web")
         #expect(health["FailingStreak"] as? Int == 0)
@@ -63,7 +55,7 @@ struct HealthcheckRunTests {
                                         "--health-interval", "300ms", "--health-retries", "3", "busybox", "sleep", "60"])
         #expect(started.status == 0, "\(started.stderr)")
         var streaks: [Int: String] = [:]
-        #expect(try waitUntil {
+        #expect(try Polling.until {
             let now = try healthOf("sick")
             if let streak = now["FailingStreak"] as? Int { streaks[streak] = now["Status"] as? String }
             return now["Status"] as? String == "unhealthy"
@@ -81,7 +73,7 @@ struct HealthcheckRunTests {
         defer { _ = try? dockyard.run(["rm", "-f", "slow"]) }
         #expect(try dockyard.run(["run", "-d", "--name", "slow", "--health-cmd", "sleep 30", "--health-timeout", "300ms",
                                   "--health-interval", "200ms", "--health-retries", "1", "busybox", "sleep", "60"]).status == 0)
-        #expect(try waitUntil { try status("slow") == "unhealthy" })
+        #expect(try Polling.until { try status("slow") == "unhealthy" })
         let last = try #require((try healthOf("slow")["Log"] as? [[String: Any]])?.last)
         #expect(last["ExitCode"] as? Int == -1 && last["Output"] as? String == "Health check exceeded timeout (300ms)")
     }
@@ -110,7 +102,7 @@ struct HealthcheckRunTests {
         #expect(try dockyard.run(["run", "-d", "--name", "img", "checked"]).status == 0)
         #expect(try dockyard.run(["run", "-d", "--name", "off", "--no-healthcheck", "checked"]).status == 0)
         #expect(try dockyard.run(["run", "-d", "--name", "mine", "--health-cmd", "exit 1", "checked"]).status == 0)
-        #expect(try waitUntil { try status("img") == "healthy" && (try status("mine")) == "unhealthy" })
+        #expect(try Polling.until { try status("img") == "healthy" && (try status("mine")) == "unhealthy" })
         #expect((try healthOf("img")["Log"] as? [[String: Any]])?.last?["Output"] as? String == "from-image\n")
         let mine = try dockyard.run(["inspect", "-f", "{{json .Config.Healthcheck}}", "mine"]).stdout
         #expect(mine.contains(#""Test":["CMD-SHELL","exit 1"]"#) && mine.contains(#""Interval":200000000"#), "interval from the image")

@@ -19,14 +19,6 @@ struct LogsCommandTests {
         dockyard = DockyardProcess(root: directory.appending("root"))
     }
 
-    func waitUntil(seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        for _ in 0..<Int(seconds * 20) {
-            if try condition() { return true }
-            usleep(50_000)
-        }
-        return false
-    }
-
     func logDirectory(_ name: String) throws -> String {
         let id = try dockyard.run(["inspect", "-f", "{{.Id}}", name]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         return dockyard.root + "/containers/" + id
@@ -57,7 +49,7 @@ struct LogsCommandTests {
         let started = try dockyard.run(["run", "-d", "--name", "chatty", "--log-opt", "max-size=2k", "--log-opt", "max-file=3",
                                         "busybox", "sh", "-c", "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done"])
         #expect(started.status == 0, "\(started.stderr)")
-        #expect(try waitUntil { try dockyard.run(["logs", "chatty"]).stdout.hasSuffix("line 299\n") })
+        #expect(try Polling.until { try dockyard.run(["logs", "chatty"]).stdout.hasSuffix("line 299\n") })
         let log = try logDirectory("chatty") + "/container.log"
         let sizes = [log + ".1", log + ".2"].map(Self.size)
         #expect(sizes.allSatisfy { ($0 ?? 0) >= 2000 && ($0 ?? 0) < 2100 }, "\(sizes)")
@@ -110,7 +102,7 @@ struct LogsCommandTests {
         defer { _ = try? dockyard.run(["rm", "-f", "counter"]) }
         #expect(try dockyard.run(["run", "-d", "--name", "counter", "busybox", "sh", "-c",
                                   "i=0; while [ $i -lt 20 ]; do echo n $i; i=$((i+1)); done; sleep 60"]).status == 0)
-        #expect(try waitUntil { try dockyard.run(["logs", "counter"]).stdout.hasSuffix("n 19\n") })
+        #expect(try Polling.until { try dockyard.run(["logs", "counter"]).stdout.hasSuffix("n 19\n") })
         let file = directory.appending("followed.txt")
         let follower = try shell(#"exec "$0" logs -f counter > "$1""#, [file])
         defer { follower.output.close() }
@@ -133,7 +125,7 @@ struct LogsCommandTests {
         defer { _ = try? dockyard.run(["rm", "-f", "phases"]) }
         #expect(try dockyard.run(["run", "-d", "--name", "phases", "busybox", "sh", "-c",
                                   "echo early; sleep 1.5; echo middle; sleep 1.5; echo late; sleep 60"]).status == 0)
-        #expect(try waitUntil { try dockyard.run(["logs", "phases"]).stdout.hasSuffix("late\n") })
+        #expect(try Polling.until { try dockyard.run(["logs", "phases"]).stdout.hasSuffix("late\n") })
         let stamped = try dockyard.run(["logs", "-t", "phases"]).stdout.split(separator: "\n")
         #expect(stamped.count == 3)
         let times = stamped.map { String($0.prefix { $0 != " " }) }
