@@ -11,6 +11,7 @@ extension ContainerConfiguration: Codable {
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
         case requested, labels, nameResolution, ulimits, sysctls, shmSize, containerIDFile
+        case healthcheck, logConfig, cgroupnsHost
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +54,9 @@ extension ContainerConfiguration: Codable {
         sysctls = try keys.decodeIfPresent([String: String].self, forKey: .sysctls) ?? [:]
         shmSize = try keys.decodeIfPresent(Int64.self, forKey: .shmSize)
         containerIDFile = try keys.decodeIfPresent(String.self, forKey: .containerIDFile)
+        healthcheck = try keys.decodeIfPresent(Healthcheck.self, forKey: .healthcheck)
+        logConfig = try keys.decodeIfPresent(LogConfig.self, forKey: .logConfig)
+        cgroupnsHost = try keys.decodeIfPresent(Bool.self, forKey: .cgroupnsHost) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,5 +95,8 @@ extension ContainerConfiguration: Codable {
         if !sysctls.isEmpty { try keys.encode(sysctls, forKey: .sysctls) }
         try keys.encodeIfPresent(shmSize, forKey: .shmSize)
         try keys.encodeIfPresent(containerIDFile, forKey: .containerIDFile)
+        try keys.encodeIfPresent(healthcheck, forKey: .healthcheck)
+        try keys.encodeIfPresent(logConfig, forKey: .logConfig)
+        if cgroupnsHost { try keys.encode(true, forKey: .cgroupnsHost) }
     }
 }

@@ -73,6 +73,15 @@ public struct ContainerConfiguration: Sendable, Equatable {
 
     /// Docker's default size of /dev/shm.
     public static let defaultShmSize: Int64 = 64 * 1024 * 1024
+    /// The healthcheck the monitor runs: the image's HEALTHCHECK merged with `--health-*`
+    /// (nil: none; `["NONE"]` after `--no-healthcheck`).
+    public var healthcheck: Healthcheck? = nil
+    /// `--log-driver` and `--log-opt`: where the monitor keeps the output (nil in records written
+    /// before it was kept: json-file without rotation, as then).
+    public var logConfig: LogConfig? = nil
+    /// `--cgroupns host`: the host's cgroup namespace (false: one of its own, where its cgroup is
+    /// the root, as `/proc/self/cgroup` then shows).
+    public var cgroupnsHost = false
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

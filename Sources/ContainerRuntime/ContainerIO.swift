@@ -9,13 +9,17 @@ public struct ContainerIO: Sendable {
     public var standardError: Int32?
     /// Called once the process has exec'd, with the record saying it runs.
     public var started: @Sendable (ContainerRecord) -> Void
+    /// Called once the process has exited, before its record says so and its kernel objects go
+    /// (the monitor stops the healthcheck here, so no probe outlives the run).
+    public var exited: @Sendable () -> Void
 
     public init(standardInput: Int32? = nil, standardOutput: Int32? = nil, standardError: Int32? = nil,
-                started: @escaping @Sendable (ContainerRecord) -> Void = { _ in }) {
+                started: @escaping @Sendable (ContainerRecord) -> Void = { _ in }, exited: @escaping @Sendable () -> Void = {}) {
         self.standardInput = standardInput
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.started = started
+        self.exited = exited
     }
 
     /// The streams a `RunRequest` asked for.

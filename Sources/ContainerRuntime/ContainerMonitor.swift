@@ -1,13 +1,15 @@
 import Explain
 import FoundationEssentials
 import LinuxKernel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The small process that stays with a detached container (`run -d`), like Docker's conmon:
 /// it is the container's parent, so it can wait for pid 1's exit status; it copies the
-/// container's output into its log; it applies `--restart`; and it holds the container's lock,
+/// container's output into its log; it runs the healthcheck on schedule (HealthMonitor); it
+/// applies `--restart`; and it holds the container's lock,
 /// which tells every other dockyard command that the container is alive. No daemon serves all
 /// containers: each has its own monitor, which exits when its container is finally done.
 public struct ContainerMonitor {
@@ -28,22 +30,30 @@ public struct ContainerMonitor {
             let paths = runner.store.paths(for: record.id)
             let log: ContainerLogWriter
             do {
-                log = try ContainerLogWriter(path: ContainerLog.path(paths))
+                log = try ContainerLogWriter(path: ContainerLog.path(paths), config: record.config.logConfig ?? .jsonFile)
             } catch {
                 if first { reportStarted(.failure(error)) }
                 return
             }
             let isFirst = first
+            let health = Mutex<HealthMonitor?>(nil)
+            let store = runner.store
             let io = ContainerIO(standardOutput: log.standardOutput, standardError: log.standardError,
-                                 started: { started in if isFirst { reportStarted(.success(started)) } })
+                                 started: { started in
+                                     health.withLock { $0 = Self.startHealthchecks(started, store: store) }
+                                     if isFirst { reportStarted(.success(started)) }
+                                 },
+                                 exited: { health.withLock { $0?.stop(); $0 = nil } })
             let outcome: ContainerRunner.Outcome
             do {
                 outcome = try runner.start(record, io: io)
             } catch {
+                health.withLock { $0?.stop(); $0 = nil }
                 log.finish()
                 if first { reportStarted(.failure(error)) }
                 return
             }
+            health.withLock { $0?.stop(); $0 = nil }
             log.finish()
             first = false
             record = outcome.record
@@ -70,5 +80,14 @@ public struct ContainerMonitor {
         _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
         dup2(ends[0], STDIN_FILENO)
         close(ends[0])
+    }
+
+    /// Probes the container's health while it runs, if it has a healthcheck.
+    private static func startHealthchecks(_ started: ContainerRecord, store: ContainerStore) -> HealthMonitor? {
+        guard let startedAt = started.state.process?.startedAt else { return nil }
+        let id = started.id
+        return HealthMonitor.start(started.config.healthcheck, paths: store.paths(for: id), startedAt: startedAt,
+                                   isPaused: { (try? store.load(id))?.state.isPaused == true },
+                                   probe: HealthMonitor.execProbe(root: store.root, id: id))
     }
 }

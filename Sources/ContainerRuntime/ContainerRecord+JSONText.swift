@@ -12,7 +12,7 @@ import Glibc
 /// with callgrind, the first save was 4.7 M instructions, a fifth of `run`'s work before its clone.
 ///
 /// Only the shapes `run` usually writes are handled: no ports, mounts, devices, security options,
-/// CPU limit, network attachment or on-failure restart policy, and strings of printable ASCII.
+/// CPU limit, healthcheck, logging options, network attachment or on-failure restart policy, and strings of printable ASCII.
 /// For anything else this gives nil and the record goes through `JSONEncoder` as before; a test
 /// compares both writers' bytes.
 extension ContainerRecord {
@@ -60,7 +60,7 @@ extension ContainerConfiguration {
         guard publishedPorts.isEmpty, mounts.isEmpty, devices.isEmpty, security == SecurityOptions(),
               limits == ResourceLimits(memoryBytes: limits.memoryBytes, pids: limits.pids), labels.isEmpty,
               nameResolution == NameResolution(), ulimits.isEmpty, sysctls.isEmpty, shmSize == nil,
-              containerIDFile == nil else { return nil }
+              containerIDFile == nil, healthcheck == nil, logConfig == nil, !cgroupnsHost else { return nil }
         let restart: String
         switch restartPolicy {
         case .no: restart = "no"

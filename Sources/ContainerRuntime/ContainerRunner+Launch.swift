@@ -4,7 +4,8 @@ import LinuxKernel
 extension ContainerRunner {
     /// The container's filesystem as its first process will build it: the overlay of its layers,
     /// /proc, /dev, /sys, its volumes and binds, `--init`, the masked paths, `--device` nodes.
-    func filesystemPlan(_ config: ContainerConfiguration, paths: ContainerPaths) throws -> RootFilesystemPlan {
+    func filesystemPlan(_ config: ContainerConfiguration, paths: ContainerPaths,
+                        cgroup: (any CgroupManager)? = nil) throws -> RootFilesystemPlan {
         var plan = RootFilesystemPlan(paths: paths, lowerdirs: config.lowerdirs,
                                       workingDirectory: config.workingDirectory, ownNetwork: config.network != .host)
         plan.mounts = try host.planMounts(config.mounts, volumes: VolumeStore(root: store.root))
@@ -20,6 +21,7 @@ extension ContainerRunner {
         plan.addedDevices = config.devices
         plan.shmSize = config.shmSize
         plan.sysctls = config.sysctls.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        plan.cgroupView = cgroup?.insideView ?? []
         return plan
     }
 
@@ -29,8 +31,10 @@ extension ContainerRunner {
     func launchDescription(_ config: ContainerConfiguration, paths: ContainerPaths, plan: RootFilesystemPlan,
                            stdio: [Int32?]) -> ContainerLaunch {
         let ownNetwork = config.network != .host
+        var namespaces: [Namespace] = ownNetwork ? [.mount, .pid, .uts, .ipc, .net, .cgroup] : [.mount, .pid, .uts, .ipc, .cgroup]
+        if config.cgroupnsHost { namespaces.removeLast() }   // --cgroupns host: the host's
         var launch = ContainerLaunch(
-            namespaces: ownNetwork ? [.mount, .pid, .uts, .ipc, .net, .cgroup] : [.mount, .pid, .uts, .ipc, .cgroup],
+            namespaces: namespaces,
             steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,
             loopbackUp: ownNetwork, argv: config.argv, environment: config.environment,
             workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,

@@ -129,7 +129,9 @@ public struct ContainerRunner: Sendable {
             stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout,
             requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment),
             labels: request.labels, nameResolution: request.nameResolution, ulimits: request.ulimits,
-            sysctls: request.sysctls, shmSize: request.shmSize, containerIDFile: request.containerIDFile)
+            sysctls: request.sysctls, shmSize: request.shmSize, containerIDFile: request.containerIDFile,
+            healthcheck: request.healthcheck.map { $0.merged(over: request.image.healthcheck) } ?? request.image.healthcheck,
+            logConfig: request.logConfig, cgroupnsHost: request.cgroupnsHost)
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
                                      created: Date(), config: config, cgroupPaths: cgroups.manager(for: id, limits: config.limits).paths)
         try host.save(record, in: store)   // makes the container's directory
@@ -181,7 +183,7 @@ public struct ContainerRunner: Sendable {
                 ? host.openNullInput() : nil
             defer { if let nullInput { close(nullInput) } }
 
-            let plan = try filesystemPlan(config, paths: paths)
+            let plan = try filesystemPlan(config, paths: paths, cgroup: cgroup)
             if plan.userNamespace {
                 try host.prepareUserNamespace(containerDirectory: paths.directory,
                                               idmappedTargets: plan.idmappedMounts.map(\.target))
@@ -211,6 +213,7 @@ public struct ContainerRunner: Sendable {
 
         io.started(record)
         let status = try kernel.runToExit(process, relay: relay, interactive: config.interactive, output: io.standardOutput)
+        io.exited()
         let oomKilled = reportExit(status, cgroup: cgroup, paths: paths, lowerdirs: config.lowerdirs)
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm

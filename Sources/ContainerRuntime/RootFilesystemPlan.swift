@@ -2,7 +2,8 @@ import LinuxKernel
 
 /// The steps that build a container's filesystem inside its new mount namespace, in the order
 /// the kernel needs them: the overlay that becomes `/`, then what a Linux program expects to find
-/// in it — /proc, a minimal /dev, /sys (read-only), and the engine's /etc files.
+/// in it — /proc, a minimal /dev, /sys (read-only) with the container's own cgroup, and the
+/// engine's /etc files.
 ///
 /// Every step runs in the container's private mount namespace, so none of these mounts is ever
 /// visible on the host, and all of them vanish with the container's last process. Every path
@@ -48,6 +49,9 @@ public struct RootFilesystemPlan: Sendable {
     /// `--sysctl`, sorted by key: written through the container's fresh /proc before /proc/sys
     /// becomes read-only (MaskedPaths), from inside its namespaces.
     public var sysctls: [(key: String, value: String)] = []
+    /// The container's own cgroup directories, shown read-only under /sys/fs/cgroup
+    /// (RootFilesystemPlan+Cgroup.swift); empty without a cgroup.
+    public var cgroupView: [CgroupViewMount] = []
 
     /// The host directories to show idmapped, and where: each image layer, the container's own
     /// directory (for its upperdir and workdir), then each named volume, which thus belongs to
@@ -143,6 +147,7 @@ public struct RootFilesystemPlan: Sendable {
             inside.append(.mount(Mount(type: "bind", source: "/sys", target: "/sys", flags: [.bind, .recursive])))
             inside.append(.remount(target: "/sys", flags: sysFlags))
         }
+        inside += cgroupSteps
         if !privileged { inside += maskedPaths.steps(rootfs: root) }
 
         inside.append(.makeDirectory(path: "/etc", mode: 0o755))

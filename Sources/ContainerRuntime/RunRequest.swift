@@ -68,6 +68,12 @@ public struct RunRequest: Sendable {
     public var shmSize: Int64?
     /// `--cidfile`.
     public var containerIDFile: String?
+    /// `--health-*` and `--no-healthcheck` (nil: the image's HEALTHCHECK as it is).
+    public var healthcheck: Healthcheck?
+    /// `--log-driver` and `--log-opt` (nil: json-file, no rotation).
+    public var logConfig: LogConfig?
+    /// `--cgroupns host`: stay in the host's cgroup namespace.
+    public var cgroupnsHost = false
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

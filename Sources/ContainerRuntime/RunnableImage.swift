@@ -24,6 +24,8 @@ public struct RunnableImage: Sendable {
     public var stopSignal: Int32?
     /// The config's Labels, under which `run -l` adds its own (Docker's `Config.Labels`).
     public var labels: [String: String] = [:]
+    /// The config's Healthcheck (Docker's extension of the image config), nil when it has none.
+    public var healthcheck: Healthcheck?
 
     public init(reference: String, id: String, lowerdirs: [String], environment: [String],
                 entrypoint: [String], command: [String], workingDirectory: String, user: String,

@@ -34,6 +34,7 @@ extension ContainerInspection {
         result["StdinOnce"] = .bool(attached && config.interactive)
         result["Env"] = .strings(requested.env)
         result["Cmd"] = .stringsOrNull(requested.cmd)
+        if let healthcheck = config.healthcheck { result["Healthcheck"] = Self.healthcheck(healthcheck) }
         result["Image"] = .string(config.image)
         result["Volumes"] = anonymousVolumes.isEmpty ? .null
             : .object(JSONObject.sorted(anonymousVolumes.map { (key: $0.destination, value: .emptyObject) }))
@@ -44,6 +45,17 @@ extension ContainerInspection {
         if let signal = config.stopSignal { result["StopSignal"] = .string(Signal.name(of: signal) ?? String(signal)) }
         if let timeout = config.stopTimeout { result["StopTimeout"] = .number(Int64(timeout)) }
         return result
+    }
+
+    /// Docker's `HealthConfig`: every field `omitempty`, durations in nanoseconds.
+    static func healthcheck(_ check: Healthcheck) -> JSONValue {
+        var result: JSONObject = [:]
+        if !check.test.isEmpty { result["Test"] = .strings(check.test) }
+        if check.interval != 0 { result["Interval"] = .number(check.interval) }
+        if check.timeout != 0 { result["Timeout"] = .number(check.timeout) }
+        if check.startPeriod != 0 { result["StartPeriod"] = .number(check.startPeriod) }
+        if check.retries != 0 { result["Retries"] = .number(Int64(check.retries)) }
+        return .object(result)
     }
 
     /// `-v /path`: a volume with a random 64-hex name, which Docker lists in `Config.Volumes`
@@ -61,6 +73,11 @@ extension ContainerInspection {
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
         result["PortBindings"] = portBindings
         result["RestartPolicy"] = restartPolicy
+        if config.cgroupnsHost { result["CgroupnsMode"] = "host" }
+        if let logging = config.logConfig {
+            result["LogConfig"] = .object(["Type": .string(logging.type),
+                                           "Config": .object(JSONObject.sorted(logging.config.map { (key: $0.key, value: .string($0.value)) }))])
+        }
         result["AutoRemove"] = .bool(config.autoRemove)
         result["CapAdd"] = .stringsOrNull(config.security.capAdd.map(Self.capabilityName))
         result["CapDrop"] = .stringsOrNull(config.security.capDrop.map(Self.capabilityName))

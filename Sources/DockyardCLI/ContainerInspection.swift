@@ -83,7 +83,7 @@ struct ContainerInspection: Encodable {
         case .paused: "paused"
         case .exited: "exited"
         }
-        return .object([
+        var result: JSONObject = [
             "Status": .string(status),
             "Running": .bool(state.isRunning),
             "Paused": .bool(state.isPaused),
@@ -95,6 +95,20 @@ struct ContainerInspection: Encodable {
             "Error": "",
             "StartedAt": .string(DockerTime.string(state.process?.startedAt ?? state.exit?.startedAt)),
             "FinishedAt": .string(DockerTime.string(state.exit?.finishedAt)),
+        ]
+        if config.healthcheck?.probeCommand != nil, let health = ContainerHealth.load(paths) { result["Health"] = Self.health(health) }
+        return .object(result)
+    }
+
+    /// Docker's `State.Health`: status, failing streak and the last probes.
+    static func health(_ health: ContainerHealth) -> JSONValue {
+        .object([
+            "Status": .string(health.status.rawValue),
+            "FailingStreak": .number(Int64(health.failingStreak)),
+            "Log": .array(health.log.map { probe in
+                .object(["Start": .string(probe.start), "End": .string(probe.end),
+                         "ExitCode": .number(Int64(probe.exitCode)), "Output": .string(probe.output)])
+            }),
         ])
     }
 

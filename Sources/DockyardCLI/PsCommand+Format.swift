@@ -15,7 +15,7 @@ extension PsCommand {
         ("LocalVolumes", "LOCAL VOLUMES"), ("Networks", "NETWORKS"),
     ].map { ($0.0, TemplateValue.string($0.1)) })
 
-    static func row(_ record: ContainerRecord, truncate: Bool, now: Date = Date()) -> TemplateValue {
+    static func row(_ record: ContainerRecord, truncate: Bool, now: Date = Date(), health: ContainerHealth? = nil) -> TemplateValue {
         let command = truncate ? Self.truncate(record.config.commandLine, to: 20) : record.config.commandLine
         let created = Int64(record.created.timeIntervalSince1970)
         return formatRow([
@@ -27,7 +27,7 @@ extension PsCommand {
             "RunningFor": TimeAgo.ago(record.created, now: now),
             "Ports": record.publishedPorts.map(displayPort).joined(separator: ", "),
             "State": stateName(record.state),
-            "Status": status(of: record),
+            "Status": status(of: record, health: health),
             "Size": "0B",
             "Labels": "",
             "Mounts": record.config.mounts.filter { $0.kind != .tmpfs }.map(\.source).joined(separator: ","),

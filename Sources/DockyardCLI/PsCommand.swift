@@ -26,7 +26,7 @@ struct PsCommand: ParsableCommand {
         }
         if let format {
             let now = Date()
-            let rows = records.map { Self.row($0, truncate: !noTrunc, now: now) }
+            let rows = records.map { Self.row($0, truncate: !noTrunc, now: now, health: Self.health(of: $0, in: engine)) }
             try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: rows, header: Self.header,
                                    rowType: "*formatter.ContainerContext")
             return
@@ -35,18 +35,27 @@ struct PsCommand: ParsableCommand {
         for record in records {
             let command = "\"" + (noTrunc ? record.config.commandLine : Self.truncate(record.config.commandLine, to: 20)) + "\""
             rows.append([noTrunc ? record.id.full : record.id.short, record.config.image, command,
-                         TimeAgo.ago(record.created), Self.status(of: record), record.name])
+                         TimeAgo.ago(record.created), Self.status(of: record, health: Self.health(of: record, in: engine)), record.name])
         }
         print(Table.render(rows), terminator: "")
     }
 
-    static func status(of record: ContainerRecord) -> String {
+    /// Docker's STATUS column: `Up 5 seconds`, with the healthcheck's word when it has one
+    /// (`Up 5 seconds (healthy)`, `(health: starting)`, `(unhealthy)`).
+    static func status(of record: ContainerRecord, health: ContainerHealth? = nil) -> String {
         switch record.state {
         case .created: "Created"
-        case let .running(process): "Up " + TimeAgo.duration(Date().timeIntervalSince(process.startedAt))
+        case let .running(process):
+            "Up " + TimeAgo.duration(Date().timeIntervalSince(process.startedAt)) + (health.map { " (\($0.summary))" } ?? "")
         case let .paused(process): "Up " + TimeAgo.duration(Date().timeIntervalSince(process.startedAt)) + " (Paused)"
         case let .exited(exit): "Exited (\(exit.code)) " + TimeAgo.ago(exit.finishedAt)
         }
+    }
+
+    /// The health its monitor last wrote, for a running container with a healthcheck.
+    static func health(of record: ContainerRecord, in engine: Engine) -> ContainerHealth? {
+        guard record.state.isRunning, record.config.healthcheck?.probeCommand != nil else { return nil }
+        return ContainerHealth.load(engine.containers.paths(for: record.id))
     }
 
     static func truncate(_ text: String, to length: Int) -> String {

@@ -20,6 +20,7 @@ struct RunCommandQuickParser {
     private static let flagNames: Set<String> = [
         "rm", "detach", "init", "interactive", "tty", "privileged", "read-only", "simulate", "publish-all",
         "oom-kill-disable",
+        "no-healthcheck",
     ]
     private static let optionNames: Set<String> = [
         "restart", "stop-signal", "stop-timeout", "name", "hostname", "env", "workdir", "user", "group-add",
@@ -27,6 +28,8 @@ struct RunCommandQuickParser {
         "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root", "mount",
         "memory-swap", "memory-reservation", "cpu-shares", "cpuset-cpus", "shm-size", "ulimit", "sysctl",
         "add-host", "dns", "dns-search", "label", "label-file", "env-file", "expose", "cidfile", "platform", "attach",
+        "health-cmd", "health-interval", "health-timeout", "health-start-period", "health-retries", "log-driver", "log-opt",
+        "cgroupns",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
@@ -93,7 +96,7 @@ extension RunCommandQuickParser {
     /// Options that take a list; any other given twice is left to ArgumentParser.
     private static let listNames: Set<String> = ["env", "group-add", "publish", "volume", "tmpfs", "cap-add", "cap-drop",
                                                  "security-opt", "device", "mount", "ulimit", "sysctl", "add-host", "dns",
-                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach"]
+                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach", "log-opt"]
 
     /// The command, every property set (a property ArgumentParser never set would trap when read),
     /// after the checks ArgumentParser runs; nil if a value is not one it would take.
@@ -104,7 +107,8 @@ extension RunCommandQuickParser {
             guard let text = one(name) else { return .some(nil) }
             return N(text).map { .some($0) }
         }
-        guard let stopTimeout = number("stop-timeout", as: Int.self), let pidsLimit = number("pids-limit", as: Int64.self)
+        guard let stopTimeout = number("stop-timeout", as: Int.self), let pidsLimit = number("pids-limit", as: Int64.self),
+              let healthRetries = number("health-retries", as: Int.self)
         else { return nil }
         var explain: ExplainMode?
         if let text = one("explain") { guard let mode = ExplainMode(rawValue: text) else { return nil }; explain = mode }
@@ -118,6 +122,7 @@ extension RunCommandQuickParser {
         run.user = one("user"); run.groupAdd = list("group-add"); run.entrypoint = one("entrypoint")
         run.memory = one("memory"); run.cpus = one("cpus"); run.pidsLimit = pidsLimit
         run.network = one("network") ?? "bridge"
+        run.cgroupns = one("cgroupns") ?? "private"
         run.interactive = flag("interactive"); run.tty = flag("tty")
         run.explain = explain; run.pull = pull; run.simulate = flag("simulate")
         run.image = image; run.command = arguments
@@ -132,6 +137,10 @@ extension RunCommandQuickParser {
         var devices = DeviceFlags()
         devices.device = list("device")
         volumes.mount = list("mount")
+        run.healthCmd = one("health-cmd"); run.healthInterval = one("health-interval")
+        run.healthTimeout = one("health-timeout"); run.healthStartPeriod = one("health-start-period")
+        run.healthRetries = healthRetries; run.noHealthcheck = flag("no-healthcheck")
+        run.logDriver = one("log-driver"); run.logOpt = list("log-opt")
         var storage = StorageOptions()
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices

@@ -93,6 +93,30 @@ struct RunCommand: ParsableCommand {
     var platform: String?
     @Option(name: [.customShort("a"), .long], help: ArgumentHelp("Attach to STDIN, STDOUT or STDERR.", valueName: "stream"))
     var attach: [String] = []
+    // --health-* and --no-healthcheck (HealthOptions.swift)
+    @Option(name: .customLong("health-cmd"), help: ArgumentHelp("Command to run to check health.", valueName: "string"))
+    var healthCmd: String?
+    @Option(name: .customLong("health-interval"),
+            help: ArgumentHelp("Time between running the check (ms|s|m|h) (default 0s).", valueName: "duration"))
+    var healthInterval: String?
+    @Option(name: .customLong("health-timeout"),
+            help: ArgumentHelp("Maximum time to allow one check to run (ms|s|m|h) (default 0s).", valueName: "duration"))
+    var healthTimeout: String?
+    @Option(name: .customLong("health-start-period"),
+            help: ArgumentHelp("Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s).",
+                               valueName: "duration"))
+    var healthStartPeriod: String?
+    @Option(name: .customLong("health-retries"), help: ArgumentHelp("Consecutive failures needed to report unhealthy.", valueName: "int"))
+    var healthRetries: Int?
+    @Flag(name: .customLong("no-healthcheck"), help: "Disable any container-specified HEALTHCHECK.")
+    var noHealthcheck = false
+    // --log-driver, --log-opt (LoggingOptions.swift)
+    @Option(name: .customLong("log-driver"), help: ArgumentHelp("Logging driver for the container: json-file or none.", valueName: "string"))
+    var logDriver: String?
+    @Option(name: .customLong("log-opt"), help: ArgumentHelp("Log driver options, e.g. max-size=10m, max-file=3.", valueName: "KEY=VALUE"))
+    var logOpt: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Cgroup namespace to use: private (its own, the default) or host.", valueName: "host|private"))
+    var cgroupns: String = "private"
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -134,6 +158,11 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
         try validateSettings()
+        _ = try health.parsed()
+        _ = try logging.parsed()
+        if !["host", "private"].contains(cgroupns) {
+            throw ValidationError("invalid argument \"\(cgroupns)\" for \"--cgroupns\" flag: --cgroupns: invalid CGROUP mode")
+        }
         if RunRequest.Network(rawValue: network) == nil {
             throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
         }
@@ -163,6 +192,9 @@ struct RunCommand: ParsableCommand {
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()
             let containerIDFile = simulate ? nil : try openContainerIDFile()
+            request.healthcheck = try health.parsed()
+            request.logConfig = try logging.parsed()
+            request.cgroupnsHost = cgroupns == "host"
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)
@@ -189,6 +221,13 @@ struct RunCommand: ParsableCommand {
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
+
+    var health: HealthOptions {
+        HealthOptions(healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout,
+                      healthStartPeriod: healthStartPeriod, healthRetries: healthRetries, noHealthcheck: noHealthcheck)
+    }
+
+    var logging: LoggingOptions { LoggingOptions(logDriver: logDriver, logOpt: logOpt) }
 
     /// dockyard-init, built beside dockyard (`swift build` makes both).
     static func initBinary() throws -> String {

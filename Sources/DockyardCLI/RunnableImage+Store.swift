@@ -74,5 +74,9 @@ extension RunnableImage {
                   user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [],
                   stopSignal: config?.stopSignal.flatMap(Signal.number(named:)))
         labels = config?.labels ?? [:]
+        healthcheck = config?.healthcheck.map {
+            Healthcheck(test: $0.test ?? [], interval: $0.interval ?? 0, timeout: $0.timeout ?? 0,
+                        startPeriod: $0.startPeriod ?? 0, retries: $0.retries ?? 0)
+        }
     }
 }

@@ -8,16 +8,20 @@ enum StandardError {
         write(text, to: 2)
     }
 
-    /// All of `text` to `fd` with write(2), unbuffered: stdout's progress lines use it too.
-    static func write(_ text: String, to fd: Int32) {
+    /// All of `text` to `fd` with write(2), unbuffered: stdout's progress lines and `logs` use it
+    /// too. False if `fd` would take no more (a closed pipe: dockyard ignores SIGPIPE).
+    @discardableResult
+    static func write(_ text: String, to fd: Int32) -> Bool {
         var text = text
-        text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if written <= 0 { return }
+                if written < 0, errno == EINTR { continue }
+                if written <= 0 { return false }
                 offset += written
             }
+            return true
         }
     }
 

@@ -35,6 +35,9 @@ struct RunQuickParseTests {
          "--add-host", "db:10.0.0.1", "--dns", "9.9.9.9", "--dns-search", "example.com", "-l", "a=b", "--label", "c",
          "--label-file", "/dev/null", "--env-file", "/dev/null", "--expose", "80", "--cidfile", "/tmp/x.cid",
          "--platform", "linux/amd64", "-a", "stdout", "--attach=stderr", "--mount", "type=tmpfs,dst=/t", "busybox"],
+        ["-d", "--health-cmd", "test -f /ok", "--health-interval=2s", "--health-timeout", "1s", "--health-retries", "5",
+         "--health-start-period", "10s", "--log-driver", "json-file", "--log-opt", "max-size=1m", "--log-opt=max-file=2", "busybox"],
+        ["-d", "--no-healthcheck", "--log-driver=none", "--cgroupns", "host", "busybox"],
     ]
 
     @Test("each line the quick reader accepts gives the command ArgumentParser gives, field by field")
@@ -62,6 +65,9 @@ struct RunQuickParseTests {
             ["--pids-limit", "-1", "busybox"], ["--explain=yaml", "busybox"], ["--pull=sometimes", "busybox"],
             ["--rm", "--restart", "always", "busybox"], ["-e"], ["--name", "--rm", "busybox"], ["-ie", "A", "busybox"],
             ["--rm=true", "busybox"], ["-", "busybox"], ["--userns", "other", "busybox"], ["--network", "", "busybox"],
+            ["--health-interval", "soon", "busybox"], ["--no-healthcheck", "--health-cmd", "true", "busybox"],
+            ["--log-driver", "syslog", "busybox"], ["--log-opt", "max-size=lots", "busybox"], ["--health-retries", "x", "busybox"],
+            ["--cgroupns", "shared", "busybox"],
         ]
         for line in unsure {
             #expect(RunCommandQuickParser.parse(line) == nil, "\(line)")

@@ -1,4 +1,8 @@
+import ImageStore
 import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One container's cgroup: the kernel object that counts and limits the memory, CPU time and
 /// processes of everything inside it. A v1 host has one directory per controller; a v2 host one.
@@ -28,6 +32,8 @@ public protocol CgroupManager: Sendable {
     /// A directory a new process can be cloned straight into (cgroup v2), or nil when it has to
     /// be moved in with `add` after it exists (v1).
     var birthDirectory: String? { get }
+    /// What the container sees of this cgroup under /sys/fs/cgroup (CgroupView.swift).
+    var insideView: [CgroupViewMount] { get }
 }
 
 extension CgroupManager {
@@ -99,6 +105,10 @@ func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
                 try kernel.removeCgroup(path)
                 break
             } catch let error as KernelError where error.errno == 16 && attempt < 500 {  // EBUSY
+                // A privileged container sees its cgroup writable and may have made cgroups
+                // inside it, which keep it busy: those go first, deepest first (looked for only
+                // now, so the usual removal lists nothing).
+                if attempt == 0 { for child in childCgroups(path) { try? kernel.removeCgroup(child) } }
                 attempt += 1
                 usleepMilliseconds(2)
             } catch {
@@ -108,6 +118,16 @@ func removeDirectories(_ paths: [String], kernel: any Kernel) throws {
         }
     }
     if let failure { throw failure }
+}
+
+/// The cgroups below `path`, deepest first (a cgroup directory's subdirectories are cgroups).
+func childCgroups(_ path: String) -> [String] {
+    let children = (DirectoryListing.names(atPath: path) ?? []).sorted().compactMap { name -> String? in
+        let child = path + "/" + name
+        var info = stat()
+        return lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? child : nil
+    }
+    return children.flatMap { childCgroups($0) + [$0] }
 }
 
 /// A cgroup known only by the paths a container record kept: enough to remove it.
