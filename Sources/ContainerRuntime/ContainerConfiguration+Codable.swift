@@ -9,7 +9,7 @@ extension ContainerConfiguration: Codable {
         case image, imageID, lowerdirs, argv, environment, workingDirectory, user, uid, gid, groups, groupAdd
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
-        case requested
+        case requested, pidMode, ipcMode, utsMode, pod
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +46,23 @@ extension ContainerConfiguration: Codable {
         stopSignal = try keys.decodeIfPresent(Int32.self, forKey: .stopSignal)
         stopTimeout = try keys.decodeIfPresent(Int.self, forKey: .stopTimeout)
         requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
+        // Any mode the engine itself may set: a pod's containers join its infra's uts namespace,
+        // which `run --uts` does not offer.
+        let modes: Set<NamespaceMode.Kind> = [.private, .shareable, .host, .container]
+        pidMode = try Self.decodeMode(keys, .pidMode, allowed: modes)
+        ipcMode = try Self.decodeMode(keys, .ipcMode, allowed: modes)
+        utsMode = try Self.decodeMode(keys, .utsMode, allowed: modes)
+        pod = try keys.decodeIfPresent(String.self, forKey: .pod)
+    }
+
+    /// A namespace mode as Docker spells it; absent is `private`, an unknown one an error.
+    private static func decodeMode(_ keys: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys,
+                                   allowed: Set<NamespaceMode.Kind>) throws -> NamespaceMode {
+        guard let text = try keys.decodeIfPresent(String.self, forKey: key) else { return .private }
+        guard let mode = NamespaceMode(parsing: text, allowed: allowed) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: keys, debugDescription: "unknown value \"\(text)\"")
+        }
+        return mode
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,5 +95,9 @@ extension ContainerConfiguration: Codable {
         try keys.encodeIfPresent(stopSignal, forKey: .stopSignal)
         try keys.encodeIfPresent(stopTimeout, forKey: .stopTimeout)
         try keys.encodeIfPresent(requested, forKey: .requested)
+        if pidMode != .private { try keys.encode(pidMode.text(), forKey: .pidMode) }
+        if ipcMode != .private { try keys.encode(ipcMode.text(), forKey: .ipcMode) }
+        if utsMode != .private { try keys.encode(utsMode.text(), forKey: .utsMode) }
+        try keys.encodeIfPresent(pod, forKey: .pod)
     }
 }

@@ -57,6 +57,14 @@ public struct ContainerConfiguration: Sendable, Equatable {
     /// The entrypoint, command, environment and working directory as asked, before they were
     /// resolved into the fields above (nil in records written before it was kept).
     public var requested: RequestedProcess? = nil
+    /// `--pid`, `--ipc`, `--uts`: its own namespaces (the default), the host's, or another
+    /// container's (by id); the network's is `network` (`container:ID`).
+    public var pidMode: NamespaceMode = .private
+    public var ipcMode: NamespaceMode = .private
+    public var utsMode: NamespaceMode = .private
+    /// The pod it belongs to (`run --pod`), by the pod's id: its namespaces are the pod's infra
+    /// container's, and its cgroup is under the pod's.
+    public var pod: String? = nil
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

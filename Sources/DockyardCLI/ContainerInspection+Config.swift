@@ -63,6 +63,9 @@ extension ContainerInspection {
             .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
         result["Binds"] = .stringsOrNull(binds)
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
+        result["PidMode"] = .string(config.pidMode.text())
+        result["IpcMode"] = .string(config.ipcMode.text(privateAs: "private"))
+        result["UTSMode"] = .string(config.utsMode.text())
         result["PortBindings"] = portBindings
         result["RestartPolicy"] = restartPolicy
         result["AutoRemove"] = .bool(config.autoRemove)

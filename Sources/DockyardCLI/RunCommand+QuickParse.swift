@@ -23,7 +23,7 @@ struct RunCommandQuickParser {
     private static let optionNames: Set<String> = [
         "restart", "stop-signal", "stop-timeout", "name", "hostname", "env", "workdir", "user", "group-add",
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
-        "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root",
+        "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root", "pid", "ipc", "uts", "pod",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
@@ -111,6 +111,7 @@ extension RunCommandQuickParser {
         run.user = one("user"); run.groupAdd = list("group-add"); run.entrypoint = one("entrypoint")
         run.memory = one("memory"); run.cpus = one("cpus"); run.pidsLimit = pidsLimit
         run.network = one("network") ?? "bridge"
+        run.pid = one("pid"); run.ipc = one("ipc"); run.uts = one("uts"); run.pod = one("pod")
         run.interactive = flag("interactive"); run.tty = flag("tty")
         run.explain = explain; run.pull = pull; run.simulate = flag("simulate")
         run.image = image; run.command = arguments

@@ -48,6 +48,16 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Network: bridge (dockyard0), a user network's name, none (loopback only) or host.",
                                             valueName: "bridge|NAME|none|host"))
     var network: String = "bridge"
+    @Option(name: .long, help: ArgumentHelp("PID namespace: host, or another container's.", valueName: "host|container:NAME"))
+    var pid: String?
+    @Option(name: .long, help: ArgumentHelp("IPC namespace: private, shareable (others may join it), host, or another container's.",
+                                            valueName: "private|shareable|host|container:NAME"))
+    var ipc: String?
+    @Option(name: .long, help: ArgumentHelp("UTS namespace (host name): host.", valueName: "host"))
+    var uts: String?
+    @Option(name: .long, help: ArgumentHelp("Run the container in a pod: in its network, IPC and UTS namespaces (and PID, if it shares it).",
+                                            valueName: "pod"))
+    var pod: String?
     @OptionGroup var publishing: PublishOptions   // -p, -P
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
@@ -93,8 +103,23 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
         if RunRequest.Network(rawValue: network) == nil {
-            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
+            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none, host or container:NAME")
         }
+        _ = try namespaceModes()
+    }
+
+    /// `--pid`, `--ipc`, `--uts` as modes; Docker's message, with the value, for one it does not take.
+    func namespaceModes() throws -> (pid: NamespaceMode, ipc: NamespaceMode, uts: NamespaceMode) {
+        func mode(_ text: String?, flag: String, kind: String, allowed: Set<NamespaceMode.Kind>) throws -> NamespaceMode {
+            guard let text else { return .private }
+            guard let mode = NamespaceMode(parsing: text, allowed: allowed) else {
+                throw ValidationError("--\(flag): invalid \(kind) mode: \"\(text)\"")
+            }
+            return mode
+        }
+        return (try mode(pid, flag: "pid", kind: "PID", allowed: NamespaceMode.pidModes),
+                try mode(ipc, flag: "ipc", kind: "IPC", allowed: NamespaceMode.ipcModes),
+                try mode(uts, flag: "uts", kind: "UTS", allowed: NamespaceMode.utsModes))
     }
 
     func run() throws {
@@ -117,6 +142,8 @@ struct RunCommand: ParsableCommand {
             request.security = try security.parsed()
             request.userNamespace = security.userns == "remap"
             request.devices = try devices.parsed()
+            (request.pidMode, request.ipcMode, request.utsMode) = try namespaceModes()
+            if let pod { try engine.pods(explain: explain).admit(&request, to: pod) }
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try Engine(root: engine.root).runner.create(request)
