@@ -30,6 +30,7 @@ struct RunQuickParseTests {
         ["-dit", "--network=host", "--hostname", "h1", "alpine:3.19", "--rm", "-it", "--", "x"],
         ["--interactive", "--tty", "--detach", "--publish-all", "--name", "", "busybox"],
         ["--rm", "busybox", "--", "true"],
+        ["--rm", "--pid", "container:web", "--ipc=shareable", "--uts", "host", "--network", "container:web", "--pod", "p1", "busybox"],
     ]
 
     @Test("each line the quick reader accepts gives the command ArgumentParser gives, field by field")
@@ -56,7 +57,7 @@ struct RunQuickParseTests {
             ["--memory", "lots", "busybox"], ["--name", "a", "--name", "b", "busybox"], ["--stop-timeout", "soon", "busybox"],
             ["--pids-limit", "-1", "busybox"], ["--explain=yaml", "busybox"], ["--pull=sometimes", "busybox"],
             ["--rm", "--restart", "always", "busybox"], ["-e"], ["--name", "--rm", "busybox"], ["-ie", "A", "busybox"],
-            ["--rm=true", "busybox"], ["-", "busybox"], ["--userns", "other", "busybox"], ["--network", "", "busybox"],
+            ["--rm=true", "busybox"], ["-", "busybox"], ["--userns", "other", "busybox"], ["--network", "", "busybox"], ["--pid", "bogus", "busybox"], ["--uts=container:x", "busybox"],
         ]
         for line in unsure {
             #expect(RunCommandQuickParser.parse(line) == nil, "\(line)")
