@@ -121,4 +121,37 @@ struct PodTests {
         let missing = try dockyard.run(["pod", "rm", "gone"])
         #expect(missing.status == 125 && missing.stderr.contains("no pod with name or ID gone found"), "\(missing.stderr)")
     }
+
+    @Test("from inside a pod: no host or other pod's process to see or signal, no host loopback, pid 1 unkillable, no setns or proc mount")
+    func breakOut() throws {
+        let port = try LoopbackPort.free()
+        // A host program with a clean signal mask (BackgroundServer): it stops when the test ends.
+        let server = try BackgroundServer("/bin/busybox", ["httpd", "-f", "-p", "127.0.0.1:\(port)", "-h", "/etc"],
+                                          logPath: directory.appending("httpd.log"))
+        defer { server.stop() }
+        _ = try create(["--name", "jail", "--share", "net,ipc,uts,pid"])
+        _ = try create(["--name", "neighbour"])
+        defer { _ = try? dockyard.run(["pod", "rm", "-f", "jail", "neighbour"]) }
+        #expect(try dockyard.run(["run", "-d", "--pod", "neighbour", "--name", "neighbourpid", "busybox", "sleep", "60"]).status == 0)
+        let neighbour = try pid(of: "neighbourpid")
+        var answered = false
+        for _ in 0..<20 where !answered {
+            answered = !(try DockyardProcess.capture(["/bin/busybox", "wget", "-qO-", "http://127.0.0.1:\(port)/hostname"]).stdout.isEmpty)
+            if !answered { usleep(100_000) }
+        }
+        #expect(answered, "the host's own server answers on the host")
+        let tries = try dockyard.run(["run", "--rm", "--pod", "jail", "busybox", "sh", "-c", """
+            echo "other sleepers $(ps -o comm | grep -c sleep)"
+            wget -qO- http://127.0.0.1:\(port)/hostname >/dev/null 2>&1 && echo "host loopback reached" || echo "host loopback closed"
+            kill -0 \(neighbour) 2>/dev/null && echo "neighbour seen" || echo "neighbour unseen"
+            kill -9 1; sleep 0.2; kill -0 1 && echo "pid 1 alive"
+            nsenter -t 1 -m true 2>/dev/null && echo "setns allowed" || echo "setns refused"
+            mount -t proc proc /mnt 2>/dev/null && echo "proc mounted" || echo "proc refused"
+            """])
+        #expect(tries.status == 0, "\(tries.stderr)")
+        for expected in ["other sleepers 0", "host loopback closed", "neighbour unseen", "pid 1 alive", "setns refused", "proc refused"] {
+            #expect(tries.stdout.contains(expected), "\(expected): \(tries.stdout)")
+        }
+        #expect(kill(neighbour, 0) == 0, "the other pod's process lives on")
+    }
 }
