@@ -21,3 +21,16 @@ extension Engine {
         PodLifecycle(containers: lifecycle, monitor: detachedStart(explain: explain))
     }
 }
+
+extension Engine {
+    /// `pod start|stop|rm`: `action` on each named pod in turn, its id printed as podman does; the
+    /// first failure ends the command with Docker's status for it.
+    func eachPod(_ names: [String], _ action: (PodLifecycle, String) throws -> PodRecord) throws {
+        sweep()
+        for name in names {
+            do { print(try action(pods(), name).id.full) }
+            catch let failure as DetachedStart.Failure { throw failure.exitCode }
+            catch { throw failWithDockerStatus(error) }
+        }
+    }
+}

@@ -10,11 +10,6 @@ struct PodRemoveCommand: ParsableCommand {
     @Argument(help: "Pods, by name or id.") var pods: [String]
 
     func run() throws {
-        let engine = Engine(root: storage.resolvedRoot)
-        engine.sweep()
-        for name in pods {
-            do { print(try engine.pods().remove(name, force: force).id.full) }
-            catch { throw failWithDockerStatus(error) }
-        }
+        try Engine(root: storage.resolvedRoot).eachPod(pods) { try $0.remove($1, force: force) }
     }
 }

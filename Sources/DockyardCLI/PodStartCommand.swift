@@ -9,12 +9,6 @@ struct PodStartCommand: ParsableCommand {
     @Argument(help: "Pods, by name or id.") var pods: [String]
 
     func run() throws {
-        let engine = Engine(root: storage.resolvedRoot)
-        engine.sweep()
-        for name in pods {
-            do { print(try engine.pods().start(name).id.full) }
-            catch let failure as DetachedStart.Failure { throw failure.exitCode }
-            catch { throw failWithDockerStatus(error) }
-        }
+        try Engine(root: storage.resolvedRoot).eachPod(pods) { try $0.start($1) }
     }
 }

@@ -11,11 +11,6 @@ struct PodStopCommand: ParsableCommand {
     @Argument(help: "Pods, by name or id.") var pods: [String]
 
     func run() throws {
-        let engine = Engine(root: storage.resolvedRoot)
-        engine.sweep()
-        for name in pods {
-            do { print(try engine.pods().stop(name, timeout: time).id.full) }
-            catch { throw failWithDockerStatus(error) }
-        }
+        try Engine(root: storage.resolvedRoot).eachPod(pods) { try $0.stop($1, timeout: time) }
     }
 }

@@ -52,6 +52,8 @@ struct PodTests {
         let inspected = try dockyard.run(["pod", "inspect", "shop"])
         let infraID = try #require(inspected.stdout.firstMatch(of: /"InfraContainerID" : "([0-9a-f]{64})"/)?.output.1, "\(inspected.stdout)")
         #expect(inspected.stdout.contains(#""Id" : "\#(podID)""#) && inspected.stdout.contains(#""State" : "Running""#), "\(inspected.stdout)")
+        let infraRemoval = try dockyard.run(["rm", "-f", String(infraID)])
+        #expect(infraRemoval.status == 1 && infraRemoval.stderr.contains("is the infra container of pod \(podID)"), "\(infraRemoval.stderr)")
         let pids = [try pid(of: "shopweb"), try pid(of: "shopclient"), try pid(of: String(infraID))]
         #expect(Set(pids.map { Self.inode($0, "net") }).count == 1, "one network namespace")
         #expect(Set(pids.map { Self.inode($0, "uts") }).count == 1 && Set(pids.map { Self.inode($0, "ipc") }).count == 1)

@@ -113,7 +113,7 @@ public struct PodLifecycle: Sendable {
         // The pod's containers before the infra: with a shared pid namespace, killing the infra's
         // pause process (its pid 1) makes the kernel kill them all anyway.
         for member in members.reversed() {
-            try containers.remove(member.id.full, force: true)
+            try containers.remove(member.id.full, force: true, podRemoval: true)
         }
         try pods.withLock { try pods.delete(pod.id) }
         return pod
