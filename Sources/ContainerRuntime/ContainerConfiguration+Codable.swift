@@ -46,20 +46,16 @@ extension ContainerConfiguration: Codable {
         stopSignal = try keys.decodeIfPresent(Int32.self, forKey: .stopSignal)
         stopTimeout = try keys.decodeIfPresent(Int.self, forKey: .stopTimeout)
         requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
-        // Any mode the engine itself may set: a pod's containers join its infra's uts namespace,
-        // which `run --uts` does not offer.
-        let modes: Set<NamespaceMode.Kind> = [.private, .shareable, .host, .container]
-        pidMode = try Self.decodeMode(keys, .pidMode, allowed: modes)
-        ipcMode = try Self.decodeMode(keys, .ipcMode, allowed: modes)
-        utsMode = try Self.decodeMode(keys, .utsMode, allowed: modes)
+        pidMode = try Self.decodeMode(keys, .pidMode)
+        ipcMode = try Self.decodeMode(keys, .ipcMode)
+        utsMode = try Self.decodeMode(keys, .utsMode)
         pod = try keys.decodeIfPresent(String.self, forKey: .pod)
     }
 
     /// A namespace mode as Docker spells it; absent is `private`, an unknown one an error.
-    private static func decodeMode(_ keys: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys,
-                                   allowed: Set<NamespaceMode.Kind>) throws -> NamespaceMode {
+    private static func decodeMode(_ keys: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> NamespaceMode {
         guard let text = try keys.decodeIfPresent(String.self, forKey: key) else { return .private }
-        guard let mode = NamespaceMode(parsing: text, allowed: allowed) else {
+        guard let mode = NamespaceMode(parsing: text, for: .record) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: keys, debugDescription: "unknown value \"\(text)\"")
         }
         return mode

@@ -110,16 +110,15 @@ struct RunCommand: ParsableCommand {
 
     /// `--pid`, `--ipc`, `--uts` as modes; Docker's message, with the value, for one it does not take.
     func namespaceModes() throws -> (pid: NamespaceMode, ipc: NamespaceMode, uts: NamespaceMode) {
-        func mode(_ text: String?, flag: String, kind: String, allowed: Set<NamespaceMode.Kind>) throws -> NamespaceMode {
+        func mode(_ text: String?, flag: String, kind: String, _ takes: NamespaceMode.Flag) throws -> NamespaceMode {
             guard let text else { return .private }
-            guard let mode = NamespaceMode(parsing: text, allowed: allowed) else {
+            guard let mode = NamespaceMode(parsing: text, for: takes) else {
                 throw ValidationError("--\(flag): invalid \(kind) mode: \"\(text)\"")
             }
             return mode
         }
-        return (try mode(pid, flag: "pid", kind: "PID", allowed: NamespaceMode.pidModes),
-                try mode(ipc, flag: "ipc", kind: "IPC", allowed: NamespaceMode.ipcModes),
-                try mode(uts, flag: "uts", kind: "UTS", allowed: NamespaceMode.utsModes))
+        return (try mode(pid, flag: "pid", kind: "PID", .pid), try mode(ipc, flag: "ipc", kind: "IPC", .ipc),
+                try mode(uts, flag: "uts", kind: "UTS", .uts))
     }
 
     func run() throws {

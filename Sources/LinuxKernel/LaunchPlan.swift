@@ -69,7 +69,9 @@ public struct LaunchPlan: Sendable {
             stages += [.waitForParent(.mapIDs), .becomeNamespaceRoot]
         }
         // A joined pid namespace is not a stage: the process is born in it (`spawn.c`).
-        stages += launch.joinedNamespaces.filter { $0.namespace != .pid }.map { .joinNamespace($0.namespace, path: $0.path) }
+        for joined in launch.joinedNamespaces where joined.namespace != .pid {
+            stages.append(.joinNamespace(joined.namespace, path: joined.path))
+        }
         if launch.namespaces.contains(.mount) { stages.append(.makeMountsPrivate) }
         stages += launch.steps.map(Stage.filesystem)
         if let rootfs = launch.rootfs { stages.append(.pivotRoot(newRoot: rootfs)) }

@@ -8,15 +8,16 @@ import Testing
 struct NamespaceSharingTests {
     @Test("each flag takes Docker's modes and no other")
     func modes() {
-        #expect(NamespaceMode(parsing: "host", allowed: NamespaceMode.pidModes) == .host)
-        #expect(NamespaceMode(parsing: "container:web", allowed: NamespaceMode.pidModes) == .container("web"))
-        #expect(NamespaceMode(parsing: "", allowed: NamespaceMode.pidModes) == .private)
-        #expect(NamespaceMode(parsing: "shareable", allowed: NamespaceMode.ipcModes) == .shareable)
-        #expect(NamespaceMode(parsing: "private", allowed: NamespaceMode.ipcModes) == .private)
-        for (text, allowed) in [("shareable", NamespaceMode.pidModes), ("container:web", NamespaceMode.utsModes),
-                                ("container:", NamespaceMode.ipcModes), ("bogus", NamespaceMode.pidModes), ("HOST", NamespaceMode.utsModes)] {
-            #expect(NamespaceMode(parsing: text, allowed: allowed) == nil, "\(text)")
+        #expect(NamespaceMode(parsing: "host", for: .pid) == .host)
+        #expect(NamespaceMode(parsing: "container:web", for: .pid) == .container("web"))
+        #expect(NamespaceMode(parsing: "", for: .pid) == .private)
+        #expect(NamespaceMode(parsing: "shareable", for: .ipc) == .shareable)
+        #expect(NamespaceMode(parsing: "private", for: .ipc) == .private)
+        for (text, flag) in [("shareable", NamespaceMode.Flag.pid), ("container:web", .uts), ("shareable", .uts),
+                             ("container:", .ipc), ("bogus", .pid), ("HOST", .uts)] {
+            #expect(NamespaceMode(parsing: text, for: flag) == nil, "\(text)")
         }
+        #expect(NamespaceMode(parsing: "container:infra", for: .record) == .container("infra"), "a pod's uts, in a record")
         #expect(NamespaceMode.container("abc").text() == "container:abc")
         #expect(NamespaceMode.private.text(privateAs: "private") == "private" && NamespaceMode.private.text() == "")
     }

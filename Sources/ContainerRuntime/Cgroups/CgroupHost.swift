@@ -51,7 +51,9 @@ public enum CgroupHost: Sendable, Equatable {
     /// containers', and counts them all (rootless, in the delegated subtree: a sibling of the
     /// user's app.slice, never the cgroup dockyard runs in).
     public func manager(for id: ContainerID, pod: String? = nil) -> any CgroupManager {
-        let group = "dockyard/" + (pod.map { Self.podGroupPrefix + $0 + "/" } ?? "") + id.full
+        var group = "dockyard/"
+        if let pod { group += Self.podGroupPrefix + pod + "/" }
+        group += id.full
         switch self {
         case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: group)
         case let .legacy(root), let .hybrid(root): return CgroupV1Manager(root: root, group: group)

@@ -69,7 +69,7 @@ extension CgroupManager {
             for parent in Set(paths.map(parentDirectory)).sorted() {
                 kernel.removeCgroupIfUnused(parent)
                 // A pod's cgroup sits between its containers' and `dockyard`: that goes too when empty.
-                if parent.split(separator: "/").last?.hasPrefix(CgroupHost.podGroupPrefix) == true {
+                if let slash = parent.lastIndex(of: "/"), parent[slash...].hasPrefix("/" + CgroupHost.podGroupPrefix) {
                     kernel.removeCgroupIfUnused(parentDirectory(parent))
                 }
             }

@@ -31,14 +31,10 @@ extension ContainerRunner {
         if request.utsMode == .host && request.hostname != nil {
             throw RuntimeError(code: .invalidArgument, "conflicting options: hostname and the UTS mode")
         }
-        var utsDonor: ContainerRecord?
-        for keyPath in [\RunRequest.pidMode, \RunRequest.ipcMode, \RunRequest.utsMode] {
-            if let target = request[keyPath: keyPath].container {
-                let found = try donor(target)
-                request[keyPath: keyPath] = .container(found.id.full)
-                if keyPath == \RunRequest.utsMode { utsDonor = found }
-            }
-        }
+        if let target = request.pidMode.container { request.pidMode = .container(try donor(target).id.full) }
+        if let target = request.ipcMode.container { request.ipcMode = .container(try donor(target).id.full) }
+        let utsDonor = try request.utsMode.container.map(donor)
+        if let utsDonor { request.utsMode = .container(utsDonor.id.full) }
         let shares = request.network.container != nil || [request.pidMode, request.ipcMode, request.utsMode].contains { $0.container != nil }
         if shares && request.userNamespace {
             // setns(2) into a namespace needs CAP_SYS_ADMIN in the user namespace that owns it: the
@@ -63,6 +59,8 @@ extension ContainerRunner {
     /// /proc/PID/ns files; Docker's errors when that container is not running, or its IPC is
     /// not shareable.
     func joinedNamespaces(_ config: ContainerConfiguration) throws -> [JoinedNamespace] {
+        guard config.network.container != nil || config.pidMode.container != nil || config.ipcMode.container != nil
+            || config.utsMode.container != nil else { return [] }   // the usual run, kept cheap at start-up
         var joined: [JoinedNamespace] = []
         // The kernel's order is the plan's (LaunchPlan): pid at clone, then ipc, uts, net.
         let wanted: [(Namespace, String?, String)] = [
