@@ -47,6 +47,10 @@ extension ContainerRunner {
     /// The namespaces the container's first process makes with clone(2): all but the ones it
     /// shares with the host or joins.
     func ownNamespaces(_ config: ContainerConfiguration) -> [Namespace] {
+        let privateModes = config.pidMode == .private && config.utsMode == .private && config.ipcMode == .private
+        if privateModes && config.network.container == nil {   // the usual run: one literal, no appends
+            return config.network == .host ? [.mount, .pid, .uts, .ipc, .cgroup] : [.mount, .pid, .uts, .ipc, .net, .cgroup]
+        }
         var namespaces: [Namespace] = [.mount]
         if config.pidMode == .private { namespaces.append(.pid) }
         if config.utsMode == .private { namespaces.append(.uts) }
