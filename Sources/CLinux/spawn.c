@@ -2,9 +2,10 @@
 // See include/dy_linux.h for why this is C. The child runs its launch plan, an array of steps
 // Swift built (LinuxKernel/LaunchPlan.swift), in order; the order itself is decided there, once:
 // wait for the parent (id maps) -> setns into shared namespaces -> private mounts -> filesystem
-// steps -> pivot_root -> hostname -> loopback -> wait until we are in our cgroup -> cgroup namespace -> terminal or streams -> seccomp and the
-// bounding set (security.c) -> identity (groups, gid, uid last) -> capabilities, no_new_privs ->
-// cwd -> exec. A failed step is reported by its index.
+// steps -> pivot_root -> hostname -> loopback -> wait until we are in our cgroup -> cgroup
+// namespace -> terminal or streams -> seccomp and the bounding set (security.c) -> identity
+// (groups, gid, uid last) -> capabilities, no_new_privs -> cwd -> exec. A failed step is
+// reported by its index.
 #include "dy_linux.h"
 #include "inroot.h"
 
