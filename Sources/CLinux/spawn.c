@@ -1,10 +1,11 @@
 // The container child: from clone(2) to execve(2), in async-signal-safe C only.
 // See include/dy_linux.h for why this is C. The child runs its launch plan, an array of steps
 // Swift built (LinuxKernel/LaunchPlan.swift), in order; the order itself is decided there, once:
-// wait for the parent -> private mounts -> filesystem steps -> pivot_root -> hostname -> loopback
-// -> wait until we are in our cgroup -> cgroup namespace -> terminal or streams -> seccomp and the
-// bounding set (security.c) -> identity (groups, gid, uid last) -> capabilities, no_new_privs ->
-// cwd -> exec. A failed step is reported by its index.
+// wait for the parent (id maps) -> setns into shared namespaces -> private mounts -> filesystem
+// steps -> pivot_root -> hostname -> loopback -> wait until we are in our cgroup -> cgroup
+// namespace -> terminal or streams -> seccomp and the bounding set (security.c) -> identity
+// (groups, gid, uid last) -> capabilities, no_new_privs -> cwd -> exec. A failed step is
+// reported by its index.
 #include "dy_linux.h"
 #include "inroot.h"
 
@@ -338,30 +339,53 @@ static int dy_run_plan_step(const struct dy_container_spec *spec, const struct d
     }
 }
 
-// Runs the plan; never returns. `joined[i]` is step i's namespace fd (exec), or NULL.
+// Runs the plan; never returns. `joined[i]` is step i's namespace fd, or -1.
+// The most steps a plan may have: each may hold a joined namespace's descriptor.
+enum { DY_MAX_STEPS = 1024 };
+
 static void dy_run_plan(const struct dy_container_spec *spec, int go_fd, int error_fd, const int *joined) {
     dy_saved_umask = umask(0);
     for (size_t i = 0; i < spec->step_count; i++) {
-        if (dy_run_plan_step(spec, &spec->steps[i], go_fd, error_fd, joined ? joined[i] : -1) != 0)
+        if (dy_run_plan_step(spec, &spec->steps[i], go_fd, error_fd, joined[i]) != 0)
             dy_fail(error_fd, (int)i);
     }
     errno = ENOEXEC;   // a plan that does not end in exec is a programmer's error
     dy_fail(error_fd, (int)spec->step_count);
 }
 
-static void dy_child_main(const struct dy_container_spec *spec, int go_fd, int error_fd) {
-    dy_reset_signals();
-    if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
-    dy_run_plan(spec, go_fd, error_fd, NULL);
-}
-
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child) {
-    int go_pipe[2], error_pipe[2];
-    if (pipe2(go_pipe, O_CLOEXEC) != 0) return -errno;
-    if (pipe2(error_pipe, O_CLOEXEC) != 0) {
-        int saved = errno;
-        close(go_pipe[0]); close(go_pipe[1]);
-        return -saved;
+    int joined[DY_MAX_STEPS];
+    int own_pid_ns = -1, target_pid_ns = -1, was_dumpable = -1, result = 0;
+    int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
+    if (spec->step_count > DY_MAX_STEPS) return -E2BIG;
+    for (size_t i = 0; i < spec->step_count; i++) joined[i] = -1;
+
+    // The namespaces to join are opened here, before the clone: the child cannot name them
+    // once it has left the host's mount namespace, and an open one cannot vanish meanwhile.
+    for (size_t i = 0; i < spec->step_count; i++) {
+        if (spec->steps[i].kind != DY_STEP_JOIN_NAMESPACE) continue;
+        joined[i] = open(spec->steps[i].source, O_RDONLY | O_CLOEXEC);
+        if (joined[i] < 0) { result = -errno; goto done; }
+    }
+    if (spec->pid_namespace) {
+        target_pid_ns = open(spec->pid_namespace, O_RDONLY | O_CLOEXEC);
+        own_pid_ns = open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+        if (target_pid_ns < 0 || own_pid_ns < 0) { result = -errno; goto done; }
+    }
+    if (pipe2(go_pipe, O_CLOEXEC) != 0 || pipe2(error_pipe, O_CLOEXEC) != 0) { result = -errno; goto done; }
+
+    if (target_pid_ns >= 0) {
+        // A pid namespace can only be entered for children (setns(CLONE_NEWPID) changes where
+        // this thread's *next* child is born), so this thread enters it just for the clone and
+        // returns to its own right after. The child is born where the namespace's other
+        // processes could open its /proc/PID/fd (dockyard's descriptors), /proc/PID/exe (the
+        // host's dockyard binary, the CVE-2019-5736 door) or ptrace it until it execs. A
+        // non-dumpable process's /proc entries belong to root of the host and need
+        // CAP_SYS_PTRACE, which a container lacks; the flag is copied into the child at clone
+        // (so there is no window) and execve resets it.
+        if (setns(target_pid_ns, CLONE_NEWPID) != 0) { result = -errno; goto done; }
+        was_dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
     // The raw clone syscall with no new stack behaves like fork(2) with namespace flags: the
     // child runs on a copy of this stack. glibc's clone() wrapper would need a separate stack.
@@ -378,22 +402,38 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
         pid = syscall(SYS_clone, (unsigned long)(spec->clone_flags | SIGCHLD), NULL, NULL, NULL, NULL);
     }
     if (pid == 0) {
-        close(go_pipe[1]);
-        close(error_pipe[0]);
-        dy_child_main(spec, go_pipe[0], error_pipe[1]);
-        _exit(127);
+        if (target_pid_ns >= 0) {
+            // Keep only what this child needs; dockyard's other descriptors (the host's pid
+            // namespace among them) never reach the other container, not even for a moment.
+            int keep[DY_MAX_STEPS + 9] = { 0, 1, 2, go_pipe[0], error_pipe[1],
+                                           spec->stdio[0], spec->stdio[1], spec->stdio[2], spec->console_socket };
+            int count = 9;
+            for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) keep[count++] = joined[i];
+            dy_close_all_except(keep, count);
+        }
+        dy_reset_signals();
+        if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
+        dy_run_plan(spec, go_pipe[0], error_pipe[1], joined);
     }
     int saved = errno;
-    close(go_pipe[0]);
-    close(error_pipe[1]);
-    if (pid < 0) {
-        close(go_pipe[1]); close(error_pipe[0]);
-        return -saved;
-    }
+    if (was_dumpable > 0) prctl(PR_SET_DUMPABLE, was_dumpable, 0, 0, 0);
+    // Back to our own pid namespace for any later child of this thread.
+    if (own_pid_ns >= 0 && target_pid_ns >= 0) setns(own_pid_ns, CLONE_NEWPID);
+    if (pid < 0) { result = -saved; goto done; }
     child->pid = (pid_t)pid;
     child->go_fd = go_pipe[1];
     child->error_fd = error_pipe[0];
-    return 0;
+    go_pipe[1] = error_pipe[0] = -1;
+
+done:
+    for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) close(joined[i]);
+    if (own_pid_ns >= 0) close(own_pid_ns);
+    if (target_pid_ns >= 0) close(target_pid_ns);
+    for (int i = 0; i < 2; i++) {
+        if (go_pipe[i] >= 0) close(go_pipe[i]);
+        if (error_pipe[i] >= 0) close(error_pipe[i]);
+    }
+    return result;
 }
 
 int dy_release_container(struct dy_child *child, int last) {
@@ -422,73 +462,4 @@ int dy_read_report(const struct dy_child *child, int *stage, int *error, uint64_
     *error = report.error;
     *value = report.value;
     return 1;
-}
-
-// `exec`: a new process inside a running container. The pid namespace can only be entered for
-// children (setns(CLONE_NEWPID) changes where the caller's *next* child is born), so this thread
-// enters it just for the clone and returns to its own right after; the child enters the other
-// namespaces itself, as its plan's DY_STEP_JOIN_NAMESPACE steps say (the user namespace first, the
-// mount namespace last: it also moves the child's root and cwd there).
-enum { DY_EXEC_MAX_STEPS = 32 };
-
-int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child) {
-    int joined[DY_EXEC_MAX_STEPS];
-    int own_pid_ns = -1, target_pid_ns = -1, result = 0;
-    int go_pipe[2] = { -1, -1 }, error_pipe[2] = { -1, -1 };
-    if (spec->step_count > DY_EXEC_MAX_STEPS) return -E2BIG;
-    for (size_t i = 0; i < spec->step_count; i++) joined[i] = -1;
-
-    // The namespaces to join are opened here, before the clone: the child cannot name them
-    // once it has left the host's mount namespace.
-    for (size_t i = 0; i < spec->step_count; i++) {
-        if (spec->steps[i].kind != DY_STEP_JOIN_NAMESPACE) continue;
-        joined[i] = dy_open_namespace(target, spec->steps[i].source);
-        if (joined[i] < 0) { result = -errno; goto done; }
-    }
-    target_pid_ns = dy_open_namespace(target, "pid");
-    own_pid_ns = open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
-    if (target_pid_ns < 0 || own_pid_ns < 0) { result = -errno; goto done; }
-    if (pipe2(go_pipe, O_CLOEXEC) != 0 || pipe2(error_pipe, O_CLOEXEC) != 0) { result = -errno; goto done; }
-
-    if (setns(target_pid_ns, CLONE_NEWPID) != 0) { result = -errno; goto done; }
-    // The child is born inside the container's pid namespace, where the container's root could
-    // open its /proc/PID/fd (dockyard's descriptors), /proc/PID/exe (the host's dockyard binary,
-    // the CVE-2019-5736 door) or ptrace it until it execs. A non-dumpable process's /proc entries
-    // belong to root of the host and need CAP_SYS_PTRACE, which a container lacks; the flag is
-    // copied into the child at clone (so there is no window) and execve resets it. This process
-    // is non-dumpable only for the instant of the clone.
-    int was_dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
-    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-    long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
-    if (pid == 0) {
-        // Keep only what this child needs; dockyard's other descriptors (the host's pid
-        // namespace among them) never reach the container, not even for a moment.
-        int keep[DY_EXEC_MAX_STEPS + 9] = { 0, 1, 2, go_pipe[0], error_pipe[1],
-                                            spec->stdio[0], spec->stdio[1], spec->stdio[2], spec->console_socket };
-        int count = 9;
-        for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) keep[count++] = joined[i];
-        dy_close_all_except(keep, count);
-        dy_reset_signals();
-        if (spec->die_with_parent) prctl(PR_SET_PDEATHSIG, SIGKILL);
-        dy_run_plan(spec, go_pipe[0], error_pipe[1], joined);
-    }
-    int saved = errno;
-    if (was_dumpable > 0) prctl(PR_SET_DUMPABLE, was_dumpable, 0, 0, 0);
-    // Back to our own pid namespace for any later child of this thread.
-    setns(own_pid_ns, CLONE_NEWPID);
-    if (pid < 0) { result = -saved; goto done; }
-    child->pid = (pid_t)pid;
-    child->go_fd = go_pipe[1];
-    child->error_fd = error_pipe[0];
-    go_pipe[1] = error_pipe[0] = -1;
-
-done:
-    for (size_t i = 0; i < spec->step_count; i++) if (joined[i] >= 0) close(joined[i]);
-    if (own_pid_ns >= 0) close(own_pid_ns);
-    if (target_pid_ns >= 0) close(target_pid_ns);
-    for (int i = 0; i < 2; i++) {
-        if (go_pipe[i] >= 0) close(go_pipe[i]);
-        if (error_pipe[i] >= 0) close(error_pipe[i]);
-    }
-    return result;
 }

@@ -12,6 +12,7 @@ extension ContainerConfiguration: Codable {
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
         case requested, labels, nameResolution, ulimits, sysctls, shmSize, containerIDFile
         case healthcheck, logConfig, cgroupnsHost
+        case pidMode, ipcMode, utsMode, pod
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +58,19 @@ extension ContainerConfiguration: Codable {
         healthcheck = try keys.decodeIfPresent(Healthcheck.self, forKey: .healthcheck)
         logConfig = try keys.decodeIfPresent(LogConfig.self, forKey: .logConfig)
         cgroupnsHost = try keys.decodeIfPresent(Bool.self, forKey: .cgroupnsHost) ?? false
+        pidMode = try Self.decodeMode(keys, .pidMode)
+        ipcMode = try Self.decodeMode(keys, .ipcMode)
+        utsMode = try Self.decodeMode(keys, .utsMode)
+        pod = try keys.decodeIfPresent(String.self, forKey: .pod)
+    }
+
+    /// A namespace mode as Docker spells it; absent is `private`, an unknown one an error.
+    private static func decodeMode(_ keys: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> NamespaceMode {
+        guard let text = try keys.decodeIfPresent(String.self, forKey: key) else { return .private }
+        guard let mode = NamespaceMode(parsing: text, for: .record) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: keys, debugDescription: "unknown value \"\(text)\"")
+        }
+        return mode
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -98,5 +112,9 @@ extension ContainerConfiguration: Codable {
         try keys.encodeIfPresent(healthcheck, forKey: .healthcheck)
         try keys.encodeIfPresent(logConfig, forKey: .logConfig)
         if cgroupnsHost { try keys.encode(true, forKey: .cgroupnsHost) }
+        if pidMode != .private { try keys.encode(pidMode.text(), forKey: .pidMode) }
+        if ipcMode != .private { try keys.encode(ipcMode.text(), forKey: .ipcMode) }
+        if utsMode != .private { try keys.encode(utsMode.text(), forKey: .utsMode) }
+        try keys.encodeIfPresent(pod, forKey: .pod)
     }
 }

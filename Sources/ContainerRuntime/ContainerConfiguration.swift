@@ -82,6 +82,14 @@ public struct ContainerConfiguration: Sendable, Equatable {
     /// `--cgroupns host`: the host's cgroup namespace (false: one of its own, where its cgroup is
     /// the root, as `/proc/self/cgroup` then shows).
     public var cgroupnsHost = false
+    /// `--pid`, `--ipc`, `--uts`: its own namespaces (the default), the host's, or another
+    /// container's (by id); the network's is `network` (`container:ID`).
+    public var pidMode: NamespaceMode = .private
+    public var ipcMode: NamespaceMode = .private
+    public var utsMode: NamespaceMode = .private
+    /// The pod it belongs to (`run --pod`), by the pod's id: its namespaces are the pod's infra
+    /// container's, and its cgroup is under the pod's.
+    public var pod: String? = nil
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

@@ -28,8 +28,9 @@ public struct ContainerJanitor: Sendable {
             defer { _ = lock }
             // Reload under the lock: the run may have finished between listing and locking.
             guard var current = try? store.load(record.id), current.state.exit == nil else { continue }
-            killProcesses(in: current.cgroupPaths)
-            try? CgroupHost.manager(forRecordedPaths: current.cgroupPaths).remove(kernel: kernel)
+            let cgroup = CgroupHost.manager(forRecordedPaths: current.cgroupPaths)
+            cgroup.killProcesses(kernel: kernel)
+            try? cgroup.remove(kernel: kernel)
             // veth, DNAT entries and address lease, or pasta if still the process recorded (Network/)
             ContainerNetworking(store: store, kernel: kernel).disconnectAll(from: &current)
             // A container that never started (created, or whose monitor is about to start it)
@@ -46,26 +47,5 @@ public struct ContainerJanitor: Sendable {
             cleaned.append(record.id)
         }
         return cleaned
-    }
-
-    /// SIGKILL whatever is still in the cgroups (normally nothing: the container dies with dockyard).
-    private func killProcesses(in cgroupPaths: [String]) {
-        // A paused (frozen) process cannot die until it is thawed.
-        for path in cgroupPaths where path.contains("/freezer/") {
-            try? kernel.writeCgroupFile(path + "/freezer.state", "THAWED")
-        }
-        for path in cgroupPaths {
-            guard let text = kernel.readCgroupFile(path + "/cgroup.procs") else { continue }
-            for line in text.split(separator: "\n") {
-                if let pid = Int32(line) { try? kernel.signal(pid: pid, SIGKILL) }
-            }
-        }
-        // Give the kernel a moment to finish the kills before the rmdir.
-        for path in cgroupPaths {
-            for _ in 0..<100 {
-                guard let text = kernel.readCgroupFile(path + "/cgroup.procs"), !text.isEmpty else { break }
-                usleepMilliseconds(2)
-            }
-        }
     }
 }

@@ -7,7 +7,7 @@ extension ContainerLifecycle {
         let record = try find(nameOrID)
         switch record.state {
         case let .running(process):
-            try runner.cgroups.manager(for: record.id).setFrozen(true, kernel: kernel)
+            try runner.cgroups.manager(for: record).setFrozen(true, kernel: kernel)
             try update(record.id) { $0.state = .paused(process) }
         case .paused:
             throw RuntimeError(code: .conflict, "Container \(record.id.full) is already paused")
@@ -21,7 +21,7 @@ extension ContainerLifecycle {
         let record = try find(nameOrID)
         switch record.state {
         case let .paused(process):
-            try runner.cgroups.manager(for: record.id).setFrozen(false, kernel: kernel)
+            try runner.cgroups.manager(for: record).setFrozen(false, kernel: kernel)
             try update(record.id) { $0.state = .running(process) }
         case .running:
             throw RuntimeError(code: .conflict, "Container \(record.id.full) is not paused")

@@ -39,9 +39,14 @@ extension ContainerLifecycle {
     }
 
     /// `docker rm`: deletes the container's directory — record, writable layer and all. A running
-    /// container is refused unless `force`, which kills it first (SIGKILL, as Docker does).
-    public func remove(_ nameOrID: String, force: Bool) throws {
+    /// container is refused unless `force`, which kills it first (SIGKILL, as Docker does). A pod's
+    /// infra container goes only with its pod (`pod rm`, which passes `podRemoval`), as in podman.
+    public func remove(_ nameOrID: String, force: Bool, podRemoval: Bool = false) throws {
         let record = try find(nameOrID)
+        if !podRemoval, let pod = record.config.pod,
+           let owner = PodStore(root: store.root).all().first(where: { $0.id.full == pod && $0.infraContainer == record.id }) {
+            throw RuntimeError(code: .conflict, "container \(record.id.full) is the infra container of pod \(owner.id.full) and cannot be removed without removing the pod")
+        }
         if let process = record.state.process {
             guard force else {
                 throw RuntimeError(code: .conflict, "cannot remove container \"\(nameOrID)\": container is running: stop the container before removing or force remove")

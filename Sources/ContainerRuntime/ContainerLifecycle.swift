@@ -51,7 +51,7 @@ public struct ContainerLifecycle: Sendable {
     /// A paused container's processes are frozen and cannot handle a signal: thaw them first.
     func thawIfPaused(_ record: ContainerRecord) throws {
         guard case let .paused(process) = record.state else { return }
-        try? runner.cgroups.manager(for: record.id).setFrozen(false, kernel: kernel)
+        try? runner.cgroups.manager(for: record).setFrozen(false, kernel: kernel)
         try update(record.id) { $0.state = .running(process) }
     }
 

@@ -85,6 +85,10 @@ extension ContainerConfiguration {
         if let initBinary { fields.append(("initBinary", .string(initBinary))) }
         if let stopSignal { fields.append(("stopSignal", .int(Int64(stopSignal)))) }
         if let stopTimeout { fields.append(("stopTimeout", .int(Int64(stopTimeout)))) }
+        for (key, mode) in [("pidMode", pidMode), ("ipcMode", ipcMode), ("utsMode", utsMode)] where mode != .private {
+            fields.append((key, .string(mode.text())))
+        }
+        if let pod { fields.append(("pod", .string(pod))) }
         if let requested {
             fields.append(("requested", .object([
                 ("entrypoint", .strings(requested.entrypoint)), ("cmd", .strings(requested.cmd)),

@@ -30,13 +30,12 @@ extension ContainerRunner {
     /// turns it into a `LaunchPlan`, the one order of its stages.
     func launchDescription(_ config: ContainerConfiguration, paths: ContainerPaths, plan: RootFilesystemPlan,
                            stdio: [Int32?]) -> ContainerLaunch {
-        let ownNetwork = config.network != .host
-        var namespaces: [Namespace] = ownNetwork ? [.mount, .pid, .uts, .ipc, .net, .cgroup] : [.mount, .pid, .uts, .ipc, .cgroup]
-        if config.cgroupnsHost { namespaces.removeLast() }   // --cgroupns host: the host's
+        let namespaces = ownNamespaces(config)
         var launch = ContainerLaunch(
-            namespaces: namespaces,
-            steps: plan.steps, rootfs: paths.rootfs, hostname: config.hostname,
-            loopbackUp: ownNetwork, argv: config.argv, environment: config.environment,
+            namespaces: namespaces, steps: plan.steps, rootfs: paths.rootfs,
+            // Only a uts namespace of its own is named: the host's, or another container's, keeps its name.
+            hostname: namespaces.contains(.uts) ? config.hostname : nil,
+            loopbackUp: namespaces.contains(.net), argv: config.argv, environment: config.environment,
             workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,
             supplementaryGroups: config.groups, stdio: stdio,
             terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
@@ -47,6 +46,19 @@ extension ContainerRunner {
             launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)
         }
         return launch
+    }
+
+    /// The container's /dev/shm with `--ipc host`: the host's (still reachable, the new mount
+    /// namespace being a copy of the host's). A donor's (`--ipc container:`) is a mount in another
+    /// mount namespace, which mount(2) refuses to bind (EINVAL): a joiner shares the donor's System V
+    /// objects and message queues (the IPC namespace, and the mqueue it mounts), with a /dev/shm of its own.
+    func sharedMemory(_ config: ContainerConfiguration) -> String? {
+        config.ipcMode == .host ? "/dev/shm" : nil
+    }
+
+    /// The container whose /etc/hosts and resolv.conf this one takes: the one whose network it shares.
+    func sharedEtcFiles(_ config: ContainerConfiguration) -> ContainerPaths? {
+        config.network.container.map { store.paths(for: ContainerID(full: $0)) }
     }
 
     /// The container's cgroup with its limits, and its device policy: every device denied but

@@ -92,12 +92,15 @@ public struct ContainerRunner: Sendable {
             throw RuntimeError(code: .conflict, "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
         guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
+        let donorHostname = try resolveSharing(&request, existing: existing)
         try cgroups.checkLimits(request.limits)
         try request.limits.check()
         try Sysctls.check(request.sysctls, network: request.network)
         try Self.checkRootlessOverlay(isRootless: isRootless)
-        // With --init the container's pid 1 is the init, and the command its child.
-        let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
+        // With --init the container's pid 1 is the init, and the command its child (unless the
+        // command is the init itself: a pod's infra container runs it as its pause process).
+        let argv = request.initBinary == nil || request.argv.first == RootFilesystemPlan.initPath
+            ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
 
         let userSpec = request.user ?? request.image.user
         var identity: UserResolver.Identity
@@ -108,7 +111,8 @@ public struct ContainerRunner: Sendable {
             throw RuntimeError(code: .invalidArgument, error.message)
         }
         identity.groups = try mappedIdentity(uid: identity.uid, gid: identity.gid, groups: identity.groups, user: userSpec)
-        let hostname = request.hostname ?? (request.network == .host ? host.hostname() : id.short)
+        let hostname = request.hostname ?? donorHostname
+            ?? (request.network == .host || request.utsMode == .host ? host.hostname() : id.short)
         let workingDirectory = request.workingDirectory ?? (request.image.workingDirectory.isEmpty ? "/" : request.image.workingDirectory)
         guard workingDirectory.hasPrefix("/") else {
             throw RuntimeError(code: .invalidArgument, "the working directory '\(workingDirectory)' is invalid, it needs to be an absolute path")
@@ -131,9 +135,11 @@ public struct ContainerRunner: Sendable {
             labels: request.labels, nameResolution: request.nameResolution, ulimits: request.ulimits,
             sysctls: request.sysctls, shmSize: request.shmSize, containerIDFile: request.containerIDFile,
             healthcheck: request.healthcheck.map { $0.merged(over: request.image.healthcheck) } ?? request.image.healthcheck,
-            logConfig: request.logConfig, cgroupnsHost: request.cgroupnsHost)
+            logConfig: request.logConfig, cgroupnsHost: request.cgroupnsHost,
+            pidMode: request.pidMode, ipcMode: request.ipcMode, utsMode: request.utsMode, pod: request.pod)
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
-                                     created: Date(), config: config, cgroupPaths: cgroups.manager(for: id, limits: config.limits).paths)
+                                     created: Date(), config: config,
+                                     cgroupPaths: cgroups.manager(for: id, limits: config.limits, pod: request.pod).paths)
         try host.save(record, in: store)   // makes the container's directory
         return record
     }
@@ -146,7 +152,7 @@ public struct ContainerRunner: Sendable {
         var record = created
         let paths = store.paths(for: record.id)
         let config = record.config
-        let cgroup = cgroups.manager(for: record.id, limits: config.limits)
+        let cgroup = cgroups.manager(for: record)
         var networking = ContainerNetworking(store: store, host: host)   // bridge networks, or pasta (Network/)
         networking.userMode = userModeNetworking
         record.cgroupPaths = cgroup.paths
@@ -171,10 +177,12 @@ public struct ContainerRunner: Sendable {
         let process: LaunchedProcess
         var relay: StreamRelay?
         do {
+            // Another container's namespaces are found first: it must be running (Sharing/).
+            let joined = try joinedNamespaces(config)
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
-            try writeEtcFiles(paths: paths, config: config, bridgedHosts: networking.hostsFile(for: record),
-                              resolvConf: networking.resolvConf(for: record),
+            try writeEtcFiles(paths: paths, config: config, sharedFrom: sharedEtcFiles(config),
+                              bridgedHosts: networking.hostsFile(for: record), resolvConf: networking.resolvConf(for: record),
                               gateway: { try? networking.networks.defaultNetwork().gateway.description })
             cgroupMade = true
             try makeCgroup(cgroup, for: config)
@@ -183,7 +191,8 @@ public struct ContainerRunner: Sendable {
                 ? host.openNullInput() : nil
             defer { if let nullInput { close(nullInput) } }
 
-            let plan = try filesystemPlan(config, paths: paths, cgroup: cgroup)
+            var plan = try filesystemPlan(config, paths: paths, cgroup: cgroup)
+            plan.sharedMemory = sharedMemory(config)
             if plan.userNamespace {
                 try host.prepareUserNamespace(containerDirectory: paths.directory,
                                               idmappedTargets: plan.idmappedMounts.map(\.target))
@@ -193,6 +202,7 @@ public struct ContainerRunner: Sendable {
             let requested = [io.standardInput ?? nullInput, io.standardOutput, io.standardError]
             if !config.tty { relay = try host.streamRelay(requested) }
             var launch = launchDescription(config, paths: paths, plan: plan, stdio: relay?.containerStreams ?? requested)
+            launch.joinedNamespaces = joined
             // On cgroup v2 the process is born in its cgroup; on v1 it is moved in before it execs.
             launch.cgroupDirectory = cgroup.birthDirectory
 
@@ -215,6 +225,9 @@ public struct ContainerRunner: Sendable {
         let status = try kernel.runToExit(process, relay: relay, interactive: config.interactive, output: io.standardOutput)
         io.exited()
         let oomKilled = reportExit(status, cgroup: cgroup, paths: paths, lowerdirs: config.lowerdirs)
+        // In a pid namespace it does not own (the host's, another container's), the container's
+        // other processes outlive its first one: they are killed, as runc does.
+        if config.pidMode != .private { cgroup.killProcesses(kernel: kernel) }
 
         // Another command (stop, kill, restart) may have written to the record meanwhile. A --rm
         // container's record is about to go, and it is never restarted: no need to read it back.
@@ -232,12 +245,17 @@ public struct ContainerRunner: Sendable {
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
     /// `--add-host` lines follow the network's, and `--dns`/`--dns-search` replace the resolver's
     /// servers and domains (NameResolution); `gateway` is the default bridge's address, for `host-gateway`.
-    private func writeEtcFiles(paths: ContainerPaths, config: ContainerConfiguration, bridgedHosts: String? = nil,
-                               resolvConf networkResolvConf: String? = nil, gateway: () -> String?) throws {
+    /// In another container's network namespace, its /etc/hosts and resolv.conf are copied (`sharedFrom`).
+    private func writeEtcFiles(paths: ContainerPaths, config: ContainerConfiguration, sharedFrom donor: ContainerPaths?,
+                               bridgedHosts: String? = nil, resolvConf networkResolvConf: String? = nil,
+                               gateway: () -> String?) throws {
         var hosts: String
         var resolvConf: String
         let hostname = config.hostname
         switch config.network {
+        case _ where donor != nil:
+            hosts = donor.flatMap { host.readFile($0.hosts) } ?? HostsFile.loopback
+            resolvConf = donor.flatMap { host.readFile($0.resolvConf) } ?? ""
         case .host:
             hosts = host.readFile("/etc/hosts") ?? "127.0.0.1\tlocalhost\n"
             resolvConf = host.readFile("/etc/resolv.conf") ?? ""

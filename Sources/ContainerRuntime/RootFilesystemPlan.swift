@@ -42,6 +42,8 @@ public struct RootFilesystemPlan: Sendable {
     /// A user namespace may not mknod a device (it could otherwise make itself a node for any
     /// disk): the host's node is bind-mounted instead.
     var bindsDevices: Bool { userNamespace || rootless }
+    /// `--ipc host`: the host's /dev/shm, bind-mounted instead of a tmpfs of its own.
+    public var sharedMemory: String?
     /// `--device`: host device nodes made in the container too (RootFilesystemPlan+Devices.swift).
     public var addedDevices: [DeviceMapping] = []
     /// `--shm-size`: bytes of the /dev/shm tmpfs (nil: Docker's 64 MiB).
@@ -119,8 +121,13 @@ public struct RootFilesystemPlan: Sendable {
                                   flags: [.noSetuid, .noExec], data: "newinstance,ptmxmode=0666,mode=0620" + (mapsTTYGroup ? ",gid=5" : ""))))
         inside.append(.symlink(path: "/dev/ptmx", target: "pts/ptmx"))
         inside.append(.makeDirectory(path: "/dev/shm", mode: 0o1777))
-        inside.append(.mount(Mount(type: "tmpfs", source: "shm", target: "/dev/shm",
-                                  flags: hardened, data: "mode=1777,size=" + (shmSize.map(String.init) ?? "65536k"))))
+        if let sharedMemory {
+            inside.append(.mount(Mount(type: "bind", source: sharedMemory, target: "/dev/shm", flags: [.bind])))
+            inside.append(.remount(target: "/dev/shm", flags: hardened))
+        } else {
+            inside.append(.mount(Mount(type: "tmpfs", source: "shm", target: "/dev/shm",
+                                      flags: hardened, data: "mode=1777,size=" + (shmSize.map(String.init) ?? "65536k"))))
+        }
         inside.append(.makeDirectory(path: "/dev/mqueue", mode: 0o755))
         inside.append(.mount(Mount(type: "mqueue", source: "mqueue", target: "/dev/mqueue", flags: hardened)))
         for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),

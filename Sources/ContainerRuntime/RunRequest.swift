@@ -2,15 +2,24 @@ import LinuxKernel
 
 /// What `dockyard run` asks for, after flag parsing: Docker's run options that Dockyard supports.
 public struct RunRequest: Sendable {
-    /// Docker's `--network`: `none`, `host`, `bridge` (the default network), or a user network's
-    /// name (Network/ has the bridge networks). A struct, because user networks are open-ended.
+    /// Docker's `--network`: `none`, `host`, `bridge` (the default network), a user network's
+    /// name (Network/ has the bridge networks), or `container:NAME|ID`, another container's
+    /// network namespace. A struct, because user networks are open-ended.
     public struct Network: RawRepresentable, Hashable, Sendable, Codable {
         public let rawValue: String
         /// Nil for a name Docker would refuse.
         public init?(rawValue: String) {
-            guard ["none", "host"].contains(rawValue) || NetworkStore.isValidName(rawValue) else { return nil }
+            guard ["none", "host"].contains(rawValue) || NetworkStore.isValidName(rawValue)
+                || (rawValue.hasPrefix(Self.containerPrefix) && rawValue.count > Self.containerPrefix.count) else { return nil }
             self.rawValue = rawValue
         }
+        static let containerPrefix = "container:"
+        /// The container whose network namespace this one shares (`container:NAME|ID`), if any.
+        public var container: String? {
+            rawValue.hasPrefix(Self.containerPrefix) ? String(rawValue.dropFirst(Self.containerPrefix.count)) : nil
+        }
+        /// Another container's network namespace, by id.
+        public static func container(_ id: String) -> Network { Network(unchecked: Self.containerPrefix + id) }
         /// A network namespace of its own with only loopback.
         public static let none = Network(unchecked: "none")
         /// The host's network namespace.
@@ -52,6 +61,12 @@ public struct RunRequest: Sendable {
     public var devices: [DeviceMapping] = []
     /// `--group-add`: more supplementary groups, names from the image's /etc/group or numbers.
     public var groupAdd: [String] = []
+    /// `--pid`, `--ipc`, `--uts` (Sharing/).
+    public var pidMode: NamespaceMode = .private
+    public var ipcMode: NamespaceMode = .private
+    public var utsMode: NamespaceMode = .private
+    /// `--pod NAME|ID`: join the pod's namespaces; resolved to its id at create.
+    public var pod: String?
     /// `--stop-signal`, as a number (nil: the image's STOPSIGNAL, else SIGTERM).
     public var stopSignal: Int32?
     /// `--stop-timeout`: seconds `stop` waits before SIGKILL (nil: 10, Docker's default).

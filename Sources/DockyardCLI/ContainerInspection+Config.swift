@@ -71,6 +71,9 @@ extension ContainerInspection {
             .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
         result["Binds"] = .stringsOrNull(binds)
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
+        result["PidMode"] = .string(config.pidMode.text())
+        result["IpcMode"] = .string(config.ipcMode.text(privateAs: "private"))
+        result["UTSMode"] = .string(config.utsMode.text())
         result["PortBindings"] = portBindings
         result["RestartPolicy"] = restartPolicy
         if config.cgroupnsHost { result["CgroupnsMode"] = "host" }

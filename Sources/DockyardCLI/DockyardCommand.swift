@@ -28,6 +28,7 @@ public struct DockyardCommand: ParsableCommand {
             ImportCommand.self,
             MonitorCommand.self,
             NetworkCommand.self,   // network create|ls|inspect|rm
+            PodCommand.self,   // pod create|ls|inspect|start|stop|rm
             PortCommand.self,
             PsCommand.self,
             VolumeCommand.self,   // volume create|ls|inspect|rm

@@ -37,7 +37,7 @@ struct PublishOptions: ParsableArguments {
 
     /// Ports need a bridge network: with `none` or `host` Docker ignores them with a warning.
     func check(network: String) {
-        if (!publish.isEmpty || publishAll) && !ContainerNetworking.isBridged(network) {
+        if (!publish.isEmpty || publishAll) && !ContainerNetworking.isBridged(network) && !network.hasPrefix("container:") {
             StandardError.line("WARNING: Published ports are discarded when using \(network) network mode")
         }
     }

@@ -30,6 +30,7 @@ struct RunCommandQuickParser {
         "add-host", "dns", "dns-search", "label", "label-file", "env-file", "expose", "cidfile", "platform", "attach",
         "health-cmd", "health-interval", "health-timeout", "health-start-period", "health-retries", "log-driver", "log-opt",
         "cgroupns",
+        "pid", "ipc", "uts", "pod",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
@@ -123,6 +124,7 @@ extension RunCommandQuickParser {
         run.memory = one("memory"); run.cpus = one("cpus"); run.pidsLimit = pidsLimit
         run.network = one("network") ?? "bridge"
         run.cgroupns = one("cgroupns") ?? "private"
+        run.pid = one("pid"); run.ipc = one("ipc"); run.uts = one("uts"); run.pod = one("pod")
         run.interactive = flag("interactive"); run.tty = flag("tty")
         run.explain = explain; run.pull = pull; run.simulate = flag("simulate")
         run.image = image; run.command = arguments

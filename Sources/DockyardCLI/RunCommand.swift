@@ -49,6 +49,16 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Network: bridge (dockyard0), a user network's name, none (loopback only) or host.",
                                             valueName: "bridge|NAME|none|host"))
     var network: String = "bridge"
+    @Option(name: .long, help: ArgumentHelp("PID namespace: host, or another container's.", valueName: "host|container:NAME"))
+    var pid: String?
+    @Option(name: .long, help: ArgumentHelp("IPC namespace: private, shareable (others may join it), host, or another container's.",
+                                            valueName: "private|shareable|host|container:NAME"))
+    var ipc: String?
+    @Option(name: .long, help: ArgumentHelp("UTS namespace (host name): host.", valueName: "host"))
+    var uts: String?
+    @Option(name: .long, help: ArgumentHelp("Run the container in a pod: in its network, IPC and UTS namespaces (and PID, if it shares it).",
+                                            valueName: "pod"))
+    var pod: String?
     @OptionGroup var publishing: PublishOptions   // -p, -P
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
@@ -164,8 +174,22 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("invalid argument \"\(cgroupns)\" for \"--cgroupns\" flag: --cgroupns: invalid CGROUP mode")
         }
         if RunRequest.Network(rawValue: network) == nil {
-            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
+            throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none, host or container:NAME")
         }
+        _ = try namespaceModes()
+    }
+
+    /// `--pid`, `--ipc`, `--uts` as modes; Docker's message, with the value, for one it does not take.
+    func namespaceModes() throws -> (pid: NamespaceMode, ipc: NamespaceMode, uts: NamespaceMode) {
+        func mode(_ text: String?, flag: String, kind: String, _ takes: NamespaceMode.Flag) throws -> NamespaceMode {
+            guard let text else { return .private }
+            guard let mode = NamespaceMode(parsing: text, for: takes) else {
+                throw ValidationError("--\(flag): invalid \(kind) mode: \"\(text)\"")
+            }
+            return mode
+        }
+        return (try mode(pid, flag: "pid", kind: "PID", .pid), try mode(ipc, flag: "ipc", kind: "IPC", .ipc),
+                try mode(uts, flag: "uts", kind: "UTS", .uts))
     }
 
     func run() throws {
@@ -195,6 +219,8 @@ struct RunCommand: ParsableCommand {
             request.healthcheck = try health.parsed()
             request.logConfig = try logging.parsed()
             request.cgroupnsHost = cgroupns == "host"
+            (request.pidMode, request.ipcMode, request.utsMode) = try namespaceModes()
+            if let pod { try engine.pods(explain: explain).admit(&request, to: pod) }
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)

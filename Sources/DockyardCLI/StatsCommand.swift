@@ -22,13 +22,13 @@ struct StatsCommand: ParsableCommand {
             : containers.map { try ContainerControl.find($0, in: engine) }
         while true {
             // CPU % needs two samples: the CPU time used between them over the time that passed.
-            let first = records.map { engine.runner.cgroups.manager(for: $0.id).usage(kernel: engine.kernel) }
+            let first = records.map { engine.runner.cgroups.manager(for: $0).usage(kernel: engine.kernel) }
             let start = Date()
             usleep(500_000)
             let elapsed = Date().timeIntervalSince(start)
             var rows = [["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "PIDS"]]
             for (record, before) in zip(records, first) {
-                let now = engine.runner.cgroups.manager(for: record.id).usage(kernel: engine.kernel)
+                let now = engine.runner.cgroups.manager(for: record).usage(kernel: engine.kernel)
                 let cpu = Double(now.cpuNanoseconds &- before.cpuNanoseconds) / (elapsed * 1e9) * 100
                 let limit = now.memoryLimit ?? Self.hostMemory
                 rows.append([record.id.short, record.name, String(format2: cpu) + "%",

@@ -19,7 +19,7 @@ struct TopCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var rows = [["UID", "PID", "PPID", "CONTAINER PID", "CMD"]]
-        for pid in engine.runner.cgroups.manager(for: record.id).processes(kernel: engine.kernel).sorted() {
+        for pid in engine.runner.cgroups.manager(for: record).processes(kernel: engine.kernel).sorted() {
             guard let status = Self.read("/proc/\(pid)/status") else { continue }
             let fields = Dictionary(status.split(separator: "\n").compactMap { line -> (String, String)? in
                 let parts = line.split(separator: ":", maxSplits: 1)

@@ -112,9 +112,9 @@ final class CStringArena {
             return c
         case .bringLoopbackUp: return kind(DY_STEP_LOOPBACK_UP)
         case .enterCgroupNamespace: return kind(DY_STEP_CGROUP_NAMESPACE)
-        case let .joinNamespace(namespace):
+        case let .joinNamespace(namespace, path):
             var c = kind(DY_STEP_JOIN_NAMESPACE)
-            c.source = string(namespace.rawValue)   // the name under /proc/PID/ns/
+            c.source = string(path)                  // /proc/PID/ns/KIND, opened before the clone
             c.flags = UInt(namespace.cloneFlag)      // setns checks the namespace is of this type
             return c
         case .setUpStreams: return kind(DY_STEP_STREAMS)

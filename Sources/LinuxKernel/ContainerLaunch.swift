@@ -36,6 +36,9 @@ public struct ContainerLaunch: Sendable {
     public var userNamespace: UserNamespaceMapping?
     /// `--ulimit`: set before the identity change, so a hard limit can be raised.
     public var resourceLimits: [ResourceLimit] = []
+    /// Another process's namespaces to enter instead of new ones (`--network container:web`, a
+    /// pod's): a joined pid namespace is where the process is born, the others are setns(2) stages.
+    public var joinedNamespaces: [JoinedNamespace] = []
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,
@@ -62,6 +65,24 @@ public struct ContainerLaunch: Sendable {
     /// The PATH the process will search for argv[0], from its environment.
     public var searchPath: String? {
         environment.last(where: { $0.hasPrefix("PATH=") }).map { String($0.dropFirst(5)) }
+    }
+}
+
+/// A namespace a new process enters rather than creates: its kind and the file that names it,
+/// /proc/PID/ns/KIND of a process living in it. Two processes share a namespace exactly when
+/// these files have the same inode; the namespace lives while any process (or open file) holds it.
+public struct JoinedNamespace: Sendable, Equatable {
+    public var namespace: Namespace
+    public var path: String
+
+    public init(_ namespace: Namespace, path: String) {
+        self.namespace = namespace
+        self.path = path
+    }
+
+    /// `namespace` of the running process `pid`.
+    public init(_ namespace: Namespace, of pid: Int32) {
+        self.init(namespace, path: "/proc/\(pid)/ns/\(namespace.rawValue)")
     }
 }
 

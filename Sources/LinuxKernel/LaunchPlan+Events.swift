@@ -6,11 +6,11 @@ public struct NamespaceObservations {
     public var cgroupNamespace: UInt64
     /// The host's own namespace of a kind, to set beside the container's.
     public var hostInode: (Namespace) -> UInt64
-    /// The inode of the container's namespace an `exec` joins.
-    public var joinedInode: (Namespace) -> UInt64
+    /// The inode of a namespace joined by its /proc/PID/ns file.
+    public var joinedInode: (String) -> UInt64
 
     public init(cgroupNamespace: UInt64, hostInode: @escaping (Namespace) -> UInt64,
-                joinedInode: @escaping (Namespace) -> UInt64) {
+                joinedInode: @escaping (String) -> UInt64) {
         self.cgroupNamespace = cgroupNamespace
         self.hostInode = hostInode
         self.joinedInode = joinedInode
@@ -45,7 +45,7 @@ extension LaunchPlan {
         case .setHostname: return .hostname
         case .bringLoopbackUp: return .loopback
         case .enterCgroupNamespace: return .cgroupNamespace
-        case let .joinNamespace(namespace): return .joinNamespace(namespace.rawValue)
+        case let .joinNamespace(namespace, _): return .joinNamespace(namespace.rawValue)
         case let .setUpStreams(terminal): return terminal ? .terminal : .stdio
         case .installSeccompFilter: return .seccomp
         case .limitBoundingSet: return .boundingSet
@@ -70,7 +70,7 @@ extension LaunchPlan.Stage {
         case .enterCgroupNamespace:
             .namespace(kind: Namespace.cgroup.rawValue, containerInode: observed.cgroupNamespace,
                        hostInode: observed.hostInode(.cgroup))
-        case let .joinNamespace(namespace): .namespaceJoined(kind: namespace.rawValue, inode: observed.joinedInode(namespace))
+        case let .joinNamespace(namespace, path): .namespaceJoined(kind: namespace.rawValue, inode: observed.joinedInode(path))
         case let .setResourceLimit(limit):
             .note("setrlimit(RLIMIT_\(limit.name.uppercased()), soft \(limit.soft), hard \(limit.hard)): --ulimit \(limit.text), inherited by every process it starts")
         case .execute:

@@ -33,8 +33,9 @@ public struct LaunchPlan: Sendable {
         case bringLoopbackUp
         /// unshare(CLONE_NEWCGROUP) from inside its cgroup, which becomes the namespace's root.
         case enterCgroupNamespace
-        /// `exec`: setns(2) into one of the running container's namespaces.
-        case joinNamespace(Namespace)
+        /// setns(2) into another process's namespace, named by its /proc/PID/ns file (`exec`,
+        /// `--network container:`, a pod's); the file is opened before the clone.
+        case joinNamespace(Namespace, path: String)
         /// The terminal (`-t`) or the relayed streams on 0-2, a session of its own, and every
         /// other descriptor close-on-exec.
         case setUpStreams(terminal: Bool)
@@ -62,11 +63,16 @@ public struct LaunchPlan: Sendable {
         self.seccompFilter = seccompFilter
     }
 
-    /// A container's first process: new namespaces, its filesystem, then the process itself.
+    /// A container's first process: new namespaces (or another's, joined first: sysfs and
+    /// mqueue show the namespace of whoever mounts them), its filesystem, then the process itself.
     public init(container launch: ContainerLaunch) {
         var stages: [Stage] = []
         if launch.userNamespace != nil {
             stages += [.waitForParent(.mapIDs), .becomeNamespaceRoot]
+        }
+        // A joined pid namespace is not a stage: the process is born in it (`spawn.c`).
+        for joined in launch.joinedNamespaces where joined.namespace != .pid {
+            stages.append(.joinNamespace(joined.namespace, path: joined.path))
         }
         if launch.namespaces.contains(.mount) { stages.append(.makeMountsPrivate) }
         stages += launch.steps.map(Stage.filesystem)
@@ -78,11 +84,13 @@ public struct LaunchPlan: Sendable {
         self.init(stages: stages + Self.process(launch), seccompFilter: launch.security.seccompFilter())
     }
 
-    /// An `exec`'d process: born in the container's pid namespace, it joins the others (its user
-    /// namespace first, which owns them; the mount namespace last, which also moves its root).
-    public init(exec launch: ContainerLaunch) {
+    /// An `exec`'d process: born in the pid namespace of the container whose first process is
+    /// `target`, it joins the others (its user namespace first, which owns them; the mount
+    /// namespace last, which also moves its root).
+    public init(exec launch: ContainerLaunch, target: Int32) {
         let joined: [Namespace] = (launch.userNamespace == nil ? [] : [.user]) + [.ipc, .uts, .net, .cgroup, .mount]
-        self.init(stages: [.waitForParent(.joinCgroupAndNetwork)] + joined.map(Stage.joinNamespace) + Self.process(launch),
+        let stages = joined.map { Stage.joinNamespace($0, path: JoinedNamespace($0, of: target).path) }
+        self.init(stages: [.waitForParent(.joinCgroupAndNetwork)] + stages + Self.process(launch),
                   seccompFilter: launch.security.seccompFilter())
     }
 

@@ -11,24 +11,13 @@ extension LiveKernel {
     /// namespaces and the process's own stages. The joined namespaces are reported with the same
     /// inodes as the container's own.
     public func exec(into target: Int32, _ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
-        let plan = LaunchPlan(exec: launch)
-        let arena = CStringArena()
-        let cSteps = plan.stages.map { arena.stage($0) }
-        let groups = launch.supplementaryGroups.map { gid_t($0) }
+        var launch = launch
+        launch.joinedNamespaces = [JoinedNamespace(.pid, of: target)]   // born there; the rest are the plan's stages
+        let plan = LaunchPlan(exec: launch, target: target)
         var console = try ConsoleSocket(wanted: launch.terminal != nil)
         var child = dy_child()
-        let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
-            groups.withUnsafeBufferPointer { groupsBuffer in
-                var spec = Self.processSpec(launch, plan: plan, arena: arena, groups: groupsBuffer, console: console)
-                spec.steps = steps.baseAddress
-                spec.step_count = steps.count
-                return dy_spawn_exec(target, &spec, &child)
-            }
-        }
-        guard result == 0 else {
-            throw result == -ENOENT || result == -ESRCH
-                ? LaunchError(stage: .vanished, errno: ESRCH) : LaunchError(stage: .clone, errno: -result)
-        }
+        let result = spawn(launch, plan: plan, console: console, child: &child) { _ in }
+        guard result == 0 else { throw Self.spawnError(result) }
         let pid = child.pid
         defer { if child.error_fd >= 0 { close(child.error_fd) } }
         console.childHasItsCopy()
@@ -39,7 +28,7 @@ extension LiveKernel {
 
         let outcome = readReports(&child)
         let observed = NamespaceObservations(cgroupNamespace: 0, hostInode: { Self.namespaceInode(pid: nil, $0) ?? 0 },
-                                             joinedInode: { Self.namespaceInode(pid: target, $0) ?? 0 })
+                                             joinedInode: Self.inode(of:))
         for kind in plan.events(of: launch, through: outcome.failure?.stage, observed: observed) { events.emit(Event(kind)) }
         if let failure = outcome.failure {
             _ = try? wait(pid: pid)

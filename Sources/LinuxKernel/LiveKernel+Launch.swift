@@ -14,11 +14,7 @@ extension LiveKernel {
     /// pipe; EOF means it exec'd. What it did is then told from the plan, up to where it got.
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
         let plan = LaunchPlan(container: launch)
-        let arena = CStringArena()
-        let cSteps = plan.stages.map { arena.stage($0) }
-        let groups = launch.supplementaryGroups.map { gid_t($0) }
         let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
-
         var console = try ConsoleSocket(wanted: launch.terminal != nil)
         let cgroupFD = try launch.cgroupDirectory.map { directory in
             let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -26,23 +22,19 @@ extension LiveKernel {
             return fd
         }
         defer { if let cgroupFD { close(cgroupFD) } }
+        let joinedPid = launch.joinedNamespaces.first { $0.namespace == .pid }
         var child = dy_child()
-        let result: Int32 = cSteps.withUnsafeBufferPointer { steps in
-            groups.withUnsafeBufferPointer { groupsBuffer in
-                var spec = Self.processSpec(launch, plan: plan, arena: arena, groups: groupsBuffer, console: console)
-                spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
-                spec.cgroup_fd = cgroupFD ?? -1
-                spec.steps = steps.baseAddress
-                spec.step_count = steps.count
-                return dy_spawn_container(&spec, &child)
-            }
+        let result = spawn(launch, plan: plan, console: console, child: &child) { spec in
+            spec.clone_flags = cloneNamespaces.reduce(0) { $0 | $1.cloneFlag }
+            spec.cgroup_fd = cgroupFD ?? -1
         }
-        guard result == 0 else { throw LaunchError(stage: .clone, errno: -result) }
+        guard result == 0 else { throw Self.spawnError(result) }
         let pid = child.pid
         defer { if child.error_fd >= 0 { close(child.error_fd) } }
         console.childHasItsCopy()
 
         events.emit(Event(.processCloned(pid: pid, flags: Self.cloneFlagNames(launch))))
+        if let joinedPid { events.emit(Event(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.inode(of: joinedPid.path)))) }
         for namespace in cloneNamespaces {
             reportNamespace(namespace, pid: pid)
         }
@@ -61,7 +53,7 @@ extension LiveKernel {
         }
         let observed = NamespaceObservations(cgroupNamespace: outcome.cgroupNamespace ?? 0,
                                              hostInode: { Self.namespaceInode(pid: nil, $0) ?? 0 },
-                                             joinedInode: { _ in 0 })
+                                             joinedInode: Self.inode(of:))
         for kind in plan.events(of: launch, through: outcome.failure?.stage, observed: observed) { events.emit(Event(kind)) }
         if let failure = outcome.failure {
             _ = try? wait(pid: pid)
@@ -69,6 +61,39 @@ extension LiveKernel {
         }
         let terminal = try receiveTerminal(over: console, from: pid)
         return LaunchedProcess(pid: pid, terminal: terminal)
+    }
+
+    /// Clones the child that runs `plan`: the C spec from `launch` and the plan's stages, with
+    /// what differs between a container and an `exec` set by `adjust`. The pid namespace the
+    /// launch joins, if any, is where the child is born. Returns 0 and fills `child`, or -errno.
+    func spawn(_ launch: ContainerLaunch, plan: LaunchPlan, console: borrowing ConsoleSocket, child: inout dy_child,
+               _ adjust: (inout dy_container_spec) -> Void) -> Int32 {
+        let arena = CStringArena()
+        let cSteps = plan.stages.map { arena.stage($0) }
+        let groups = launch.supplementaryGroups.map { gid_t($0) }
+        let pidNamespace = arena.optional(launch.joinedNamespaces.first { $0.namespace == .pid }?.path)
+        return cSteps.withUnsafeBufferPointer { steps in
+            groups.withUnsafeBufferPointer { groupsBuffer in
+                var spec = Self.processSpec(launch, plan: plan, arena: arena, groups: groupsBuffer, console: console)
+                spec.steps = steps.baseAddress
+                spec.step_count = steps.count
+                spec.pid_namespace = pidNamespace
+                adjust(&spec)
+                return dy_spawn_container(&spec, &child)
+            }
+        }
+    }
+
+    /// Why the clone failed: a namespace to join that is gone (its process exited meanwhile) is
+    /// a process that vanished; anything else is the clone's own failure.
+    static func spawnError(_ result: Int32) -> LaunchError {
+        result == -ENOENT || result == -ESRCH ? LaunchError(stage: .vanished, errno: ESRCH) : LaunchError(stage: .clone, errno: -result)
+    }
+
+    /// The inode of the namespace file at `path` (/proc/PID/ns/KIND); 0 if it cannot be read.
+    static func inode(of path: String) -> UInt64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt64(info.st_ino) : 0
     }
 
     /// Does the parent's part at each of the child's waits and lets it go on; the child's

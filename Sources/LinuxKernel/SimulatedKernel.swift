@@ -73,6 +73,9 @@ public final class SimulatedKernel: Kernel {
         let plan = LaunchPlan(container: launch)
         let pid = nextPid()
         emit(.processCloned(pid: pid, flags: LiveKernel.cloneFlagNames(launch)))
+        if launch.joinedNamespaces.contains(where: { $0.namespace == .pid }) {
+            emit(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.joinedInode))
+        }
         for namespace in launch.namespaces where namespace != .cgroup { reportNamespace(namespace) }
         for work in plan.parentWork {
             switch work {
@@ -89,7 +92,7 @@ public final class SimulatedKernel: Kernel {
     }
 
     public func exec(into target: Int32, _ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
-        let plan = LaunchPlan(exec: launch)
+        let plan = LaunchPlan(exec: launch, target: target)
         let pid = nextPid()
         emit(.processCloned(pid: pid, flags: ["setns(CLONE_NEWPID)"]))
         emit(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.hostInodes[.pid] ?? 0))
@@ -102,10 +105,13 @@ public final class SimulatedKernel: Kernel {
     private func tell(_ plan: LaunchPlan, of launch: ContainerLaunch, cgroupNamespace: UInt64) {
         let observed = NamespaceObservations(cgroupNamespace: cgroupNamespace,
                                              hostInode: { Self.hostInodes[$0] ?? 4_026_531_837 },
-                                             joinedInode: { Self.hostInodes[$0] ?? 0 })
+                                             joinedInode: { _ in Self.joinedInode })
         plan.events(of: launch, observed: observed).forEach(emit)
         emit(.note("simulation: the command was not executed"))
     }
+
+    /// The made-up inode of every namespace a simulated process joins (another container's).
+    static let joinedInode: UInt64 = 4_026_532_500
 
     private func nextPid() -> Int32 {
         state.withLock { state -> Int32 in

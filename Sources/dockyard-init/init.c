@@ -8,10 +8,12 @@
 // It is linked statically so it runs in any image, even one with no libc at all.
 //
 // Started as "dockyard-holder" with no arguments, it is rootless mode's holder instead (hold.c);
-// as `dockyard-init forward …`, a rootless user network's published-port forwarder (forward.c).
+// as `dockyard-init forward …`, a rootless user network's published-port forwarder (forward.c);
+// as `dockyard-init pause`, a pod's pause process, which holds the pod's namespaces (pause.c).
 // The runtime always starts the init as `dockyard-init -- COMMAND`, so neither is ever a command.
 #include "forward.h"
 #include "hold.h"
+#include "pause.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -23,6 +25,7 @@
 int main(int argc, char **argv) {
     if (argc == 1 && strcmp(argv[0], "dockyard-holder") == 0) dockyard_hold();
     if (argc > 1 && strcmp(argv[1], "forward") == 0) return dockyard_forward(argc, argv);
+    if (argc == 2 && strcmp(argv[1], "pause") == 0) dockyard_pause();
     int first = (argc > 1 && strcmp(argv[1], "--") == 0) ? 2 : 1;
     if (first >= argc) {
         fprintf(stderr, "dockyard-init: usage: dockyard-init -- COMMAND [ARG...]\n");

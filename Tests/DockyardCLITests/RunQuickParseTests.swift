@@ -38,6 +38,7 @@ struct RunQuickParseTests {
         ["-d", "--health-cmd", "test -f /ok", "--health-interval=2s", "--health-timeout", "1s", "--health-retries", "5",
          "--health-start-period", "10s", "--log-driver", "json-file", "--log-opt", "max-size=1m", "--log-opt=max-file=2", "busybox"],
         ["-d", "--no-healthcheck", "--log-driver=none", "--cgroupns", "host", "busybox"],
+        ["--rm", "--pid", "container:web", "--ipc=shareable", "--uts", "host", "--network", "container:web", "--pod", "p1", "busybox"],
     ]
 
     @Test("each line the quick reader accepts gives the command ArgumentParser gives, field by field")
@@ -68,6 +69,7 @@ struct RunQuickParseTests {
             ["--health-interval", "soon", "busybox"], ["--no-healthcheck", "--health-cmd", "true", "busybox"],
             ["--log-driver", "syslog", "busybox"], ["--log-opt", "max-size=lots", "busybox"], ["--health-retries", "x", "busybox"],
             ["--cgroupns", "shared", "busybox"],
+            ["--pid", "bogus", "busybox"], ["--uts=container:x", "busybox"],
         ]
         for line in unsure {
             #expect(RunCommandQuickParser.parse(line) == nil, "\(line)")

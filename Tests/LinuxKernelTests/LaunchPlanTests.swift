@@ -62,13 +62,30 @@ struct LaunchPlanTests {
 
     @Test("exec joins the user namespace first and the mount namespace last, after the parent moved it into the cgroup")
     func exec() {
-        let stages = LaunchPlan(exec: Self.launch(userNamespace: true)).stages
+        let stages = LaunchPlan(exec: Self.launch(userNamespace: true), target: 42).stages
         #expect(Array(stages.prefix(7)) == [
             .waitForParent(.joinCgroupAndNetwork),
-            .joinNamespace(.user), .joinNamespace(.ipc), .joinNamespace(.uts), .joinNamespace(.net),
-            .joinNamespace(.cgroup), .joinNamespace(.mount),
+            .joinNamespace(.user, path: "/proc/42/ns/user"), .joinNamespace(.ipc, path: "/proc/42/ns/ipc"),
+            .joinNamespace(.uts, path: "/proc/42/ns/uts"), .joinNamespace(.net, path: "/proc/42/ns/net"),
+            .joinNamespace(.cgroup, path: "/proc/42/ns/cgroup"), .joinNamespace(.mount, path: "/proc/42/ns/mnt"),
         ])
         #expect(stages.last == .execute)
+    }
+
+    @Test("a container that shares another's namespaces joins them first, before any mount, and is born in a joined pid namespace")
+    func joinsBeforeMounting() {
+        var launch = Self.launch()
+        launch.namespaces = [.mount, .uts, .cgroup]
+        launch.loopbackUp = false
+        launch.joinedNamespaces = [JoinedNamespace(.pid, of: 7), JoinedNamespace(.ipc, of: 7), JoinedNamespace(.net, of: 9)]
+        let stages = LaunchPlan(container: launch).stages
+        #expect(Array(stages.prefix(3)) == [
+            .joinNamespace(.ipc, path: "/proc/7/ns/ipc"), .joinNamespace(.net, path: "/proc/9/ns/net"), .makeMountsPrivate,
+        ])
+        #expect(!stages.contains(.bringLoopbackUp), "the joined network's loopback is the donor's")
+        #expect(!stages.contains { if case .joinNamespace(.pid, _) = $0 { true } else { false } },
+                "a pid namespace is entered at clone, not by a stage")
+        #expect(LaunchPlan(container: Self.launch()).stages.allSatisfy { if case .joinNamespace = $0 { false } else { true } })
     }
 
     @Test("the simulation tells exactly the plan's events, in the plan's order")

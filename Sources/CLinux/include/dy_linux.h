@@ -5,10 +5,11 @@
 //   execs (no malloc, no Swift runtime). So the whole path from clone to execve is C, driven by a
 //   plan that Swift prepared (LinuxKernel/LaunchPlan.swift): every stage from the first wait for
 //   the parent through mounts, pivot_root, hostname, confinement and identity to exec is one
-//   step of an array, run in order; a failure is reported by its index.
+//   step of an array, run in order; a failure is reported by its index. The same function starts
+//   an `exec`'d process and a container that joins another's namespaces: setns(2) into a pid
+//   namespace holds for the caller's next child only, around the clone.
 // - dy_receive_fd: SCM_RIGHTS needs the CMSG_* macros, which Swift cannot use.
 // - dy_spawn_daemon: fork+exec of a detached container's monitor.
-// - dy_spawn_exec: setns into a running container needs the same pre-exec discipline.
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 // - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
 // - dy_install_seccomp, dy_limit_bounding_set, dy_set_capabilities: confinement, in the child.
@@ -60,7 +61,8 @@ enum dy_step_kind {
     DY_STEP_HOSTNAME = 12,          // sethostname(source)
     DY_STEP_LOOPBACK_UP = 13,       // `lo` up in a new network namespace
     DY_STEP_CGROUP_NAMESPACE = 14,  // unshare(CLONE_NEWCGROUP), and report its inode
-    DY_STEP_JOIN_NAMESPACE = 15,    // setns() into /proc/TARGET/ns/<source> (exec); flags = CLONE_NEW*
+    DY_STEP_JOIN_NAMESPACE = 15,    // setns() into the namespace file `source` (/proc/PID/ns/KIND),
+                                    // opened before the clone; flags = CLONE_NEW*
     DY_STEP_STREAMS = 16,           // a terminal (-t) or stdio, and every other fd close-on-exec
     DY_STEP_SECCOMP = 17,           // install the seccomp filter (security.c)
     DY_STEP_BOUNDING_SET = 18,      // drop what is not kept from the bounding set, keep-caps on
@@ -123,6 +125,8 @@ struct dy_container_spec {
                                   // replica as the controlling terminal on 0, 1 and 2 (`-t`)
     unsigned short rows, columns; // the terminal's initial size
     int die_with_parent;          // PR_SET_PDEATHSIG(SIGKILL): the container dies if dockyard is killed
+    const char *pid_namespace;    // non-NULL: a pid namespace file (/proc/PID/ns/pid) the child is born
+                                  // in, instead of a new one or dockyard's (`exec`, `--pid container:`)
 
     // Confinement (security.c):
     uint64_t capabilities;        // bit n = capability n: the bounding set, and for uid 0 also
@@ -154,15 +158,11 @@ struct dy_child {
     int error_fd;   // parent reads (stage, errno) here; EOF means execve succeeded
 };
 
-/// clone(2) a child in new namespaces that runs `spec->steps` in order. At each
-/// DY_STEP_WAIT_FOR_PARENT it waits for dy_release_container. Returns 0, or -errno if clone or
-/// pipe creation failed.
+/// clone(2) a child in new namespaces (`clone_flags`), or born in `pid_namespace`, that runs
+/// `spec->steps` in order; its DY_STEP_JOIN_NAMESPACE steps enter namespaces opened before the
+/// clone. At each DY_STEP_WAIT_FOR_PARENT it waits for dy_release_container. Returns 0, or
+/// -errno if a namespace could not be opened, or clone or pipe creation failed.
 int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *child);
-
-/// `exec`: clone a process into the pid namespace of the running process `target` (the
-/// container's pid 1), which then runs `spec->steps`: its DY_STEP_JOIN_NAMESPACE steps enter
-/// target's other namespaces. Returns 0, or -errno.
-int dy_spawn_exec(pid_t target, const struct dy_container_spec *spec, struct dy_child *child);
 
 /// Lets the child continue past its next wait; `last` (its last wait) also closes go_fd.
 /// Returns 0, or -errno if the child is already gone.

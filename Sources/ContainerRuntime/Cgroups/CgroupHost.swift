@@ -46,18 +46,30 @@ public enum CgroupHost: Sendable, Equatable {
         }
     }
 
-    /// A manager for one container's cgroup, named `dockyard/<id>` in each hierarchy (rootless,
-    /// in the delegated subtree: a sibling of the user's app.slice, never the cgroup dockyard runs in).
-    /// On v1 the cpuset hierarchy is joined only for `--cpuset-cpus` (`limits`): a new cpuset
-    /// cgroup has no CPUs until it is given some, and the other commands need not know it.
-    public func manager(for id: ContainerID, limits: ResourceLimits = ResourceLimits()) -> any CgroupManager {
+    /// A manager for one container's cgroup, named `dockyard/<id>` in each hierarchy, or
+    /// `dockyard/pod-<pod id>/<id>` for a pod's container: the pod's cgroup is the parent of its
+    /// containers', and counts them all (rootless, in the delegated subtree: a sibling of the
+    /// user's app.slice, never the cgroup dockyard runs in). On v1 the cpuset hierarchy is joined
+    /// only for `--cpuset-cpus` (`limits`): a new cpuset cgroup has no CPUs until it is given
+    /// some, and the other commands need not know it.
+    public func manager(for id: ContainerID, limits: ResourceLimits = ResourceLimits(), pod: String? = nil) -> any CgroupManager {
+        var group = "dockyard/"
+        if let pod { group += Self.podGroupPrefix + pod + "/" }
+        group += id.full
         switch self {
-        case let .unified(root), let .delegated(root, _): CgroupV2Manager(root: root, group: "dockyard/\(id.full)")
-        case let .legacy(root), let .hybrid(root):
-            CgroupV1Manager(root: root, group: "dockyard/\(id.full)", cpuset: limits.cpusetCpus != nil)
-        case let .unavailable(reason): AbsentCgroup(reason: reason)
+        case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: group)
+        case let .legacy(root), let .hybrid(root): return CgroupV1Manager(root: root, group: group, cpuset: limits.cpusetCpus != nil)
+        case let .unavailable(reason): return AbsentCgroup(reason: reason)
         }
     }
+
+    /// The cgroup of the container `record` describes, in its pod's when it has one.
+    public func manager(for record: ContainerRecord) -> any CgroupManager {
+        manager(for: record.id, limits: record.config.limits, pod: record.config.pod)
+    }
+
+    /// How a pod's cgroup directory is named under `dockyard/`.
+    static let podGroupPrefix = "pod-"
 
     /// A manager for a cgroup whose directories were recorded earlier (cleanup after a crash).
     public static func manager(forRecordedPaths paths: [String]) -> any CgroupManager {

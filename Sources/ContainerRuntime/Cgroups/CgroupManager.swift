@@ -83,6 +83,10 @@ extension CgroupManager {
         defer {
             for parent in Set(paths.map(parentDirectory)).sorted() {
                 kernel.removeCgroupIfUnused(parent)
+                // A pod's cgroup sits between its containers' and `dockyard`: that goes too when empty.
+                if let slash = parent.lastIndex(of: "/"), parent[slash...].hasPrefix("/" + CgroupHost.podGroupPrefix) {
+                    kernel.removeCgroupIfUnused(parentDirectory(parent))
+                }
             }
         }
         try removeDirectories(paths, kernel: kernel)
@@ -140,4 +144,29 @@ struct RecordedCgroup: CgroupManager {
     func usage(kernel: any Kernel) -> CgroupUsage { CgroupUsage() }
     func setFrozen(_ frozen: Bool, kernel: any Kernel) throws {}
     func processes(kernel: any Kernel) -> [Int32] { paths.first.map { cgroupProcesses($0, kernel: kernel) } ?? [] }
+}
+
+extension CgroupManager {
+    /// SIGKILL whatever is still in the cgroup: after a crash (the janitor), or when the first
+    /// process of a container without a pid namespace of its own exited (its other processes do
+    /// not die with it, as they do when it is pid 1 of its own namespace). Waits for them to go.
+    public func killProcesses(kernel: any Kernel) {
+        // A paused (frozen) process cannot die until it is thawed.
+        for path in paths where path.contains("/freezer/") {
+            try? kernel.writeCgroupFile(path + "/freezer.state", "THAWED")
+        }
+        for path in paths {
+            guard let text = kernel.readCgroupFile(path + "/cgroup.procs") else { continue }
+            for line in text.split(separator: "\n") {
+                if let pid = Int32(line) { try? kernel.signal(pid: pid, SIGKILL) }
+            }
+        }
+        // Give the kernel a moment to finish the kills before the rmdir.
+        for path in paths {
+            for _ in 0..<100 {
+                guard let text = kernel.readCgroupFile(path + "/cgroup.procs"), !text.isEmpty else { break }
+                usleepMilliseconds(2)
+            }
+        }
+    }
 }
