@@ -18,9 +18,15 @@ extension ContainerLifecycle {
         let first = signal ?? record.config.stopSignal ?? ContainerConfiguration.defaultStopSignal
         let seconds = max(0, timeout ?? record.config.stopTimeout ?? ContainerConfiguration.defaultStopTimeout)
         try? kernel.signal(pid: process.pid, first)
-        if let exited = waitForExit(record.id, seconds: Double(seconds)) { return exited }
-        try? kernel.signal(pid: process.pid, SIGKILL)
-        return waitForExit(record.id, seconds: nil) ?? record
+        journal("kill", record, ["signal": String(first)])
+        var exited = waitForExit(record.id, seconds: Double(seconds))
+        if exited == nil {
+            try? kernel.signal(pid: process.pid, SIGKILL)
+            journal("kill", record, ["signal": String(SIGKILL)])
+            exited = waitForExit(record.id, seconds: nil)
+        }
+        journal("stop", record)
+        return exited ?? record
     }
 
     /// `docker kill`: sends `signal` to the container's first process. SIGKILL and SIGTERM mean
@@ -36,6 +42,7 @@ extension ContainerLifecycle {
             try update(record.id) { $0.stopRequested = true }
         }
         try kernel.signal(pid: process.pid, signal)
+        journal("kill", record, ["signal": String(signal)])
     }
 
     /// `docker rm`: deletes the container's directory — record, writable layer and all. A running
@@ -56,5 +63,6 @@ extension ContainerLifecycle {
             ContainerJanitor(store: store, kernel: kernel).sweep()
         }
         try kernel.removeTree(store.paths(for: record.id).directory, what: "container")
+        journal("destroy", record)
     }
 }

@@ -23,6 +23,9 @@ public struct ContainerMonitor {
         var record = created
         var first = true
         var delay: UInt32 = 100
+        // `-i` without `-t`: the input `attach` writes to, kept open across restarts.
+        let input = created.config.interactive && !created.config.tty ? ContainerStdin(runner.store.paths(for: created.id)) : nil
+        defer { input?.close() }
         while true {
             let paths = runner.store.paths(for: record.id)
             let log: ContainerLogWriter
@@ -33,7 +36,7 @@ public struct ContainerMonitor {
                 return
             }
             let isFirst = first
-            let io = ContainerIO(standardOutput: log.standardOutput, standardError: log.standardError,
+            let io = ContainerIO(standardInput: input?.containerEnd, standardOutput: log.standardOutput, standardError: log.standardError,
                                  started: { started in if isFirst { reportStarted(.success(started)) } })
             let outcome: ContainerRunner.Outcome
             do {

@@ -6,10 +6,12 @@ import FoundationEssentials
 /// written here before it is made, so whatever a crash leaves behind can be found and removed later.
 public struct ContainerRecord: Sendable, Equatable {
     public let id: ContainerID
-    public let name: String
+    /// Changed only by `rename`.
+    public internal(set) var name: String
     public let created: Date
-    /// Fixed at create: every start runs the same configuration.
-    public let config: ContainerConfiguration
+    /// Fixed at create, so every start runs the same configuration; only `update` changes its
+    /// limits and restart policy.
+    public internal(set) var config: ContainerConfiguration
     /// Changed only by the engine (ContainerRunner, ContainerLifecycle, the janitor).
     public internal(set) var state: ContainerState
 

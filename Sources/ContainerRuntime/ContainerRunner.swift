@@ -129,6 +129,7 @@ public struct ContainerRunner: Sendable {
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
                                      created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
         try host.save(record, in: store)   // makes the container's directory
+        host.journal(.container("create", record), in: store)
         return record
     }
 
@@ -157,7 +158,10 @@ public struct ContainerRunner: Sendable {
         func tearDown() {
             networking.disconnectAll(from: &record)   // veth, DNAT entries and lease, or pasta
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
-            if config.autoRemove { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
+            if config.autoRemove {
+                try? kernel.removeTree(paths.directory, what: "container (--rm)")
+                host.journal(.container("destroy", record), in: store)
+            }
         }
 
         let process: LaunchedProcess
@@ -202,6 +206,7 @@ public struct ContainerRunner: Sendable {
             throw error
         }
 
+        host.journal(.container("start", record), in: store)
         io.started(record)
         let status = try kernel.runToExit(process, relay: relay, interactive: config.interactive, output: io.standardOutput)
         let oomKilled = reportExit(status, cgroup: cgroup, paths: paths, lowerdirs: config.lowerdirs)
@@ -210,11 +215,15 @@ public struct ContainerRunner: Sendable {
         // container's record is about to go, and it is never restarted: no need to read it back.
         if !config.autoRemove, let latest = host.latestRecord(record.id, in: store) {
             record.stopRequested = latest.stopRequested
+            // `rename` and `update` may have changed these while it ran: the save below keeps them.
+            record.name = latest.name
+            record.config = latest.config
         }
         networking.disconnectAll(from: &record, namespaceGone: true)   // before the record says exited
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
         if !config.autoRemove { try? host.save(record, in: store) }
+        host.journal(.container("die", record, ["exitCode": String(status.shellStatus)]), in: store)
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
     }

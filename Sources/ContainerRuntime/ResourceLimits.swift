@@ -16,6 +16,15 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// The CFS period the quota is measured against, in microseconds (Docker's default).
     public static let cpuPeriod: Int64 = 100_000
 
+    /// The limits that are set: at create, only their control files are written.
+    public var given: LimitChange {
+        var given: LimitChange = []
+        if memoryBytes != nil { given.insert(.memory) }
+        if cpus != nil { given.insert(.cpus) }
+        if pids != nil { given.insert(.pids) }
+        return given
+    }
+
     /// Microseconds of CPU time per period that `cpus` allows.
     public var cpuQuota: Int64? {
         cpus.map { Int64(($0 * Double(Self.cpuPeriod)).rounded()) }

@@ -52,7 +52,7 @@ struct InfoCommand: ParsableCommand {
             // Where the user's networks' bridges live (made by the first network create).
             lines.append(" Rootless Network Namespace: \(RootlessNetworkNamespace(host: engine.host).summary)")
         }
-        lines.append(" Kernel Version: \(kernelRelease())")
+        lines.append(" Kernel Version: \(HostKernel.release())")
         lines.append(" Dockyard Root Dir: \(engine.root)")
         print(lines.joined(separator: "\n"))
     }
@@ -64,11 +64,5 @@ struct InfoCommand: ParsableCommand {
         case .legacy, .hybrid: "1"
         case .unavailable: "none"
         }
-    }
-
-    private func kernelRelease() -> String {
-        var name = utsname()
-        uname(&name)
-        return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
     }
 }

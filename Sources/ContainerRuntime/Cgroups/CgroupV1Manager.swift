@@ -30,23 +30,37 @@ struct CgroupV1Manager: CgroupManager {
         for controller in controllers {
             try kernel.createCgroup(directory(controller), version: 1, controller: controller)
         }
-        if let memory = limits.memoryBytes {
-            try kernel.writeCgroupFile(directory("memory") + "/memory.limit_in_bytes", String(memory))
-            // Without swap accounting capped too, a process over the limit swaps instead of
-            // being OOM-killed; Docker's default caps memory+swap at twice the memory limit.
-            // Whether the kernel accounts swap is the host's, seen in the root cgroup: so the
-            // simulation on the same host makes the same writes.
-            if FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes") {
-                try kernel.writeCgroupFile(directory("memory") + "/memory.memsw.limit_in_bytes", String(memory * 2))
-            }
-        }
-        if let quota = limits.cpuQuota {
+        try writeLimits(limits, changed: limits.given, lifting: false, kernel: kernel)
+    }
+
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
+        try writeLimits(limits, changed: changed, lifting: true, kernel: kernel)
+    }
+
+    /// `lifting`: the cgroup may already have a memory+swap limit (an update), see `setMemory`.
+    private func writeLimits(_ limits: ResourceLimits, changed: LimitChange, lifting: Bool, kernel: any Kernel) throws {
+        if changed.contains(.memory) { try setMemory(limits.memoryBytes, lifting: lifting, kernel: kernel) }
+        if changed.contains(.cpus) {
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
-            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(quota))
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(limits.cpuQuota ?? -1))
         }
-        if let pids = limits.pids {
-            try kernel.writeCgroupFile(directory("pids") + "/pids.max", String(pids))
+        if changed.contains(.pids) {
+            try kernel.writeCgroupFile(directory("pids") + "/pids.max", limits.pids.map(String.init) ?? "max")
         }
+    }
+
+    /// memory.limit_in_bytes, and memory+swap at twice it. Without swap accounting capped too, a
+    /// process over the limit swaps instead of being OOM-killed; Docker's default caps memory+swap
+    /// at twice the memory limit. The kernel refuses a memory+swap limit below the memory limit,
+    /// so on a change memory+swap is lifted first and capped again after. Whether the kernel
+    /// accounts swap is the host's, seen in the root cgroup: so the simulation on the same host
+    /// makes the same writes.
+    private func setMemory(_ bytes: Int64?, lifting: Bool, kernel: any Kernel) throws {
+        let swapAccounted = FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes")
+        let memsw = directory("memory") + "/memory.memsw.limit_in_bytes"
+        if swapAccounted, lifting { try kernel.writeCgroupFile(memsw, "-1") }
+        try kernel.writeCgroupFile(directory("memory") + "/memory.limit_in_bytes", bytes.map(String.init) ?? "-1")
+        if swapAccounted, let bytes { try kernel.writeCgroupFile(memsw, String(bytes * 2)) }
     }
 
     func add(pid: Int32, kernel: any Kernel) throws {

@@ -35,15 +35,20 @@ struct CgroupV2Manager: CgroupManager {
             try kernel.writeCgroupFile(parent + "/cgroup.subtree_control", control)
         }
         try kernel.createCgroup(directory, version: 2, controller: nil)
-        if let memory = limits.memoryBytes {
-            try kernel.writeCgroupFile(directory + "/memory.max", String(memory))
-            try kernel.writeCgroupFile(directory + "/memory.swap.max", String(memory))
+        try setLimits(limits, changed: limits.given, kernel: kernel)
+    }
+
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
+        if changed.contains(.memory) {
+            let value = limits.memoryBytes.map(String.init) ?? "max"
+            try kernel.writeCgroupFile(directory + "/memory.max", value)
+            try kernel.writeCgroupFile(directory + "/memory.swap.max", value)
         }
-        if let quota = limits.cpuQuota {
-            try kernel.writeCgroupFile(directory + "/cpu.max", "\(quota) \(ResourceLimits.cpuPeriod)")
+        if changed.contains(.cpus) {
+            try kernel.writeCgroupFile(directory + "/cpu.max", "\(limits.cpuQuota.map(String.init) ?? "max") \(ResourceLimits.cpuPeriod)")
         }
-        if let pids = limits.pids {
-            try kernel.writeCgroupFile(directory + "/pids.max", String(pids))
+        if changed.contains(.pids) {
+            try kernel.writeCgroupFile(directory + "/pids.max", limits.pids.map(String.init) ?? "max")
         }
     }
 
