@@ -47,7 +47,8 @@ extension ContainerLifecycle {
 
     /// `docker rm`: deletes the container's directory — record, writable layer and all. A running
     /// container is refused unless `force`, which kills it first (SIGKILL, as Docker does).
-    public func remove(_ nameOrID: String, force: Bool) throws {
+    /// `volumes` (`rm -v`): its anonymous volumes go too, unless another container uses them.
+    public func remove(_ nameOrID: String, force: Bool, volumes: Bool = false) throws {
         let record = try find(nameOrID)
         if let process = record.state.process {
             guard force else {
@@ -64,5 +65,16 @@ extension ContainerLifecycle {
         }
         try kernel.removeTree(store.paths(for: record.id).directory, what: "container")
         journal("destroy", record)
+        if volumes { removeAnonymousVolumes(of: record) }
+    }
+
+    /// The anonymous volumes (`-v /path`) of a removed container that no other container mounts.
+    private func removeAnonymousVolumes(of record: ContainerRecord) {
+        let volumes = VolumeStore(root: store.root)
+        let stillUsed = Set(store.all().flatMap { $0.config.mounts.map(\.source) })
+        for mount in record.config.mounts where mount.kind == .volume && volumes.isAnonymous(mount.source) {
+            guard !stillUsed.contains(mount.source) else { continue }
+            try? kernel.removeTree(volumes.directory + "/" + mount.source, what: "anonymous volume (rm -v)")
+        }
     }
 }

@@ -222,8 +222,9 @@ public struct ContainerRunner: Sendable {
         networking.disconnectAll(from: &record, namespaceGone: true)   // before the record says exited
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
-        if !config.autoRemove { try? host.save(record, in: store) }
+        // Told before the record says so: whoever waits for the exit (stop) then reports after it.
         host.journal(.container("die", record, ["exitCode": String(status.shellStatus)]), in: store)
+        if !config.autoRemove { try? host.save(record, in: store) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)
     }

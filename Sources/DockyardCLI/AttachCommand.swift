@@ -26,12 +26,13 @@ struct AttachCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let paths = engine.containers.paths(for: record.id)
+        let log = ContainerLog.path(paths)
+        // Output from now on, as Docker's attach shows it: taken before any input can cause some.
+        var offset = ContainerLog.read(log).end
         if record.config.interactive && !record.config.tty && !noStdin {
             try Self.forwardInput(to: ContainerStdin.path(paths))
         }
         engine.host.journal(.container("attach", record), in: engine.containers)
-        let log = ContainerLog.path(paths)
-        var offset = ContainerLog.read(log).end   // from now on, as Docker's attach shows it
         while true {
             let (entries, end) = ContainerLog.read(log, from: offset)
             offset = end

@@ -9,7 +9,7 @@ struct UpdateCommand: ParsableCommand {
 
     @Option(name: [.short, .long], help: ArgumentHelp("Memory limit, e.g. 64m.", valueName: "bytes")) var memory: String?
     @Option(name: .long, help: "Number of CPUs, e.g. 0.5.") var cpus: String?
-    @Option(name: .customLong("pids-limit"), help: "Most processes at once (-1 for unlimited).") var pidsLimit: Int64?
+    @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Most processes at once (-1 for unlimited).") var pidsLimit: Int64?
     @Option(name: .long, help: ArgumentHelp("Restart policy: no, on-failure[:max-retries] or always.", valueName: "policy"))
     var restart: String?
     @OptionGroup var storage: StorageOptions
