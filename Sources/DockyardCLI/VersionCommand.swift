@@ -29,16 +29,7 @@ struct VersionCommand: ParsableCommand {
     """#
 
     func run() throws {
-        let value = Self.versionInfo()
-        if format == "json" {
-            print(value.compactJSON)
-            return
-        }
-        let template = InspectFormat.parse(format ?? Self.defaultTemplate)   // Docker's exit 64 if it does not parse
-        do { print(try template.execute(value, missingKey: .error)) } catch {
-            StandardError.line("template parsing error: \(error.message)")
-            throw ExitCode(1)
-        }
+        try InfoCommand.printFormatted(format ?? Self.defaultTemplate, Self.versionInfo())
     }
 
     /// Docker's `VersionInfo` as the template sees it: `Client` and `Server`.

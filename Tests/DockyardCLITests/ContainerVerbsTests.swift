@@ -202,4 +202,30 @@ struct ContainerVerbsTests {
         #expect(table.first?.contains("STATUS    PORTS") == true || table.first?.contains("PORTS") == true, "\(table)")
         #expect(table.last?.contains("0.0.0.0:\(port)->80/tcp") == true, "\(table)")
     }
+
+    @Test("version, info, stats, history, volume ls/inspect and network ls/inspect take Docker's --format (templates, table, json)")
+    func formats() throws {
+        #expect(try dockyard.run(["version", "--format", "{{.Client.Os}}/{{.Server.Os}}"]).stdout == "linux/linux\n")
+        let version = try JSONSerialization.jsonObject(with: Data(try dockyard.run(["version", "--format", "json"]).stdout.utf8)) as? [String: Any]
+        #expect((version?["Server"] as? [String: Any])?["Version"] as? String == "0.1.0")
+        #expect(try dockyard.run(["version"]).stdout.hasPrefix("Client:\n Version:"))
+        #expect(try dockyard.run(["create", "--name", "idle", "-v", "vol:/data", "busybox", "true"]).status == 0)
+        #expect(try dockyard.run(["info", "--format", "{{.Containers}} {{.ContainersStopped}} {{.Images}} {{.Driver}}"]).stdout == "1 1 1 overlay\n")
+        let missing = try dockyard.run(["info", "--format", "{{.Nope}}"])
+        #expect(missing.status == 1 && missing.stderr.contains("map has no entry for key \"Nope\""))
+
+        #expect(try dockyard.run(["volume", "ls", "--format", "{{.Name}} {{.Driver}}"]).stdout == "vol local\n")
+        #expect(try dockyard.run(["volume", "ls"]).stdout == "DRIVER    VOLUME NAME\nlocal     vol\n")
+        #expect(try dockyard.run(["volume", "inspect", "-f", "{{.Name}} {{.Mountpoint}}", "vol"]).stdout
+                == "vol \(directory.appending("root"))/volumes/vol/_data\n")
+        #expect(try dockyard.run(["network", "ls", "--format", "{{.Name}}"]).stdout.hasSuffix("host\nnone\n"))
+        #expect(try dockyard.run(["network", "inspect", "-f", "{{.Name}} {{.Driver}}", "bridge"]).stdout == "bridge bridge\n")
+        let history = try dockyard.run(["history", "--format", "table {{.ID}}\t{{.Size}}", "busybox"]).stdout.split(separator: "\n")
+        #expect(history.first == "IMAGE          SIZE" && history.count == 3, "\(history)")
+        #expect(try dockyard.run(["history", "--format", "json", "busybox"]).stdout.hasPrefix("{\"Comment\":"))
+
+        #expect(try dockyard.run(["run", "-d", "--name", "busy", "busybox", "sleep", "30"]).status == 0)
+        defer { _ = try? dockyard.run(["rm", "-f", "busy"]) }
+        #expect(try dockyard.run(["stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}"]).stdout == "busy 1\n")
+    }
 }
