@@ -24,6 +24,9 @@ public struct ContainerRecord: Sendable, Equatable {
     public internal(set) var cgroupPaths: [String]
     /// What the current start connected — address lease, veth, DNAT entries (Network/).
     public internal(set) var networkAttachment: NetworkAttachment?
+    /// More bridge networks `network connect` joined while it runs: each a veth of its own
+    /// (eth1, eth2, …) and an address leased from that network, recorded before it is made.
+    public internal(set) var extraAttachments: [NetworkAttachment]
     /// What the current start of a rootless container made instead: pasta's ports and process.
     public internal(set) var userModeNetwork: UserModeAttachment?
     /// `stop` (or `kill`) asked it to end: the monitor must not restart it.
@@ -39,6 +42,7 @@ public struct ContainerRecord: Sendable, Equatable {
         self.state = .created
         self.cgroupPaths = cgroupPaths
         self.networkAttachment = nil
+        self.extraAttachments = []
         self.userModeNetwork = nil
         self.stopRequested = false
         self.restartCount = 0

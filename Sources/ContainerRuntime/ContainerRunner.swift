@@ -218,6 +218,7 @@ public struct ContainerRunner: Sendable {
             // `rename` and `update` may have changed these while it ran: the save below keeps them.
             record.name = latest.name
             record.config = latest.config
+            record.extraAttachments = latest.extraAttachments   // `network connect`: torn down below
         }
         networking.disconnectAll(from: &record, namespaceGone: true)   // before the record says exited
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,

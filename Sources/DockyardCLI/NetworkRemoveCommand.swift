@@ -35,7 +35,10 @@ struct NetworkRemoveCommand: ParsableCommand {
     static func remove(_ network: NetworkDefinition, from networks: NetworkStore, engine: Engine) throws {
         guard !network.builtIn else { throw RuntimeError(code: .invalidArgument, "\(network.name) is a pre-defined network and cannot be removed") }
         try networks.withLock {
-            let users = engine.containers.all().filter { $0.state.exit == nil && $0.networkAttachment?.network == network.name }
+            let users = engine.containers.all().filter { record in
+                record.state.exit == nil
+                    && ([record.networkAttachment].compactMap { $0 } + record.extraAttachments).contains { $0.network == network.name }
+            }
             guard users.isEmpty else {
                 throw RuntimeError(code: .conflict, "error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
             }
