@@ -228,4 +228,37 @@ struct ContainerVerbsTests {
         defer { _ = try? dockyard.run(["rm", "-f", "busy"]) }
         #expect(try dockyard.run(["stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}"]).stdout == "busy 1\n")
     }
+
+    @Test("system prune asks Docker's question, then removes stopped containers, unused networks, dangling images and the cache; network prune alone")
+    func systemPrune() throws {
+        let network = "dyprune-\(UInt16.random(in: 1000...65000))"
+        #expect(try dockyard.run(["network", "create", network]).status == 0)
+        defer { _ = try? dockyard.run(["network", "rm", network]) }
+        #expect(try dockyard.run(["run", "--name", "stopped", "-v", "/anon", "busybox", "true"]).status == 0)
+        let declined = try dockyard.run(["system", "prune", "--volumes"], input: "no\n")
+        #expect(declined.stdout == """
+            WARNING! This will remove:
+              - all stopped containers
+              - all networks not used by at least one container
+              - all anonymous volumes not used by at least one container
+              - all dangling images
+              - unused build cache
+
+            Are you sure you want to continue? [y/N] 
+            """)
+        #expect(try dockyard.run(["ps", "-aq"]).stdout.split(separator: "\n").count == 1)
+
+        let pruned = try dockyard.run(["system", "prune", "--volumes", "-f"])
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stdout.contains("Deleted Containers:\n") && pruned.stdout.contains("Deleted Networks:\n\(network)\n"), "\(pruned.stdout)")
+        #expect(pruned.stdout.contains("Deleted Volumes:\n"))
+        #expect(pruned.stdout.hasSuffix("Total reclaimed space: 0B\n"), "\(pruned.stdout)")
+        #expect(try dockyard.run(["ps", "-aq"]).stdout.isEmpty)
+        #expect(try dockyard.run(["volume", "ls", "-q"]).stdout.isEmpty)
+        #expect(!(try dockyard.run(["network", "ls"]).stdout.contains(network)))
+        #expect(try dockyard.run(["images", "-q"]).stdout.split(separator: "\n").count == 1, "busybox is tagged: not dangling")
+
+        #expect(try dockyard.run(["network", "create", network]).status == 0)
+        #expect(try dockyard.run(["network", "prune", "-f"]).stdout == "Deleted Networks:\n\(network)\n\n")
+    }
 }
