@@ -65,7 +65,9 @@ let package = Package(
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
         // (setns needs a single-threaded process). Linked into the executable alone.
         .target(name: "DockyardEntry", dependencies: ["CLinux"], cSettings: [.define("_GNU_SOURCE")]),
-        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry"]),
+        // dockyard-init is a dependency so that building the one product `dockyard` (the README's
+        // release build) also builds the init `run --init` and `-p` on user networks look for beside it.
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init"]),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
@@ -78,11 +80,11 @@ let package = Package(
         .testTarget(name: "LinuxKernelTests", dependencies: ["LinuxKernel", "CLinux", "Explain"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Explain", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Explain", "HostSystem", "TestSupport"]),
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "TestSupport"]),
         .testTarget(name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "TestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "CourseSite", "TestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Lessons", "Explain", "TestSupport"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HostSystem
 import LinuxKernel
 import OCI
 #if canImport(Glibc)
@@ -37,7 +38,6 @@ struct BuildCache {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         guard let data = try? JSONEncoder().encode(entry) else { return }
         let path = directory + "/" + key + ".json"
-        try? FileWriting.write(String(decoding: data, as: UTF8.self), to: path + ".tmp")
-        _ = rename(path + ".tmp", path)
+        try? AtomicFile.replace(Array(data), at: path, durable: false)   // two builds may store one key at once
     }
 }

@@ -18,6 +18,8 @@ public struct BuildRequest: Sendable {
     /// `--network`: where RUN steps' containers are connected. Docker's default puts each on
     /// the default bridge, with a network namespace of its own; `host` shares the host's.
     public var network: RunRequest.Network = .bridge
+    /// `--label KEY=VALUE`: set on the finished image, over any LABEL of the Dockerfile.
+    public var labels: [String: String] = [:]
 
     public init(contextDirectory: String, dockerfilePath: String, tags: [ImageReference] = [],
                 buildArguments: [String: String] = [:], target: String? = nil, noCache: Bool = false) {

@@ -35,14 +35,9 @@ struct BuildSession {
         Timestamp.string(seconds: Int64(Date().timeIntervalSince1970))
     }
 
-    /// Expands `$VAR` and `${VAR…}` in an instruction's word, as Docker does for the
-    /// instructions that take variables (FROM, COPY, ADD, ENV, LABEL, WORKDIR, USER, …).
+    /// Expands variables in an instruction's word (ConfigEditor.expand).
     func expand(_ word: String, in scope: [String: String], for instruction: Instruction) throws -> String {
-        do {
-            return try lexer.expand(word, environment: scope)
-        } catch {
-            throw BuildError(error.message, at: instruction, file: fileName)
-        }
+        try ConfigEditor(lexer: lexer, fileName: fileName).expand(word, in: scope, for: instruction)
     }
 
     /// Builds one stage, from its FROM to its last instruction.

@@ -72,6 +72,9 @@ public struct Builder {
             throw BuildError("nothing to build", fileName: fileName)
         }
         state.config.created = state.lastCreated ?? BuildSession.now()
+        if !request.labels.isEmpty {
+            state.containerConfig.labels = (state.containerConfig.labels ?? [:]).merging(request.labels) { _, flag in flag }
+        }
         state.config.config = state.containerConfig
         let image = try store.commit(config: state.config, layers: state.layers, tags: request.tags)
         return Result(image: image, unusedArguments: session.arguments.unconsumed)

@@ -186,6 +186,22 @@ static int dy_step_in_root(int rootfd, const struct dy_step *step) {
         if ((fd = dy_open_in_root(rootfd, step->target, 0)) < 0) return -1;
         result = dy_set_attributes_recursively(fd, step->flags);
         break;
+    case DY_STEP_WRITE: {
+        // Resolved in the rootfs as an O_PATH fd, then reopened for writing through /proc/self/fd
+        // (the open follows nothing more): a sysctl file under the container's own /proc.
+        if ((fd = dy_open_in_root(rootfd, step->target, O_NOFOLLOW)) < 0) return -1;
+        dy_fd_path(fd, fd_path);
+        int file = open(fd_path, O_WRONLY | O_CLOEXEC);
+        if (file < 0) { result = -1; break; }
+        size_t length = strlen(step->data);
+        ssize_t written = write(file, step->data, length);
+        int saved = errno;
+        close(file);
+        errno = saved;
+        result = written == (ssize_t)length ? 0 : -1;
+        if (written >= 0 && written != (ssize_t)length) errno = EIO;
+        break;
+    }
     default:
         errno = EINVAL;
         return -1;

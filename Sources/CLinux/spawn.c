@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -83,6 +84,16 @@ static int dy_run_filesystem_step(const struct dy_step *step) {
     }
     case DY_STEP_REMOUNT:
         return mount(NULL, step->target, NULL, MS_REMOUNT | MS_BIND | step->flags, NULL);
+    case DY_STEP_WRITE: {
+        int fd = open(step->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) return -1;
+        size_t length = strlen(step->data);
+        ssize_t written = write(fd, step->data, length);
+        int saved = errno;
+        close(fd);
+        if (written != (ssize_t)length) { errno = written < 0 ? saved : EIO; return -1; }
+        return 0;
+    }
     default:
         errno = EINVAL;
         return -1;
@@ -312,6 +323,12 @@ static int dy_run_plan_step(const struct dy_container_spec *spec, const struct d
     case DY_STEP_CAPABILITIES: return dy_set_capabilities(spec);
     case DY_STEP_NO_NEW_PRIVILEGES: return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     case DY_STEP_WORKING_DIRECTORY: return chdir(step->target);
+    case DY_STEP_RLIMIT: {
+        // Before the identity change: raising a hard limit needs CAP_SYS_RESOURCE, which root
+        // inside still has here and a user given by -u would not.
+        struct rlimit limit = { .rlim_cur = step->soft_limit, .rlim_max = step->hard_limit };
+        return (int)syscall(SYS_prlimit64, 0, step->mode, &limit, NULL);
+    }
     case DY_STEP_EXEC:
         umask(dy_saved_umask);
         dy_exec_search(spec->argv[0], spec->argv, spec->envp, spec->search_path);

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LinuxKernel
 
 /// The configuration on disk, under the keys records have always used (records written by
 /// earlier versions load unchanged; `inspect` shows Docker's shape, made from these). What is empty, false or
@@ -9,7 +10,7 @@ extension ContainerConfiguration: Codable {
         case image, imageID, lowerdirs, argv, environment, workingDirectory, user, uid, gid, groups, groupAdd
         case hostname, network, publishedPorts, limits, mounts, readOnlyRootfs, security, userNamespace
         case devices, initBinary, autoRemove, interactive, tty, restartPolicy, stopSignal, stopTimeout
-        case requested
+        case requested, labels, nameResolution, ulimits, sysctls, shmSize, containerIDFile
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +47,12 @@ extension ContainerConfiguration: Codable {
         stopSignal = try keys.decodeIfPresent(Int32.self, forKey: .stopSignal)
         stopTimeout = try keys.decodeIfPresent(Int.self, forKey: .stopTimeout)
         requested = try keys.decodeIfPresent(RequestedProcess.self, forKey: .requested)
+        labels = try keys.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        nameResolution = try keys.decodeIfPresent(NameResolution.self, forKey: .nameResolution) ?? NameResolution()
+        ulimits = try keys.decodeIfPresent([ResourceLimit].self, forKey: .ulimits) ?? []
+        sysctls = try keys.decodeIfPresent([String: String].self, forKey: .sysctls) ?? [:]
+        shmSize = try keys.decodeIfPresent(Int64.self, forKey: .shmSize)
+        containerIDFile = try keys.decodeIfPresent(String.self, forKey: .containerIDFile)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,5 +85,11 @@ extension ContainerConfiguration: Codable {
         try keys.encodeIfPresent(stopSignal, forKey: .stopSignal)
         try keys.encodeIfPresent(stopTimeout, forKey: .stopTimeout)
         try keys.encodeIfPresent(requested, forKey: .requested)
+        if !labels.isEmpty { try keys.encode(labels, forKey: .labels) }
+        if nameResolution != NameResolution() { try keys.encode(nameResolution, forKey: .nameResolution) }
+        if !ulimits.isEmpty { try keys.encode(ulimits, forKey: .ulimits) }
+        if !sysctls.isEmpty { try keys.encode(sysctls, forKey: .sysctls) }
+        try keys.encodeIfPresent(shmSize, forKey: .shmSize)
+        try keys.encodeIfPresent(containerIDFile, forKey: .containerIDFile)
     }
 }

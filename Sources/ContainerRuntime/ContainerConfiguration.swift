@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LinuxKernel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,6 +58,21 @@ public struct ContainerConfiguration: Sendable, Equatable {
     /// The entrypoint, command, environment and working directory as asked, before they were
     /// resolved into the fields above (nil in records written before it was kept).
     public var requested: RequestedProcess? = nil
+    /// `-l/--label` and `--label-file`: Docker's `Config.Labels`, key to value.
+    public var labels: [String: String] = [:]
+    /// `--add-host`, `--dns`, `--dns-search`: lines of its /etc/hosts and /etc/resolv.conf.
+    public var nameResolution = NameResolution()
+    /// `--ulimit`: resource limits of its first process and of each `exec`'d one.
+    public var ulimits: [ResourceLimit] = []
+    /// `--sysctl`: kernel parameters of its own network or IPC namespace.
+    public var sysctls: [String: String] = [:]
+    /// `--shm-size`: bytes of its /dev/shm (nil: Docker's 64 MiB).
+    public var shmSize: Int64? = nil
+    /// `--cidfile`: the file `run` wrote the container's id to (Docker's `HostConfig.ContainerIDFile`).
+    public var containerIDFile: String? = nil
+
+    /// Docker's default size of /dev/shm.
+    public static let defaultShmSize: Int64 = 64 * 1024 * 1024
 
     /// Docker's defaults for `stop`.
     public static let defaultStopSignal = SIGTERM

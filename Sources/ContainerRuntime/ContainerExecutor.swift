@@ -93,6 +93,7 @@ public struct ContainerExecutor: Sendable {
             security: record.config.security.processSecurity)
         // A container in its own user namespace is joined through it (no idmapped mounts: they exist).
         if record.config.userNamespace { launch.userNamespace = UserNamespaceMapping() }
+        launch.resourceLimits = record.config.ulimits   // as runc exec: the container's --ulimit
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
             for path in record.cgroupPaths {
                 try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))

@@ -37,6 +37,7 @@ public struct ContainerJanitor: Sendable {
             guard let process = current.state.process else { continue }
             if current.config.autoRemove {
                 try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
+                VolumeStore(root: store.root).removeAnonymousVolumes(of: current.config.mounts)
             } else {
                 // Killed with the cgroup: Docker's 128+SIGKILL.
                 current.state = .exited(ProcessExit(code: 137, oomKilled: false, startedAt: process.startedAt, finishedAt: Date()))

@@ -70,11 +70,7 @@ extension ContainerLifecycle {
 
     /// The anonymous volumes (`-v /path`) of a removed container that no other container mounts.
     private func removeAnonymousVolumes(of record: ContainerRecord) {
-        let volumes = VolumeStore(root: store.root)
         let stillUsed = Set(store.all().flatMap { $0.config.mounts.map(\.source) })
-        for mount in record.config.mounts where mount.kind == .volume && volumes.isAnonymous(mount.source) {
-            guard !stillUsed.contains(mount.source) else { continue }
-            try? kernel.removeTree(volumes.directory + "/" + mount.source, what: "anonymous volume (rm -v)")
-        }
+        VolumeStore(root: store.root).removeAnonymousVolumes(of: record.config.mounts.filter { !stillUsed.contains($0.source) })
     }
 }

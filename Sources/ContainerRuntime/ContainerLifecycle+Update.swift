@@ -48,7 +48,7 @@ extension ContainerLifecycle {
             throw RuntimeError(code: .invalidArgument, "Cannot update container \(record.id.full): Restart policy cannot be updated because AutoRemove is enabled for the container")
         }
         if record.state.isRunning, !change.changed.isEmpty {
-            try runner.cgroups.manager(for: record.id).setLimits(limits, changed: change.changed, kernel: kernel)
+            try runner.cgroups.manager(for: record.id, limits: record.config.limits).setLimits(limits, changed: change.changed, kernel: kernel)
         }
         let updated = try update(record.id) {
             $0.config.limits = limits

@@ -23,6 +23,7 @@ public struct ContainerMonitor {
         var record = created
         var first = true
         var delay: UInt32 = 100
+        if created.config.interactive { Self.holdStandardInputOpen() }
         // `-i` without `-t`: the input `attach` writes to, kept open across restarts.
         let input = created.config.interactive && !created.config.tty ? ContainerStdin(runner.store.paths(for: created.id)) : nil
         defer { input?.close() }
@@ -59,5 +60,18 @@ public struct ContainerMonitor {
             latest.restartCount = count + 1
             record = latest
         }
+    }
+
+    /// Docker's daemon holds a detached container's stdin open (`run -di`, `-dit`) until someone
+    /// attaches, so `docker run -dit busybox sh` keeps its shell waiting. This monitor's own stdin
+    /// is /dev/null, whose end of file would end that shell at once; it becomes instead a pipe
+    /// whose write end the monitor keeps, unwritten, for as long as it lives (close-on-exec, so no
+    /// container holds it).
+    static func holdStandardInputOpen() {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        dup2(ends[0], STDIN_FILENO)
+        close(ends[0])
     }
 }

@@ -58,7 +58,9 @@ extension ContainerConfiguration {
     /// The keys `encode(to:)` writes, for the shapes `plainJSONText` handles.
     fileprivate func plainFields() -> [(String, PlainJSON)]? {
         guard publishedPorts.isEmpty, mounts.isEmpty, devices.isEmpty, security == SecurityOptions(),
-              limits.cpus == nil else { return nil }
+              limits == ResourceLimits(memoryBytes: limits.memoryBytes, pids: limits.pids), labels.isEmpty,
+              nameResolution == NameResolution(), ulimits.isEmpty, sysctls.isEmpty, shmSize == nil,
+              containerIDFile == nil else { return nil }
         let restart: String
         switch restartPolicy {
         case .no: restart = "no"

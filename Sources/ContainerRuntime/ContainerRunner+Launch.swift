@@ -18,6 +18,8 @@ extension ContainerRunner {
             plan.mapsTTYGroup = namespace.gidMap.outside(of: 5) != nil
         }
         plan.addedDevices = config.devices
+        plan.shmSize = config.shmSize
+        plan.sysctls = config.sysctls.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
         return plan
     }
 
@@ -35,6 +37,7 @@ extension ContainerRunner {
             supplementaryGroups: config.groups, stdio: stdio,
             terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: true, security: config.security.processSecurity)
+        launch.resourceLimits = config.ulimits
         if plan.userNamespace {
             launch.namespaces.insert(.user, at: 0)
             launch.userNamespace = UserNamespaceMapping(idmappedMounts: plan.idmappedMounts)
@@ -55,6 +58,10 @@ extension ContainerRunner {
     /// its writable layer, read before `--rm` removes it. Whether the OOM killer struck.
     func reportExit(_ status: ExitStatus, cgroup: any CgroupManager, paths: ContainerPaths, lowerdirs: [String]) -> Bool {
         let oomKilled = cgroup.oomKilled(kernel: kernel)
+        if let refused = cgroup.forksRefused(kernel: kernel) {
+            kernel.events.emit(Event(.cgroupLimitHit(path: refused.file, counter: "max", count: refused.count),
+                                     simulated: kernel.isSimulated))
+        }
         kernel.events.emit(Event(.exited(status: status.shellStatus, signal: status.signal, oomKilled: oomKilled),
                                  simulated: kernel.isSimulated))
         if let writableLayerChanges,

@@ -93,6 +93,8 @@ public struct ContainerRunner: Sendable {
         }
         guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
         try cgroups.checkLimits(request.limits)
+        try request.limits.check()
+        try Sysctls.check(request.sysctls, network: request.network)
         try Self.checkRootlessOverlay(isRootless: isRootless)
         // With --init the container's pid 1 is the init, and the command its child.
         let argv = request.initBinary == nil ? request.argv : [RootFilesystemPlan.initPath, "--"] + request.argv
@@ -125,9 +127,11 @@ public struct ContainerRunner: Sendable {
             initBinary: request.initBinary, autoRemove: request.autoRemove, interactive: request.interactive,
             tty: request.tty, restartPolicy: request.restartPolicy,
             stopSignal: request.stopSignal ?? request.image.stopSignal, stopTimeout: request.stopTimeout,
-            requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment))
+            requested: RequestedProcess(request, hostEnvironment: ProcessInfo.processInfo.environment),
+            labels: request.labels, nameResolution: request.nameResolution, ulimits: request.ulimits,
+            sysctls: request.sysctls, shmSize: request.shmSize, containerIDFile: request.containerIDFile)
         let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
-                                     created: Date(), config: config, cgroupPaths: cgroups.manager(for: id).paths)
+                                     created: Date(), config: config, cgroupPaths: cgroups.manager(for: id, limits: config.limits).paths)
         try host.save(record, in: store)   // makes the container's directory
         host.journal(.container("create", record), in: store)
         return record
@@ -141,8 +145,7 @@ public struct ContainerRunner: Sendable {
         var record = created
         let paths = store.paths(for: record.id)
         let config = record.config
-        let network = config.network
-        let cgroup = cgroups.manager(for: record.id)
+        let cgroup = cgroups.manager(for: record.id, limits: config.limits)
         var networking = ContainerNetworking(store: store, host: host)   // bridge networks, or pasta (Network/)
         networking.userMode = userModeNetworking
         record.cgroupPaths = cgroup.paths
@@ -160,6 +163,7 @@ public struct ContainerRunner: Sendable {
             if cgroupMade { try? cgroup.remove(kernel: kernel) }
             if config.autoRemove {
                 try? kernel.removeTree(paths.directory, what: "container (--rm)")
+                VolumeStore(root: store.root).removeAnonymousVolumes(of: config.mounts)
                 host.journal(.container("destroy", record), in: store)
             }
         }
@@ -169,8 +173,9 @@ public struct ContainerRunner: Sendable {
         do {
             try kernel.createWritableLayer(upperdir: paths.upperdir, workdir: paths.workdir, mountPoint: paths.rootfs)
             _ = try networking.prepare(&record)   // bridge, lease, host ports: recorded before any veth exists
-            try writeEtcFiles(paths: paths, hostname: config.hostname, network: network,
-                              bridgedHosts: networking.hostsFile(for: record), resolvConf: networking.resolvConf(for: record))
+            try writeEtcFiles(paths: paths, config: config, bridgedHosts: networking.hostsFile(for: record),
+                              resolvConf: networking.resolvConf(for: record),
+                              gateway: { try? networking.networks.defaultNetwork().gateway.description })
             cgroupMade = true
             try makeCgroup(cgroup, for: config)
 
@@ -231,11 +236,14 @@ public struct ContainerRunner: Sendable {
     }
 
     /// The container's /etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted into it later.
-    private func writeEtcFiles(paths: ContainerPaths, hostname: String, network: RunRequest.Network,
-                               bridgedHosts: String? = nil, resolvConf networkResolvConf: String? = nil) throws {
-        let hosts: String
-        let resolvConf: String
-        switch network {
+    /// `--add-host` lines follow the network's, and `--dns`/`--dns-search` replace the resolver's
+    /// servers and domains (NameResolution); `gateway` is the default bridge's address, for `host-gateway`.
+    private func writeEtcFiles(paths: ContainerPaths, config: ContainerConfiguration, bridgedHosts: String? = nil,
+                               resolvConf networkResolvConf: String? = nil, gateway: () -> String?) throws {
+        var hosts: String
+        var resolvConf: String
+        let hostname = config.hostname
+        switch config.network {
         case .host:
             hosts = host.readFile("/etc/hosts") ?? "127.0.0.1\tlocalhost\n"
             resolvConf = host.readFile("/etc/resolv.conf") ?? ""
@@ -247,6 +255,10 @@ public struct ContainerRunner: Sendable {
                 .filter { !($0.hasPrefix("nameserver 127.") || $0.hasPrefix("nameserver ::1")) }
                 .joined(separator: "\n") + "\n"
         }
+        if !config.nameResolution.extraHosts.isEmpty {
+            hosts += try config.nameResolution.hostsLines(gateway: gateway())
+        }
+        resolvConf = config.nameResolution.applied(to: resolvConf)
         try kernel.writeFile(paths.hostname, contents: hostname + "\n", purpose: "the container's /etc/hostname")
         try kernel.writeFile(paths.hosts, contents: hosts, purpose: "the container's /etc/hosts")
         try kernel.writeFile(paths.resolvConf, contents: resolvConf, purpose: "the container's /etc/resolv.conf")

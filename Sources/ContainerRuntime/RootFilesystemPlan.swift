@@ -43,6 +43,11 @@ public struct RootFilesystemPlan: Sendable {
     var bindsDevices: Bool { userNamespace || rootless }
     /// `--device`: host device nodes made in the container too (RootFilesystemPlan+Devices.swift).
     public var addedDevices: [DeviceMapping] = []
+    /// `--shm-size`: bytes of the /dev/shm tmpfs (nil: Docker's 64 MiB).
+    public var shmSize: Int64?
+    /// `--sysctl`, sorted by key: written through the container's fresh /proc before /proc/sys
+    /// becomes read-only (MaskedPaths), from inside its namespaces.
+    public var sysctls: [(key: String, value: String)] = []
 
     /// The host directories to show idmapped, and where: each image layer, the container's own
     /// directory (for its upperdir and workdir), then each named volume, which thus belongs to
@@ -92,6 +97,7 @@ public struct RootFilesystemPlan: Sendable {
         // /proc is mounted by pid 1 of the new pid namespace, so it shows only the container's processes.
         inside.append(.makeDirectory(path: "/proc", mode: 0o555))
         inside.append(.mount(Mount(type: "proc", source: "proc", target: "/proc", flags: hardened)))
+        inside += sysctls.map { SetupStep.setSysctl(key: $0.key, value: $0.value) }
 
         inside.append(.makeDirectory(path: "/dev", mode: 0o755))
         inside.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: "/dev",
@@ -110,7 +116,7 @@ public struct RootFilesystemPlan: Sendable {
         inside.append(.symlink(path: "/dev/ptmx", target: "pts/ptmx"))
         inside.append(.makeDirectory(path: "/dev/shm", mode: 0o1777))
         inside.append(.mount(Mount(type: "tmpfs", source: "shm", target: "/dev/shm",
-                                  flags: hardened, data: "mode=1777,size=65536k")))
+                                  flags: hardened, data: "mode=1777,size=" + (shmSize.map(String.init) ?? "65536k"))))
         inside.append(.makeDirectory(path: "/dev/mqueue", mode: 0o755))
         inside.append(.mount(Mount(type: "mqueue", source: "mqueue", target: "/dev/mqueue", flags: hardened)))
         for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),

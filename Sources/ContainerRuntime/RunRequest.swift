@@ -1,3 +1,5 @@
+import LinuxKernel
+
 /// What `dockyard run` asks for, after flag parsing: Docker's run options that Dockyard supports.
 public struct RunRequest: Sendable {
     /// Docker's `--network`: `none`, `host`, `bridge` (the default network), or a user network's
@@ -54,6 +56,18 @@ public struct RunRequest: Sendable {
     public var stopSignal: Int32?
     /// `--stop-timeout`: seconds `stop` waits before SIGKILL (nil: 10, Docker's default).
     public var stopTimeout: Int?
+    /// `-l/--label` and `--label-file`.
+    public var labels: [String: String] = [:]
+    /// `--add-host`, `--dns`, `--dns-search`.
+    public var nameResolution = NameResolution()
+    /// `--ulimit`.
+    public var ulimits: [ResourceLimit] = []
+    /// `--sysctl`: only namespaced ones (`Sysctls.check`).
+    public var sysctls: [String: String] = [:]
+    /// `--shm-size` in bytes.
+    public var shmSize: Int64?
+    /// `--cidfile`.
+    public var containerIDFile: String?
     /// Where the container's stdout and stderr go; nil shares dockyard's own.
     /// (Tests and the builder capture output this way.)
     public var standardOutput: Int32?

@@ -22,6 +22,8 @@ public struct RunnableImage: Sendable {
     public var exposedPorts: [String]
     /// The config's StopSignal, as a number: what `stop` sends unless `run --stop-signal` says otherwise.
     public var stopSignal: Int32?
+    /// The config's Labels, under which `run -l` adds its own (Docker's `Config.Labels`).
+    public var labels: [String: String] = [:]
 
     public init(reference: String, id: String, lowerdirs: [String], environment: [String],
                 entrypoint: [String], command: [String], workingDirectory: String, user: String,

@@ -4,7 +4,8 @@ import Explain
 /// the files written there and their values in human units (`memory.limit_in_bytes = 64 MiB`),
 /// and the moment the process is moved in. On cgroup v1 each controller is its own tree; only
 /// the ones the step set a value in are drawn, the others named in one line. An OOM kill is
-/// drawn at the memory limit it hit.
+/// drawn at the memory limit it hit, and a fork bomb at the pids limit, with the kernel's count
+/// of the forks it refused (pids.events).
 struct CgroupPicture {
     var events: [Event]
     var text: SiteText
@@ -15,6 +16,8 @@ struct CgroupPicture {
         var controller: String?
         var version: Int
         var writes: [(file: String, value: String)] = []
+        /// Counters read at exit that show a limit was hit (`pids.events`: `max`, N).
+        var limitHits: [(file: String, counter: String, count: Int64)] = []
         var movedIn: [String] { writes.filter { $0.file == "cgroup.procs" }.map(\.value) }
         var settings: [(file: String, value: String)] { writes.filter { $0.file != "cgroup.procs" } }
     }
@@ -35,6 +38,9 @@ struct CgroupPicture {
             case let .cgroupWritten(path, value):
                 guard let slash = path.lastIndex(of: "/") else { continue }
                 groups[index(of: String(path[..<slash]))].writes.append((String(path[path.index(after: slash)...]), value))
+            case let .cgroupLimitHit(path, counter, count):
+                guard let slash = path.lastIndex(of: "/"), let existing = groups.firstIndex(where: { $0.path == String(path[..<slash]) }) else { continue }
+                groups[existing].limitHits.append((String(path[path.index(after: slash)...]), counter, count))
             default: continue
             }
         }
@@ -86,6 +92,10 @@ struct CgroupPicture {
             if oom, group.controller == "memory" || (group.version == 2 && group.settings.contains { $0.file == "memory.max" }) {
                 rows.append(Row(depth: depth, label: "✗ " + text.oomHit, style: "oom"))
             }
+            for hit in group.limitHits {
+                rows.append(Row(depth: depth, label: "✗ \(hit.file) \(hit.counter)", value: "= \(hit.count)",
+                                note: text.forksRefused(hit.count), style: "oom"))
+            }
         }
         let undrawn = groups.filter { group in !drawn.contains { $0.path == group.path } }
         for devices in undrawn where devices.controller == "devices" && !devices.settings.isEmpty {
@@ -133,7 +143,7 @@ struct CgroupPicture {
         let rows = rows()
         guard !rows.isEmpty else { return "" }
         let (rowHeight, indent, size) = (22.0, 18.0, 12.0)
-        let labelWidth = rows.filter { $0.style == "setting" || $0.style == "moved" || $0.style == "dir" }.map { Double($0.depth) * indent + SVGCanvas.textWidth($0.label, size: size) }.max() ?? 0
+        let labelWidth = rows.filter { $0.style == "setting" || $0.style == "moved" || $0.style == "dir" || ($0.style == "oom" && !$0.value.isEmpty) }.map { Double($0.depth) * indent + SVGCanvas.textWidth($0.label, size: size) }.max() ?? 0
         let valueX = 16 + labelWidth + 10
         let width = max(560, rows.map { row in
             max(valueX + SVGCanvas.textWidth(row.value + "  " + row.note, size: size),

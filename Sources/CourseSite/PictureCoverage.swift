@@ -12,7 +12,7 @@ enum PictureCoverage {
 
     static func cgroups(_ kind: Event.Kind) -> Bool {
         switch kind {
-        case .cgroupCreated, .cgroupWritten, .cgroupRemoved: true
+        case .cgroupCreated, .cgroupWritten, .cgroupRemoved, .cgroupLimitHit: true
         default: false
         }
     }

@@ -9,6 +9,9 @@ extension SiteText {
 
     var cgroupsPictureTitle: String { ko ? "cgroup 계층: 컨테이너의 cgroup까지, 쓴 파일과 값" : "The cgroup hierarchy down to the container's cgroup, with the files written and their values" }
     var movedIn: String { ko ? "프로세스가 이 cgroup으로 옮겨짐" : "the process is moved in" }
+    func forksRefused(_ count: Int64) -> String {
+        ko ? "pids 제한이 fork를 \(count)번 거부함" : "the pids limit refused \(count) fork\(count == 1 ? "" : "s")"
+    }
     var oomHit: String { ko ? "메모리 제한에 닿음: 커널의 OOM killer가 프로세스를 죽임" : "the memory limit was hit: the kernel's OOM killer killed the process" }
     func alsoMovedIn(_ controllers: String) -> String { ko ? "\(controllers): 값은 쓰지 않고 프로세스만 옮김" : "\(controllers): no value set, only the process moved in" }
     var containersCgroup: String { ko ? "← 컨테이너의 cgroup" : "← the container's cgroup" }

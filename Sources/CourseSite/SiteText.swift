@@ -17,12 +17,12 @@ struct SiteText: Sendable {
     var otherLanguage: String { ko ? "English" : "한국어" }
     var recordedOn: String { ko ? "기록:" : "Recorded" }
     var kernelWord: String { ko ? "커널" : "on kernel" }
-    var notRecorded: String { ko ? "아직 기록되지 않았습니다: dockyard course record (root) 로 기록하세요." : "Not recorded yet: run dockyard course record as root." }
+    var notRecorded: String { ko ? "아직 녹화되지 않았습니다: root로 dockyard course record를 실행해 녹화하세요." : "Not recorded yet: run dockyard course record as root." }
     var notRecordedSimulated: String {
         ko ? "기록이 없어 사이트를 만들 때 시뮬레이션한 결과입니다. 아무것도 만들어지지 않았습니다" : "no recording yet, so this is the simulation, run while the site was built; nothing was created"
     }
     var notRecordedNoSimulation: String {
-        ko ? "기록이 없고, 이 명령은 시뮬레이션이 없습니다: dockyard course record (root) 로 기록하세요" : "no recording yet, and this command has no simulation: run dockyard course record as root"
+        ko ? "녹화가 없고, 이 명령어에는 시뮬레이션도 없습니다: root로 dockyard course record를 실행해 녹화하세요" : "no recording yet, and this command has no simulation: run dockyard course record as root"
     }
     var simulated: String { ko ? "시뮬레이션 실행" : "Simulated run" }
     var skipped: String { ko ? "건너뜀" : "Skipped" }

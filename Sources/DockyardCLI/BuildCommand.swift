@@ -39,9 +39,14 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("When to pull the FROM images: always (a bare --pull), missing or never.",
                                             valueName: "always|missing|never"))
     var pull: PullPolicy = .missing
+    @Option(name: .long, help: ArgumentHelp("Set metadata on the image.", valueName: "KEY=VALUE")) var label: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Write the image ID to the file.", valueName: "file")) var iidfile: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Also write the image's files: type=local,dest=DIR or type=tar,dest=FILE (DIR, or - for a tar on stdout).",
+                                                      valueName: "spec"))
+    var output: String?
     @OptionGroup var storage: StorageOptions
 
-    @Argument(help: "The build context directory.") var context: String
+    @Argument(help: "The build context directory, or - to read a Dockerfile from standard input with no context.") var context: String
 
     func validate() throws {
         guard ["auto", "plain", "quiet", "tty"].contains(progress) else {
@@ -58,6 +63,13 @@ struct BuildCommand: ParsableCommand {
         for argument in buildArgs where argument.hasPrefix("=") || argument.isEmpty {
             throw ValidationError("invalid argument \"\(argument)\" for \"--build-arg\" flag: expected KEY=VALUE")
         }
+        for item in label where item.hasPrefix("=") || item.isEmpty {
+            throw ValidationError("invalid argument \"\(item)\" for \"--label\" flag: expected KEY=VALUE")
+        }
+        if let output { _ = try BuildOutput(parsing: output) }
+        if context == "-" && file == "-" {
+            throw ValidationError("invalid argument: can't use stdin for both build context and dockerfile")
+        }
     }
 
     /// `--network` values: Docker's `default` is the default bridge.
@@ -71,18 +83,26 @@ struct BuildCommand: ParsableCommand {
             ? QuietProgress()
             : PlainProgress(colors: progress != "plain" && isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
                             write: StandardError.write)
+        // A Dockerfile on stdin (`build -`, `build -f - DIR`) is kept in a private directory,
+        // which is also the (empty) context of `build -`.
+        let standardInput = context == "-" || file == "-" ? try StdinDockerfile(in: engine.root) : nil
+        defer { standardInput?.remove() }
+        let contextDirectory = context == "-" ? standardInput?.emptyContext ?? context : context
         var request = BuildRequest(
-            contextDirectory: context,
-            dockerfilePath: file ?? (context.hasSuffix("/") ? context : context + "/") + "Dockerfile",
+            contextDirectory: contextDirectory,
+            dockerfilePath: standardInput?.path ?? file ?? (context.hasSuffix("/") ? context : context + "/") + "Dockerfile",
             tags: tags.compactMap { try? ImageReference(parsing: $0) },
             buildArguments: Self.arguments(buildArgs), target: target, noCache: noCache)
         request.network = Self.networks[network] ?? .bridge
+        request.labels = Self.arguments(label)
         let result: Builder.Result
         do {
             var builder = try Builder(root: engine.root, kernel: engine.kernel, progress: progressOutput)
             let pull = self.pull, events = engine.kernel.events
             builder.fetchBase = { name, store in try pull.apply(to: name, store: store, events: events) }
             result = try builder.build(request)
+            if let iidfile { try (result.image.id.string).write(toFile: iidfile, atomically: true, encoding: .utf8) }
+            if let output { try BuildOutput(parsing: output).write(result.image, store: engine.images()) }
         } catch {
             StandardError.line("ERROR: \(error)")
             throw ExitCode(1)
@@ -91,7 +111,8 @@ struct BuildCommand: ParsableCommand {
             StandardError.line("[Warning] One or more build-args \(result.unusedArguments) were not consumed")
         }
         if silent {
-            print(result.image.id.string)
+            // `-o -` puts a tar on stdout: the ID would corrupt it.
+            if output != "-" { print(result.image.id.string) }
         } else {
             StandardError.line("writing image \(result.image.id.string) done")
             for tag in request.tags { StandardError.line("naming to \(tag) done") }

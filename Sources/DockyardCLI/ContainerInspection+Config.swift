@@ -40,7 +40,7 @@ extension ContainerInspection {
         result["WorkingDir"] = .string(requested.workingDir)
         result["Entrypoint"] = .stringsOrNull(requested.entrypoint)
         result["OnBuild"] = .null
-        result["Labels"] = .emptyObject
+        result["Labels"] = .object(JSONObject.sorted(config.labels.map { (key: $0.key, value: .string($0.value)) }))
         if let signal = config.stopSignal { result["StopSignal"] = .string(Signal.name(of: signal) ?? String(signal)) }
         if let timeout = config.stopTimeout { result["StopTimeout"] = .number(Int64(timeout)) }
         return result
@@ -49,17 +49,13 @@ extension ContainerInspection {
     /// `-v /path`: a volume with a random 64-hex name, which Docker lists in `Config.Volumes`
     /// rather than in `HostConfig.Binds`.
     var anonymousVolumes: [VolumeMount] {
-        config.mounts.filter { $0.kind == .volume && Self.isAnonymousName($0.source) }
-    }
-
-    static func isAnonymousName(_ name: String) -> Bool {
-        name.count == 64 && name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        VolumeStore.anonymousVolumes(in: config.mounts)
     }
 
     /// Docker's `HostConfig`: its defaults, then what the flags changed.
     var hostConfig: JSONObject {
         var result = Self.hostConfigDefaults
-        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && Self.isAnonymousName($0.source)) }
+        let binds = config.mounts.filter { $0.kind != .tmpfs && !($0.kind == .volume && VolumeStore.isAnonymousName($0.source)) && $0.fromMountFlag != true }
             .map { "\($0.source):\($0.destination)" + ($0.readOnly ? ":ro" : "") }
         result["Binds"] = .stringsOrNull(binds)
         result["NetworkMode"] = .string(config.network == .bridge ? "default" : config.network.rawValue)
@@ -72,26 +68,56 @@ extension ContainerInspection {
         result["Privileged"] = .bool(config.security.privileged)
         result["ReadonlyRootfs"] = .bool(config.readOnlyRootfs)
         result["SecurityOpt"] = .stringsOrNull(securityOptions)
-        result["Memory"] = .number(config.limits.memoryBytes ?? 0)
-        // Docker's daemon lets as much swap as memory again; Dockyard's cgroup writes the same.
-        result["MemorySwap"] = .number(config.limits.memoryBytes.map { $0 * 2 } ?? 0)
-        result["NanoCpus"] = .number(config.limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
-        result["PidsLimit"] = config.limits.pids.map { .number($0) } ?? .null
+        addLimits(to: &result)
+        addContainerSettings(to: &result)
         result["Devices"] = .array(config.devices.map { device -> JSONValue in
             .object(["PathOnHost": .string(device.hostPath), "PathInContainer": .string(device.containerPath),
                      "CgroupPermissions": .string(device.access.letters)])
         })
-        let tmpfs = config.mounts.filter { $0.kind == .tmpfs }
+        let tmpfs = config.mounts.filter { $0.kind == .tmpfs && $0.fromMountFlag != true }
         if !tmpfs.isEmpty {
             result.insert("Tmpfs", .object(JSONObject.sorted(tmpfs.map { (key: $0.destination, value: .string(Self.tmpfsOptions($0))) })),
                           after: "SecurityOpt")
         }
+        let mountFlags = config.mounts.filter { $0.fromMountFlag == true }
+        if !mountFlags.isEmpty { result.insert("Mounts", .array(mountFlags.map(Self.apiMount)), after: "Isolation") }
         if config.security.privileged {
             result["MaskedPaths"] = .null
             result["ReadonlyPaths"] = .null
         }
         if config.initBinary != nil { result["Init"] = true }
         return result
+    }
+
+    /// The cgroup limits, as Docker's daemon records them.
+    private func addLimits(to result: inout JSONObject) {
+        let limits = config.limits
+        result["Memory"] = .number(limits.memoryBytes ?? 0)
+        // Docker's daemon lets as much swap as memory again unless told; Dockyard's cgroup writes the same.
+        result["MemorySwap"] = .number(limits.memoryBytes == nil ? 0 : limits.memoryAndSwap ?? -1)
+        result["MemoryReservation"] = .number(limits.memoryReservationBytes ?? 0)
+        result["OomKillDisable"] = .bool(limits.oomKillDisable == true)
+        result["NanoCpus"] = .number(limits.cpus.map { Int64(($0 * 1_000_000_000).rounded()) } ?? 0)
+        result["CpuShares"] = .number(limits.cpuShares ?? 0)
+        result["CpusetCpus"] = .string(limits.cpusetCpus ?? "")
+        result["PidsLimit"] = limits.pids.map { .number($0) } ?? .null
+    }
+
+    /// `--cidfile`, `--add-host`, `--dns`, `--dns-search`, `--shm-size`, `--ulimit` and `--sysctl`.
+    private func addContainerSettings(to result: inout JSONObject) {
+        result["ContainerIDFile"] = .string(config.containerIDFile ?? "")
+        let names = config.nameResolution
+        result["ExtraHosts"] = .stringsOrNull(names.extraHosts)
+        result["Dns"] = .strings(names.servers)
+        result["DnsSearch"] = .strings(names.searchDomains)
+        result["ShmSize"] = .number(config.shmSize ?? ContainerConfiguration.defaultShmSize)
+        result["Ulimits"] = config.ulimits.isEmpty ? .null : .array(config.ulimits.map { limit in
+            .object(["Name": .string(limit.name), "Hard": .number(limit.hard), "Soft": .number(limit.soft)])
+        })
+        if !config.sysctls.isEmpty {
+            result.insert("Sysctls", .object(JSONObject.sorted(config.sysctls.map { (key: $0.key, value: .string($0.value)) })),
+                          after: "ShmSize")
+        }
     }
 
     /// What Docker prints for a container made with no flags, key for key (Docker 20.10+, with
@@ -151,6 +177,25 @@ extension ContainerInspection {
         name == "ALL" ? name : "CAP_" + name
     }
 
+    /// A `--mount` as Docker's API keeps it in `HostConfig.Mounts` (its `mount.Mount`, empty fields left out).
+    static func apiMount(_ mount: VolumeMount) -> JSONValue {
+        var result: JSONObject = ["Type": .string(mount.kind.rawValue)]
+        if mount.kind != .tmpfs, !mount.source.isEmpty { result["Source"] = .string(mount.source) }
+        result["Target"] = .string(mount.destination)
+        if mount.readOnly { result["ReadOnly"] = true }
+        if mount.kind == .tmpfs, let options = mount.options {
+            var tmpfs: JSONObject = [:]
+            for option in options.split(separator: ",") {
+                let parts = option.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                if parts[0] == "size", let bytes = Int64(parts[1]) { tmpfs["SizeBytes"] = .number(bytes) }
+                if parts[0] == "mode", let mode = Int64(parts[1], radix: 8) { tmpfs["Mode"] = .number(mode) }
+            }
+            if !tmpfs.members.isEmpty { result["TmpfsOptions"] = .object(tmpfs) }
+        }
+        return .object(result)
+    }
+
     static func tmpfsOptions(_ mount: VolumeMount) -> String {
         ((mount.readOnly ? ["ro"] : []) + (mount.options.map { [$0] } ?? [])).joined(separator: ",")
     }
@@ -160,13 +205,15 @@ extension ContainerInspection {
     var mounts: [JSONValue] {
         config.mounts.compactMap { mount -> JSONValue? in
             switch mount.kind {
-            case .tmpfs:
-                return nil
+            case .tmpfs:   // `--tmpfs` shows only in HostConfig.Tmpfs; `--mount type=tmpfs` here too
+                guard mount.fromMountFlag == true else { return nil }
+                return .object(["Type": "tmpfs", "Source": "", "Destination": .string(mount.destination), "Mode": "",
+                                "RW": .bool(!mount.readOnly), "Propagation": ""])
             case .bind:
                 return .object(["Type": "bind", "Source": .string(mount.source), "Destination": .string(mount.destination),
                                 "Mode": mount.readOnly ? "ro" : "", "RW": .bool(!mount.readOnly), "Propagation": "rprivate"])
             case .volume:
-                let mode: JSONValue = mount.readOnly ? "ro" : (Self.isAnonymousName(mount.source) ? "" : "z")
+                let mode: JSONValue = mount.readOnly ? "ro" : (VolumeStore.isAnonymousName(mount.source) ? "" : "z")
                 return .object(["Type": "volume", "Name": .string(mount.source),
                                 "Source": .string(VolumeStore(root: context.root).dataPath(mount.source)),
                                 "Destination": .string(mount.destination), "Driver": "local", "Mode": mode,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContainerRuntime
 import FoundationEssentials
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,11 +12,14 @@ import Glibc
 struct CpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cp", abstract: "Copy files/folders between a container and the local filesystem.",
-        discussion: "Use CONTAINER:PATH for a path inside a container: dockyard cp web:/etc/hosts . or dockyard cp app.conf web:/etc/")
+        discussion: """
+            Use CONTAINER:PATH for a path inside a container: dockyard cp web:/etc/hosts . or dockyard cp app.conf web:/etc/
+            Use - to stream a tar archive: dockyard cp web:/etc - > etc.tar, or dockyard cp - web:/srv < site.tar
+            """)
 
     @OptionGroup var storage: StorageOptions
-    @Argument(help: "SRC: a host path or CONTAINER:PATH.") var source: String
-    @Argument(help: "DEST: a host path or CONTAINER:PATH.") var destination: String
+    @Argument(help: "SRC: a host path, CONTAINER:PATH, or - for a tar on standard input.") var source: String
+    @Argument(help: "DEST: a host path, CONTAINER:PATH, or - for a tar on standard output.") var destination: String
 
     func validate() throws {
         guard Self.split(source) != nil || Self.split(destination) != nil else {
@@ -32,10 +36,18 @@ struct CpCommand: ParsableCommand {
         do {
             if let (name, path) = Self.split(source) {
                 let record = try ContainerControl.find(name, in: engine)
-                try ContainerCopyOut(store: engine.containers).copy(path, from: record, to: destination)
+                if destination == "-" {   // a tar of the path on standard output
+                    try ContainerCopyTar(store: engine.containers).write(path, from: record, to: .standardOutput)
+                } else {
+                    try ContainerCopyOut(store: engine.containers).copy(path, from: record, to: destination)
+                }
             } else if let (name, path) = Self.split(destination) {
                 let record = try ContainerControl.find(name, in: engine)
-                try ContainerCopyIn(store: engine.containers).copy(source, to: path, in: record)
+                if source == "-" {   // a tar on standard input, unpacked into the directory path
+                    try ContainerCopyTar(store: engine.containers).extract(from: .standardInput, to: path, in: record)
+                } else {
+                    try ContainerCopyIn(store: engine.containers).copy(source, to: path, in: record)
+                }
             }
         } catch let exit as ExitCode {
             throw exit

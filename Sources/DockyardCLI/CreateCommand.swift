@@ -25,7 +25,8 @@ struct CreateCommand: ParsableCommand {
         let engine = Engine(root: options.storage.resolvedRoot, events: events)
         do {
             engine.sweep()
-            let record = try engine.runner.create(try options.containerRequest(engine: engine, events: events))
+            let request = try options.containerRequest(engine: engine, events: events)
+            let record = try options.created(request, by: engine.runner, containerIDFile: try options.openContainerIDFile())
             print(record.id.full)
         } catch let exit as ExitCode {
             throw exit

@@ -2,6 +2,9 @@ import ArgumentParser
 import ContainerRuntime
 import Explain
 import LinuxKernel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `dockyard exec`: run a command in a running container, like `docker exec`.
 struct ExecCommand: ParsableCommand {
@@ -20,9 +23,14 @@ struct ExecCommand: ParsableCommand {
     var explain: ExplainMode?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "The container, by name or id.") var container: String
-    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.") var command: [String] = []
+    /// Required, as Docker's `exec` requires it: without one, the usage error (status 1).
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.") var command: [String]
 
     func run() throws {
+        if interactive && tty && !detach && isatty(0) == 0 {   // Docker's client refuses it, status 1
+            StandardError.line("the input device is not a TTY")
+            throw ExitCode(1)
+        }
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         engine.sweep()
         let status: ExitStatus

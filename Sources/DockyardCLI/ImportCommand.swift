@@ -1,4 +1,5 @@
 import ArgumentParser
+import Builder
 import HostSystem
 import ImageStore
 import LinuxKernel
@@ -12,6 +13,10 @@ import Glibc
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import the contents from a tarball to create a filesystem image.")
 
+    @Option(name: [.short, .long], help: ArgumentHelp("Apply a Dockerfile instruction to the image's config (CMD, ENTRYPOINT, ENV, …).",
+                                                      valueName: "instruction"))
+    var change: [String] = []
+    @Option(name: [.short, .long], help: "Set a commit message for the imported image.") var message: String?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "The tarball, or - for standard input.") var file: String
     @Argument(help: "The image's name[:tag].") var reference: String?
@@ -30,7 +35,9 @@ struct ImportCommand: ParsableCommand {
             }
             defer { if let temporary { unlink(temporary) } }
             let tags = try reference.map { [try ImageReference(parsing: $0)] } ?? []
-            let image = try store.importRootfs(from: path, source: file == "-" ? "-" : file, tags: tags)
+            let image = try store.importRootfs(from: path, source: file == "-" ? "-" : file, tags: tags, message: message) {
+                try ImageConfigChanges.apply(change, to: $0)
+            }
             print(image.id.string)
         } catch {
             StandardError.line("Error response from daemon: \(error)")

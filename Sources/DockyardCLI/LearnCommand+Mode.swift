@@ -1,6 +1,4 @@
 import ContainerRuntime
-import CourseSite
-import Explain
 import FoundationEssentials
 import Lessons
 import LinuxKernel
@@ -29,23 +27,5 @@ extension LearnCommand {
             unprivilegedPortStart: number("/proc/sys/net/ipv4/ip_unprivileged_port_start") ?? 1024,
             // Rootless containers' default network is pasta (ContainerNetworking.userMode).
             defaultNetwork: access("/usr/bin/pasta", X_OK) == 0)
-    }
-
-    /// The recorded real runs of a lesson (lessons/recordings), by step id: only steps whose
-    /// every command ran for real and whose checks passed.
-    static func recordedSteps(lessonsDirectory: String) -> RecordedSteps {
-        let store = RecordingStore(lessonsDirectory: lessonsDirectory)
-        return { slug, language in
-            guard let recording = store.load(slug: slug, language: language) ?? store.load(slug: slug, language: "en") else { return [:] }
-            var steps: [String: [RecordedRun]] = [:]
-            for step in recording.steps where step.passed && !step.runs.isEmpty && step.runs.allSatisfy({ $0.mode == "real" }) {
-                steps[step.id] = step.runs.map { run in
-                    RecordedRun(command: run.command, status: run.status, stdout: run.stdout, messages: run.messages,
-                                events: run.events.compactMap(Event.init(jsonLine:)),
-                                recordedAt: recording.recordedAt, kernel: recording.kernel)
-                }
-            }
-            return steps
-        }
     }
 }

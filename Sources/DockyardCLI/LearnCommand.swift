@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseSite
 import FoundationEssentials
 import Lessons
 #if canImport(Glibc)
@@ -47,7 +48,7 @@ struct LearnCommand: ParsableCommand {
         let setup = PlayerSetup(
             catalog: catalog, language: language, dockyard: executable, environment: environment,
             mode: LearnerMode.choose(euid: geteuid(), simulate: simulate, probe: Self.rootlessProbe()),
-            recordedSteps: Self.recordedSteps(lessonsDirectory: catalog.directory),
+            recordedSteps: RecordingStore(lessonsDirectory: catalog.directory).recordedSteps(),
             style: TerminalStyle.detect(fd: 1, environment: environment),
             width: Terminal.width(environment: environment),
             progress: ProgressStore(directory: ProgressStore.stateDirectory(environment: environment)))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import CourseSite
 import Lessons
 
 /// `dockyard lessons`: tools for lesson authors.
@@ -12,13 +13,13 @@ struct LessonsCommand: ParsableCommand {
 /// `dockyard lessons lint`: every lesson checked — attributes, step ids, translations, links.
 struct LessonsLintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lint", abstract: "Check every lesson: attributes, step ids, translations, names, links.")
+        commandName: "lint", abstract: "Check every lesson: attributes, step ids, translations, names, links, and checks and quoted output against the recordings.")
 
     @Argument(help: "The lessons directory (default: the one dockyard learn uses).") var directory: String?
 
     func run() throws {
         let catalog = try LessonsListCommand.catalog(directory)
-        let problems = LessonLinter(catalog: catalog).lint()
+        let problems = LessonLinter(catalog: catalog, recordings: RecordingStore(lessonsDirectory: catalog.directory).recordedSteps()).lint()
         for problem in problems { print(problem) }
         let count = catalog.languages.map { catalog.slugs(language: $0).count }.reduce(0, +)
         if !problems.isEmpty {

@@ -10,6 +10,7 @@ extension PsCommand {
             id: record.id.full, name: record.name, state: stateName(record.state), exitCode: record.state.exit?.code,
             image: record.config.image,
             layers: record.config.lowerdirs.map { String($0[$0.index(after: $0.lastIndex(of: "/") ?? $0.startIndex)...]) },
+            labels: record.config.labels,
             networks: [record.config.network.rawValue],
             volumes: record.config.mounts.flatMap { [$0.source, $0.destination] },
             created: record.created)

@@ -19,16 +19,24 @@ struct RunCommandQuickParser {
     /// Flags without a value, by their long name; `short` maps the one-letter spellings.
     private static let flagNames: Set<String> = [
         "rm", "detach", "init", "interactive", "tty", "privileged", "read-only", "simulate", "publish-all",
+        "oom-kill-disable",
     ]
     private static let optionNames: Set<String> = [
         "restart", "stop-signal", "stop-timeout", "name", "hostname", "env", "workdir", "user", "group-add",
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
-        "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root",
+        "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root", "mount",
+        "memory-swap", "memory-reservation", "cpu-shares", "cpuset-cpus", "shm-size", "ulimit", "sysctl",
+        "add-host", "dns", "dns-search", "label", "label-file", "env-file", "expose", "cidfile", "platform", "attach",
     ]
     private static let short: [Character: String] = [
         "d": "detach", "i": "interactive", "t": "tty", "P": "publish-all",
         "h": "hostname", "e": "env", "w": "workdir", "u": "user", "m": "memory", "p": "publish", "v": "volume",
+        "c": "cpu-shares", "l": "label", "a": "attach",
     ]
+
+    /// `run`'s flags in Docker's spellings (`-p8080:80`, `--rm=false`, `-dit`), rewritten by the
+    /// same tables before either reader sees them (DockerArgumentSyntax).
+    static let syntax = DockerArgumentSyntax(flags: flagNames, options: optionNames, short: short, stopsAtFirstPositional: true)
 
     /// The command for `arguments` (the words after `run`), or nil when ArgumentParser must read them.
     static func parse(_ arguments: [String]) -> RunCommand? {
@@ -84,14 +92,13 @@ struct RunCommandQuickParser {
 extension RunCommandQuickParser {
     /// Options that take a list; any other given twice is left to ArgumentParser.
     private static let listNames: Set<String> = ["env", "group-add", "publish", "volume", "tmpfs", "cap-add", "cap-drop",
-                                                 "security-opt", "device"]
+                                                 "security-opt", "device", "mount", "ulimit", "sysctl", "add-host", "dns",
+                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach"]
 
     /// The command, every property set (a property ArgumentParser never set would trap when read),
     /// after the checks ArgumentParser runs; nil if a value is not one it would take.
     fileprivate func command(image: String, command arguments: [String]) -> RunCommand? {
         for (name, given) in values where given.count > 1 && !Self.listNames.contains(name) { return nil }
-        func one(_ name: String) -> String? { values[name]?.last }
-        func list(_ name: String) -> [String] { values[name] ?? [] }
         func flag(_ name: String) -> Bool { flags.contains(name) }
         func number<N: FixedWidthInteger>(_ name: String, as: N.Type) -> N?? {
             guard let text = one(name) else { return .some(nil) }
@@ -124,10 +131,12 @@ extension RunCommandQuickParser {
         security.securityOpt = list("security-opt"); security.userns = one("userns") ?? "host"
         var devices = DeviceFlags()
         devices.device = list("device")
+        volumes.mount = list("mount")
         var storage = StorageOptions()
         storage.root = one("root")
         run.publishing = publishing; run.volumes = volumes; run.security = security; run.devices = devices
         run.storage = storage
+        setSettings(of: &run)
 
         do {
             try publishing.validate(); try volumes.validate(); try security.validate(); try devices.validate()
@@ -137,4 +146,18 @@ extension RunCommandQuickParser {
         }
         return run
     }
+
+    private func setSettings(of run: inout RunCommand) {
+        run.memorySwap = one("memory-swap"); run.memoryReservation = one("memory-reservation")
+        run.oomKillDisable = flags.contains("oom-kill-disable"); run.cpuShares = one("cpu-shares")
+        run.cpusetCpus = one("cpuset-cpus"); run.shmSize = one("shm-size")
+        run.ulimit = list("ulimit"); run.sysctl = list("sysctl")
+        run.addHost = list("add-host"); run.dns = list("dns"); run.dnsSearch = list("dns-search")
+        run.label = list("label"); run.labelFile = list("label-file"); run.envFile = list("env-file")
+        run.expose = list("expose"); run.cidfile = one("cidfile"); run.platform = one("platform")
+        run.attach = list("attach")
+    }
+
+    private func one(_ name: String) -> String? { values[name]?.last }
+    private func list(_ name: String) -> [String] { values[name] ?? [] }
 }

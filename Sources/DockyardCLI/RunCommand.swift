@@ -4,6 +4,7 @@ import ContainerRuntime
 import DockerfileSyntax
 import Explain
 import ImageStore
+import Foundation
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -52,6 +53,46 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var volumes: VolumeOptions   // -v, --tmpfs, --read-only
     @OptionGroup var security: SecurityFlags   // --privileged, --cap-add, --cap-drop, --security-opt
     @OptionGroup var devices: DeviceFlags   // --device
+    // More of Docker's flags, declared here rather than in an option group of their own (each
+    // group type costs every `run` a ~0.3 M-instruction conformance search at start-up); their
+    // checks and uses are in RunCommand+Resources.swift, +Metadata.swift and +Settings.swift.
+    @Option(name: .customLong("memory-swap"), help: ArgumentHelp("Memory plus swap; -1 for unlimited swap.", valueName: "bytes"))
+    var memorySwap: String?
+    @Option(name: .customLong("memory-reservation"), help: ArgumentHelp("Soft memory limit.", valueName: "bytes"))
+    var memoryReservation: String?
+    @Flag(name: .customLong("oom-kill-disable"), help: "Disable the OOM killer (cgroup v1 only).")
+    var oomKillDisable = false
+    @Option(name: [.customShort("c"), .customLong("cpu-shares")], help: ArgumentHelp("CPU shares (relative weight).", valueName: "int"))
+    var cpuShares: String?
+    @Option(name: .customLong("cpuset-cpus"), help: ArgumentHelp("CPUs in which to allow execution, e.g. 0-3 or 0,1.", valueName: "list"))
+    var cpusetCpus: String?
+    @Option(name: .customLong("shm-size"), help: ArgumentHelp("Size of /dev/shm (default 64m).", valueName: "bytes"))
+    var shmSize: String?
+    @Option(name: .long, help: ArgumentHelp("Ulimit options, e.g. nofile=1024:2048.", valueName: "name=soft[:hard]"))
+    var ulimit: [String] = []
+    @Option(name: .long, help: ArgumentHelp("A namespaced kernel parameter: net.*, kernel.msg*/sem/shm*, fs.mqueue.*.", valueName: "key=value"))
+    var sysctl: [String] = []
+
+    @Option(name: .customLong("add-host"), help: ArgumentHelp("Add a line to /etc/hosts (IP may be host-gateway).", valueName: "host:ip"))
+    var addHost: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Set a DNS server.", valueName: "ip")) var dns: [String] = []
+    @Option(name: .customLong("dns-search"), help: ArgumentHelp("Set a DNS search domain.", valueName: "domain"))
+    var dnsSearch: [String] = []
+
+    @Option(name: [.customShort("l"), .long], help: ArgumentHelp("Set metadata on the container.", valueName: "key=value"))
+    var label: [String] = []
+    @Option(name: .customLong("label-file"), help: ArgumentHelp("Read labels from a file of key=value lines.", valueName: "file"))
+    var labelFile: [String] = []
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("Read environment variables from a file of KEY=VALUE lines.", valueName: "file"))
+    var envFile: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Expose a port or a range of ports.", valueName: "port[-port][/proto]"))
+    var expose: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Write the container's id to this file (which must not exist).", valueName: "file"))
+    var cidfile: String?
+    @Option(name: .long, help: ArgumentHelp("Set platform: only this host's (Dockyard runs images natively).", valueName: "os/arch"))
+    var platform: String?
+    @Option(name: [.customShort("a"), .long], help: ArgumentHelp("Attach to STDIN, STDOUT or STDERR.", valueName: "stream"))
+    var attach: [String] = []
     @Flag(name: [.short, .long], help: "Keep STDIN open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pseudo-TTY.") var tty = false
     @Option(name: .long, help: ArgumentHelp("Print every kernel object as it is created (text or json), on stderr.",
@@ -81,12 +122,14 @@ struct RunCommand: ParsableCommand {
         if detach && simulate {
             throw ValidationError("--detach and --simulate cannot be combined: a simulated container never runs")
         }
+        try validateSettings()
         if RunRequest.Network(rawValue: network) == nil {
             throw ValidationError("invalid argument \"\(network)\" for \"--network\" flag: use bridge, a network's name, none or host")
         }
     }
 
     func run() throws {
+        try checkStreams()
         let renderer = explain?.renderer ?? (simulate ? ExplainMode.text.renderer : DiscardingSink())
         let engine = Engine(root: storage.resolvedRoot, events: renderer, simulate: simulate)
 
@@ -94,9 +137,10 @@ struct RunCommand: ParsableCommand {
         do {
             engine.sweep()
             let request = try containerRequest(engine: engine, events: renderer)
+            let containerIDFile = simulate ? nil : try openContainerIDFile()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
-                let record = try Engine(root: engine.root).runner.create(request)
+                let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)
                 do { try engine.detachedStart(explain: explain).start(record.id) }
                 catch let failure as DetachedStart.Failure { throw failure.exitCode }
                 print(record.id.full)
@@ -105,7 +149,8 @@ struct RunCommand: ParsableCommand {
             var runner = engine.runner
             // With --explain, the run ends by showing what it changed in its writable layer.
             if explain != nil { runner.writableLayerChanges = ContainerChanges.list }
-            outcome = try runner.run(request)
+            let record = try created(request, by: runner, containerIDFile: containerIDFile)
+            outcome = try runner.start(record, io: try streams(request))
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -124,8 +169,10 @@ struct RunCommand: ParsableCommand {
     /// the request the flags make, the init, the volumes (made now, as Docker makes them),
     /// confinement and devices.
     func containerRequest(engine: Engine, events: any EventSink) throws -> RunRequest {
-        let runnable = try engine.runnableImages.runnable(image, events: events, pull: pull)
+        var runnable = try engine.runnableImages.runnable(image, events: events, pull: pull)
+        for port in try exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
         var request = try request(for: runnable)
+        try applyContainerSettings(to: &request, cgroupVersion: engine.runner.cgroups.version)
         request.groupAdd = groupAdd
         request.stopSignal = stopSignal.flatMap(Signal.number(named:))
         request.stopTimeout = stopTimeout

@@ -73,5 +73,6 @@ extension RunnableImage {
                   command: config?.cmd ?? [], workingDirectory: config?.workingDir ?? "",
                   user: config?.user ?? "", exposedPorts: config?.exposedPorts ?? [],
                   stopSignal: config?.stopSignal.flatMap(Signal.number(named:)))
+        labels = config?.labels ?? [:]
     }
 }

@@ -22,7 +22,7 @@ struct VolumeListCommand: ParsableCommand {
         let volumes = store.all()
         let rows = volumes.map { volume in
             formatRow(["Name": volume.name, "Driver": volume.driver, "Scope": volume.scope, "Mountpoint": volume.mountpoint,
-                       "Labels": store.isAnonymous(volume.name) ? "com.docker.volume.anonymous=" : "",
+                       "Labels": VolumeStore.isAnonymousName(volume.name) ? "com.docker.volume.anonymous=" : "",
                        "Links": "N/A", "Size": "N/A"])
         }
         try FormatOutput.print(quiet && format == nil ? "{{.Name}}" : format ?? "table", defaultTable: Self.defaultTable,

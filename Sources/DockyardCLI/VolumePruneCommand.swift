@@ -28,7 +28,7 @@ struct VolumePruneCommand: ParsableCommand {
         let used = Set(ContainerStore(root: root).all().flatMap { $0.config.mounts.filter { $0.kind == .volume }.map(\.source) })
         var removed: [String] = []
         var reclaimed: Int64 = 0
-        for volume in volumes.all() where !used.contains(volume.name) && (all || volumes.isAnonymous(volume.name)) {
+        for volume in volumes.all() where !used.contains(volume.name) && (all || VolumeStore.isAnonymousName(volume.name)) {
             let size = volumes.size(volume.name)
             guard (try? volumes.remove(volume.name)) != nil else { continue }
             removed.append(volume.name)

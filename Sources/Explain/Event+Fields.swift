@@ -19,6 +19,7 @@ extension Event {
         case .cgroupCreated: "cgroupCreated"
         case .cgroupWritten: "cgroupWritten"
         case .cgroupRemoved: "cgroupRemoved"
+        case .cgroupLimitHit: "cgroupLimitHit"
         case .processCloned: "processCloned"
         case .namespace: "namespace"
         case .namespaceJoined: "namespaceJoined"
@@ -73,6 +74,8 @@ extension Event {
             [("path", .string(path)), ("value", .string(value))]
         case let .cgroupRemoved(path):
             [("path", .string(path))]
+        case let .cgroupLimitHit(path, counter, count):
+            [("path", .string(path)), ("counter", .string(counter)), ("count", .int(count))]
         case let .processCloned(pid, flags):
             [("pid", .int(Int64(pid))), ("flags", .strings(flags))]
         case let .namespace(kind, containerInode, hostInode):

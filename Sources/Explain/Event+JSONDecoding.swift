@@ -31,6 +31,9 @@ extension Event {
             return .cgroupWritten(path: p, value: v)
         case "cgroupRemoved":
             return o.string("path").map { .cgroupRemoved(path: $0) }
+        case "cgroupLimitHit":
+            guard let p = o.string("path"), let c = o.string("counter"), let n = o.int("count") else { return nil }
+            return .cgroupLimitHit(path: p, counter: c, count: n)
         case "processCloned":
             guard let pid = o.int("pid"), let flags = o.strings("flags") else { return nil }
             return .processCloned(pid: Int32(truncatingIfNeeded: pid), flags: flags)

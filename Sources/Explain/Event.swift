@@ -33,6 +33,9 @@ extension Event {
         case cgroupWritten(path: String, value: String)
         /// A cgroup directory was removed.
         case cgroupRemoved(path: String)
+        /// A cgroup's event counter (a flat-keyed `*.events` file) shows its limit was hit:
+        /// `pids.events` `max N` is how many forks the pids limit refused.
+        case cgroupLimitHit(path: String, counter: String, count: Int64)
         /// clone(2) made a process in new namespaces.
         case processCloned(pid: Int32, flags: [String])
         /// A namespace the container lives in; inodes are what `readlink /proc/PID/ns/KIND` shows.

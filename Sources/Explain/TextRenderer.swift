@@ -43,6 +43,9 @@ public struct TextRenderer: EventSink {
             ("cgroup", "write \(value) > \(d(path))")
         case let .cgroupRemoved(path):
             ("cgroup", "rmdir \(d(path))")
+        case let .cgroupLimitHit(path, counter, count):
+            ("cgroup", "read \(counter) \(count) < \(d(path))"
+                + (path.hasSuffix("pids.events") ? "  (the pids limit refused \(count) fork\(count == 1 ? "" : "s"))" : ""))
         case let .processCloned(pid, flags):
             ("clone", "pid \(pid) (host) with \(flags.joined(separator: "|"))")
         case let .namespace(kind, containerInode, hostInode):

@@ -23,22 +23,9 @@ enum FileSystem {
         do { try FileDescriptor(rawValue: fd).writeAll(bytes, path: path) } catch { throw ImageStoreError(error) }
     }
 
-    /// Replaces `path` with `bytes` so a reader sees the old file or the new one, never half of
-    /// either: write a temp file in the same directory, fsync it, rename it over, fsync the directory.
+    /// Replaces `path` with `bytes` durably (AtomicFile): a reader sees the old file or the new one.
     static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(ImageStoreError) {
-        let temp = temporaryPath(besides: path)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .system("open", temp) }
-        do throws(ImageStoreError) {
-            try writeAll(fd, bytes, path: temp)
-            guard fsync(fd) == 0 else { throw .system("fsync", temp) }
-            guard close(fd) == 0 else { throw .system("close", temp) }
-        } catch {
-            close(fd)
-            unlink(temp)
-            throw error
-        }
-        try commit(temp, to: path)
+        do { try AtomicFile.replace(bytes, at: path, mode: mode, durable: true) } catch { throw ImageStoreError(error) }
     }
 
     /// Renames a finished temp file into place and makes the rename durable.
@@ -53,10 +40,7 @@ enum FileSystem {
 
     /// fsyncs the directory holding `path`, so a rename into it survives a crash.
     static func syncDirectory(containing path: String) {
-        let fd = open(directoryName(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
+        AtomicFile.syncDirectory(containing: path)
     }
 
     /// A fresh name in the same directory as `path`, starting with `.tmp-` so readers skip it.

@@ -63,7 +63,7 @@ extension ImageStore {
         guard let name = reference.taggedName else {
             throw ImageStoreError(.invalidImage, "cannot tag an image as \(reference): a tag is needed")
         }
-        index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == name }
+        index.releaseTag(name, for: manifest.digest)
         var entry = manifest
         entry.annotations = [AnnotationKey.refName: name]
         entry.platform = platform

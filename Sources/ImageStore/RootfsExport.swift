@@ -1,3 +1,4 @@
+import HostSystem
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,12 @@ public enum RootfsExport {
         let fd = path == "-" ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ImageStoreError.system("open", path) }
         defer { close(fd) }
-        let tar = try TarWriter(fd: fd, path: path)
+        try write(root: root, to: FileDescriptor(rawValue: fd), path: path)
+    }
+
+    /// Writes the tree under `root` as a tar to an open file (`cp CONTAINER:PATH -` to standard output).
+    public static func write(root: Int32, to output: FileDescriptor, path: String = "-") throws {
+        let tar = try TarWriter(fd: output.rawValue, path: path)
         try add(directory: root, prefix: "", to: tar)
         _ = try tar.finish()
     }

@@ -17,6 +17,8 @@ public struct Lesson: Sendable {
     public var links: [Link] = []
     /// The Markdown after the front matter, for renderers that read it again (`LessonHTML`).
     public var markdown: String = ""
+    /// How many lines of the file come before `markdown` (the front matter's).
+    public var markdownLineOffset: Int = 0
     /// What each top-level block of `markdown` became, in order, so it can be read again the same way.
     var blockRoles: [BlockRole] = []
 

@@ -39,8 +39,10 @@ public struct LessonCleanup: Sendable {
         return components[1].hasPrefix("lesson-")
     }
 
+    /// The `dockyard` commands of every step: a `dockyard` step's, and the lines of a `sh` step
+    /// that start with `dockyard` (a container a shell script names must be cleaned up too).
     var dockyardCommands: [[String]] {
-        lesson.steps.filter { $0.language == "dockyard" }.flatMap(\.commands).map(ShellWords.split)
+        lesson.steps.flatMap(\.commands).map(ShellWords.split)
             .filter { $0.first == "dockyard" && $0.count >= 2 }
     }
 

@@ -3,11 +3,17 @@ import FoundationEssentials
 /// `dockyard lessons lint`: what must hold for every lesson before a learner sees it —
 /// the parser's own diagnostics (unknown attributes, steps without a language, malformed
 /// quizzes), unique step ids, translations with the same steps, lesson-prefixed names for
-/// anything a lesson creates, and links that lead somewhere.
+/// anything a lesson creates, links that lead somewhere, and the truth checks of
+/// `LessonTruthLinter` against the recorded real runs.
 public struct LessonLinter: Sendable {
     public var catalog: LessonCatalog
+    /// The recorded real runs that quoted output and checks are held to (`lessons/recordings`).
+    public var recordings: RecordedSteps
 
-    public init(catalog: LessonCatalog) { self.catalog = catalog }
+    public init(catalog: LessonCatalog, recordings: @escaping RecordedSteps = { _, _ in [:] }) {
+        self.catalog = catalog
+        self.recordings = recordings
+    }
 
     /// Every problem in every lesson; empty when all is well.
     public func lint() -> [Diagnostic] {
@@ -80,6 +86,7 @@ public struct LessonLinter: Sendable {
         for link in lesson.links {
             problems += lint(link, directory: directory, lesson: lesson)
         }
+        problems += LessonTruthLinter(recordings: recordings).lint(lesson)
         return problems
     }
 

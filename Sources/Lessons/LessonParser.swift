@@ -22,7 +22,7 @@ public enum LessonParser {
             state.diagnostics.append(Diagnostic(path: path, line: 1, message: "unknown front matter key \"\(key)\""))
         }
         return Lesson(slug: slug, language: language, path: path, front: front, pages: state.pages,
-                      diagnostics: state.diagnostics, links: state.links, markdown: body, blockRoles: state.roles)
+                      diagnostics: state.diagnostics, links: state.links, markdown: body, markdownLineOffset: offset, blockRoles: state.roles)
     }
 
     /// The walk over the document's top-level blocks.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FoundationEssentials
+import HostSystem
 
 /// A learner's progress, kept in the XDG state directory
 /// (`$XDG_STATE_HOME/dockyard/lessons.json`, by default `~/.local/state/dockyard/lessons.json`).
@@ -53,8 +54,6 @@ public struct ProgressStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(progress) else { return }
-        let temporary = file + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        _ = temporary.withCString { from in file.withCString { to in rename(from, to) } }
+        try? AtomicFile.replace(Array(data), at: file, durable: false)
     }
 }

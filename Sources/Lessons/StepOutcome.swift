@@ -99,6 +99,11 @@ public struct StepExecutor: Sendable {
         }
         let simulated = ran.contains { $0.command.isSimulated }
         let output = ran.map { $0.output.stdout + $0.messages }.joined()
+        // The output without the lines that only repeat a command (ps listing `sh -c '…'`, an
+        // error quoting it): an output check must pass on what the run itself printed.
+        let echoes = ran.flatMap { $0.command.display.split(separator: "\n").map(String.init) }
+            .flatMap(LessonTruthLinter.commandTails)
+        let ownLines = output.split(separator: "\n").filter { line in !echoes.contains { line.contains($0) } }
         let eventLines = ran.flatMap(\.events).map(TextRenderer.line(for:))
         var results: [CheckResult] = []
 
@@ -126,18 +131,21 @@ public struct StepExecutor: Sendable {
                 if simulated {
                     results.append(CheckResult(check: check, verdict: .notApplicable, message: text.outputNotInSimulation))
                 } else {
-                    let ok = output.contains(needle)
+                    let ok = output.contains(needle) && ownLines.joined(separator: "\n").contains(needle)
                     results.append(CheckResult(check: check, verdict: ok ? .passed : .failed,
-                                               message: ok ? text.outputContains(needle) : text.outputLacks(needle)))
+                                               message: ok ? text.outputContains(needle)
+                                                   : output.contains(needle) ? text.outputOnlyEchoes(needle) : text.outputLacks(needle)))
                 }
             case let .outputMatches(pattern):
                 if simulated {
                     results.append(CheckResult(check: check, verdict: .notApplicable, message: text.outputNotInSimulation))
                 } else {
                     let regex = try? Regex(pattern)
-                    let ok = regex.map { r in output.split(separator: "\n").contains { $0.firstMatch(of: r) != nil } } ?? false
+                    let anyLine = regex.map { r in output.split(separator: "\n").contains { $0.firstMatch(of: r) != nil } } ?? false
+                    let ok = regex.map { r in ownLines.contains { $0.firstMatch(of: r) != nil } } ?? false
                     results.append(CheckResult(check: check, verdict: ok ? .passed : .failed,
-                                               message: ok ? text.outputMatches(pattern) : text.outputLacksMatch(pattern)))
+                                               message: ok ? text.outputMatches(pattern)
+                                                   : anyLine ? text.outputOnlyEchoes(pattern) : text.outputLacksMatch(pattern)))
                 }
             case let .explains(needle):
                 let ok = eventLines.contains { $0.contains(needle) }

@@ -27,11 +27,11 @@ extension UIText {
     /// Why a learner has no real engine at all.
     func noRealEngine(_ cause: SimulationCause) -> String {
         switch cause {
-        case .asked: ko ? "--simulate 로 실행했습니다" : "you asked for --simulate"
+        case .asked: ko ? "--simulate로 실행했습니다" : "you asked for --simulate"
         case .noUserNamespaces: ko ? "root가 아니고, 이 커널은 사용자 네임스페이스를 허용하지 않습니다" : "not root, and this kernel allows no user namespaces"
-        case .noMapHelpers: ko ? "root가 아니고, newuidmap/newgidmap 이 없습니다 (uidmap 패키지)" : "not root, and newuidmap/newgidmap are missing (the uidmap package)"
+        case .noMapHelpers: ko ? "root가 아니고, newuidmap/newgidmap이 없습니다(uidmap 패키지)" : "not root, and newuidmap/newgidmap are missing (the uidmap package)"
         case let .noSubordinateIDs(user):
-            ko ? "root가 아니고, /etc/subuid 에 \(user) 의 범위가 없습니다"
+            ko ? "root가 아니고, /etc/subuid에 \(user)의 범위가 없습니다"
                 : "not root, and /etc/subuid has no range for \(user)"
         }
     }

@@ -14,28 +14,32 @@ public struct UIText: Sendable {
         return "en"
     }
 
-    var skippedNeedsRoot: String { ko ? "건너뜀: 실제 엔진(root 또는 rootless 모드)이 필요하고, 이 명령은 아직 시뮬레이션이 없습니다" : "skipped: needs a real engine (root or rootless mode), and this command has no simulation yet" }
-    var notADockyardCommand: String { ko ? "건너뜀: dockyard 명령이 아닙니다" : "skipped: not a dockyard command" }
+    var skippedNeedsRoot: String { ko ? "건너뜀: 실제 엔진(root 또는 rootless 모드)이 필요하고, 이 명령어에는 아직 시뮬레이션이 없습니다" : "skipped: needs a real engine (root or rootless mode), and this command has no simulation yet" }
+    var notADockyardCommand: String { ko ? "건너뜀: dockyard 명령어가 아닙니다" : "skipped: not a dockyard command" }
     var simulatedNoRoot: String { ko ? "시뮬레이션: root가 아니므로 아무것도 만들지 않습니다" : "simulated: not root, so nothing is created" }
     var simulatedNotInEngine: String { ko ? "시뮬레이션: 이 기능은 아직 엔진에 없습니다" : "simulated: the engine does not have this feature yet" }
     var checkNotRun: String { ko ? "확인 안 함: 단계가 실행되지 않았습니다" : "not checked: the step did not run" }
-    var outputNotInSimulation: String { ko ? "확인 안 함: 시뮬레이션에서는 명령이 실행되지 않습니다" : "not checked: commands do not run in a simulation" }
+    var outputNotInSimulation: String { ko ? "확인 안 함: 시뮬레이션에서는 명령어를 실행하지 않습니다" : "not checked: commands do not run in a simulation" }
     func commandFailed(_ command: String, _ status: Int32) -> String {
-        ko ? "\(command) 가 상태 \(status)(으)로 끝났습니다" : "\(command) exited with status \(status)"
+        ko ? "\(command)이(가) 종료 상태 \(status)(으)로 끝났습니다" : "\(command) exited with status \(status)"
     }
     func statusIs(_ s: Int32) -> String { ko ? "종료 상태 \(s)" : "exit status \(s)" }
     func statusWas(_ s: Int32, expected: Int32) -> String {
         ko ? "종료 상태가 \(s)입니다 (기대값 \(expected))" : "exit status was \(s), expected \(expected)"
     }
-    func outputContains(_ s: String) -> String { ko ? "출력에 \"\(s)\" 있음" : "output contains \"\(s)\"" }
-    func outputLacks(_ s: String) -> String { ko ? "출력에 \"\(s)\" 가 아직 없습니다" : "the output does not contain \"\(s)\" yet" }
-    func outputMatches(_ s: String) -> String { ko ? "출력이 /\(s)/ 와 일치" : "output matches /\(s)/" }
-    func outputLacksMatch(_ s: String) -> String { ko ? "출력에 /\(s)/ 와 맞는 줄이 아직 없습니다" : "no line of the output matches /\(s)/ yet" }
+    func outputContains(_ s: String) -> String { ko ? "출력에 \"\(s)\"이(가) 있습니다" : "output contains \"\(s)\"" }
+    func outputLacks(_ s: String) -> String { ko ? "출력에 아직 \"\(s)\"이(가) 없습니다" : "the output does not contain \"\(s)\" yet" }
+    func outputOnlyEchoes(_ s: String) -> String {
+        ko ? "\"\(s)\"은(는) 명령어를 되풀이한 줄에만 있습니다. 실행이 직접 출력한 것이 아닙니다"
+            : "\"\(s)\" is only on a line that repeats the command, not in what the run itself printed"
+    }
+    func outputMatches(_ s: String) -> String { ko ? "출력이 /\(s)/와(과) 일치합니다" : "output matches /\(s)/" }
+    func outputLacksMatch(_ s: String) -> String { ko ? "출력에 /\(s)/와(과) 맞는 줄이 아직 없습니다" : "no line of the output matches /\(s)/ yet" }
     func kernelShowed(_ s: String) -> String { ko ? "커널 객체: \(s)" : "kernel object: \(s)" }
-    func kernelLacked(_ s: String) -> String { ko ? "커널 객체 \"\(s)\" 가 보이지 않습니다" : "no kernel object mentions \"\(s)\"" }
+    func kernelLacked(_ s: String) -> String { ko ? "커널 객체에 \"\(s)\"이(가) 보이지 않습니다" : "no kernel object mentions \"\(s)\"" }
 
     var kernelObjects: String { ko ? "커널 객체" : "kernel objects" }
-    var moreEvents: String { ko ? "줄 더 (show= 로 걸러짐)" : "more lines (filtered by show=)" }
+    var moreEvents: String { ko ? "줄 더 (show=로 걸러짐)" : "more lines (filtered by show=)" }
     var keys: String {
         ko ? "[Enter] 실행  [n] 다음  [p] 이전  [h] 힌트  [c] 확인  [l] 목록  [r] 초기화  [q] 종료"
             : "[Enter] run  [n] next  [p] previous  [h] hint  [c] check  [l] list  [r] reset  [q] quit"
@@ -52,9 +56,9 @@ public struct UIText: Sendable {
     }
     func noSuchLesson(_ s: String) -> String { ko ? "그런 수업이 없습니다: \(s)" : "no such lesson: \(s)" }
     var noHint: String { ko ? "이 단계에는 힌트가 없습니다." : "This step has no hint." }
-    var noStepHere: String { ko ? "이 쪽에는 실행할 단계가 없습니다. n 으로 넘어가세요." : "Nothing to run on this page: press n to go on." }
-    var runFirst: String { ko ? "먼저 Enter 로 단계를 실행하세요." : "Run the step first (Enter)." }
-    var exercisePrompt: String { ko ? "직접 해 보세요. 명령을 입력하고 Enter (빈 줄: 취소): " : "Your turn: type the command and press Enter (empty: cancel): " }
+    var noStepHere: String { ko ? "이 쪽에는 실행할 단계가 없습니다. n으로 넘어가세요." : "Nothing to run on this page: press n to go on." }
+    var runFirst: String { ko ? "먼저 Enter로 단계를 실행하세요." : "Run the step first (Enter)." }
+    var exercisePrompt: String { ko ? "직접 해 보세요. 명령어를 입력하고 Enter를 누르세요(빈 줄: 취소): " : "Your turn: type the command and press Enter (empty: cancel): " }
     var exerciseLabel: String { ko ? "연습 문제" : "exercise" }
     var solutionLabel: String { ko ? "풀이" : "solution" }
     var hintLabel: String { ko ? "힌트" : "hint" }

@@ -79,6 +79,10 @@ final class CStringArena {
             c.kind = Int32(flags.contains(.recursive) ? DY_STEP_REMOUNT_RECURSIVE.rawValue : DY_STEP_REMOUNT.rawValue)
             c.target = string(target)
             c.flags = flags.rawValue
+        case let .setSysctl(key, value):
+            c.kind = Int32(DY_STEP_WRITE.rawValue)
+            c.target = string(SetupStep.sysctlPath(key))
+            c.data = string(value)
         case let .inRoot(root, inner):
             c = self.step(inner)
             c.root = string(root)
@@ -122,6 +126,12 @@ final class CStringArena {
         case let .changeDirectory(path):
             var c = kind(DY_STEP_WORKING_DIRECTORY)
             c.target = string(path)
+            return c
+        case let .setResourceLimit(limit):
+            var c = kind(DY_STEP_RLIMIT)
+            c.mode = UInt32(limit.resource)
+            c.soft_limit = ResourceLimit.kernelValue(limit.soft)
+            c.hard_limit = ResourceLimit.kernelValue(limit.hard)
             return c
         case .execute: return kind(DY_STEP_EXEC)
         }

@@ -34,6 +34,8 @@ public struct ContainerLaunch: Sendable {
     public var cgroupDirectory: String?
     /// A user namespace of its own (`.user` in `namespaces`), with its id map and idmapped layers.
     public var userNamespace: UserNamespaceMapping?
+    /// `--ulimit`: set before the identity change, so a hard limit can be raised.
+    public var resourceLimits: [ResourceLimit] = []
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,

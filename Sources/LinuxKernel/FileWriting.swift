@@ -14,11 +14,9 @@ public enum FileWriting {
         do { try FileDescriptor(rawValue: fd).writeAll(text, path: path) } catch { throw KernelError(error) }
     }
 
-    /// Replaces `path` whole: writes `path.tmp`, then renames it over, so a reader finds the old
-    /// file or the new one, never half of either (a record, a lease table, a pid file).
+    /// Replaces `path` whole, so a reader finds the old file or the new one, never half of
+    /// either (a record, a lease table, a pid file); without a disk flush (AtomicFile).
     public static func replace(_ text: String, at path: String, mode: mode_t = 0o644) throws(KernelError) {
-        let temporary = path + ".tmp"
-        try write(text, to: temporary, mode: mode)
-        guard rename(temporary, path) == 0 else { throw KernelError("rename", path: path, errno: errno) }
+        do { try AtomicFile.replace(Array(text.utf8), at: path, mode: mode, durable: false) } catch { throw KernelError(error) }
     }
 }

@@ -48,6 +48,8 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case vanished
         /// `exec` could not enter one of the container's namespaces.
         case joinNamespace(String)
+        /// setrlimit(2) of a `--ulimit` failed.
+        case resourceLimit(String)
     }
 
     public var stage: Stage
@@ -74,6 +76,7 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .capabilities: return "setting capabilities: \(reason)"
         case .noNewPrivileges: return "setting no_new_privs: \(reason)"
         case .workingDirectory: return "chdir to the working directory: \(reason)"
+        case let .resourceLimit(name): return "setting --ulimit \(name): \(reason)"
         case .terminal: return "setting up the terminal: \(reason)"
         case .stdio: return "setting up standard input and output: \(reason)"
         case let .exec(command):
@@ -95,6 +98,7 @@ extension SetupStep {
         case let .symlink(path, target): "symlink \(path) -> \(target)"
         case let .touch(path): "create \(path)"
         case let .remount(target, flags): "remount \(target) \(flags.names.joined(separator: ","))"
+        case let .setSysctl(key, value): "sysctl \(key)=\(value)"
         case let .inRoot(root, _): hostView.summary + " (resolved inside \(root))"
         }
     }

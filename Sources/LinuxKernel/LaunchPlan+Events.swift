@@ -52,6 +52,7 @@ extension LaunchPlan {
         case .setCapabilities: return .capabilities
         case .forbidNewPrivileges: return .noNewPrivileges
         case .changeDirectory: return .workingDirectory
+        case let .setResourceLimit(limit): return .resourceLimit(limit.name)
         case .execute: return .exec(command: launch.argv.first ?? "")
         }
     }
@@ -70,6 +71,8 @@ extension LaunchPlan.Stage {
             .namespace(kind: Namespace.cgroup.rawValue, containerInode: observed.cgroupNamespace,
                        hostInode: observed.hostInode(.cgroup))
         case let .joinNamespace(namespace): .namespaceJoined(kind: namespace.rawValue, inode: observed.joinedInode(namespace))
+        case let .setResourceLimit(limit):
+            .note("setrlimit(RLIMIT_\(limit.name.uppercased()), soft \(limit.soft), hard \(limit.hard)): --ulimit \(limit.text), inherited by every process it starts")
         case .execute:
             .executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory, uid: launch.uid, gid: launch.gid)
         // The filter and the capability sets are told by the plan (`events(of:)`), which knows

@@ -41,6 +41,8 @@ public struct LaunchPlan: Sendable {
         case installSeccompFilter
         /// Drop what is not kept from the bounding set; keep capabilities across the uid change.
         case limitBoundingSet
+        /// `--ulimit`: setrlimit(2) of one resource, inherited by everything the process runs.
+        case setResourceLimit(ResourceLimit)
         /// Supplementary groups, gid, then uid.
         case changeIdentity
         /// The effective and permitted sets the process execs with, when they are limited.
@@ -88,7 +90,9 @@ public struct LaunchPlan: Sendable {
     /// says why), identity, working directory, exec.
     static func process(_ launch: ContainerLaunch) -> [Stage] {
         let limited = launch.security.capabilities != nil
-        var stages: [Stage] = [.setUpStreams(terminal: launch.terminal != nil)]
+        // Limits first: raising a hard limit needs CAP_SYS_RESOURCE, kept until the identity change.
+        var stages: [Stage] = launch.resourceLimits.map(Stage.setResourceLimit)
+        stages.append(.setUpStreams(terminal: launch.terminal != nil))
         if launch.security.seccomp != nil { stages.append(.installSeccompFilter) }
         if limited { stages.append(.limitBoundingSet) }
         stages.append(.changeIdentity)

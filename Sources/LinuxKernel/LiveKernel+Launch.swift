@@ -193,6 +193,8 @@ extension SetupStep {
             .symlinkCreated(path: path, target: target)
         case let .remount(target, flags):
             .mounted(type: "remount", source: "", target: target, options: flags.names)
+        case let .setSysctl(key, value):   // the key as other sysctl events name it: its path under /proc/sys
+            .sysctlWritten(key: String(SetupStep.sysctlPath(key).dropFirst("/proc/sys/".count)), value: value)
         case .inRoot:
             hostView.event
         }

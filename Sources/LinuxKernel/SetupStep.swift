@@ -14,10 +14,19 @@ public indirect enum SetupStep: Sendable, Equatable {
     case touch(path: String)
     /// Remount an existing mount with extra flags, e.g. a bind mount made read-only.
     case remount(target: String, flags: MountFlags)
+    /// A kernel parameter of one of the container's own namespaces (`--sysctl net.ipv4.ip_forward=1`),
+    /// written to /proc/sys/<key with dots as slashes> of the container's /proc before that is
+    /// made read-only: the kernel picks the namespace by the writer, which is the container's process.
+    case setSysctl(key: String, value: String)
     /// `step` with its path taken inside `root` (the rootfs) and resolved there by fd, with
     /// openat2(RESOLVE_IN_ROOT): a symlink in the image cannot aim it at the host. Missing
     /// directories are made one component at a time under the same rule.
     case inRoot(root: String, step: SetupStep)
+
+    /// Where a sysctl's file is under /proc.
+    public static func sysctlPath(_ key: String) -> String {
+        "/proc/sys/" + key.replacingOccurrences(of: ".", with: "/")
+    }
 
     /// The step as the host sees it: an in-root path shown under its root, for events and errors.
     public var hostView: SetupStep {
@@ -33,6 +42,7 @@ public indirect enum SetupStep: Sendable, Equatable {
         case let .symlink(path, target): return .symlink(path: under(path), target: target)
         case let .touch(path): return .touch(path: under(path))
         case let .remount(target, flags): return .remount(target: under(target), flags: flags)
+        case .setSysctl: return step
         case .inRoot: return step.hostView
         }
     }

@@ -17,9 +17,10 @@ enum SiteFixture {
                                  siteDirectory: root + "/site")
     }
 
-    /// A fresh output directory.
+    /// A fresh output directory, never the same twice: suites run in parallel in one process,
+    /// and two chromium runs sharing a profile or an output directory spoil each other.
     static func temporaryDirectory(_ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/dockyard-site-\(name)-\(getpid())"
+        let path = FileManager.default.temporaryDirectory.path + "/dockyard-site-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.removeItem(atPath: path)
         return path
     }

@@ -32,4 +32,41 @@ struct CommitCommandTests {
                                     "id -un; cat /greeting; test -e /bin/vi || echo no vi"])
         #expect(run.stdout == "bob\nhi\nno vi\n", "\(run.stderr)")
     }
+
+    @Test("commit -c/-m/-a apply Docker's config changes, message and author; a running container is frozen meanwhile")
+    func commitChanges() throws {
+        #expect(try dockyard.run(["run", "-d", "--name", "live", "--network", "none", "busybox", "sh", "-c",
+                                  "echo data > /f; exec sleep 100"]).status == 0)
+        defer { _ = try? dockyard.run(["rm", "-f", "live"]) }
+        for _ in 0..<100 where try dockyard.run(["exec", "live", "test", "-e", "/f"]).status != 0 { usleep(20_000) }
+        let committed = try dockyard.run(["commit", "-c", "CMD [\"cat\", \"/f\"]", "-c", "ENV GREETING=hi", "-c", "WORKDIR /srv",
+                                          "--change=EXPOSE 80", "-c", "LABEL team=blue", "-m", "with data", "-a", "Jane <jane@example.com>",
+                                          "live", "changed:v1"])
+        #expect(committed.status == 0, "\(committed.stderr)")
+        #expect(try dockyard.run(["run", "--rm", "changed:v1"]).stdout == "data\n")
+        #expect(try dockyard.run(["run", "--rm", "changed:v1", "sh", "-c", "echo $GREETING; pwd"]).stdout == "hi\n/srv\n")
+        let shown = try dockyard.run(["inspect", "-f", "{{.Author}}|{{.Config.Labels.team}}|{{json .Config.ExposedPorts}}", "changed:v1"])
+        #expect(shown.stdout == "Jane <jane@example.com>|blue|{\"80/tcp\":{}}\n", "\(shown.stderr)")
+        #expect(try dockyard.run(["history", "changed:v1"]).stdout.contains("with data"))
+        // Still running, and thawed again after the commit.
+        #expect(try dockyard.run(["inspect", "-f", "{{.State.Status}}", "live"]).stdout == "running\n")
+
+        // Only config instructions are changes; a refused one makes no image.
+        let refused = try dockyard.run(["commit", "-c", "RUN rm -rf /", "live", "refused:v1"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "Error response from daemon: run is not a valid change command\n")
+        #expect(try dockyard.run(["images", "-q", "refused"]).stdout.isEmpty)
+    }
+
+    @Test("import -c and -m set the new image's config and history comment")
+    func importChanges() throws {
+        #expect(try dockyard.run(["run", "--name", "src", "--network", "none", "busybox", "true"]).status == 0)
+        let tarball = directory.appending("rootfs.tar")
+        #expect(try dockyard.run(["export", "-o", tarball, "src"]).status == 0)
+        let imported = try dockyard.run(["import", "-c", "CMD [\"echo\", \"imported\"]", "-m", "from a tarball", tarball, "plain:v1"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try dockyard.run(["run", "--rm", "plain:v1"]).stdout == "imported\n")
+        #expect(try dockyard.run(["history", "plain:v1"]).stdout.contains("from a tarball"))
+        #expect(try dockyard.run(["import", "-c", "COPY a b", tarball, "bad:v1"]).stderr.contains("copy is not a valid change command"))
+    }
 }

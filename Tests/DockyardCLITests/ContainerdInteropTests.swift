@@ -31,8 +31,11 @@ struct ContainerdInteropTests {
         try directory.write("context/Dockerfile", """
             FROM busybox
             RUN echo \(line) > /greeting
-            CMD ["cat", "/greeting"]
+            CMD ["sh", "-c", "cat /greeting; sleep 0.3"]
             """)
+        // The pause after printing: ctr can lose the output of a task that exits right after
+        // writing it, before containerd's copy from the task's FIFO has run (seen under load;
+        // containerd/containerd#770).
         let built = try dockyard.run(["build", "-q", "-t", tag, directory.appending("context")])
         try #require(built.status == 0, "\(built.stderr)")
     }

@@ -14,6 +14,33 @@ struct CopyExportTests {
         dockyard = DockyardProcess(root: directory.appending("root"))
     }
 
+    @Test("cp CONTAINER:PATH - writes a tar; cp - CONTAINER:DIR unpacks one, with the layer rules")
+    func tarStreams() throws {
+        #expect(try dockyard.run(["run", "--name", "tars", "busybox", "sh", "-c", "mkdir -p /data/sub && echo two > /data/sub/b"]).status == 0)
+        let shell = { (script: String) throws -> DockyardProcess.Result in
+            try DockyardProcess.capture(["/usr/bin/env", "DOCKYARD_ROOT=" + self.dockyard.root, "sh", "-c", script])
+        }
+        let dy = DockyardProcess.executable
+        let listing = try shell("\(dy) cp tars:/data - | tar -tf -")
+        #expect(listing.stdout == "data/\ndata/sub/\ndata/sub/b\n", "\(listing.stderr)")
+
+        let site = directory.appending("site")
+        try directory.write("site/www/index.html", "hello\n")
+        let copied = try shell("cd \(site) && tar -cf - www | \(dy) cp - tars:/tmp")
+        #expect(copied.status == 0, "\(copied.stderr)")
+        let out = directory.appending("out-tar")
+        #expect(try dockyard.run(["cp", "tars:/tmp/www/index.html", out]).status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "hello\n")
+
+        // An entry that climbs out (../) is refused by the unpacking, and nothing lands outside.
+        try directory.write("site/evil", "x\n")
+        let evil = try shell("cd \(site) && tar -cPf - --transform 's,^evil,../../../../../../tmp/dockyard-cp-evil-\(getpid()),' evil "
+                             + "| \(dy) cp - tars:/tmp")
+        #expect(evil.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/dockyard-cp-evil-\(getpid())"))
+        #expect(try shell("echo not a tar | \(dy) cp - tars:/tmp").stderr.contains("not a tar archive"))
+    }
+
     @Test("cp out of a container copies its merged files, and a symlink in it as a link, never its target")
     func copyOut() throws {
         #expect(try dockyard.run(["run", "--name", "src", "busybox", "sh", "-c",

@@ -121,6 +121,26 @@ struct CopyOutTests {
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "inside\n")
     }
 
+    @Test("cp out of a stopped container reads what was mounted there: its /etc files and its volumes")
+    func stoppedMounts() throws {
+        #expect(try dockyard.run(["run", "--name", "mounted", "--hostname", "box", "-v", "/vol", "busybox", "sh", "-c",
+                                  "mkdir /vol/d && echo kept > /vol/d/f"]).status == 0)
+        let out = directory.appending("mounted-out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for (path, expected) in [("/etc/hostname", "box\n"), ("/vol/d/f", "kept\n")] {
+            let result = try dockyard.run(["cp", "mounted:" + path, out + "/copy"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try String(contentsOfFile: out + "/copy", encoding: .utf8) == expected, "\(path)")
+        }
+        let hosts = try dockyard.run(["cp", "mounted:/etc/hosts", out + "/hosts"])
+        #expect(hosts.status == 0, "\(hosts.stderr)")
+        #expect(try String(contentsOfFile: out + "/hosts", encoding: .utf8).contains("localhost"))
+        // A whole tree takes the mounts below it too.
+        #expect(try dockyard.run(["cp", "mounted:/", out + "/all"]).status == 0)
+        #expect(try String(contentsOfFile: out + "/all/etc/hostname", encoding: .utf8) == "box\n")
+        #expect(try String(contentsOfFile: out + "/all/vol/d/f", encoding: .utf8) == "kept\n")
+    }
+
     private func expectCopies(from container: String) throws {
         let out = directory.appending("out-\(container)")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

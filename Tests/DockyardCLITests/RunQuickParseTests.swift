@@ -30,6 +30,11 @@ struct RunQuickParseTests {
         ["-dit", "--network=host", "--hostname", "h1", "alpine:3.19", "--rm", "-it", "--", "x"],
         ["--interactive", "--tty", "--detach", "--publish-all", "--name", "", "busybox"],
         ["--rm", "busybox", "--", "true"],
+        ["--rm", "--memory-swap", "128m", "--memory-reservation=32m", "--oom-kill-disable", "-c", "512", "--cpuset-cpus", "0",
+         "--shm-size", "1m", "--ulimit", "nofile=10:20", "--ulimit=nproc=5", "--sysctl", "kernel.shmmni=100", "-m", "64m",
+         "--add-host", "db:10.0.0.1", "--dns", "9.9.9.9", "--dns-search", "example.com", "-l", "a=b", "--label", "c",
+         "--label-file", "/dev/null", "--env-file", "/dev/null", "--expose", "80", "--cidfile", "/tmp/x.cid",
+         "--platform", "linux/amd64", "-a", "stdout", "--attach=stderr", "--mount", "type=tmpfs,dst=/t", "busybox"],
     ]
 
     @Test("each line the quick reader accepts gives the command ArgumentParser gives, field by field")

@@ -65,4 +65,18 @@ struct VolumeCommandTests {
         #expect(try dockyard.run(["volume", "ls", "-q"]).stdout.isEmpty)
         #expect(try dockyard.run(["volume", "inspect", "cache"]).status == 1)
     }
+
+    @Test("run --rm removes the container's anonymous volumes and keeps its named ones, as Docker does")
+    func autoRemoveTakesAnonymousVolumes() throws {
+        let run = try dockyard.run(["run", "--rm", "-v", "/scratch", "-v", "kept:/kept", "busybox", "sh", "-c",
+                                    "echo x > /scratch/f; echo y > /kept/f"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try dockyard.run(["volume", "ls", "-q"]).stdout == "kept\n")
+
+        // Without --rm the anonymous volume stays with its stopped container.
+        #expect(try dockyard.run(["run", "--name", "keeper", "-v", "/scratch", "busybox", "true"]).status == 0)
+        let names = try dockyard.run(["volume", "ls", "-q"]).stdout.split(separator: "\n")
+        #expect(names.count == 2 && names.contains("kept"), "\(names)")
+        _ = try dockyard.run(["rm", "keeper"])
+    }
 }

@@ -52,6 +52,32 @@ struct ImageTagTests {
         #expect(try store.images().map(\.displayName) == ["app:v1"])
     }
 
+    @Test("a tag that moves leaves its old image dangling (<none>), as Docker does, until prune; retagging it names it again")
+    func movedTagLeavesDangling() throws {
+        let root = try TemporaryDirectory(prefix: "dangling")
+        let store = try ImageStore(root: root.path)
+        let old = try Self.commitSmallImage(store, tags: ["app:latest"])
+        let new = try Self.commitSmallImage(store, tags: ["app:latest"], cmd: ["false"])
+        let listed = try store.images()
+        #expect(listed.count == 2)
+        #expect(listed.first { $0.id == old.id }?.reference == nil, "the old image is listed untagged")
+        #expect(listed.first { $0.id == new.id }?.reference?.taggedName == "app:latest")
+
+        // Naming the dangling image again makes it whole; no untagged entry is left beside it.
+        try store.tag(try #require(listed.first { $0.id == old.id }), as: ImageReference(parsing: "app:old"))
+        #expect(try store.readIndex().manifests.allSatisfy { $0.annotations?[AnnotationKey.refName] != nil })
+
+        // The same tag committed again on the same image leaves nothing dangling.
+        _ = try Self.commitSmallImage(store, tags: ["app:latest"], cmd: ["false"])
+        #expect(try store.images().count == 2)
+
+        #expect(try store.untag(ImageReference(parsing: "app:old")))
+        _ = try Self.commitSmallImage(store, tags: ["app:latest"], cmd: ["echo"])
+        let report = try store.prune(all: false, containers: [])
+        #expect(report.deleted.contains(new.id), "the image app:latest left is pruned: \(report.deleted)")
+        #expect(try store.images().map(\.displayName) == ["app:latest"])
+    }
+
     @Test("two stores tagging at once lose no tag (index.json is rewritten under an flock)")
     func concurrentTags() async throws {
         let root = try TemporaryDirectory(prefix: "concurrent")

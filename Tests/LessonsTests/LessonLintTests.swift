@@ -1,3 +1,4 @@
+import CourseSite
 import Foundation
 import Testing
 import TestSupport
@@ -7,9 +8,9 @@ import TestSupport
 struct LessonLintTests {
     let catalog = LessonCatalog(directory: LessonFixtures.lessonsDirectory)
 
-    @Test("the linter finds no problem in lessons/")
+    @Test("the linter finds no problem in lessons/, held to lessons/recordings")
     func lintRepository() {
-        let problems = LessonLinter(catalog: catalog).lint()
+        let problems = LessonLinter(catalog: catalog, recordings: RecordingStore(lessonsDirectory: catalog.directory).recordedSteps()).lint()
         #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 
@@ -58,11 +59,15 @@ struct LessonLintTests {
         ```sh {step=one}
         true
         ```
+
+        ```sh {step=two}
+        dockyard run -d --name scripted busybox sleep 30 > /dev/null
+        ```
         """)
         try dir.write("ko/01-a.md", "---\ntitle: 가\nsummary: 나\n---\n```sh {step=other}\ntrue\n```\n")
         try dir.write("en/02-b.md", "---\ntitle: B\nsummary: S\n---\nText.\n")
         let problems = LessonLinter(catalog: LessonCatalog(directory: dir.path)).lint().map(\.description)
-        for expected in ["duplicate step id one", "\"box\" must start with lesson-", "broken link 02-nothere.md",
+        for expected in ["duplicate step id one", "\"box\" must start with lesson-", "\"scripted\" must start with lesson-", "broken link 02-nothere.md",
                          "missing translation of 02-b (ko)", "steps differ"] {
             #expect(problems.contains { $0.contains(expected) }, "missing \(expected) in \(problems)")
         }

@@ -72,9 +72,14 @@ struct StepPlanTests {
         dockyard tag busybox lesson-copy
         dockyard run --rm -v lesson-data:/data -v /srv:/srv -v ./here:/here busybox true
         ```
+
+        ```sh {step=b}
+        dockyard run -d --name lesson-c busybox sleep 30 > /dev/null
+        a=$(dockyard exec lesson-c hostname)
+        ```
         """, slug: "01-x", language: "en", path: "x.md")
         let cleanup = LessonCleanup(lesson: lesson)
-        #expect(cleanup.containerNames == ["lesson-a", "lesson-b"])
+        #expect(cleanup.containerNames == ["lesson-a", "lesson-b", "lesson-c"], "a shell step's containers are cleaned up too")
         #expect(cleanup.imageNames == ["lesson-copy", "lesson-img"])
         #expect(cleanup.volumeNames == ["lesson-data"])
     }
@@ -104,6 +109,21 @@ struct CheckTests {
         #expect(passing.allSatisfy { $0.verdict == .passed }, "\(passing)")
         let failing = executor().judge(s, [run(.real, status: 0, stdout: "fine\n")])
         #expect(failing.filter { $0.verdict == .failed }.count == 3)
+    }
+
+    @Test("an output check fails when only a line repeating the command satisfies it")
+    func echoOnly() {
+        let s = step("contains=sleep matches=\"sleep 1\"")
+        let command = "dockyard run --rm busybox sh -c 'sleep 1 & ps -o pid,user,args'"
+        func ran(_ stdout: String) -> StepOutcome.Run {
+            StepOutcome.Run(command: PlannedCommand(display: command, argv: ["x"], mode: .real),
+                            output: CommandOutput(status: 0, stdout: stdout, stderr: ""), events: [], messages: "")
+        }
+        let onlyTheShell = executor().judge(s, [ran("PID   USER     COMMAND\n    1 root     sh -c sleep 1 & ps -o pid,user,args\n")])
+        #expect(onlyTheShell.filter { $0.verdict == .failed }.count == 2, "\(onlyTheShell)")
+        #expect(onlyTheShell.contains { $0.message == text.outputOnlyEchoes("sleep") })
+        let alive = executor().judge(s, [ran("PID   USER     COMMAND\n    1 root     sh -c sleep 1 & ps -o pid,user,args\n    2 root     sleep 1\n")])
+        #expect(alive.allSatisfy { $0.verdict == .passed }, "\(alive)")
     }
 
     @Test("in a simulation, output checks do not apply but kernel facts do")

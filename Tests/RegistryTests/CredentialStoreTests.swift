@@ -1,4 +1,5 @@
 import Foundation
+import HostSystem
 import Testing
 @testable import Registry
 
@@ -59,7 +60,7 @@ struct CredentialStoreTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // A helper that keeps one secret in a file, speaking get/store/erase as Docker's do.
         let helper = directory + "/docker-credential-dytest"
-        try """
+        let script = """
         #!/bin/sh
         store="\(directory)/helper-store"
         case "$1" in
@@ -67,8 +68,10 @@ struct CredentialStoreTests {
           store) cat > "$store" ;;
           erase) rm -f "$store" ;;
         esac
-        """.write(toFile: helper, atomically: true, encoding: .utf8)
-        chmod(helper, 0o755)
+        """
+        // Written close-on-exec (AtomicFile): Foundation's write leaves its descriptor to any child
+        // another test spawns meanwhile, and a file open for writing cannot run ("Text file busy").
+        try AtomicFile.replace(Array(script.utf8), at: helper, mode: 0o755, durable: false)
 
         let path = directory + "/config.json"
         try #"{"credHelpers":{"helped.example":"dytest"}}"#.write(toFile: path, atomically: true, encoding: .utf8)

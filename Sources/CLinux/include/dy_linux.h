@@ -69,6 +69,8 @@ enum dy_step_kind {
     DY_STEP_NO_NEW_PRIVILEGES = 21, // PR_SET_NO_NEW_PRIVS
     DY_STEP_WORKING_DIRECTORY = 22, // chdir(target)
     DY_STEP_EXEC = 23,              // execve argv[0], searched in search_path; restores the umask
+    DY_STEP_WRITE = 24,             // write data to the existing file target (a sysctl under /proc/sys)
+    DY_STEP_RLIMIT = 25,            // setrlimit(mode, {soft_limit, hard_limit}): a --ulimit
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
@@ -87,6 +89,8 @@ struct dy_step {
     unsigned int major;
     unsigned int minor;
     const char *root;       // non-NULL: `target` is inside this rootfs and is resolved in it by fd
+    uint64_t soft_limit;    // DY_STEP_RLIMIT: the limits set on resource `mode`
+    uint64_t hard_limit;
 };
 
 /// One instruction of a classic BPF program: the layout of the kernel's `struct sock_filter`.

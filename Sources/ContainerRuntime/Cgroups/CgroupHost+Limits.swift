@@ -26,7 +26,12 @@ extension CgroupHost {
     static func controllersAsked(by limits: ResourceLimits) -> [(flag: String, controller: String)] {
         var asked: [(flag: String, controller: String)] = []
         if limits.memoryBytes != nil { asked.append(("--memory", "memory")) }
+        if limits.memorySwapBytes != nil { asked.append(("--memory-swap", "memory")) }
+        if limits.memoryReservationBytes != nil { asked.append(("--memory-reservation", "memory")) }
+        if limits.oomKillDisable == true { asked.append(("--oom-kill-disable", "memory")) }
         if limits.cpus != nil { asked.append(("--cpus", "cpu")) }
+        if limits.cpuShares != nil { asked.append(("--cpu-shares", "cpu")) }
+        if limits.cpusetCpus != nil { asked.append(("--cpuset-cpus", "cpuset")) }
         if limits.pids != nil { asked.append(("--pids-limit", "pids")) }
         return asked
     }

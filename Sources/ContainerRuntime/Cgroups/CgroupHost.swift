@@ -48,10 +48,13 @@ public enum CgroupHost: Sendable, Equatable {
 
     /// A manager for one container's cgroup, named `dockyard/<id>` in each hierarchy (rootless,
     /// in the delegated subtree: a sibling of the user's app.slice, never the cgroup dockyard runs in).
-    public func manager(for id: ContainerID) -> any CgroupManager {
+    /// On v1 the cpuset hierarchy is joined only for `--cpuset-cpus` (`limits`): a new cpuset
+    /// cgroup has no CPUs until it is given some, and the other commands need not know it.
+    public func manager(for id: ContainerID, limits: ResourceLimits = ResourceLimits()) -> any CgroupManager {
         switch self {
         case let .unified(root), let .delegated(root, _): CgroupV2Manager(root: root, group: "dockyard/\(id.full)")
-        case let .legacy(root), let .hybrid(root): CgroupV1Manager(root: root, group: "dockyard/\(id.full)")
+        case let .legacy(root), let .hybrid(root):
+            CgroupV1Manager(root: root, group: "dockyard/\(id.full)", cpuset: limits.cpusetCpus != nil)
         case let .unavailable(reason): AbsentCgroup(reason: reason)
         }
     }

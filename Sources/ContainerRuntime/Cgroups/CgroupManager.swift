@@ -17,6 +17,9 @@ public protocol CgroupManager: Sendable {
     func add(pid: Int32, kernel: any Kernel) throws
     /// Whether the kernel's OOM killer killed a process in this cgroup.
     func oomKilled(kernel: any Kernel) -> Bool
+    /// How many times the pids limit refused a fork (`max N` in pids.events), with that file's
+    /// path; nil when it never did or the host has no pids controller.
+    func forksRefused(kernel: any Kernel) -> (file: String, count: Int64)?
     /// rmdir the cgroup; it must be empty of processes.
     func remove(kernel: any Kernel) throws
     /// What the cgroup's processes use right now, from its accounting files.
@@ -31,6 +34,15 @@ public protocol CgroupManager: Sendable {
 }
 
 extension CgroupManager {
+    public func forksRefused(kernel: any Kernel) -> (file: String, count: Int64)? { nil }
+
+    /// `max N` of the pids.events file in `directory`, when N > 0.
+    func forksRefused(in directory: String, kernel: any Kernel) -> (file: String, count: Int64)? {
+        let file = directory + "/pids.events"
+        guard let text = kernel.readCgroupFile(file) else { return nil }
+        let count = cgroupCounter(named: "max", in: text)
+        return count > 0 ? (file, count) : nil
+    }
     public var birthDirectory: String? { nil }
 }
 

@@ -16,10 +16,10 @@ struct CgroupV1Manager: CgroupManager {
     /// times: six stat calls each).
     let controllers: [String]
 
-    init(root: String, group: String) {
+    init(root: String, group: String, cpuset: Bool = false) {
         self.root = root
         self.group = group
-        self.controllers = Self.wanted.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
+        self.controllers = (Self.wanted + (cpuset ? ["cpuset"] : [])).filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
     }
 
     var paths: [String] { controllers.map(directory) }
@@ -30,16 +30,33 @@ struct CgroupV1Manager: CgroupManager {
         for controller in controllers {
             try kernel.createCgroup(directory(controller), version: 1, controller: controller)
         }
-        try writeLimits(limits, changed: limits.given, lifting: false, kernel: kernel)
+        try writeMemoryLimits(limits, kernel: kernel)
+        if let quota = limits.cpuQuota {
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(quota))
+        }
+        if let shares = limits.cpuShares {
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.shares", String(shares))
+        }
+        if let cpus = limits.cpusetCpus { try restrictCPUs(to: cpus, kernel: kernel) }
+        if let pids = limits.pids {
+            try kernel.writeCgroupFile(directory("pids") + "/pids.max", String(pids))
+        }
     }
 
+    /// `docker update`: rewrites the limits `changed` names; one that is nil is lifted. The kernel
+    /// refuses a memory+swap limit below the memory limit, so memory+swap is lifted first and set
+    /// again after (to `--memory-swap`'s total, else Docker's twice the memory).
     func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
-        try writeLimits(limits, changed: changed, lifting: true, kernel: kernel)
-    }
-
-    /// `lifting`: the cgroup may already have a memory+swap limit (an update), see `setMemory`.
-    private func writeLimits(_ limits: ResourceLimits, changed: LimitChange, lifting: Bool, kernel: any Kernel) throws {
-        if changed.contains(.memory) { try setMemory(limits.memoryBytes, lifting: lifting, kernel: kernel) }
+        if changed.contains(.memory) {
+            let memory = directory("memory")
+            let swapAccounted = FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes")
+            if swapAccounted { try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", "-1") }
+            try kernel.writeCgroupFile(memory + "/memory.limit_in_bytes", limits.memoryBytes.map(String.init) ?? "-1")
+            if swapAccounted, let total = limits.memoryAndSwap {
+                try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", String(total))
+            }
+        }
         if changed.contains(.cpus) {
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(limits.cpuQuota ?? -1))
@@ -49,18 +66,46 @@ struct CgroupV1Manager: CgroupManager {
         }
     }
 
-    /// memory.limit_in_bytes, and memory+swap at twice it. Without swap accounting capped too, a
-    /// process over the limit swaps instead of being OOM-killed; Docker's default caps memory+swap
-    /// at twice the memory limit. The kernel refuses a memory+swap limit below the memory limit,
-    /// so on a change memory+swap is lifted first and capped again after. Whether the kernel
-    /// accounts swap is the host's, seen in the root cgroup: so the simulation on the same host
-    /// makes the same writes.
-    private func setMemory(_ bytes: Int64?, lifting: Bool, kernel: any Kernel) throws {
-        let swapAccounted = FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes")
-        let memsw = directory("memory") + "/memory.memsw.limit_in_bytes"
-        if swapAccounted, lifting { try kernel.writeCgroupFile(memsw, "-1") }
-        try kernel.writeCgroupFile(directory("memory") + "/memory.limit_in_bytes", bytes.map(String.init) ?? "-1")
-        if swapAccounted, let bytes { try kernel.writeCgroupFile(memsw, String(bytes * 2)) }
+    private func writeMemoryLimits(_ limits: ResourceLimits, kernel: any Kernel) throws {
+        let memory = directory("memory")
+        if let bytes = limits.memoryBytes {
+            try kernel.writeCgroupFile(memory + "/memory.limit_in_bytes", String(bytes))
+            // Without swap accounting capped too, a process over the limit swaps instead of
+            // being OOM-killed; Docker's default caps memory+swap at twice the memory limit.
+            // Whether the kernel accounts swap is the host's, seen in the root cgroup: so the
+            // simulation on the same host makes the same writes.
+            if let total = limits.memoryAndSwap, FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes") {
+                try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", String(total))
+            }
+        }
+        if let reservation = limits.memoryReservationBytes {
+            try kernel.writeCgroupFile(memory + "/memory.soft_limit_in_bytes", String(reservation))
+        }
+        // At its limit the cgroup's processes then wait for memory instead of being killed.
+        if limits.oomKillDisable == true { try kernel.writeCgroupFile(memory + "/memory.oom_control", "1") }
+    }
+
+    /// v1's cpuset: a new cgroup starts with no CPUs and no memory nodes, and no process can join
+    /// it until it has both; so the shared `dockyard` parent gets the root's, then the container
+    /// its parent's memory nodes and the CPUs asked for (which must be among its parent's).
+    private func restrictCPUs(to cpus: String, kernel: any Kernel) throws {
+        let cpuset = directory("cpuset")
+        let parent = parentDirectory(cpuset)
+        func value(_ path: String) -> String {
+            (kernel.readCgroupFile(path) ?? "").split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+        }
+        // The root's sets are the host's, read as the memsw check above reads it: so the
+        // simulation on the same host writes the same values.
+        func rootValue(_ file: String) -> String {
+            FileManager.default.contents(atPath: "\(root)/cpuset/\(file)")
+                .flatMap { String(decoding: $0, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) } ?? ""
+        }
+        for file in ["cpuset.cpus", "cpuset.mems"] where value(parent + "/" + file).isEmpty {
+            try kernel.writeCgroupFile(parent + "/" + file, rootValue(file))
+        }
+        let mems = value(parent + "/cpuset.mems")
+        try kernel.writeCgroupFile(cpuset + "/cpuset.mems", mems.isEmpty ? rootValue("cpuset.mems") : mems)
+        try kernel.writeCgroupFile(cpuset + "/cpuset.cpus", cpus)
     }
 
     func add(pid: Int32, kernel: any Kernel) throws {
@@ -84,6 +129,10 @@ struct CgroupV1Manager: CgroupManager {
 
     func processes(kernel: any Kernel) -> [Int32] {
         cgroupProcesses(directory("memory"), kernel: kernel)
+    }
+
+    func forksRefused(kernel: any Kernel) -> (file: String, count: Int64)? {
+        forksRefused(in: directory("pids"), kernel: kernel)
     }
 
     func oomKilled(kernel: any Kernel) -> Bool {

@@ -23,9 +23,9 @@ struct CgroupV2Manager: CgroupManager {
         // children, all the way down from the root. Only the controllers the root offers can be
         // enabled; a limit that needs a missing one is refused rather than silently dropped.
         let offered = kernel.readCgroupFile(root + "/cgroup.controllers").map { Set($0.split(whereSeparator: \.isWhitespace)) }
-        let enabled = ["memory", "cpu", "pids"].filter { offered?.contains(Substring($0)) ?? true }
-        for (controller, asked, flag) in [("memory", limits.memoryBytes != nil, "--memory"), ("cpu", limits.cpuQuota != nil, "--cpus"),
-                                          ("pids", limits.pids != nil, "--pids-limit")] where asked && !enabled.contains(controller) {
+        let wanted = ["memory", "cpu", "pids"] + (limits.cpusetCpus != nil ? ["cpuset"] : [])
+        let enabled = wanted.filter { offered?.contains(Substring($0)) ?? true }
+        for (flag, controller) in CgroupHost.controllersAsked(by: limits) where !enabled.contains(controller) {
             throw RuntimeError(code: .system, "\(flag) needs the cgroup v2 \(controller) controller, which \(root) does not offer")
         }
         try kernel.createCgroup(parent, version: 2, controller: nil)
@@ -35,14 +35,36 @@ struct CgroupV2Manager: CgroupManager {
             try kernel.writeCgroupFile(parent + "/cgroup.subtree_control", control)
         }
         try kernel.createCgroup(directory, version: 2, controller: nil)
-        try setLimits(limits, changed: limits.given, kernel: kernel)
+        if let memory = limits.memoryBytes {
+            try kernel.writeCgroupFile(directory + "/memory.max", String(memory))
+            // v2 counts swap apart from memory: Docker's memory+swap total less the memory.
+            try kernel.writeCgroupFile(directory + "/memory.swap.max", limits.memoryAndSwap.map { String($0 - memory) } ?? "max")
+        }
+        if let reservation = limits.memoryReservationBytes {
+            try kernel.writeCgroupFile(directory + "/memory.low", String(reservation))
+        }
+        if let quota = limits.cpuQuota {
+            try kernel.writeCgroupFile(directory + "/cpu.max", "\(quota) \(ResourceLimits.cpuPeriod)")
+        }
+        if let shares = limits.cpuShares {
+            try kernel.writeCgroupFile(directory + "/cpu.weight", String(ResourceLimits.cpuWeight(shares: shares)))
+        }
+        if let cpus = limits.cpusetCpus {
+            try kernel.writeCgroupFile(directory + "/cpuset.cpus", cpus)
+        }
+        // v2 has no switch that turns the OOM killer off (memory.oom.group only widens it), so
+        // `--oom-kill-disable` is refused before create on v2 (RunCommand says so, as Docker warns).
+        if let pids = limits.pids {
+            try kernel.writeCgroupFile(directory + "/pids.max", String(pids))
+        }
     }
 
+    /// `docker update`: rewrites the limits `changed` names; one that is nil becomes "max".
     func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
         if changed.contains(.memory) {
-            let value = limits.memoryBytes.map(String.init) ?? "max"
-            try kernel.writeCgroupFile(directory + "/memory.max", value)
-            try kernel.writeCgroupFile(directory + "/memory.swap.max", value)
+            try kernel.writeCgroupFile(directory + "/memory.max", limits.memoryBytes.map(String.init) ?? "max")
+            let swap = limits.memoryBytes.flatMap { memory in limits.memoryAndSwap.map { String($0 - memory) } }
+            try kernel.writeCgroupFile(directory + "/memory.swap.max", swap ?? "max")
         }
         if changed.contains(.cpus) {
             try kernel.writeCgroupFile(directory + "/cpu.max", "\(limits.cpuQuota.map(String.init) ?? "max") \(ResourceLimits.cpuPeriod)")
@@ -70,6 +92,10 @@ struct CgroupV2Manager: CgroupManager {
 
     func processes(kernel: any Kernel) -> [Int32] {
         cgroupProcesses(directory, kernel: kernel)
+    }
+
+    func forksRefused(kernel: any Kernel) -> (file: String, count: Int64)? {
+        forksRefused(in: directory, kernel: kernel)
     }
 
     func oomKilled(kernel: any Kernel) -> Bool {

@@ -27,8 +27,7 @@ public struct ContainerCopyIn {
         let (root, below) = try openRoot(of: record)
         defer { close(root) }
         var target = destination
-        if let existing = try? RootedPath.open(destination, in: root, flags: RootedPath.pathOnly | O_DIRECTORY) {
-            close(existing)
+        if isDirectory(destination, in: root, record: record) {
             target = (destination.hasSuffix("/") ? String(destination.dropLast()) : destination) + "/"
                 + (source.split(separator: "/").last.map(String.init) ?? "")
         }
@@ -46,6 +45,19 @@ public struct ContainerCopyIn {
         }
         defer { close(parentFD) }
         try write(source, into: parentFD, named: String(target.split(separator: "/").last ?? ""))
+    }
+
+    /// Whether `path` is a directory as the container sees it. A stopped container's writable
+    /// layer holds only what changed, so a directory of its image (`/tmp`) is looked up in the
+    /// merged layers, its writable layer on top (whose whiteouts hide what it deleted).
+    private func isDirectory(_ path: String, in root: Int32, record: ContainerRecord) -> Bool {
+        if let existing = try? RootedPath.open(path, in: root, flags: RootedPath.pathOnly | O_DIRECTORY) {
+            close(existing)
+            return true
+        }
+        guard !record.state.isRunning else { return false }
+        let merged = LayerStack(layers: record.config.lowerdirs + [store.paths(for: record.id).upperdir])
+        return merged.item(at: path)?.isDirectory ?? false
     }
 
     /// The directory fd that stands for the container's `/`, and for a stopped container the image's layers.

@@ -26,10 +26,12 @@ public struct EngineEvent: Codable, Sendable, Equatable {
         self.timeNano = timeNano
     }
 
-    /// A container's event, with the attributes Docker gives every container event: image and name.
+    /// A container's event, with the attributes Docker gives every container event: its labels,
+    /// image and name.
     public static func container(_ action: String, _ record: ContainerRecord, _ more: [String: String] = [:]) -> EngineEvent {
         EngineEvent(action: action, id: record.id.full,
-                    attributes: ["image": record.config.image, "name": record.name].merging(more) { $1 })
+                    attributes: record.config.labels.merging(["image": record.config.image, "name": record.name]) { $1 }
+                        .merging(more) { $1 })
     }
 
     /// Seconds since 1970 (Docker's `time`).

@@ -14,6 +14,9 @@ public struct VolumeMount: Codable, Sendable, Equatable {
     public var readOnly: Bool
     /// tmpfs options such as `size=64m,mode=1777`.
     public var options: String?
+    /// Asked for with `--mount` rather than `-v`/`--tmpfs`: Docker lists those apart in
+    /// `inspect` (`HostConfig.Mounts`, not `Binds` or `Tmpfs`). Nil as false.
+    public var fromMountFlag: Bool?
 
     public init(kind: Kind, source: String, destination: String, readOnly: Bool = false, options: String? = nil) {
         self.kind = kind

@@ -11,10 +11,8 @@ extension VolumeStore {
         try mounts.map { mount in
             var mount = mount
             guard mount.kind == .volume else { return mount }
-            let anonymous = mount.source.isEmpty
-            if anonymous { mount.source = Self.anonymousName() }
+            if mount.source.isEmpty { mount.source = Self.anonymousName() }
             let (volume, created) = try create(mount.source)
-            if anonymous { try markAnonymous(mount.source) }
             if created { events.emit(Event(.note("volume \(volume.name) created at \(volume.mountpoint)"))) }
             if isEmpty(mount.source) {
                 try fill(mount.destination, volume.mountpoint)

@@ -97,7 +97,7 @@ extension ImageStore {
                        let previous = try? load(old, as: tag), previous.id != image.id {
                         replaced.append(.init(tag: tag, previousID: previous.id))
                     }
-                    index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == name }
+                    index.releaseTag(name, for: entry.digest)
                     var tagged = entry
                     tagged.annotations = [AnnotationKey.refName: name]
                     index.manifests.append(tagged)

@@ -218,7 +218,7 @@ extension ImageStore {
                 annotations[AnnotationKey.sourceIndex] = source.descriptor.mediaType + "@" + source.descriptor.digest.string
             }
             if let name = tag?.taggedName {
-                index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == name }
+                index.releaseTag(name, for: entry.digest)
                 annotations[AnnotationKey.refName] = name
             } else if let existing = index.manifests.firstIndex(where: { $0.digest == entry.digest && $0.annotations?[AnnotationKey.refName] == nil }) {
                 index.manifests.remove(at: existing)

@@ -126,16 +126,9 @@ public struct DockerConfigFile: Sendable {
         } catch {
             throw RegistryError(.credentials, "cannot encode \(path): \(error)")
         }
-        let temporary = path + ".tmp-\(getpid())"
         do {
-            let file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, permissions: 0o600)
-            defer { file.close() }
-            try file.writeAll(bytes, path: temporary)
-            guard fsync(file.rawValue) == 0, rename(temporary, path) == 0 else {
-                throw SystemCallError("rename", path: path, errno: errno)
-            }
+            try AtomicFile.replace(bytes, at: path, mode: 0o600, durable: true)
         } catch {
-            unlink(temporary)
             throw RegistryError(.credentials, "cannot write \(path): \(error)")
         }
     }
