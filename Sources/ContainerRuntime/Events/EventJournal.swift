@@ -1,3 +1,4 @@
+import Explain
 import FoundationEssentials
 import HostSystem
 #if canImport(Glibc)
@@ -26,26 +27,10 @@ public struct EventJournal: Sendable {
     /// One event as a JSON line, written by hand: `run` appends several per container, and
     /// JSONEncoder's start-up would cost more than the rest of the append.
     static func line(_ event: EngineEvent) -> String {
+        let quoted = { (text: String) in JSONText.quoted(text) }
         let attributes = event.attributes.keys.sorted().map { "\(quoted($0)):\(quoted(event.attributes[$0] ?? ""))" }
         return "{\"type\":\(quoted(event.type)),\"action\":\(quoted(event.action)),\"id\":\(quoted(event.id)),"
             + "\"attributes\":{\(attributes.joined(separator: ","))},\"timeNano\":\(event.timeNano)}\n"
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 
     /// The events from byte `offset` on, and the offset after the last whole line read (a line
