@@ -9,6 +9,7 @@ extension ContainerLifecycle {
         case let .running(process):
             try runner.cgroups.manager(for: record).setFrozen(true, kernel: kernel)
             try update(record.id) { $0.state = .paused(process) }
+            journal("pause", record)
         case .paused:
             throw RuntimeError(code: .conflict, "Container \(record.id.full) is already paused")
         case .created, .exited:
@@ -23,6 +24,7 @@ extension ContainerLifecycle {
         case let .paused(process):
             try runner.cgroups.manager(for: record).setFrozen(false, kernel: kernel)
             try update(record.id) { $0.state = .running(process) }
+            journal("unpause", record)
         case .running:
             throw RuntimeError(code: .conflict, "Container \(record.id.full) is not paused")
         case .created, .exited:

@@ -28,6 +28,7 @@ extension ContainerLifecycle {
         let stopped = try stop(nameOrID, timeout: timeout)
         guard (try? store.load(stopped.id)) != nil else { return false }
         try startDetached(stopped.id.full, monitor: monitor)
+        journal("restart", stopped)
         return true
     }
 }

@@ -18,9 +18,15 @@ extension ContainerLifecycle {
         let first = signal ?? record.config.stopSignal ?? ContainerConfiguration.defaultStopSignal
         let seconds = max(0, timeout ?? record.config.stopTimeout ?? ContainerConfiguration.defaultStopTimeout)
         try? kernel.signal(pid: process.pid, first)
-        if let exited = waitForExit(record.id, seconds: Double(seconds)) { return exited }
-        try? kernel.signal(pid: process.pid, SIGKILL)
-        return waitForExit(record.id, seconds: nil) ?? record
+        journal("kill", record, ["signal": String(first)])
+        var exited = waitForExit(record.id, seconds: Double(seconds))
+        if exited == nil {
+            try? kernel.signal(pid: process.pid, SIGKILL)
+            journal("kill", record, ["signal": String(SIGKILL)])
+            exited = waitForExit(record.id, seconds: nil)
+        }
+        journal("stop", record)
+        return exited ?? record
     }
 
     /// `docker kill`: sends `signal` to the container's first process. SIGKILL and SIGTERM mean
@@ -36,12 +42,14 @@ extension ContainerLifecycle {
             try update(record.id) { $0.stopRequested = true }
         }
         try kernel.signal(pid: process.pid, signal)
+        journal("kill", record, ["signal": String(signal)])
     }
 
     /// `docker rm`: deletes the container's directory — record, writable layer and all. A running
     /// container is refused unless `force`, which kills it first (SIGKILL, as Docker does). A pod's
     /// infra container goes only with its pod (`pod rm`, which passes `podRemoval`), as in podman.
-    public func remove(_ nameOrID: String, force: Bool, podRemoval: Bool = false) throws {
+    /// `volumes` (`rm -v`): its anonymous volumes go too, unless another container uses them.
+    public func remove(_ nameOrID: String, force: Bool, volumes: Bool = false, podRemoval: Bool = false) throws {
         let record = try find(nameOrID)
         if !podRemoval, let pod = record.config.pod,
            let owner = PodStore(root: store.root).all().first(where: { $0.id.full == pod && $0.infraContainer == record.id }) {
@@ -61,5 +69,13 @@ extension ContainerLifecycle {
             ContainerJanitor(store: store, kernel: kernel).sweep()
         }
         try kernel.removeTree(store.paths(for: record.id).directory, what: "container")
+        journal("destroy", record)
+        if volumes { removeAnonymousVolumes(of: record) }
+    }
+
+    /// The anonymous volumes (`-v /path`) of a removed container that no other container mounts.
+    private func removeAnonymousVolumes(of record: ContainerRecord) {
+        let stillUsed = Set(store.all().flatMap { $0.config.mounts.map(\.source) })
+        VolumeStore(root: store.root).removeAnonymousVolumes(of: record.config.mounts.filter { !stillUsed.contains($0.source) })
     }
 }

@@ -55,6 +55,11 @@ public struct ContainerLifecycle: Sendable {
         try update(record.id) { $0.state = .running(process) }
     }
 
+    /// Puts a container event on the engine's event stream (`EventJournal`).
+    func journal(_ action: String, _ record: ContainerRecord, _ attributes: [String: String] = [:]) {
+        runner.host.journal(.container(action, record, attributes), in: store)
+    }
+
     static func notRunning(_ record: ContainerRecord) -> RuntimeError {
         RuntimeError(code: .notRunning, "Container \(record.id.full) is not running")
     }

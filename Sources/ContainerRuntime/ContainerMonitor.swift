@@ -26,6 +26,9 @@ public struct ContainerMonitor {
         var first = true
         var delay: UInt32 = 100
         if created.config.interactive { Self.holdStandardInputOpen() }
+        // `-i` without `-t`: the input `attach` writes to, kept open across restarts.
+        let input = created.config.interactive && !created.config.tty ? ContainerStdin(runner.store.paths(for: created.id)) : nil
+        defer { input?.close() }
         while true {
             let paths = runner.store.paths(for: record.id)
             let log: ContainerLogWriter
@@ -38,7 +41,7 @@ public struct ContainerMonitor {
             let isFirst = first
             let health = Mutex<HealthMonitor?>(nil)
             let store = runner.store
-            let io = ContainerIO(standardOutput: log.standardOutput, standardError: log.standardError,
+            let io = ContainerIO(standardInput: input?.containerEnd, standardOutput: log.standardOutput, standardError: log.standardError,
                                  started: { started in
                                      health.withLock { $0 = Self.startHealthchecks(started, store: store) }
                                      if isFirst { reportStarted(.success(started)) }

@@ -13,7 +13,7 @@ extension ContainerRecord: Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, created, cgroupPaths, networkAttachment, userModeNetwork, stopRequested, restartCount
+        case id, name, created, cgroupPaths, networkAttachment, extraAttachments, userModeNetwork, stopRequested, restartCount
         case status, pid, pidStartTime, startedAt, finishedAt, exitCode, oomKilled, paused
     }
 
@@ -25,6 +25,7 @@ extension ContainerRecord: Codable {
         config = try ContainerConfiguration(from: decoder)
         cgroupPaths = try keys.decode([String].self, forKey: .cgroupPaths)
         networkAttachment = try keys.decodeIfPresent(NetworkAttachment.self, forKey: .networkAttachment)
+        extraAttachments = try keys.decodeIfPresent([NetworkAttachment].self, forKey: .extraAttachments) ?? []
         userModeNetwork = try keys.decodeIfPresent(UserModeAttachment.self, forKey: .userModeNetwork)
         stopRequested = try keys.decodeIfPresent(Bool.self, forKey: .stopRequested) ?? false
         restartCount = try keys.decodeIfPresent(Int.self, forKey: .restartCount) ?? 0
@@ -62,6 +63,7 @@ extension ContainerRecord: Codable {
         try keys.encode(created, forKey: .created)
         try keys.encode(cgroupPaths, forKey: .cgroupPaths)
         try keys.encodeIfPresent(networkAttachment, forKey: .networkAttachment)
+        if !extraAttachments.isEmpty { try keys.encode(extraAttachments, forKey: .extraAttachments) }
         try keys.encodeIfPresent(userModeNetwork, forKey: .userModeNetwork)
         if stopRequested { try keys.encode(true, forKey: .stopRequested) }
         if restartCount > 0 { try keys.encode(restartCount, forKey: .restartCount) }

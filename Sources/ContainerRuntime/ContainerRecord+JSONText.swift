@@ -27,7 +27,7 @@ extension ContainerRecord {
     }
 
     private func plainFields() -> [(String, PlainJSON)]? {
-        guard networkAttachment == nil, userModeNetwork == nil, var fields = config.plainFields() else { return nil }
+        guard networkAttachment == nil, extraAttachments.isEmpty, userModeNetwork == nil, var fields = config.plainFields() else { return nil }
         fields += [("id", .object([("full", .string(id.full))])), ("name", .string(name)),
                    ("created", .date(created)), ("cgroupPaths", .strings(cgroupPaths))]
         if stopRequested { fields.append(("stopRequested", .bool(true))) }

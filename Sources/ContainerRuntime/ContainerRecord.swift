@@ -6,10 +6,12 @@ import FoundationEssentials
 /// written here before it is made, so whatever a crash leaves behind can be found and removed later.
 public struct ContainerRecord: Sendable, Equatable {
     public let id: ContainerID
-    public let name: String
+    /// Changed only by `rename`.
+    public internal(set) var name: String
     public let created: Date
-    /// Fixed at create: every start runs the same configuration.
-    public let config: ContainerConfiguration
+    /// Fixed at create, so every start runs the same configuration; only `update` changes its
+    /// limits and restart policy.
+    public internal(set) var config: ContainerConfiguration
     /// Changed only by the engine (ContainerRunner, ContainerLifecycle, the janitor).
     public internal(set) var state: ContainerState
 
@@ -22,6 +24,9 @@ public struct ContainerRecord: Sendable, Equatable {
     public internal(set) var cgroupPaths: [String]
     /// What the current start connected — address lease, veth, DNAT entries (Network/).
     public internal(set) var networkAttachment: NetworkAttachment?
+    /// More bridge networks `network connect` joined while it runs: each a veth of its own
+    /// (eth1, eth2, …) and an address leased from that network, recorded before it is made.
+    public internal(set) var extraAttachments: [NetworkAttachment]
     /// What the current start of a rootless container made instead: pasta's ports and process.
     public internal(set) var userModeNetwork: UserModeAttachment?
     /// `stop` (or `kill`) asked it to end: the monitor must not restart it.
@@ -37,6 +42,7 @@ public struct ContainerRecord: Sendable, Equatable {
         self.state = .created
         self.cgroupPaths = cgroupPaths
         self.networkAttachment = nil
+        self.extraAttachments = []
         self.userModeNetwork = nil
         self.stopRequested = false
         self.restartCount = 0

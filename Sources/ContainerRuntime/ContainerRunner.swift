@@ -141,6 +141,7 @@ public struct ContainerRunner: Sendable {
                                      created: Date(), config: config,
                                      cgroupPaths: cgroups.manager(for: id, limits: config.limits, pod: request.pod).paths)
         try host.save(record, in: store)   // makes the container's directory
+        host.journal(.container("create", record), in: store)
         return record
     }
 
@@ -171,6 +172,7 @@ public struct ContainerRunner: Sendable {
             if config.autoRemove {
                 try? kernel.removeTree(paths.directory, what: "container (--rm)")
                 VolumeStore(root: store.root).removeAnonymousVolumes(of: config.mounts)
+                host.journal(.container("destroy", record), in: store)
             }
         }
 
@@ -221,6 +223,7 @@ public struct ContainerRunner: Sendable {
             throw error
         }
 
+        host.journal(.container("start", record), in: store)
         io.started(record)
         let status = try kernel.runToExit(process, relay: relay, interactive: config.interactive, output: io.standardOutput)
         io.exited()
@@ -233,10 +236,16 @@ public struct ContainerRunner: Sendable {
         // container's record is about to go, and it is never restarted: no need to read it back.
         if !config.autoRemove, let latest = host.latestRecord(record.id, in: store) {
             record.stopRequested = latest.stopRequested
+            // `rename` and `update` may have changed these while it ran: the save below keeps them.
+            record.name = latest.name
+            record.config = latest.config
+            record.extraAttachments = latest.extraAttachments   // `network connect`: torn down below
         }
         networking.disconnectAll(from: &record, namespaceGone: true)   // before the record says exited
         record.state = .exited(ProcessExit(code: status.shellStatus, oomKilled: oomKilled,
                                            startedAt: record.state.process?.startedAt, finishedAt: Date()))
+        // Told before the record says so: whoever waits for the exit (stop) then reports after it.
+        host.journal(.container("die", record, ["exitCode": String(status.shellStatus)]), in: store)
         if !config.autoRemove { try? host.save(record, in: store) }
         tearDown()
         return Outcome(record: record, status: status, oomKilled: oomKilled)

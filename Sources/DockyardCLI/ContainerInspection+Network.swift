@@ -18,7 +18,8 @@ extension ContainerInspection {
             "IPAddress": onDefaultBridge ? endpoint["IPAddress"] ?? "" : "",
             "IPPrefixLen": onDefaultBridge ? endpoint["IPPrefixLen"] ?? 0 : 0,
             "IPv6Gateway": "", "MacAddress": "",
-            "Networks": .object([config.network.rawValue: .object(endpoint)]),
+            "Networks": .object(JSONObject([(key: config.network.rawValue, value: .object(endpoint))]
+                + record.extraAttachments.map { (key: $0.network, value: .object(connectedEndpoint($0))) })),
         ]
     }
 
@@ -54,5 +55,18 @@ extension ContainerInspection {
         }
         for (key, bindings) in bound { ports[key] = .array(bindings) }
         return .object(JSONObject.sorted(ports.map { (key: $0.key, value: $0.value) }))
+    }
+
+    /// Docker's `EndpointSettings` for a network `network connect` joined (eth1, …).
+    func connectedEndpoint(_ attachment: NetworkAttachment) -> JSONObject {
+        [
+            "IPAMConfig": .null, "Links": .null, "Aliases": .strings([record.id.short]),
+            "NetworkID": .string(context.networkIDs[attachment.network] ?? ""), "EndpointID": "",
+            "Gateway": .string(attachment.gateway.description),
+            "IPAddress": .string(attachment.address.address.description),
+            "IPPrefixLen": .number(Int64(attachment.address.prefix)),
+            "IPv6Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
+            "MacAddress": "", "DriverOpts": .null,
+        ]
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import GoTemplate
 import ImageStore
 import OCI
 
@@ -13,6 +14,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: [.customShort("H"), .long], help: "Print sizes and dates in human readable format.") var human = true
     @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
     @Flag(name: [.short, .long], help: "Only show image IDs.") var quiet = false
+    @Option(name: .long, help: "Format output using a Go template, 'table' or 'json'.") var format: String?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "The image, by name, ID or ID prefix.") var image: String
 
@@ -28,8 +30,14 @@ struct HistoryCommand: ParsableCommand {
             for index in steps.indices { print(index == 0 ? id : "<missing>") }
             return
         }
-        var rows = [["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]]
         let now = Date()
+        if let format {
+            let rows = steps.enumerated().map { index, step in formatRow(formatFields(step, id: index == 0 ? id : "<missing>", now: now)) }
+            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: rows, header: Self.header,
+                                   rowType: "*formatter.historyContext")
+            return
+        }
+        var rows = [["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]]
         for (index, step) in steps.enumerated() {
             let createdBy = String((step.history.createdBy ?? "").map { $0 == "\t" ? " " : $0 })
             rows.append([
@@ -60,5 +68,22 @@ struct HistoryCommand: ParsableCommand {
     /// Docker's `stringutils.Ellipsis`: at most `width` characters, the last one `…` when cut.
     static func ellipsis(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    /// Docker's default `history` table and its column names by field (`historyContext`).
+    static let defaultTable = #"table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"#
+    static let header = TemplateObject([
+        ("ID", "IMAGE"), ("CreatedSince", "CREATED"), ("CreatedAt", "CREATED AT"), ("CreatedBy", "CREATED BY"),
+        ("Size", "SIZE"), ("Comment", "COMMENT"),
+    ].map { ($0.0, TemplateValue.string($0.1)) })
+
+    /// One step as `--format` sees it.
+    private func formatFields(_ step: (history: ImageConfiguration.History, size: Int64), id: String, now: Date) -> [String: String] {
+        let createdBy = step.history.createdBy ?? ""
+        let seconds = step.history.created.flatMap(Timestamp.seconds(parsing:))
+        return ["ID": id, "CreatedSince": created(step.history.created, now: now),
+                "CreatedAt": seconds.map { GoTime.string(seconds: $0) } ?? "",
+                "CreatedBy": noTrunc ? createdBy : Self.ellipsis(createdBy, 45),
+                "Size": human ? DockerUnits.humanSize(step.size) : String(step.size), "Comment": step.history.comment ?? ""]
     }
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
 
 /// `dockyard image`: the image verbs grouped under one noun, as `docker image` groups them.
-/// `ls` and `rm` are other names for `images` and `rmi`.
+/// `ls` and `rm` are other names for `images` and `rmi`; the rest are the top-level verbs themselves.
 struct ImageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image", abstract: "Manage images.",
         subcommands: [
             ImageListCommand.self, ImageInspectCommand.self, ImageRemoveCommand.self, ImagePruneCommand.self,
-            HistoryCommand.self, TagCommand.self, SaveCommand.self, LoadCommand.self,
+            HistoryCommand.self, TagCommand.self, SaveCommand.self, LoadCommand.self, ImportCommand.self,
+            PullCommand.self, PushCommand.self, BuildCommand.self,
         ])
 }
 

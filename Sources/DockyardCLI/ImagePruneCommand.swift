@@ -1,8 +1,5 @@
 import ArgumentParser
 import ImageStore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `dockyard image prune`: delete dangling images (no tag left) and every blob and unpacked
 /// layer nothing references; with `-a`, every image no container uses.
@@ -14,13 +11,15 @@ struct ImagePruneCommand: ParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
-        if !force {
-            print(all ? "WARNING! This will remove all images without at least one container associated to them."
-                      : "WARNING! This will remove all dangling images.")
-            print("Are you sure you want to continue? [y/N] ", terminator: "")
-            fflush(nil)
-            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else { return }
-        }
+        let warning = all ? "WARNING! This will remove all images without at least one container associated to them."
+                          : "WARNING! This will remove all dangling images."
+        guard PruneConfirmation.confirmed(warning, force: force) else { return }
+        let report = try Self.prune(all: all, storage: storage)
+        print("Total reclaimed space: \(DockerUnits.humanSize(report.reclaimedBytes))")
+    }
+
+    /// Deletes the images and prints what went, as Docker lists it; `system prune` runs it too.
+    static func prune(all: Bool, storage: StorageOptions) throws -> RemovalReport {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         let report: RemovalReport
@@ -34,6 +33,6 @@ struct ImagePruneCommand: ParsableCommand {
             for digest in report.deleted { print("deleted: \(digest)") }
             print("")
         }
-        print("Total reclaimed space: \(DockerUnits.humanSize(report.reclaimedBytes))")
+        return report
     }
 }

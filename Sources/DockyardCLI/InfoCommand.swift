@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContainerRuntime
+import GoTemplate
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -11,6 +12,7 @@ import Glibc
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "info", abstract: "Display system-wide information.")
 
+    @Option(name: [.short, .long], help: "Format the output using a Go template, or 'json'.") var format: String?
     @OptionGroup var storage: StorageOptions
 
     func run() throws {
@@ -22,6 +24,20 @@ struct InfoCommand: ParsableCommand {
         let paused = records.filter { if case .paused = $0.state { true } else { false } }.count
         let images = (try? engine.images().catalog().count) ?? 0
         let cgroups = CgroupHost.detect()
+        if let format {
+            let info = TemplateObject([
+                ("ID", ""), ("Containers", .int(Int64(records.count))), ("ContainersRunning", .int(Int64(running))),
+                ("ContainersPaused", .int(Int64(paused))), ("ContainersStopped", .int(Int64(records.count - running - paused))),
+                ("Images", .int(Int64(images))), ("Driver", "overlay"), ("CgroupDriver", "cgroupfs"),
+                ("CgroupVersion", .string(String(cgroupVersion(cgroups).prefix(1)))), ("KernelVersion", .string(HostKernel.release())),
+                ("OperatingSystem", "linux"), ("OSType", "linux"), ("Architecture", .string(HostKernel.goArch())),
+                ("SecurityOptions", .array(["name=seccomp,profile=builtin"] + (mode.isRootless ? ["name=rootless"] : []))),
+                ("ServerVersion", .string(DockyardCommand.configuration.version)), ("DockerRootDir", .string(engine.root)),
+                ("Name", .string(engine.host.hostname())), ("Mode", .string(mode.name)),
+            ])
+            try Self.printFormatted(format, .object(info))
+            return
+        }
 
         var lines = ["Server:",
                      " Mode: \(mode.name)",
@@ -52,9 +68,19 @@ struct InfoCommand: ParsableCommand {
             // Where the user's networks' bridges live (made by the first network create).
             lines.append(" Rootless Network Namespace: \(RootlessNetworkNamespace(host: engine.host).summary)")
         }
-        lines.append(" Kernel Version: \(kernelRelease())")
+        lines.append(" Kernel Version: \(HostKernel.release())")
         lines.append(" Dockyard Root Dir: \(engine.root)")
         print(lines.joined(separator: "\n"))
+    }
+
+    /// `info --format`: Docker's `{{json .}}`, or the template over `docker info`'s JSON fields.
+    static func printFormatted(_ format: String, _ info: TemplateValue) throws {
+        if format == "json" { return Swift.print(info.compactJSON) }
+        let template = InspectFormat.parse(format)
+        do { Swift.print(try template.execute(info, missingKey: .error)) } catch {
+            StandardError.line("template parsing error: \(error.message)")
+            throw ExitCode(1)
+        }
     }
 
     private func cgroupVersion(_ host: CgroupHost) -> String {
@@ -64,11 +90,5 @@ struct InfoCommand: ParsableCommand {
         case .legacy, .hybrid: "1"
         case .unavailable: "none"
         }
-    }
-
-    private func kernelRelease() -> String {
-        var name = utsname()
-        uname(&name)
-        return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
     }
 }

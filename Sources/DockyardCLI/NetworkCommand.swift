@@ -9,5 +9,6 @@ struct NetworkCommand: ParsableCommand {
         other end is its eth0. The default network, bridge, is dockyard0. Containers on one user \
         network reach each other by name.
         """,
-        subcommands: [NetworkCreateCommand.self, NetworkListCommand.self, NetworkInspectCommand.self, NetworkRemoveCommand.self])
+        subcommands: [NetworkCreateCommand.self, NetworkListCommand.self, NetworkInspectCommand.self, NetworkRemoveCommand.self, NetworkPruneCommand.self,
+                      NetworkConnectCommand.self, NetworkDisconnectCommand.self])
 }

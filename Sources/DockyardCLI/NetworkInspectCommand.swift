@@ -7,6 +7,7 @@ import LinuxKernel
 struct NetworkInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show a network's details as JSON.")
 
+    @Option(name: [.short, .long], help: "Format the output using a Go template, or 'json'.") var format: String?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Networks, by name or id.") var names: [String]
 
@@ -29,6 +30,7 @@ struct NetworkInspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        let template = try InspectFormat.template(for: format)
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         let networks = NetworkStore(root: engine.root, host: engine.host)
@@ -50,7 +52,11 @@ struct NetworkInspectCommand: ParsableCommand {
             found.append(Inspection(Name: network.name, Id: network.id, Bridge: network.bridge, Subnet: network.subnet.description,
                                     Gateway: network.gateway.description, Created: network.created, Containers: endpoints))
         }
-        print(try InspectJSON.render(found))
+        if let template {
+            if try !InspectFormat.print(template, objects: found) { throw ExitCode(1) }
+        } else {
+            print(try InspectJSON.render(found))
+        }
         if failed { throw ExitCode(1) }
     }
 }

@@ -19,18 +19,7 @@ struct NetworkRemoveCommand: ParsableCommand {
         var failed = false
         for name in names {
             do {
-                let network = try networks.find(name)
-                guard !network.builtIn else { throw RuntimeError(code: .invalidArgument, "\(network.name) is a pre-defined network and cannot be removed") }
-                try networks.withLock {
-                    let users = engine.containers.all().filter { $0.state.exit == nil && $0.networkAttachment?.network == network.name }
-                    guard users.isEmpty else {
-                        throw RuntimeError(code: .conflict, "error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
-                    }
-                    try networks.removeBridge(network)
-                    AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway).remove()
-                    networks.delete(network)
-                    try networks.removeRootlessNamespaceIfUnused()   // rootless: with the last network, its namespace and pasta
-                }
+                try Self.remove(try networks.find(name), from: networks, engine: engine)
                 print(name)
             } catch {
                 StandardError.line("Error response from daemon: \(error)")
@@ -38,5 +27,25 @@ struct NetworkRemoveCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Removes a user network that no running container is on: its netfilter entries, bridge,
+    /// address pool and record (rootless, with the last one, its namespace and pasta). `network
+    /// prune` removes each unused network this way.
+    static func remove(_ network: NetworkDefinition, from networks: NetworkStore, engine: Engine) throws {
+        guard !network.builtIn else { throw RuntimeError(code: .invalidArgument, "\(network.name) is a pre-defined network and cannot be removed") }
+        try networks.withLock {
+            let users = engine.containers.all().filter { record in
+                record.state.exit == nil
+                    && ([record.networkAttachment].compactMap { $0 } + record.extraAttachments).contains { $0.network == network.name }
+            }
+            guard users.isEmpty else {
+                throw RuntimeError(code: .conflict, "error while removing network: network \(network.name) id \(network.id) has active endpoints (\(users.map(\.name).joined(separator: ", ")))")
+            }
+            try networks.removeBridge(network)
+            AddressPool(bridge: network.bridge, subnet: network.subnet, gateway: network.gateway).remove()
+            networks.delete(network)
+            try networks.removeRootlessNamespaceIfUnused()   // rootless: with the last network, its namespace and pasta
+        }
     }
 }

@@ -6,6 +6,8 @@ import GoTemplate
 extension PsCommand {
     /// Docker's default `ps` table.
     static let defaultTable = #"table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"#
+    /// With `-s`, Docker adds the SIZE column.
+    static let defaultTableWithSize = defaultTable + #"\t{{.Size}}"#
 
     /// The column names `table` prints, by field (Docker's `containerCtx.Header`).
     static let header = TemplateObject([
@@ -15,7 +17,8 @@ extension PsCommand {
         ("LocalVolumes", "LOCAL VOLUMES"), ("Networks", "NETWORKS"),
     ].map { ($0.0, TemplateValue.string($0.1)) })
 
-    static func row(_ record: ContainerRecord, truncate: Bool, now: Date = Date(), health: ContainerHealth? = nil) -> TemplateValue {
+    static func row(_ record: ContainerRecord, truncate: Bool, now: Date = Date(), health: ContainerHealth? = nil,
+                    size: String? = nil) -> TemplateValue {
         let command = truncate ? Self.truncate(record.config.commandLine, to: 20) : record.config.commandLine
         let created = Int64(record.created.timeIntervalSince1970)
         return formatRow([
@@ -28,7 +31,7 @@ extension PsCommand {
             "Ports": record.publishedPorts.map(displayPort).joined(separator: ", "),
             "State": stateName(record.state),
             "Status": status(of: record, health: health),
-            "Size": "0B",
+            "Size": size ?? "0B",
             "Labels": "",
             "Mounts": record.config.mounts.filter { $0.kind != .tmpfs }.map(\.source).joined(separator: ","),
             "LocalVolumes": String(record.config.mounts.filter { $0.kind == .volume }.count),

@@ -7,11 +7,22 @@ struct PsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ps", abstract: "List containers.")
 
     @Flag(name: [.short, .long], help: "Show all containers (default shows just running).") var all = false
+    @Option(name: [.short, .long], help: ArgumentHelp("Filter output based on conditions provided (status, name, id, label, ancestor, exited, network, volume, before, since).", valueName: "filter"))
+    var filter: [String] = []
+    @Option(name: [.customShort("n"), .customLong("last")], help: "Show n last created containers (includes all states).") var last: Int = -1
+    @Flag(name: [.short, .long], help: "Show the latest created container (includes all states).") var latest = false
     @Flag(name: [.short, .long], help: "Only display container IDs.") var quiet = false
+    @Flag(name: [.short, .long], help: "Display total file sizes.") var size = false
     @Flag(name: .customLong("no-trunc"), help: "Don't truncate output.") var noTrunc = false
     @Option(name: .long, help: "Format output using a Go template (Docker's: 'table', 'json', or e.g. '{{.ID}}\\t{{.Names}}').")
     var format: String?
     @OptionGroup var storage: StorageOptions
+
+    func validate() throws {
+        do { _ = try ContainerFilter(filter) } catch let error where error.isFlagError {
+            throw ValidationError(error.description)
+        } catch {}
+    }
 
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot)
@@ -19,25 +30,35 @@ struct PsCommand: ParsableCommand {
         let (listed, unreadable) = engine.containers.listing()
         // A record this version cannot read is named, not hidden.
         for broken in unreadable { StandardError.line("dockyard: \(broken.error)") }
-        let records = listed.filter { all || $0.state.isRunning }
-        if quiet {
+        let records: [ContainerRecord]
+        do { records = try selected(listed, engine: engine) } catch {
+            throw ContainerControl.daemonError(error)
+        }
+        if quiet && format == nil {
             for record in records { print(noTrunc ? record.id.full : record.id.short) }
             return
         }
-        if let format {
-            let now = Date()
-            let rows = records.map { Self.row($0, truncate: !noTrunc, now: now, health: Self.health(of: $0, in: engine)) }
-            try FormatOutput.print(format, defaultTable: Self.defaultTable, rows: rows, header: Self.header,
-                                   rowType: "*formatter.ContainerContext")
-            return
+        let now = Date()
+        let sizes = size ? PsSizes(engine: engine) : nil
+        let rows = records.map { Self.row($0, truncate: !noTrunc, now: now, health: Self.health(of: $0, in: engine), size: sizes?.size(of: $0)) }
+        try FormatOutput.print(format ?? "table",
+                               defaultTable: size ? Self.defaultTableWithSize : Self.defaultTable,
+                               rows: rows, header: Self.header, rowType: "*formatter.ContainerContext")
+    }
+
+    /// The records to list, newest first: running ones (all with `-a`, a filter on a stopped
+    /// state, `-n` or `-l`), through the filter, at most `-n` of them.
+    func selected(_ records: [ContainerRecord], engine: Engine) throws -> [ContainerRecord] {
+        let filter = try ContainerFilter(filter)
+        let limit = latest ? 1 : last
+        let stoppedAsked = filter.values["status"]?.contains { $0 != "running" && $0 != "paused" } == true
+            || filter.values["exited"] != nil
+        let showAll = all || limit > 0 || stoppedAsked
+        let references = try filter.isEmpty ? FilterReferences() : Self.references(for: filter, records: records, engine: engine)
+        let chosen = records.filter { record in
+            (showAll || record.state.isRunning) && (filter.isEmpty || filter.matches(Self.facts(record), resolved: references))
         }
-        var rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"]]
-        for record in records {
-            let command = "\"" + (noTrunc ? record.config.commandLine : Self.truncate(record.config.commandLine, to: 20)) + "\""
-            rows.append([noTrunc ? record.id.full : record.id.short, record.config.image, command,
-                         TimeAgo.ago(record.created), Self.status(of: record, health: Self.health(of: record, in: engine)), record.name])
-        }
-        print(Table.render(rows), terminator: "")
+        return limit > 0 ? Array(chosen.prefix(limit)) : chosen
     }
 
     /// Docker's STATUS column: `Up 5 seconds`, with the healthcheck's word when it has one
@@ -60,5 +81,12 @@ struct PsCommand: ParsableCommand {
 
     static func truncate(_ text: String, to length: Int) -> String {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+}
+
+extension FilterError {
+    /// A malformed word is the CLI's own error (exit 125); the rest are the engine's (exit 1).
+    var isFlagError: Bool {
+        if case .badFormat = self { true } else { false }
     }
 }

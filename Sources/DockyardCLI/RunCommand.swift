@@ -143,21 +143,10 @@ struct RunCommand: ParsableCommand {
     var command: [String] = []
 
     func validate() throws {
-        if let memory {
-            let bytes: Int64
-            do { bytes = try ByteSize.parse(memory) } catch { throw ValidationError("invalid argument \"\(memory)\" for \"-m, --memory\" flag: \(error)") }
-            // Docker's floor: below it the process is OOM-killed before it can even exec.
-            if bytes < 6 * 1024 * 1024 { throw ValidationError("Minimum memory limit allowed is 6MB (got \(memory))") }
-        }
-        if let cpus, Double(cpus).map({ $0 > 0 && $0.isFinite }) != true {
-            throw ValidationError("invalid argument \"\(cpus)\" for \"--cpus\" flag: expected a positive number of CPUs, e.g. 0.5")
-        }
-        if let pidsLimit, pidsLimit == 0 || pidsLimit < -1 {
-            throw ValidationError("invalid argument \"\(pidsLimit)\" for \"--pids-limit\" flag: expected a positive number or -1")
-        }
-        if RestartPolicy(parsing: restart) == nil {
-            throw ValidationError("invalid argument \"\(restart)\" for \"--restart\" flag: use no, on-failure[:N] or always")
-        }
+        if let memory { _ = try ResourceFlags.memory(memory) }
+        if let cpus { _ = try ResourceFlags.cpus(cpus) }
+        if let pidsLimit { _ = try ResourceFlags.pidsLimit(pidsLimit) }
+        _ = try ResourceFlags.restart(restart)
         if rm && RestartPolicy(parsing: restart) != RestartPolicy.no {
             throw ValidationError("conflicting options: cannot specify both --restart and --rm")
         }
@@ -200,27 +189,8 @@ struct RunCommand: ParsableCommand {
         let outcome: ContainerRunner.Outcome
         do {
             engine.sweep()
-            var runnable = try engine.runnableImages.runnable(image, events: renderer, pull: pull)
-            for port in try exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
-            var request = try request(for: runnable)
-            try applyContainerSettings(to: &request, cgroupVersion: engine.runner.cgroups.version)
-            request.groupAdd = groupAdd
-            request.stopSignal = stopSignal.flatMap(Signal.number(named:))
-            request.stopTimeout = stopTimeout
-            if self.`init` {
-                let built = try Self.initBinary()
-                request.initBinary = try engine.host.installInit(from: built, root: engine.root)
-            }
-            try volumes.apply(to: &request, root: engine.root, host: engine.host, events: renderer)
-            request.security = try security.parsed()
-            request.userNamespace = security.userns == "remap"
-            request.devices = try devices.parsed()
+            let request = try containerRequest(engine: engine, events: renderer)
             let containerIDFile = simulate ? nil : try openContainerIDFile()
-            request.healthcheck = try health.parsed()
-            request.logConfig = try logging.parsed()
-            request.cgroupnsHost = cgroupns == "host"
-            (request.pidMode, request.ipcMode, request.utsMode) = try namespaceModes()
-            if let pod { try engine.pods(explain: explain).admit(&request, to: pod) }
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.
                 let record = try created(request, by: Engine(root: engine.root).runner, containerIDFile: containerIDFile)
@@ -254,6 +224,33 @@ struct RunCommand: ParsableCommand {
     }
 
     var logging: LoggingOptions { LoggingOptions(logDriver: logDriver, logOpt: logOpt) }
+
+    /// What `run` and `create` share before the container exists: the image (pulled if missing),
+    /// the request the flags make, the init, the volumes (made now, as Docker makes them),
+    /// confinement, devices, healthcheck, logging and the namespaces it shares (a pod's).
+    func containerRequest(engine: Engine, events: any EventSink) throws -> RunRequest {
+        var runnable = try engine.runnableImages.runnable(image, events: events, pull: pull)
+        for port in try exposedPorts() where !runnable.exposedPorts.contains(port) { runnable.exposedPorts.append(port) }
+        var request = try request(for: runnable)
+        try applyContainerSettings(to: &request, cgroupVersion: engine.runner.cgroups.version)
+        request.groupAdd = groupAdd
+        request.stopSignal = stopSignal.flatMap(Signal.number(named:))
+        request.stopTimeout = stopTimeout
+        if self.`init` {
+            let built = try Self.initBinary()
+            request.initBinary = try engine.host.installInit(from: built, root: engine.root)
+        }
+        try volumes.apply(to: &request, root: engine.root, host: engine.host, events: events)
+        request.security = try security.parsed()
+        request.userNamespace = security.userns == "remap"
+        request.devices = try devices.parsed()
+        request.healthcheck = try health.parsed()
+        request.logConfig = try logging.parsed()
+        request.cgroupnsHost = cgroupns == "host"
+        (request.pidMode, request.ipcMode, request.utsMode) = try namespaceModes()
+        if let pod { try engine.pods(explain: explain).admit(&request, to: pod) }
+        return request
+    }
 
     /// dockyard-init, built beside dockyard (`swift build` makes both).
     static func initBinary() throws -> String {

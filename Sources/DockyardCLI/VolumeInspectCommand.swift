@@ -6,10 +6,12 @@ import FoundationEssentials
 struct VolumeInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Display detailed information on volumes.")
 
+    @Option(name: [.short, .long], help: "Format the output using a Go template, or 'json'.") var format: String?
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Volume names.") var names: [String]
 
     func run() throws {
+        let template = try InspectFormat.template(for: format)
         let store = VolumeStore(root: storage.resolvedRoot)
         var found: [VolumeStore.Volume] = []
         var failed = false
@@ -18,6 +20,11 @@ struct VolumeInspectCommand: ParsableCommand {
                 StandardError.line("Error response from daemon: get \(name): no such volume")
                 failed = true
             }
+        }
+        if let template {
+            if try !InspectFormat.print(template, objects: found) { throw ExitCode(1) }
+            if failed { throw ExitCode(1) }
+            return
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -77,7 +77,7 @@ extension LiveKernel {
                                        bridge: bridge, pid: containerPid)))
     }
 
-    public func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address) throws {
+    public func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address?) throws {
         let socket = try Self.netlink(pid: pid, what: interface)
         defer { close(socket) }
         let index = dy_netlink_link_index(socket, interface)
@@ -89,6 +89,7 @@ extension LiveKernel {
         events.emit(Event(.addressAdded(interface: interface, address: address.description, namespace: "container's")))
         try Self.check(dy_netlink_link_up(socket, index), "bring up", interface)
         events.emit(Event(.interfaceUp(name: interface, namespace: "container's")))
+        guard let gateway else { return }   // a second network: its subnet's route only, the default stays
         try Self.check(dy_netlink_add_default_route(socket, gateway.networkOrder, index), "add default route via \(gateway) on", interface)
         events.emit(Event(.routeAdded(destination: "default", gateway: gateway.description, interface: interface,
                                       namespace: "container's")))

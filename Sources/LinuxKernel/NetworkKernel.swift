@@ -29,8 +29,8 @@ public protocol NetworkKernel {
     /// namespace of `containerPid`.
     func createVeth(host: String, peer: String, containerPid: Int32, bridge: String) throws
     /// Inside the network namespace of `pid`: `address` on `interface`, the interface up, and
-    /// the default route via `gateway`.
-    func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address) throws
+    /// the default route via `gateway` (nil: no default route, for a second network).
+    func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address?) throws
     /// Delete a host interface (a bridge, or one end of a veth pair, which takes the other end
     /// with it). Quietly does nothing if it is gone already.
     func deleteInterface(_ name: String, what: String) throws

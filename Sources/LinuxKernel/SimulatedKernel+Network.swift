@@ -17,9 +17,10 @@ extension SimulatedKernel {
         tell(.vethCreated(host: host, hostIndex: 4, peer: peer, peerIndex: 2, bridge: bridge, pid: containerPid))
     }
 
-    public func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address) throws {
+    public func configureContainerInterface(pid: Int32, interface: String, address: CIDR, gateway: IPv4Address?) throws {
         tell(.addressAdded(interface: interface, address: address.description, namespace: "container's"))
         tell(.interfaceUp(name: interface, namespace: "container's"))
+        guard let gateway else { return }
         tell(.routeAdded(destination: "default", gateway: gateway.description, interface: interface, namespace: "container's"))
     }
 

@@ -67,6 +67,25 @@ struct CgroupTests {
         #expect(!FileManager.default.fileExists(atPath: dir))
     }
 
+    @Test("docker update on v2: only the limits asked for are rewritten, and a lifted one is written as max")
+    func v2Update() throws {
+        let root = try fakeCgroupfs(v2: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let kernel = LiveKernel(events: EventRecorder())
+        let id = ContainerID.random()
+        let manager = CgroupHost.unified(root: root).manager(for: id)
+        try manager.create(limits: ResourceLimits(memoryBytes: 64 << 20, pids: 20), kernel: kernel)
+        let dir = "\(root)/dockyard/\(id.full)"
+        #expect(read(dir + "/cpu.max") == nil)
+        try manager.setLimits(ResourceLimits(memoryBytes: 128 << 20, cpus: 1.5, pids: nil), changed: [.cpus, .pids], kernel: kernel)
+        #expect(read(dir + "/memory.max") == "67108864", "memory was not asked for")
+        #expect(read(dir + "/cpu.max") == "150000 100000")
+        #expect(read(dir + "/pids.max") == "max")
+        try manager.setLimits(ResourceLimits(memoryBytes: 128 << 20), changed: .memory, kernel: kernel)
+        #expect(read(dir + "/memory.max") == "134217728")
+        #expect(read(dir + "/memory.swap.max") == "134217728")
+    }
+
     @Test("v1 writes each limit into its own controller's hierarchy")
     func v1Limits() throws {
         let root = try fakeCgroupfs(v2: false)

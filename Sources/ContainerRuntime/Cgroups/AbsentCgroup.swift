@@ -16,6 +16,9 @@ struct AbsentCgroup: CgroupManager {
         try CgroupHost.unavailable(reason: reason).checkLimits(limits)
         kernel.events.emit(Event(.note("no cgroup for this container (rootless): \(reason)")))
     }
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
+        try CgroupHost.unavailable(reason: reason).checkLimits(limits)
+    }
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {}
     func add(pid: Int32, kernel: any Kernel) throws {}
     func oomKilled(kernel: any Kernel) -> Bool { false }

@@ -11,6 +11,9 @@ public protocol CgroupManager: Sendable {
     var paths: [String] { get }
     /// mkdir the cgroup and write the limits into its control files.
     func create(limits: ResourceLimits, kernel: any Kernel) throws
+    /// Writes `limits` into the existing cgroup's control files (`docker update`); a limit that
+    /// is nil is written as "no limit" where `changed` names it.
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws
     /// The devices controller: deny every device node, then allow exactly `rules` (v1 writes
     /// devices.deny and devices.allow; v2 attaches an eBPF program). Before the first process runs.
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws
@@ -134,10 +137,20 @@ func childCgroups(_ path: String) -> [String] {
     return children.flatMap { childCgroups($0) + [$0] }
 }
 
+/// Which limits a `docker update` changes: only those control files are written.
+public struct LimitChange: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let memory = LimitChange(rawValue: 1)
+    public static let cpus = LimitChange(rawValue: 2)
+    public static let pids = LimitChange(rawValue: 4)
+}
+
 /// A cgroup known only by the paths a container record kept: enough to remove it.
 struct RecordedCgroup: CgroupManager {
     let paths: [String]
     func create(limits: ResourceLimits, kernel: any Kernel) throws {}
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {}
     func add(pid: Int32, kernel: any Kernel) throws {}
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {}
     func oomKilled(kernel: any Kernel) -> Bool { false }

@@ -44,6 +44,28 @@ struct CgroupV1Manager: CgroupManager {
         }
     }
 
+    /// `docker update`: rewrites the limits `changed` names; one that is nil is lifted. The kernel
+    /// refuses a memory+swap limit below the memory limit, so memory+swap is lifted first and set
+    /// again after (to `--memory-swap`'s total, else Docker's twice the memory).
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
+        if changed.contains(.memory) {
+            let memory = directory("memory")
+            let swapAccounted = FileManager.default.fileExists(atPath: "\(root)/memory/memory.memsw.limit_in_bytes")
+            if swapAccounted { try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", "-1") }
+            try kernel.writeCgroupFile(memory + "/memory.limit_in_bytes", limits.memoryBytes.map(String.init) ?? "-1")
+            if swapAccounted, let total = limits.memoryAndSwap {
+                try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", String(total))
+            }
+        }
+        if changed.contains(.cpus) {
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(limits.cpuQuota ?? -1))
+        }
+        if changed.contains(.pids) {
+            try kernel.writeCgroupFile(directory("pids") + "/pids.max", limits.pids.map(String.init) ?? "max")
+        }
+    }
+
     private func writeMemoryLimits(_ limits: ResourceLimits, kernel: any Kernel) throws {
         let memory = directory("memory")
         if let bytes = limits.memoryBytes {

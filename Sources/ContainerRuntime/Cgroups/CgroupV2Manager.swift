@@ -59,6 +59,21 @@ struct CgroupV2Manager: CgroupManager {
         }
     }
 
+    /// `docker update`: rewrites the limits `changed` names; one that is nil becomes "max".
+    func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {
+        if changed.contains(.memory) {
+            try kernel.writeCgroupFile(directory + "/memory.max", limits.memoryBytes.map(String.init) ?? "max")
+            let swap = limits.memoryBytes.flatMap { memory in limits.memoryAndSwap.map { String($0 - memory) } }
+            try kernel.writeCgroupFile(directory + "/memory.swap.max", swap ?? "max")
+        }
+        if changed.contains(.cpus) {
+            try kernel.writeCgroupFile(directory + "/cpu.max", "\(limits.cpuQuota.map(String.init) ?? "max") \(ResourceLimits.cpuPeriod)")
+        }
+        if changed.contains(.pids) {
+            try kernel.writeCgroupFile(directory + "/pids.max", limits.pids.map(String.init) ?? "max")
+        }
+    }
+
     func add(pid: Int32, kernel: any Kernel) throws {
         try kernel.writeCgroupFile(directory + "/cgroup.procs", String(pid))
     }

@@ -19,6 +19,8 @@ public protocol Host: Sendable {
     func records(in store: ContainerStore) -> [ContainerRecord]
     /// The record of `id` as it is now, which another command may have changed; nil if none.
     func latestRecord(_ id: ContainerID, in store: ContainerStore) -> ContainerRecord?
+    /// Appends `event` to the event stream kept beside `store` (`EventJournal`).
+    func journal(_ event: EngineEvent, in store: ContainerStore)
     /// Keeps a user network's definition in `networks`.
     func save(_ definition: NetworkDefinition, in networks: NetworkStore) throws
     /// Cleans up after earlier runs whose dockyard process died (their cgroups, veths, `--rm`

@@ -26,6 +26,10 @@ public struct LiveHost: Host {
         try? store.load(id)
     }
 
+    public func journal(_ event: EngineEvent, in store: ContainerStore) {
+        EventJournal(root: store.root).append(event)
+    }
+
     public func save(_ definition: NetworkDefinition, in networks: NetworkStore) throws {
         try networks.save(definition)
     }

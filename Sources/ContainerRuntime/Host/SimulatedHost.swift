@@ -27,6 +27,8 @@ public struct SimulatedHost: Host {
 
     public func latestRecord(_ id: ContainerID, in store: ContainerStore) -> ContainerRecord? { nil }
 
+    public func journal(_ event: EngineEvent, in store: ContainerStore) {}
+
     public func save(_ definition: NetworkDefinition, in networks: NetworkStore) throws {}
 
     public func sweepAbandoned(in stores: [ContainerStore], andAfterwards afterwards: () -> Void) {}

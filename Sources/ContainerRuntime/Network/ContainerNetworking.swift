@@ -84,13 +84,14 @@ public struct ContainerNetworking: Sendable {
     /// An address leased from the network's pool and the host ports chosen (the lease given back
     /// if the ports cannot be), as the container's attachment; `namespace` is where its bridge is
     /// when not the host's (rootless).
-    func attach(_ record: ContainerRecord, to network: NetworkDefinition, namespace: String? = nil) throws -> NetworkAttachment {
+    func attach(_ record: ContainerRecord, to network: NetworkDefinition, namespace: String? = nil,
+                publishing requested: [PortMapping]? = nil) throws -> NetworkAttachment {
         let address = try host.leaseAddress(from: pool(network), container: record.id,
                                             containerDirectory: store.paths(for: record.id).directory)
         kernel.reportLease(address, network: network.name, released: false)
         let ports: [PortMapping]
         do {
-            ports = try resolveHostPorts(record.config.publishedPorts)
+            ports = try resolveHostPorts(requested ?? record.config.publishedPorts)
         } catch {
             _ = host.releaseAddress(address.address, container: record.id, to: { pool(network) })
             throw error
@@ -190,6 +191,10 @@ public struct ContainerNetworking: Sendable {
             else { portForwarder(for: record).stop(attachment) }
             record.userModeNetwork = nil
         }
+        for attachment in record.extraAttachments {   // networks joined by `network connect`
+            disconnect(attachment, of: record, namespaceGone: namespaceGone)
+        }
+        record.extraAttachments = []
         if let attachment = record.networkAttachment {   // veth, DNAT entries, address lease
             disconnect(attachment, of: record, namespaceGone: namespaceGone)
             record.networkAttachment = nil

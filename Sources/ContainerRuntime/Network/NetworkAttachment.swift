@@ -16,6 +16,8 @@ public struct NetworkAttachment: Codable, Sendable, Equatable {
     /// Where the bridge and the veth's host end are: nil for the host's network namespace, or the
     /// pin of rootless mode's shared one (`RootlessNetworkNamespace`). Older records have none.
     public var namespace: String?
+    /// Its name inside the container: nil for eth0, the first; `network connect` adds eth1, ….
+    public var interface: String?
 
     public init(network: String, bridge: String, address: CIDR, gateway: IPv4Address, hostInterface: String,
                 ports: [PortMapping], namespace: String? = nil) {
@@ -30,4 +32,7 @@ public struct NetworkAttachment: Codable, Sendable, Equatable {
 
     /// The interface name inside the container.
     public static let containerInterface = "eth0"
+
+    /// The name this attachment's veth has inside the container.
+    public var containerInterface: String { interface ?? Self.containerInterface }
 }

@@ -15,4 +15,9 @@ extension VolumeStore {
     public func removeAnonymousVolumes(of mounts: [VolumeMount]) {
         for mount in Self.anonymousVolumes(in: mounts) { try? remove(mount.source) }
     }
+
+    /// The bytes a volume's data holds, each file once (`system df`, the prunes).
+    public func size(_ name: String) -> Int64 {
+        DirectorySize.bytes(under: dataPath(name))
+    }
 }
