@@ -5,8 +5,10 @@ import FoundationEssentials
 /// `id` are Go regular expressions matched anywhere (so a prefix, a substring or `^web$` work),
 /// as Docker's `filters.Args.Match`. A key Docker does not know is refused with its words.
 struct ContainerFilter: Equatable {
-    /// The keys this engine filters on (Docker's, without health, publish, expose, isolation and is-task).
-    static let keys: Set<String> = ["ancestor", "before", "exited", "id", "label", "name", "network", "since", "status", "volume"]
+    /// The keys this engine filters on (Docker's, without publish, expose, isolation and is-task).
+    static let keys: Set<String> = ["ancestor", "before", "exited", "health", "id", "label", "name", "network", "since", "status", "volume"]
+    /// `health=`: a healthcheck's state, or `none` for a container without one (Docker's words).
+    static let healthStates: Set<String> = ["starting", "healthy", "unhealthy", "none"]
     /// Docker's container states; `restarting`, `removing` and `dead` never happen here.
     static let states: Set<String> = ["created", "restarting", "running", "removing", "paused", "exited", "dead"]
 
@@ -23,6 +25,7 @@ struct ContainerFilter: Equatable {
             guard Self.keys.contains(key) else { throw .invalidFilter(key) }
             if key == "status", !Self.states.contains(value) { throw .invalidFilter("status=\(value)") }
             if key == "exited", Int32(value) == nil { throw .badExitCode(value) }
+            if key == "health", !Self.healthStates.contains(value) { throw .badHealth(value) }
             values[key, default: []].append(value)
         }
     }
@@ -44,6 +47,7 @@ struct ContainerFilter: Equatable {
             case "label": wanted.allSatisfy { Self.labelMatches($0, container.labels) }
             case "network": wanted.contains { container.networks.contains($0) }
             case "volume": wanted.contains { container.volumes.contains($0) }
+            case "health": wanted.contains(container.health)
             case "ancestor": wanted.contains { ancestor in
                 ancestor == container.image || resolved.images[ancestor].map(container.descends) == true
             }
@@ -78,12 +82,14 @@ enum FilterError: Error, Equatable, CustomStringConvertible {
     /// An unknown key, or a status Docker does not know: the engine's error (exit 1).
     case invalidFilter(String)
     case badExitCode(String)
+    case badHealth(String)
 
     var description: String {
         switch self {
         case let .badFormat(word): "invalid argument \"\(word)\" for \"-f, --filter\" flag: bad format of filter (expected name=value)"
         case let .invalidFilter(what): "invalid filter '\(what)'"
         case let .badExitCode(value): "strconv.Atoi: parsing \"\(value)\": invalid syntax"
+        case let .badHealth(value): "Unrecognised filter value for health: \(value)"
         }
     }
 }
@@ -105,6 +111,8 @@ struct ContainerFacts {
     /// Its volumes by name, and every mount's destination.
     var volumes: [String]
     var created: Date
+    /// Its healthcheck's state (starting, healthy, unhealthy), `none` without one.
+    var health = "none"
 
     /// An image is its ancestor when the image's layers are the first of its own: it is that
     /// image, or was built FROM it (what Docker's parent chain says, read from the layers).

@@ -5,8 +5,9 @@ import ImageStore
 /// `ps --filter`: a record's facts for `ContainerFilter`, and the images and containers a filter
 /// names, looked up once.
 extension PsCommand {
-    static func facts(_ record: ContainerRecord) -> ContainerFacts {
-        ContainerFacts(
+    /// `health` is the healthcheck's state, read only when a filter asks (`health.json`).
+    static func facts(_ record: ContainerRecord, health: ContainerHealth.Status? = nil) -> ContainerFacts {
+        var facts = ContainerFacts(
             id: record.id.full, name: record.name, state: stateName(record.state), exitCode: record.state.exit?.code,
             image: record.config.image,
             layers: record.config.lowerdirs.map { String($0[$0.index(after: $0.lastIndex(of: "/") ?? $0.startIndex)...]) },
@@ -14,6 +15,8 @@ extension PsCommand {
             networks: [record.config.network.rawValue],
             volumes: record.config.mounts.flatMap { [$0.source, $0.destination] },
             created: record.created)
+        if let health { facts.health = health.rawValue }
+        return facts
     }
 
     /// `ancestor=` images (one that does not exist matches nothing, as in Docker) and `before=`/

@@ -56,7 +56,8 @@ struct PsCommand: ParsableCommand {
         let showAll = all || limit > 0 || stoppedAsked
         let references = try filter.isEmpty ? FilterReferences() : Self.references(for: filter, records: records, engine: engine)
         let chosen = records.filter { record in
-            (showAll || record.state.isRunning) && (filter.isEmpty || filter.matches(Self.facts(record), resolved: references))
+            let health = filter.values["health"] == nil ? nil : Self.health(of: record, in: engine)?.status
+            return (showAll || record.state.isRunning) && (filter.isEmpty || filter.matches(Self.facts(record, health: health), resolved: references))
         }
         return limit > 0 ? Array(chosen.prefix(limit)) : chosen
     }

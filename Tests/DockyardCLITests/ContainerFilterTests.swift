@@ -67,6 +67,18 @@ struct ContainerFilterTests {
         #expect(try names(["before=nightly-job"], references) == ["web"])
     }
 
+    @Test("health: the healthcheck's state, or none for a container without one; another word is refused in Docker's words")
+    func health() throws {
+        var checked = web
+        checked.health = "healthy"
+        let filter = try ContainerFilter(["health=healthy", "health=starting"])
+        #expect(filter.matches(checked, resolved: FilterReferences()))
+        #expect(!filter.matches(job, resolved: FilterReferences()))
+        #expect(try names(["health=none"]) == ["web", "nightly-job"])
+        #expect(throws: FilterError.badHealth("sick")) { try ContainerFilter(["health=sick"]) }
+        #expect(FilterError.badHealth("sick").description == "Unrecognised filter value for health: sick")
+    }
+
     @Test("an unknown key, a status Docker does not know, a non-numeric exit code and a word without = are refused in Docker's words")
     func refusals() {
         #expect(throws: FilterError.invalidFilter("x")) { try ContainerFilter(["x=1"]) }

@@ -26,7 +26,7 @@ ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}
 echo "ip=$ip"
 curl -fsS "http://127.0.0.1:$port/"
 docker logs --since 10m "$name"
-docker ps --filter label=com.example.role=web --filter status=running --format '{{.Names}}: {{.Status}}'
+docker ps --filter label=com.example.role=web --filter health=healthy --format '{{.Names}}: {{.Status}}'
 
 docker rm -f "$name" >/dev/null
 if [ -n "$(docker ps -a -q --filter "name=^$name\$")" ]; then echo "still there" >&2; exit 1; fi
