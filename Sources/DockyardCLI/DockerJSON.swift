@@ -1,3 +1,5 @@
+import GoTemplate
+
 /// JSON written as the docker CLI writes `inspect`'s array: Go's `json.MarshalIndent` with four
 /// spaces, `"Key": value`, `[]` and `{}` for empty ones, members in the order given, and Go's
 /// escapes (`<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`, since the daemon's encoder makes
@@ -38,27 +40,9 @@ enum DockerJSON {
         }
     }
 
-    /// A string as Go's encoder quotes it.
+    /// A string as Go's encoder quotes it, HTML-safe as the daemon's (the one copy of those
+    /// rules is GoTemplate's, which `{{json}}` uses too).
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                result += "\\u" + hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 { result += "\\u" + hex4(scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
+        TemplateValue.jsonQuoted(text, escapingHTML: true)
     }
 }

@@ -34,6 +34,14 @@ extension TemplateValue {
         }
     }
 
+    /// A string as Go's `encoding/json` writes it (`escapingHTML`: `<`, `>`, `&` as `\u003c`…,
+    /// as its Encoder does by default): `{{json}}` and the docker CLI's own JSON (`inspect`) alike.
+    public static func jsonQuoted(_ text: String, escapingHTML: Bool) -> String {
+        var output = ""
+        writeJSONString(text, to: &output, escapingHTML: escapingHTML)
+        return output
+    }
+
     /// Go's string encoding: the short escapes it knows, `\u00XX` for other control characters,
     /// and U+2028/U+2029 escaped always (they end lines in JavaScript).
     static func writeJSONString(_ text: String, to output: inout String, escapingHTML: Bool = false) {
