@@ -62,16 +62,11 @@ struct PortForwarder {
         do { pid = try kernel.startNetworkHelper(launch) } catch let error as NetworkHelperError {
             throw RuntimeError(code: .system, "publishing the container's ports failed: \(error)")
         }
-        var started = prepared
-        started.pid = pid
-        started.startTime = host.startTime(of: pid)
-        return started
+        return prepared.started(as: pid, host: host)
     }
 
     /// Stops it if it is still the process that was started; safe to run twice.
     func stop(_ forwarder: UserModeAttachment) {
-        guard let pid = forwarder.pid, let startTime = forwarder.startTime else { return }
-        try? kernel.stopNetworkHelper(program: forwarder.program, pid: pid, startTime: startTime)
-        if !kernel.isSimulated { unlink(pidFile) }
+        forwarder.stopHelper(host: host, pidFile: pidFile)
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LinuxKernel
 
 /// What one start of a container on a user-mode network made, kept in its record before any of
@@ -27,5 +30,25 @@ public struct UserModeAttachment: Codable, Sendable, Equatable {
         self.ports = ports
         self.pid = pid
         self.startTime = startTime
+    }
+}
+
+extension UserModeAttachment {
+    /// The helper (pasta, or a port forwarder) as started: its pid with its start time, so that a
+    /// later stop signals it only while it is still that process.
+    func started(as pid: Int32, host: any Host) -> UserModeAttachment {
+        var started = self
+        started.pid = pid
+        started.startTime = host.startTime(of: pid)
+        return started
+    }
+
+    /// Stops the helper if it is still the process that was started; safe to run twice. Without
+    /// its start time a pid could be anyone's by now, and nothing is signalled. Its pid file goes
+    /// too: the helpers write one and never remove it, and a stopped container keeps no stale one.
+    func stopHelper(host: any Host, pidFile: String) {
+        guard let pid, let startTime else { return }
+        try? host.kernel.stopNetworkHelper(program: program, pid: pid, startTime: startTime)
+        if !host.kernel.isSimulated { unlink(pidFile) }
     }
 }

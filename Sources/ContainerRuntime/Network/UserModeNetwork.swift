@@ -53,18 +53,11 @@ struct UserModeNetwork {
             throw RuntimeError(code: .system, "rootless containers need pasta for their network, and \(attachment.program) "
                                + "is missing: install Debian's passt package (scripts/install-deps)", cause: error)
         }
-        var started = attachment
-        started.pid = helper
-        started.startTime = host.startTime(of: helper)
-        return started
+        return attachment.started(as: helper, host: host)
     }
 
     /// Step 3: stops pasta if it is still the process that was started; safe to run twice.
     func stop(_ attachment: UserModeAttachment) {
-        // Without its start time a pid could be anyone's by now: nothing is signalled.
-        guard let pid = attachment.pid, let startTime = attachment.startTime else { return }
-        try? kernel.stopNetworkHelper(program: attachment.program, pid: pid, startTime: startTime)
-        // pasta writes its pid file and never removes it; a stopped container keeps no stale one.
-        if !kernel.isSimulated { unlink(pidFile) }
+        attachment.stopHelper(host: host, pidFile: pidFile)
     }
 }
