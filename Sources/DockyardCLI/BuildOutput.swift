@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContainerRuntime
 import Explain
 import FoundationEssentials
 import ImageStore
@@ -48,10 +49,10 @@ struct BuildOutput {
             try RootfsExport.write(root: root, to: destination)
         case .local:
             // Through a tar, so the files land by the same rules as an unpacked layer.
-            let staging = store.layersPath + "/.output-\(getpid()).tar"
-            defer { unlink(staging) }
-            try RootfsExport.write(root: root, to: staging)
-            _ = try ArchiveExtraction.extractIfArchive(staging, into: destination)
+            let staging = try StagingDirectory(in: store.root, for: "build-output")
+            defer { staging.remove() }
+            try RootfsExport.write(root: root, to: staging.path + "/image.tar")
+            _ = try ArchiveExtraction.extractIfArchive(staging.path + "/image.tar", into: destination)
         }
     }
 }

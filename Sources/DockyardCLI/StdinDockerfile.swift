@@ -1,25 +1,28 @@
+import ContainerRuntime
 import FoundationEssentials
 import HostSystem
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `build -` and `build -f - DIR`: the Dockerfile arrives on standard input. It is written to a
-/// private directory under the store, whose empty subdirectory serves as the context of `build -`
-/// (Docker sends no context then: COPY and ADD have nothing to read).
+/// private staging directory under the store, whose empty subdirectory serves as the context of
+/// `build -` (Docker sends no context then: COPY and ADD have nothing to read).
 struct StdinDockerfile {
-    let directory: String
-    var path: String { directory + "/Dockerfile" }
-    var emptyContext: String { directory + "/context" }
+    let staging: StagingDirectory
+    var path: String { staging.path + "/Dockerfile" }
+    var emptyContext: String { staging.path + "/context" }
 
     init(in root: String) throws {
-        directory = root + "/tmp/build-stdin-\(getpid())"
-        try FileManager.default.createDirectory(atPath: emptyContext, withIntermediateDirectories: true)
-        let bytes = try FileDescriptor.standardInput.readAll(path: "standard input")
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        staging = try StagingDirectory(in: root, for: "build-stdin")
+        do {
+            try FileManager.default.createDirectory(atPath: emptyContext, withIntermediateDirectories: true)
+            let bytes = try FileDescriptor.standardInput.readAll(path: "standard input")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            staging.remove()
+            throw error
+        }
     }
 
     func remove() {
-        try? FileManager.default.removeItem(atPath: directory)
+        staging.remove()
     }
 }

@@ -54,21 +54,22 @@ public struct ContainerCopyTar {
     }
 }
 
-/// A private directory under the store's root, for one copy's intermediate files.
-struct StagingDirectory {
-    let path: String
+/// A private directory under the store's root (`<root>/tmp/<purpose>-XXXXXX`, mode 0700), for one
+/// command's intermediate files: a copy's tar, a Dockerfile read from stdin, a build's output.
+public struct StagingDirectory {
+    public let path: String
 
-    init(in root: String) throws {
+    public init(in root: String, for purpose: String = "cp") throws {
         let parent = root + "/tmp"
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        var template = Array((parent + "/cp-XXXXXX").utf8CString)
+        var template = Array((parent + "/\(purpose)-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw RuntimeError(code: .system, "cp: cannot make a staging directory in \(parent)")
+            throw RuntimeError(code: .system, "\(purpose): cannot make a staging directory in \(parent)")
         }
         path = String(cString: made)
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
