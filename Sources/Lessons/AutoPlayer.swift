@@ -26,11 +26,12 @@ public struct AutoPlayer {
             switch lesson.pages[index].activity {
             case let .step(step)?:
                 let outcome = executor.run(step)
-                terminal.lines(setup.outcomes.outcomeLines(outcome, step: step) + [""])
+                terminal.lines(setup.outcomes.outcomeLines(outcome, step: step, transcript: true) + [""])
                 if !outcome.passed { failed += 1 }
             case let .quiz(quiz)?:
                 let answers = quiz.answers.map(String.init).joined(separator: ", ")
-                terminal.lines(["\(text.answerLabel): \(answers)"] + setup.prose.lines(quiz.explanation) + [""])
+                terminal.lines(["\(text.answerLabel): \(answers)"] + setup.prose.lines(quiz.explanation) + [""]
+                               + setup.outcomes.whyWrongLines(quiz, prose: setup.prose))
             case nil:
                 break
             }

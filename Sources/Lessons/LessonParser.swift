@@ -86,9 +86,12 @@ public enum LessonParser {
                 let choices = node.children.map { item in
                     let spans = item.children.first.map { spansOf($0) } ?? []
                     let text = spans.plain.trimmingSpaces
-                    return Quiz.Choice(text: Self.droppingCheckbox(spans), correct: text.hasPrefix("[x]") || text.hasPrefix("[X]"))
+                    let why = item.children.dropFirst().filter { $0.kind == .blockQuote }
+                        .flatMap { quote in quote.children.map { block($0) } }
+                    return Quiz.Choice(text: Self.droppingCheckbox(spans), correct: text.hasPrefix("[x]") || text.hasPrefix("[X]"), why: why)
                 }
-                let quiz = Quiz(question: [.paragraph(question)], choices: choices, explanation: [], line: node.startLine + lineOffset)
+                var quiz = Quiz(question: [.paragraph(question)], choices: choices, explanation: [], line: node.startLine + lineOffset)
+                quiz.number = pages.filter { $0.quiz != nil }.count + 1
                 if !choices.contains(where: \.correct) { report(node, "a quiz needs at least one right answer marked [x]") }
                 if choices.count < 2 { report(node, "a quiz needs at least two choices") }
                 pages.append(Page(prose: prose, activity: .quiz(quiz)))
@@ -102,9 +105,14 @@ public enum LessonParser {
         mutating func finish() {
             if !prose.isEmpty { pages.append(Page(prose: prose, activity: nil)) }
             for page in pages {
-                if let quiz = page.quiz, quiz.explanation.isEmpty {
+                guard let quiz = page.quiz else { continue }
+                if quiz.explanation.isEmpty {
                     diagnostics.append(Diagnostic(path: path, line: quiz.line,
                                                   message: "a quiz needs an explanation: a blockquote right after its choices"))
+                }
+                for choice in quiz.choices where !choice.correct && choice.why.isEmpty {
+                    diagnostics.append(Diagnostic(path: path, line: quiz.line,
+                                                  message: "the wrong choice \"\(choice.text.plain)\" needs a blockquote inside its item saying why it is wrong"))
                 }
             }
         }
@@ -183,17 +191,18 @@ public enum LessonParser {
 
         static func droppingCheckbox(_ spans: [Span]) -> [Span] {
             guard case let .text(first)? = spans.first else { return spans }
-            return [.text(String(first.dropFirst(3)).trimmingSpaces)] + spans.dropFirst()
+            return [.text(String(first.dropFirst(3).drop { $0 == " " }))] + spans.dropFirst()
         }
 
         /// The hint's blocks without their "Hint:" label, or nil when the quote is not a hint.
         static func strippingHintPrefix(_ blocks: [ProseBlock]) -> [ProseBlock]? {
             guard case let .paragraph(spans)? = blocks.first, let first = spans.first else { return nil }
             for prefix in hintPrefixes where first.plain.hasPrefix(prefix) {
-                let rest = String(first.plain.dropFirst(prefix.count)).trimmingSpaces
+                let rest = String(first.plain.dropFirst(prefix.count).drop { $0 == " " })
                 var trimmed = Array(spans.dropFirst())
                 if !rest.isEmpty { trimmed.insert(.text(rest), at: 0) }
-                if case let .text(t)? = trimmed.first { trimmed[0] = .text(t.trimmingSpaces) }
+                // Only the label's own space goes: "Hint: the `-m` flag" keeps the space before `-m`.
+                if case let .text(t)? = trimmed.first { trimmed[0] = .text(String(t.drop { $0 == " " })) }
                 return [.paragraph(trimmed)] + blocks.dropFirst()
             }
             return nil

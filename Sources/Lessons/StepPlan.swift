@@ -115,7 +115,9 @@ extension Step {
                 mode = .simulated(reason: text.simulatedNotInEngine)
             } else if !context.realKernel {
                 extra.append("--simulate")
-                mode = .simulated(reason: text.simulatedNoRoot)
+                // As root with --simulate, "not root" would be false: say who asked.
+                let asked = if case .simulation(.asked) = context.mode { true } else { false }
+                mode = .simulated(reason: asked ? text.simulatedAsked : text.simulatedNoRoot)
             }
         } else if !context.realKernel, Self.rootOnlyVerbs.contains(verb) || needsRoot {
             return PlannedCommand(display: line, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))
