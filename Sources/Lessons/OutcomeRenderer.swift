@@ -21,9 +21,13 @@ public struct OutcomeRenderer: Sendable {
         if let limit = step.attributes["rootless"] { tags.append("rootless=\(limit)") }
         if step.alwaysSimulated { tags.append("simulate=always") }
         var lines = [style.dim("┌─ " + tags.joined(separator: " · "))]
-        let prefix = step.language == "sh" ? "$ " : "$ "
         for (index, line) in step.code.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
-            lines.append(style.dim("│ ") + style.code((index == 0 || step.language == "dockyard" ? prefix : "  ") + line))
+            let lead = index == 0 || step.language == "dockyard" ? "$ " : "  "
+            // A long command continues on the next line under itself, cut where the width ends.
+            let pieces = DisplayWidth.hardWrap(String(line), width: width - 4, indent: "")
+            for (part, piece) in pieces.enumerated() {
+                lines.append(style.dim("│ ") + style.code((part == 0 ? lead : "  ") + piece))
+            }
         }
         if step.isExercise { lines[lines.count - 1] += style.dim("   (\(text.solutionLabel))") }
         lines.append(style.dim("└─"))
@@ -36,7 +40,11 @@ public struct OutcomeRenderer: Sendable {
         var lines: [String] = []
         let focus = EventFocus(step: step)
         for run in outcome.runs {
-            lines.append(style.bold("$ " + run.command.display.split(separator: "\n").joined(separator: "\n  ")))
+            for line in run.command.display.split(separator: "\n").enumerated().flatMap({ index, line in
+                DisplayWidth.hardWrap(String(line), width: width - 2, indent: "").enumerated().map { part, piece in
+                    (index == 0 && part == 0 ? "$ " : "  ") + piece
+                }
+            }) { lines.append(style.bold(line)) }
             switch run.command.mode {
             case .real: break
             case let .recorded(reason, _), let .simulated(reason): lines += wrapped(reason, first: "  ⚠ ", rest: "    ").map(style.warn)
@@ -103,9 +111,10 @@ public struct OutcomeRenderer: Sendable {
     /// A quiz: the question and numbered choices.
     public func quizLines(_ quiz: Quiz, prose: ProseRenderer) -> [String] {
         var lines = [style.dim("┌─ " + text.quizLabel)]
-        lines += prose.lines(quiz.question).map { style.dim("│ ") + $0 }
+        lines += ProseRenderer(width: prose.width - 2, style: style).lines(quiz.question).map { style.dim("│ ") + $0 }
         for (index, choice) in quiz.choices.enumerated() {
-            lines.append(style.dim("│ ") + "  \(index + 1)) " + choice.text.plain)
+            lines += DisplayWidth.wrap(choice.text.plain, width: width - 2, first: "  \(index + 1)) ", rest: "     ")
+                .map { style.dim("│ ") + $0 }
         }
         lines.append(style.dim("└─"))
         return lines

@@ -47,7 +47,7 @@ public struct PlayerSetup: Sendable {
 
     /// The warning said once before the first page, when the learner is not root.
     var modeBannerLines: [String] {
-        text.modeBanner(mode).map { [style.warn("⚠ " + $0)] } ?? []
+        text.modeBanner(mode).map { DisplayWidth.wrap($0, width: width, first: "⚠ ", rest: "  ").map(style.warn) } ?? []
     }
 
     /// The lesson's heading lines: title and summary.
