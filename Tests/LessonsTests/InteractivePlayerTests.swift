@@ -103,6 +103,36 @@ struct InteractivePlayerTests {
         try session.waitUntilGone()
     }
 
+    @Test("running a detached step again starts it afresh, the container outlives the page, and r removes it",
+          .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox to run real containers"))
+    func rerunAndReset() throws {
+        let user = try LessonUser(asNobody: false)
+        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
+        let lesson = try #require(LessonCatalog(directory: LessonFixtures.lessonsDirectory).load(slug: "09-processes-and-users", language: "en"))
+        let detach = try #require(lesson.pages.firstIndex { $0.step?.id == "detach" })
+        let session = try TmuxSession(command: command + ["learn", "9", "--step", String(detach + 1), "--lang", "en"])
+        try session.waitFor("step detach")
+        session.send("Enter")
+        try session.waitFor("[e] run again")
+        session.send("e")
+        try session.waitFor("[e] run again", count: 2)
+        #expect(!session.screen().contains("already in use"), "\(session.screen())")
+        #expect(!session.screen().contains("✗"), "\(session.screen())")
+        // On the next page the container is still there for exec, however long the learner read.
+        session.send("Enter")
+        try session.waitFor("step exec")
+        let running = try user.run(["ps", "--format", "{{.Names}}"])
+        #expect(running.stdout.split(separator: "\n").filter { $0 == "lesson-web" }.count == 1, "\(running.stdout)")
+        session.send("r")
+        try session.waitFor("Reset this lesson")
+        session.send("y")
+        try session.waitFor("Lesson reset")
+        let after = try user.run(["ps", "-a", "--format", "{{.Names}}"])
+        #expect(!after.stdout.contains("lesson-web"), "\(after.stdout)")
+        session.send("C-c")
+        try session.waitUntilGone()
+    }
+
     @Test("in Korean at 80 columns no line of the list, a page, a step's outcome or the key bar is wider than 80")
     func koreanWidth() throws {
         let user = try LessonUser(asNobody: false)
