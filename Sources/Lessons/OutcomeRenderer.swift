@@ -124,7 +124,7 @@ public struct OutcomeRenderer: Sendable {
     public func whyWrongLines(_ quiz: Quiz, prose: ProseRenderer) -> [String] {
         var lines: [String] = []
         for (index, choice) in quiz.choices.enumerated() where !choice.correct && !choice.why.isEmpty {
-            lines.append(style.dim("✗ \(index + 1)) ") + choice.text.plain)
+            lines.append(style.dim("\(index + 1)) ") + choice.text.plain + style.dim(" — \(text.notThisOne)"))
             lines += prose.lines(choice.why, indent: 4)
             lines.append("")
         }
