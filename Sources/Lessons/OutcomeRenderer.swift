@@ -52,8 +52,12 @@ public struct OutcomeRenderer: Sendable {
                 lines += wrapped(reason, first: "  ⚠ ", rest: "    ").map(style.warn)
                 continue
             }
-            for line in Self.split(run.output.stdout) { lines += DisplayWidth.hardWrap(line, width: width, indent: "  ") }
-            for line in Self.split(run.messages) { lines += DisplayWidth.hardWrap(line, width: width, indent: "  ").map(style.dim) }
+            for line in Self.split(run.output.stdout) {
+                lines += DisplayWidth.hardWrap(UntrustedText.visible(line), width: width, indent: "  ")
+            }
+            for line in Self.split(run.messages) {
+                lines += DisplayWidth.hardWrap(UntrustedText.visible(line), width: width, indent: "  ").map(style.dim)
+            }
             if run.output.timedOut { lines.append(style.bad("  timed out")) }
             if !run.events.isEmpty {
                 let all = run.events.map(TextRenderer.line(for:))
@@ -94,7 +98,8 @@ public struct OutcomeRenderer: Sendable {
     func eventLines(_ line: String, highlighted: Bool) -> [String] {
         let lead = highlighted ? "▸ " : "  "
         let hang = String(repeating: " ", count: 2 + max(11, DisplayWidth.of(EventFocus.tag(of: line)) + 1))
-        return DisplayWidth.wrap(line, width: width, first: lead, rest: hang)
+        // An event can carry what the container chose (a file name in its writable layer).
+        return DisplayWidth.wrap(UntrustedText.visible(line), width: width, first: lead, rest: hang)
             .map { highlighted ? style.bold($0) : style.event($0) }
     }
 

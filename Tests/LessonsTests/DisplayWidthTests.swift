@@ -1,3 +1,4 @@
+import Explain
 import Testing
 @testable import Lessons
 
@@ -60,5 +61,34 @@ struct DisplayWidthTests {
         }
         let korean = KeyBar(items: UIText(language: "ko").pageKeys(.step(passed: false), last: false), width: 80).lines
         #expect(korean.count == 2, "the Korean step bar is wider than 80 columns: \(korean)")
+    }
+}
+
+/// A container's output reaches the learner's terminal only as visible text.
+@Suite("Container output on the learner's terminal")
+struct UntrustedTextTests {
+    @Test("escape sequences, C1 controls and bells are shown, not obeyed; tabs expand")
+    func visible() {
+        #expect(UntrustedText.visible("\u{1B}]52;c;cHduZWQ=\u{07}ok") == "^[]52;c;cHduZWQ=^Gok")
+        #expect(UntrustedText.visible("\u{1B}[2A✓ passed") == "^[[2A✓ passed")
+        #expect(UntrustedText.visible("a\u{9B}b") == "a<U+009B>b")
+        #expect(UntrustedText.visible("1\tb") == "1       b")
+        #expect(UntrustedText.visible("수업 plain") == "수업 plain")
+    }
+
+    @Test("a step's outcome shows a container's escape sequence as text, in its output and its events")
+    func outcome() {
+        let run = StepOutcome.Run(
+            command: PlannedCommand(display: "dockyard run --rm busybox printf", argv: [], mode: .real),
+            output: CommandOutput(status: 0, stdout: "\u{1B}]0;pwned\u{07}\n", stderr: ""),
+            events: [Event(.writableLayerChanged(upperdir: "/u", changes: ["A /tmp/\u{1B}[31mred"]))],
+            messages: "\u{1B}[1A")
+        let stepShowingLayers = Step(language: "dockyard", id: "s", code: "", attributes: (try? Attributes.parse("step=s show=layer")) ?? Attributes(),
+                                     hints: [], line: 1)
+        let lines = OutcomeRenderer(style: TerminalStyle(enabled: false), text: UIText(language: "en"), width: 80)
+            .outcomeLines(StepOutcome(runs: [run], checks: []), step: stepShowingLayers)
+        #expect(!lines.joined().contains("\u{1B}"), "\(lines)")
+        #expect(lines.contains("  ^[]0;pwned^G"))
+        #expect(lines.contains { $0.contains("/tmp/^[[31mred") })
     }
 }
