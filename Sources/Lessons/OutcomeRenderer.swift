@@ -40,11 +40,7 @@ public struct OutcomeRenderer: Sendable {
         var lines: [String] = []
         let focus = EventFocus(step: step)
         for run in outcome.runs {
-            for line in run.command.display.split(separator: "\n").enumerated().flatMap({ index, line in
-                DisplayWidth.hardWrap(String(line), width: width - 2, indent: "").enumerated().map { part, piece in
-                    (index == 0 && part == 0 ? "$ " : "  ") + piece
-                }
-            }) { lines.append(style.bold(line)) }
+            lines += commandLines(run.command.display).map(style.bold)
             switch run.command.mode {
             case .real: break
             case let .recorded(reason, _), let .simulated(reason): lines += wrapped(reason, first: "  ⚠ ", rest: "    ").map(style.warn)
@@ -85,7 +81,7 @@ public struct OutcomeRenderer: Sendable {
         let focus = EventFocus(step: step)
         var lines = [style.dim("  ── \(text.allEventsTitle) ──")]
         for run in outcome.runs where !run.events.isEmpty {
-            lines.append(style.bold("$ " + run.command.display.split(separator: "\n").joined(separator: " ")))
+            lines += commandLines(run.command.display).map(style.bold)
             let all = run.events.map(TextRenderer.line(for:))
             let focused = Set(focus.select(all).filter(\.highlighted).map(\.text))
             for line in all { lines += eventLines(line, highlighted: focused.contains(line)) }
@@ -101,6 +97,17 @@ public struct OutcomeRenderer: Sendable {
         // An event can carry what the container chose (a file name in its writable layer).
         return DisplayWidth.wrap(UntrustedText.visible(line), width: width, first: lead, rest: hang)
             .map { highlighted ? style.bold($0) : style.event($0) }
+    }
+
+    /// The command as run, after `$ `, its lines and any line past the width under it.
+    func commandLines(_ display: String) -> [String] {
+        var lines: [String] = []
+        for line in display.split(separator: "\n") {
+            for piece in DisplayWidth.hardWrap(String(line), width: width - 2, indent: "") {
+                lines.append((lines.isEmpty ? "$ " : "  ") + piece)
+            }
+        }
+        return lines
     }
 
     func wrapped(_ text: String, first: String, rest: String) -> [String] {
