@@ -8,11 +8,20 @@ import TestSupport
 @Suite("The interactive player in a terminal", .serialized,
        .enabled(if: TmuxSession.available, "needs tmux (scripts/install-deps installs it)"))
 struct InteractivePlayerTests {
+    /// The built `dockyard` as a fresh learner (own state and store), for tmux to run.
+    static func command(_ user: LessonUser) -> [String] {
+        user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
+    }
+
+    /// `dockyard learn ARGUMENTS` in a terminal of `width` columns, for a fresh learner.
+    static func learn(_ arguments: [String], width: Int = 100) throws -> (LessonUser, TmuxSession) {
+        let user = try LessonUser(asNobody: false)
+        return (user, try TmuxSession(command: command(user) + arguments, width: width))
+    }
+
     @Test("open a lesson, run a step, go next, q back to the list, q quits, then resume where the learner left off")
     func openRunNextQuitResume() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
-        let first = try TmuxSession(command: command + ["learn", "1", "--lang", "en", "--simulate"])
+        let (user, first) = try Self.learn(["learn", "1", "--lang", "en", "--simulate"])
         try first.waitFor("page 1/")
         try first.waitFor("[Enter] run")
         // Page 1 is prose and a step: run it.
@@ -30,7 +39,7 @@ struct InteractivePlayerTests {
         #expect(progress.contains("\"current\" : \"01-what-is-a-container\""))
         #expect(progress.contains("host-kernel"))
 
-        let second = try TmuxSession(command: command + ["learn", "--lang", "en", "--simulate"])
+        let second = try TmuxSession(command: Self.command(user) + ["learn", "--lang", "en", "--simulate"])
         try second.waitFor("▶ 1. What a container is")
         second.send("Enter")
         try second.waitFor("page 2/")
@@ -44,9 +53,9 @@ struct InteractivePlayerTests {
 
     @Test("Enter runs the step, and after a pass Enter goes on to the next page; the title is printed once")
     func enterAdvancesAfterPass() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
-        let session = try TmuxSession(command: command + ["learn", "1", "--lang", "en", "--simulate"])
+        let (user, session) = try Self.learn(["learn", "1", "--lang", "en", "--simulate"])
+        // The learner's state and store live as long as the session.
+        defer { withExtendedLifetime(user) {} }
         try session.waitFor("[Enter] run")
         session.send("Enter")
         try session.waitFor("[Enter] next")
@@ -61,9 +70,9 @@ struct InteractivePlayerTests {
 
     @Test("the list takes single keys: a number, arrows, Enter starts, q quits")
     func singleKeyList() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
-        let session = try TmuxSession(command: command + ["learn", "--lang", "en", "--simulate"])
+        let (user, session) = try Self.learn(["learn", "--lang", "en", "--simulate"])
+        // The learner's state and store live as long as the session.
+        defer { withExtendedLifetime(user) {} }
         try session.waitFor("▶ 1. ")
         session.send("1")
         session.send("5")
@@ -85,9 +94,9 @@ struct InteractivePlayerTests {
 
     @Test("r asks before resetting, and only y resets")
     func resetAsks() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
-        let session = try TmuxSession(command: command + ["learn", "1", "--step", "2", "--lang", "en", "--simulate"])
+        let (user, session) = try Self.learn(["learn", "1", "--step", "2", "--lang", "en", "--simulate"])
+        // The learner's state and store live as long as the session.
+        defer { withExtendedLifetime(user) {} }
         try session.waitFor("page 2/")
         session.send("r")
         try session.waitFor("Reset this lesson")
@@ -106,11 +115,9 @@ struct InteractivePlayerTests {
     @Test("running a detached step again starts it afresh, the container outlives the page, and r removes it",
           .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox to run real containers"))
     func rerunAndReset() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
         let lesson = try #require(LessonCatalog(directory: LessonFixtures.lessonsDirectory).load(slug: "09-processes-and-users", language: "en"))
         let detach = try #require(lesson.pages.firstIndex { $0.step?.id == "detach" })
-        let session = try TmuxSession(command: command + ["learn", "9", "--step", String(detach + 1), "--lang", "en"])
+        let (user, session) = try Self.learn(["learn", "9", "--step", String(detach + 1), "--lang", "en"])
         try session.waitFor("step detach")
         session.send("Enter")
         try session.waitFor("[e] run again")
@@ -135,9 +142,9 @@ struct InteractivePlayerTests {
 
     @Test("in Korean at 80 columns no line of the list, a page, a step's outcome or the key bar is wider than 80")
     func koreanWidth() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
-        let session = try TmuxSession(command: command + ["learn", "--lang", "ko", "--simulate"], width: 80)
+        let (user, session) = try Self.learn(["learn", "--lang", "ko", "--simulate"], width: 80)
+        // The learner's state and store live as long as the session.
+        defer { withExtendedLifetime(user) {} }
         try session.waitFor("▶ 1. ")
         session.send("4")
         session.send("Enter")
@@ -163,9 +170,7 @@ struct InteractivePlayerTests {
 
     @Test("an exercise takes the learner's own command, checks it, and answers a quiz with its explanation")
     func exerciseAndQuiz() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
-        let session = try TmuxSession(command: command + ["learn", "capstone", "--step", "2", "--lang", "en", "--simulate"])
+        let (user, session) = try Self.learn(["learn", "capstone", "--step", "2", "--lang", "en", "--simulate"])
         try session.waitFor("exercise your-turn")
         session.send("Enter")
         try session.waitFor("Your turn")
@@ -203,11 +208,9 @@ struct InteractivePlayerTests {
 
     @Test("a right pick on the first try is saved as right; the last page offers the next lesson by title")
     func quizRightAndNextLesson() throws {
-        let user = try LessonUser(asNobody: false)
-        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
         let lesson = try #require(LessonCatalog(directory: LessonFixtures.lessonsDirectory).load(slug: "14-rootless", language: "en"))
         let quizPage = try #require(lesson.pages.firstIndex { $0.quiz != nil })
-        let session = try TmuxSession(command: command + ["learn", "14", "--step", String(quizPage + 1), "--lang", "en", "--simulate"])
+        let (user, session) = try Self.learn(["learn", "14", "--step", String(quizPage + 1), "--lang", "en", "--simulate"])
         try session.waitFor("[1-9] answer")
         session.send("Enter")
         try session.waitFor("Pick an answer first")
