@@ -42,7 +42,7 @@ enum PictureCoverage {
 
     static func registry(_ kind: Event.Kind) -> Bool {
         switch kind {
-        case .httpExchange, .registryToken, .contentVerified: true
+        case .httpExchange, .registryToken, .contentVerified, .layerAlreadyStored: true
         default: false
         }
     }
