@@ -27,6 +27,7 @@ struct RunCommandQuickParser {
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
         "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root", "mount",
         "memory-swap", "memory-reservation", "cpu-shares", "cpuset-cpus", "shm-size", "ulimit", "sysctl",
+        "device-read-bps", "device-write-bps",
         "add-host", "dns", "dns-search", "label", "label-file", "env-file", "expose", "cidfile", "platform", "attach",
         "health-cmd", "health-interval", "health-timeout", "health-start-period", "health-retries", "log-driver", "log-opt",
         "cgroupns",
@@ -162,6 +163,7 @@ extension RunCommandQuickParser {
         run.memorySwap = one("memory-swap"); run.memoryReservation = one("memory-reservation")
         run.oomKillDisable = flags.contains("oom-kill-disable"); run.cpuShares = one("cpu-shares")
         run.cpusetCpus = one("cpuset-cpus"); run.shmSize = one("shm-size")
+        run.deviceReadBps = list("device-read-bps"); run.deviceWriteBps = list("device-write-bps")
         run.ulimit = list("ulimit"); run.sysctl = list("sysctl")
         run.addHost = list("add-host"); run.dns = list("dns"); run.dnsSearch = list("dns-search")
         run.label = list("label"); run.labelFile = list("label-file"); run.envFile = list("env-file")
