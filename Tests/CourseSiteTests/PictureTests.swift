@@ -171,6 +171,24 @@ struct PictureTests {
         #expect(!urls.contains { $0.contains(digest) })
     }
 
+    @Test("a rootless container's two id maps: root inside is the user, 1 and up the subordinate range")
+    func userNamespaceMaps() throws {
+        // Lesson 14 is recorded as an ordinary user (dyrl, uid 1001, subuid 100000:65536), so its
+        // first container made the holder and reported the maps newuidmap and newgidmap wrote.
+        let events = RecordedSteps.events("14-rootless", "container-map")
+        let svg = try picture(UserNamespacePicture(events: events, text: en).render())
+        for kind in ["uid", "gid"] {
+            #expect(svg.texts.contains("\(kind) 0"), "\(svg.texts)")
+            #expect(svg.texts.contains("\(kind) 1–65536"))
+            #expect(svg.texts.contains("\(kind) 100000–165535"))
+        }
+        #expect(svg.texts.contains("1 id"))
+        #expect(svg.texts.contains("65536 ids"))
+        #expect(svg.texts.contains { $0.hasPrefix("uid_map · written by newuidmap") })
+        // As root no user namespace is made, and nothing is drawn.
+        #expect(UserNamespacePicture(events: RecordedSteps.events("02-namespaces", "hostname"), text: en).render().isEmpty)
+    }
+
     @Test("an inspected image as data: its tag, manifest, config and layer with the layer's diff_id")
     func inspectedImage() throws {
         let store = RecordingStore(lessonsDirectory: SiteFixture.root + "/lessons")
