@@ -51,7 +51,7 @@ extension SiteText {
     var imageGraph: String { ko ? "데이터로 본 이미지" : "The image as data" }
     var imageGraphTitle: String { ko ? "manifest가 config와 레이어를 다이제스트로 가리킴" : "The manifest points at the config and the layers by digest" }
     var layerAlreadyHere: String { ko ? "레이어 (이미 저장소에 있음)" : "layer (already in the store)" }
-    var layerInStore: String { ko ? "저장소에 있는 레이어" : "layer in store" }
+    var layerInStore: String { ko ? "저장소에 있음" : "in store" }
     var notFetched: String { ko ? "받지 않음" : "not fetched" }
     var sameAsLayer: String { ko ? "압축 없음: 같은 다이제스트" : "uncompressed: the same digest" }
     var uncompressedTar: String { ko ? "압축을 푼 tar의 다이제스트" : "digest of the uncompressed tar" }

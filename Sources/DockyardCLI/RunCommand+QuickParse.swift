@@ -98,7 +98,8 @@ extension RunCommandQuickParser {
     /// Options that take a list; any other given twice is left to ArgumentParser.
     private static let listNames: Set<String> = ["env", "group-add", "publish", "volume", "tmpfs", "cap-add", "cap-drop",
                                                  "security-opt", "device", "mount", "ulimit", "sysctl", "add-host", "dns",
-                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach", "log-opt"]
+                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach", "log-opt",
+                                                 "device-read-bps", "device-write-bps"]
 
     /// The command, every property set (a property ArgumentParser never set would trap when read),
     /// after the checks ArgumentParser runs; nil if a value is not one it would take.
