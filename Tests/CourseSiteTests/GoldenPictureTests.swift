@@ -31,7 +31,7 @@ struct GoldenPictureTests {
     let en = SiteText(language: "en")
 
     @Test("the pictures of one recorded step each, as pinned", arguments: [
-        "namespaces", "exec", "cgroups", "overlay", "network", "registry", "image", "build", "chain",
+        "namespaces", "exec", "cgroups", "overlay", "network", "registry", "image", "build", "userns", "chain",
     ])
     func golden(_ kind: String) throws {
         let html: String = switch kind {
@@ -43,6 +43,7 @@ struct GoldenPictureTests {
         case "registry": RegistrySequencePicture(events: RecordedSteps.events("13-sharing-images", "pull"), text: en).render()
         case "image": ImageGraphPicture(events: RecordedSteps.events("13-sharing-images", "pull"), text: en).render()
         case "build": BuildPicture(events: RecordedSteps.events("07-dockerfile-to-image", "build"), text: en).render()
+        case "userns": UserNamespacePicture(events: RecordedSteps.events("14-rootless", "container-map"), text: en).render()
         default: ChainPicture(text: en) { "\($0).html" }.render()
         }
         #expect(!html.isEmpty)
