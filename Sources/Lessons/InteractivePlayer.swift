@@ -1,5 +1,6 @@
 /// `dockyard learn`: the lesson list, then a lesson page by page, driven by single keys —
-/// Enter runs the step, n/p move, h shows a hint, c checks again, l lists, r resets, q quits.
+/// Enter runs the step, n/p move, h shows a hint, c checks again, s shows an exercise's solution,
+/// l lists, r resets, q quits.
 /// Progress is saved on every move, so the next `dockyard learn` resumes where the learner was.
 public final class InteractivePlayer {
     let setup: PlayerSetup
@@ -60,6 +61,7 @@ public final class InteractivePlayer {
         let text = setup.text
         let context = setup.context(for: lesson)
         let executor = StepExecutor(context: context, text: text)
+        let exercises = ExerciseSession(setup: setup, terminal: terminal, executor: executor)
         var entry = progress.entry(lesson.slug)
         if entry.finished && requested == nil { entry = Progress.Entry() }
         var index = min(max(0, requested ?? entry.page), max(0, lesson.pages.count - 1))
@@ -81,14 +83,15 @@ public final class InteractivePlayer {
         }
         func footer() {
             let keys = switch lesson.pages[index].activity {
-            case .step?: text.keys
+            case let .step(step)?: step.isExercise ? text.exerciseKeys : text.keys
             case .quiz?: text.quizKeys
             case nil: text.readKeys
             }
             terminal.lines(["", setup.style.dim(keys)])
         }
-        func judge(_ outcome: StepOutcome, _ step: Step) {
-            terminal.lines(setup.outcomes.outcomeLines(outcome, step: step))
+        func judge(_ shown: StepOutcome, _ step: Step, outcome: StepOutcome? = nil) {
+            terminal.lines(setup.outcomes.outcomeLines(shown, step: step))
+            let outcome = outcome ?? shown
             if outcome.passed, !entry.passed.contains(step.id) { entry.passed.append(step.id) }
             lastOutcome = outcome
             save()
@@ -105,16 +108,14 @@ public final class InteractivePlayer {
                     terminal.lines([setup.style.dim(text.noStepHere)])
                     continue
                 }
-                var code: String?
                 if step.isExercise {
-                    guard let typed = terminal.line(prompt: setup.style.bold(text.exercisePrompt)), !typed.trimmingSpaces.isEmpty else {
-                        footer()
-                        continue
-                    }
-                    code = typed
+                    guard let outcome = exercises.attempt(step) else { footer(); continue }
+                    terminal.lines(setup.outcomes.outcomeLines(outcome, step: step) + exercises.afterTry(step, outcome))
+                    judge(StepOutcome(runs: [], checks: []), step, outcome: outcome)
+                    continue
                 }
                 terminal.lines([""])
-                judge(executor.run(step, code: code), step)
+                judge(executor.run(step), step)
             case UInt8(ascii: "1")...UInt8(ascii: "9"):
                 guard let quiz = page.quiz else { continue }
                 let choice = Int(key - UInt8(ascii: "0"))
@@ -137,6 +138,9 @@ public final class InteractivePlayer {
                     terminal.lines(["", setup.style.good("✓ " + text.finished)])
                     return .list
                 }
+            case UInt8(ascii: "s"):
+                guard let step = page.step, step.isExercise else { continue }
+                terminal.lines([""] + exercises.solutionLines(step))
             case UInt8(ascii: "p"):
                 if index > 0 { index -= 1; show() }
             case UInt8(ascii: "h"):
@@ -150,8 +154,8 @@ public final class InteractivePlayer {
             case UInt8(ascii: "c"):
                 guard let step = page.step else { terminal.lines([setup.style.dim(text.noStepHere)]); continue }
                 guard let outcome = lastOutcome else { terminal.lines([setup.style.dim(text.runFirst)]); continue }
-                let checks = executor.judge(step, outcome.runs)
-                judge(StepOutcome(runs: [], checks: checks), step)
+                let checks = step.isExercise ? exercises.recheck(step, outcome) : executor.judge(step, outcome.runs)
+                judge(StepOutcome(runs: [], checks: checks), step, outcome: StepOutcome(runs: outcome.runs, checks: checks))
             case UInt8(ascii: "r"):
                 LessonCleanup(lesson: lesson).run(context: context)
                 _ = setup.context(for: lesson)

@@ -42,7 +42,8 @@ public struct LessonHTML {
             case let .step(page):
                 guard let step = lesson.pages[page].step else { continue }
                 let hints = zip(blocks, roles).dropFirst(index + 1)
-                    .prefix { $0.1 == .hint(page: page) }
+                    .prefix { $0.1 == .hint(page: page) || $0.1 == .checks(page: page) }
+                    .filter { $0.1 == .hint(page: page) }
                     .map { quote, _ in Self.contentHTML(quote, droppingLabel: LessonParser.hintPrefixes) }
                 block.insertCustomBlock(before: widget(.step(step, hints: hints), page))
             case let .quizChoices(page):
@@ -56,7 +57,7 @@ public struct LessonHTML {
                     return paragraph.children.map(\.html).joined()
                 }
                 block.insertCustomBlock(before: widget(.quiz(quiz, question: question, choices: choices, explanation: explanation), page))
-            case .prose, .hint, .quizQuestion, .quizExplanation:
+            case .prose, .hint, .checks, .quizQuestion, .quizExplanation:
                 continue
             }
         }

@@ -18,11 +18,14 @@ public struct OutcomeRenderer: Sendable {
         if let limit = step.attributes["rootless"] { tags.append("rootless=\(limit)") }
         if step.alwaysSimulated { tags.append("simulate=always") }
         var lines = [style.dim("┌─ " + tags.joined(separator: " · "))]
+        if step.isExercise {
+            // The block is the solution: hidden until asked for (`s`) or after two tries.
+            return lines + [style.dim("│ " + text.solutionHidden), style.dim("└─")]
+        }
         let prefix = step.language == "sh" ? "$ " : "$ "
         for (index, line) in step.code.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             lines.append(style.dim("│ ") + style.code((index == 0 || step.language == "dockyard" ? prefix : "  ") + line))
         }
-        if step.isExercise { lines[lines.count - 1] += style.dim("   (\(text.solutionLabel))") }
         lines.append(style.dim("└─"))
         return lines
     }
