@@ -13,7 +13,7 @@ struct LearnCommand: ParsableCommand {
         commandName: "learn",
         abstract: "Learn how containers work, step by step, with real kernel objects.",
         discussion: """
-        Keys: Enter runs the step, n/p next/previous, h hint, c check, l list, r reset, q quit. \
+        Keys: Enter runs the step, n/p next/previous, h hint, c check, s an exercise's solution, l list, r reset, q quit. \
         Progress is saved in $XDG_STATE_HOME/dockyard (default ~/.local/state/dockyard). \
         As an ordinary user, steps run for real in rootless mode when the kernel allows it \
         (user namespaces, newuidmap and a range in /etc/subuid); a step that needs the host's root \

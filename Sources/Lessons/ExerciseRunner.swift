@@ -1,3 +1,4 @@
+import FoundationEssentials
 import HostSystem
 
 /// Runs one try of an exercise: the learner's commands (or, for `--auto`, the solution), then
@@ -18,7 +19,7 @@ public struct ExerciseRunner: Sendable {
     /// The learner's try: `typed` is what they wrote, `answer` their typed value (for `answer`
     /// checks), and `attached` runs the commands that need the real terminal (`exec -it`).
     public func attempt(_ step: Step, typed: String, answer: String?,
-                        attached: (PlannedCommand) -> StepOutcome.Run = { $0.attachedPlaceholder }) -> StepOutcome {
+                        attached: ((PlannedCommand) -> StepOutcome.Run)? = nil) -> StepOutcome {
         removeFresh(step)
         var typedStep = step
         typedStep.language = TypedCommands.language(of: typed)
@@ -26,7 +27,8 @@ public struct ExerciseRunner: Sendable {
         let environment = context.stepEnvironment
         var runs: [StepOutcome.Run] = []
         for command in typedStep.plan(in: context, text: text) {
-            let run = TypedCommands.isInteractive(command.argv) ? attached(command) : executor.run(command, environment: environment)
+            let run = TypedCommands.isInteractive(command.argv)
+                ? attached?(command) ?? command.attachedPlaceholder : executor.run(command, environment: environment)
             runs.append(run)
             if run.output.status != 0 && step.attributes["status"] == nil { break }
         }
@@ -58,8 +60,12 @@ public struct ExerciseRunner: Sendable {
         return checker.judge(step.liveChecks, answer: answer)
     }
 
-    /// `dockyard rm -f` of each `fresh=` container (an absent one is not an error here).
+    /// `dockyard rm -f` of each `fresh=` container (an absent one is not an error here), and
+    /// each `fresh=` path in the lesson's directory removed.
     func removeFresh(_ step: Step) {
+        for path in step.freshPaths {
+            try? FileManager.default.removeItem(atPath: context.workDirectory + "/" + path)
+        }
         let names = step.freshContainers
         guard !names.isEmpty, context.realKernel else { return }
         _ = executor.runner.run([context.dockyard, "rm", "-f"] + names, environment: context.stepEnvironment,

@@ -118,17 +118,17 @@ struct LiveState: Sendable {
         }
         guard connected == 0 else { return nil }
         let request = Array("GET / HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
-        guard write(fd, request, request.count) == request.count else { return nil }
+        guard Glibc.write(fd, request, request.count) == request.count else { return nil }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while response.count < 1 << 20 {
-            let n = read(fd, &chunk, chunk.count)
+            let n = Glibc.read(fd, &chunk, chunk.count)
             if n <= 0 { break }
             response += chunk.prefix(n)
         }
         let text = String(decoding: response, as: UTF8.self)
         guard text.hasPrefix("HTTP/") else { return nil }
-        return text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
+        return text.firstRange(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
     }
 
     /// A file's text, or nil when it cannot be read.

@@ -29,7 +29,16 @@ public struct Step: Sendable, Equatable {
     /// `fresh="lesson-a lesson-b"`: the containers an exercise's try makes, removed before each
     /// try so a second try does not meet "name already in use".
     public var freshContainers: [String] {
-        attributes["fresh"].map { ShellWords.split($0) } ?? []
+        (attributes["fresh"].map { ShellWords.split($0) } ?? []).filter { $0.hasPrefix("lesson-") }
+    }
+
+    /// `fresh="… shared"`: the other words are files or directories a try makes in the lesson's
+    /// directory, removed before each try so an earlier try's file cannot pass a later one.
+    /// Only plain relative paths count: nothing outside `$LESSON_DIR` is ever removed.
+    public var freshPaths: [String] {
+        (attributes["fresh"].map { ShellWords.split($0) } ?? []).filter { word in
+            !word.hasPrefix("lesson-") && !word.hasPrefix("/") && !word.split(separator: "/").contains("..") && !word.isEmpty
+        }
     }
 
     /// The checks the attributes ask for, in a fixed order.

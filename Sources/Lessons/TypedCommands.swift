@@ -23,7 +23,7 @@ struct TypedCommands: Sendable, Equatable {
 
     /// `cat > Dockerfile <<'EOF'` → `EOF`; `<<-END` → `END`; nil without `<<`.
     static func hereDocumentTerminator(_ line: String) -> String? {
-        guard let range = line.range(of: "<<") else { return nil }
+        guard let range = line.firstRange(of: "<<") else { return nil }
         var rest = line[range.upperBound...].drop { $0 == "-" || $0 == " " }
         if let quote = rest.first, quote == "'" || quote == "\"" { rest = rest.dropFirst() }
         let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }

@@ -67,13 +67,9 @@ struct ExerciseParsingTests {
     @Test("typed lines end at an empty line, except inside a here-document")
     func typedCommands() {
         var typed = TypedCommands()
-        #expect(!typed.add("mkdir -p three"))
-        #expect(!typed.add("cat > three/Dockerfile <<'EOF'"))
-        #expect(!typed.add("FROM busybox"))
-        #expect(!typed.add(""))
-        #expect(!typed.add("RUN true"))
-        #expect(!typed.add("EOF"))
-        #expect(typed.add(""))
+        let lines = ["mkdir -p three", "cat > three/Dockerfile <<'EOF'", "FROM busybox", "", "RUN true", "EOF", ""]
+        let complete = lines.map { typed.add($0) }
+        #expect(complete == [false, false, false, false, false, false, true])
         #expect(typed.text == "mkdir -p three\ncat > three/Dockerfile <<'EOF'\nFROM busybox\n\nRUN true\nEOF")
         #expect(TypedCommands.hereDocumentTerminator("cat <<-END") == "END")
         #expect(TypedCommands.hereDocumentTerminator("echo a << \"X\"") == "X")
