@@ -78,11 +78,27 @@ struct LiveState: Sendable {
         return UInt64(link.filter(\.isNumber))
     }
 
-    /// Whether `path` is in the root of process `pid`. `/proc/PID/root` is that process's root
-    /// directory; the last component is not followed, so a symlink counts as present.
+    /// Linux's O_PATH (an fd that only names a file), which Glibc's headers show only with _GNU_SOURCE.
+    static let pathOnly: Int32 = 0o10000000
+
+    /// Whether `path` is in the root of process `pid`, walked one directory at a time from
+    /// `/proc/PID/root` without following any symlink: an absolute symlink there would otherwise
+    /// resolve against the host's root, and the container could make the check look at host paths.
+    /// The last component is not followed either, so a symlink counts as present.
     func exists(_ path: String, inRootOf pid: Int32) -> Bool {
+        let components = path.split(separator: "/").map(String.init)
+        guard let last = components.last, !components.contains(".."), !components.contains(".") else { return false }
+        var directory = open("/proc/\(pid)/root", LiveState.pathOnly | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return false }
+        defer { close(directory) }
+        for component in components.dropLast() {
+            let next = openat(directory, component, LiveState.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else { return false }
+            close(directory)
+            directory = next
+        }
         var info = stat()
-        return lstat("/proc/\(pid)/root" + path, &info) == 0
+        return fstatat(directory, last, &info, AT_SYMLINK_NOFOLLOW) == 0
     }
 
     /// The effective uid of `pid` as its own user namespace numbers it: `/proc/PID/status` gives
@@ -121,7 +137,10 @@ struct LiveState: Sendable {
         guard Glibc.write(fd, request, request.count) == request.count else { return nil }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        while response.count < 1 << 20 {
+        // A server in a container is not trusted: at most 1 MiB, and no longer than three
+        // seconds in all, however slowly it dribbles its bytes.
+        let deadline = ContinuousClock.now.advanced(by: .seconds(3))
+        while response.count < 1 << 20, ContinuousClock.now < deadline {
             let n = Glibc.read(fd, &chunk, chunk.count)
             if n <= 0 { break }
             response += chunk.prefix(n)
@@ -134,6 +153,25 @@ struct LiveState: Sendable {
     /// A file's text, or nil when it cannot be read.
     static func read(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The text of a host file a container may have written (a bind mount), read as untrusted:
+    /// not through a symlink in its last component, only a regular file (a FIFO would block the
+    /// player, `/dev/zero` never end), opened without blocking, and at most 1 MiB of it.
+    static func readUntrusted(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while bytes.count < 1 << 20 {
+            let n = Glibc.read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            bytes += chunk.prefix(n)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A host path as a check names it: absolute, or relative to the lesson's directory.

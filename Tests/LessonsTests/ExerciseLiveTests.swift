@@ -214,3 +214,50 @@ struct ExerciseWorld {
         }
     }
 }
+
+/// A container that tries to turn the checks against the host: a FIFO where the note should be
+/// (a plain read would block the player), symlinks to host paths (a read or a removal that
+/// followed them would reach the host), and a web server that dribbles bytes forever.
+@Suite("Exercise checks against a hostile container")
+struct ExerciseHostileTests {
+    @Test("a FIFO, symlinks to the host and a slow server neither hang the checks nor aim them at the host",
+          .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox to run real containers"))
+    func hostile() throws {
+        let world = try ExerciseWorld()
+        defer { world.removeAll() }
+        let shared = world.context.workDirectory + "/shared"
+        let victim = world.directory.appending("victim")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: victim, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: victim + "/precious"))
+        let port = try LoopbackPort.free()
+        let runner = ProcessRunner()
+        let started = runner.run([world.context.dockyard, "run", "-d", "--name", "lesson-evil", "-p", "\(port):80", "-v", "\(shared):/shared", "busybox", "sh", "-c",
+                                  "mkfifo /shared/note.txt; ln -s \(victim) /shared/evil; ln -s /etc /hostetc; ln -s /etc/hostname /shared/host.txt; "
+                                  + "while true; do (printf 'HTTP/1.0 200 OK\\r\\n\\r\\n'; while true; do printf x; sleep 1; done) | nc -l -p 80; done"],
+                                 environment: world.context.stepEnvironment)
+        #expect(started.status == 0, "\(started.stderr)")
+        usleep(500_000)
+
+        let checker = ExerciseChecker(context: world.context, text: UIText(language: "en"))
+        let checks: [ExerciseCheck] = [
+            .hostFile(path: "shared/note.txt", contains: "x"),
+            .hostFile(path: "shared/host.txt", contains: "\n"),
+            // /hostetc is an absolute symlink: through /proc/PID/root it would name the host's /etc.
+            .file(container: "lesson-evil", path: "/hostetc/hostname", present: true),
+            .http(port: Int(port), contains: "never sent"),
+        ]
+        let clock = ContinuousClock()
+        var results: [CheckResult] = []
+        let elapsed = clock.measure { results = checker.judge(checks, answer: nil) }
+        #expect(results.allSatisfy { $0.verdict == .failed }, "\(results.map(\.message))")
+        #expect(elapsed < .seconds(30), "the checks took \(elapsed)")
+
+        // fresh= removes the directory the container wrote into, not what its symlink points at.
+        var step = Step(language: "dockyard", id: "x", code: "", attributes: try Attributes.parse("exercise fresh=shared"), hints: [], line: 1)
+        step.liveChecks = []
+        world.runner.removeFresh(step)
+        #expect(!FileManager.default.fileExists(atPath: shared))
+        #expect(FileManager.default.fileExists(atPath: victim + "/precious"))
+    }
+}
