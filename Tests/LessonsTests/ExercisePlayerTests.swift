@@ -71,4 +71,28 @@ struct ExercisePlayerTests {
         session.send("q")
         try session.waitUntilGone()
     }
+
+    @Test("exec -it gets the real terminal: a shell in the container, and the check runs when it exits")
+    func interactiveShell() throws {
+        let user = try LessonUser(asNobody: false)
+        defer { _ = try? user.run(["rm", "-f", "lesson-sh"]) }
+        let path = LessonFixtures.lessonsDirectory + "/en/09-processes-and-users.md"
+        let lesson = LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), slug: "09-processes-and-users", language: "en", path: path)
+        let page = try #require(lesson.pages.firstIndex { $0.step?.id == "shell" }) + 1
+        let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
+        let session = try TmuxSession(command: command + ["learn", "9", "--step", String(page), "--lang", "en"])
+        try session.waitFor("exercise shell")
+        type(["dockyard run -d --name lesson-sh busybox sleep 300", "dockyard exec -it lesson-sh sh"], in: session)
+        try session.waitFor("the terminal is the container's now")
+        // Typed into the container's shell, through the player's own terminal.
+        usleep(500_000)
+        session.send("touch /from-the-shell; hostname")
+        session.send("Enter")
+        session.send("exit")
+        session.send("Enter")
+        try session.waitFor("✓ lesson-sh sees /from-the-shell in its root")
+        try session.waitFor("Exercise done!")
+        session.send("q")
+        try session.waitUntilGone()
+    }
 }
