@@ -13,15 +13,20 @@ struct StepHTML {
     var text: SiteText
 
     func render() -> String {
-        var html = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
-        html += CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
-        guard let recording else {
-            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p>" + exerciseHTML() + "</section>" + hintsHTML()
+        let open = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
+        var html = CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
+        if let recording {
+            for run in recording.runs {
+                html += runHTML(run)
+            }
+        } else {
+            html += "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p>"
         }
-        for run in recording.runs {
-            html += runHTML(run)
+        // An exercise's block is its solution: the learner tries first, and opens it when stuck.
+        if step.isExercise {
+            html = "<details class=\"solution\"><summary>\(HTMLText.escape(text.solution))</summary>\(html)</details>"
         }
-        return html + exerciseHTML() + "</section>" + hintsHTML()
+        return open + html + exerciseHTML() + "</section>" + hintsHTML()
     }
 
     func runHTML(_ run: RunRecording) -> String {

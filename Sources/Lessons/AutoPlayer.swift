@@ -25,7 +25,7 @@ public struct AutoPlayer {
             terminal.lines(setup.pageLines(lesson, index) + [""])
             switch lesson.pages[index].activity {
             case let .step(step)?:
-                let outcome = executor.run(step)
+                let outcome = step.isExercise ? ExerciseRunner(executor: executor).solve(step) : executor.run(step)
                 terminal.lines(setup.outcomes.outcomeLines(outcome, step: step, transcript: true) + [""])
                 if !outcome.passed { failed += 1 }
             case let .quiz(quiz)?:

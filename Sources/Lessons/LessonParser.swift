@@ -47,6 +47,8 @@ public enum LessonParser {
 
         mutating func add(_ node: MarkdownNode) {
             switch node.kind {
+            case .codeBlock where node.fenceInfo.trimmingSpaces == "check":
+                addChecks(node)
             case .codeBlock:
                 if let step = step(from: node) {
                     roles.append(.step(page: pages.count))
@@ -100,6 +102,24 @@ public enum LessonParser {
                 roles.append(.prose)
                 prose.append(block(node))
             }
+        }
+
+        /// A ```` ```check ```` block: the live checks of the exercise step just above it.
+        mutating func addChecks(_ node: MarkdownNode) {
+            guard prose.isEmpty, let last = pages.indices.last, case var .step(step)? = pages[last].activity, step.isExercise else {
+                report(node, "a check block belongs right after an exercise step (its hints may come between)")
+                roles.append(.prose)
+                prose.append(block(node))
+                return
+            }
+            let (checks, problems) = ExerciseCheck.parseBlock(node.literal)
+            for problem in problems {
+                diagnostics.append(Diagnostic(path: path, line: node.startLine + lineOffset + 1 + problem.offset,
+                                              message: "step \(step.id): \(problem.message)"))
+            }
+            roles.append(.checks(page: last))
+            step.liveChecks += checks
+            pages[last].activity = .step(step)
         }
 
         mutating func finish() {

@@ -1,12 +1,15 @@
 /// An exercise step: the learner types the command; the step's block is only the solution.
-/// This is the one place the player runs an exercise.
+/// This is the one place the player runs an exercise; `ExerciseSession` asks, runs and judges.
 extension LessonSession {
-    /// Asks for the learner's command and runs it in the step's place; nil when they typed nothing.
+    /// The learner's try, judged on live state; nil when they typed nothing.
     func runExercise(_ step: Step) -> StepOutcome? {
-        guard let typed = terminal.line(prompt: style.bold(text.exercisePrompt)), !typed.trimmingSpaces.isEmpty else {
-            return nil
-        }
-        terminal.lines([""])
-        return executor.run(step, code: typed)
+        exercises.attempt(step)
+    }
+
+    /// `s`: the solution of the page's exercise.
+    func solution() {
+        guard let step = page.step, step.isExercise else { return }
+        terminal.lines([""] + exercises.solutionLines(step))
+        footer()
     }
 }

@@ -5,8 +5,9 @@ extension LessonSession {
     func run(_ step: Step) {
         let outcome: StepOutcome
         if step.isExercise {
-            guard let typed = runExercise(step) else { footer(); return }
-            outcome = typed
+            guard let tried = runExercise(step) else { footer(); return }
+            judge(tried, step, then: exercises.afterTry(step, tried))
+            return
         } else {
             LessonCleanup.removeContainers(namedBy: step, context: context)
             terminal.lines([""])
@@ -15,9 +16,10 @@ extension LessonSession {
         judge(outcome, step)
     }
 
-    /// Shows what the step did and what its checks say, and remembers a pass.
-    func judge(_ outcome: StepOutcome, _ step: Step) {
-        terminal.lines(setup.outcomes.outcomeLines(outcome, step: step))
+    /// Shows what the step did and what its checks say (then `then`: an exercise's verdict and,
+    /// after two failed tries, its solution), and remembers a pass.
+    func judge(_ outcome: StepOutcome, _ step: Step, then: [String] = []) {
+        terminal.lines(setup.outcomes.outcomeLines(outcome, step: step) + then)
         if outcome.passed, !entry.passed.contains(step.id) { entry.passed.append(step.id) }
         if !outcome.passed, Self.leftoverInTheWay(outcome) {
             terminal.lines([style.warn(text.leftoverOffersReset)])
@@ -50,7 +52,9 @@ extension LessonSession {
     func checkAgain() {
         guard let step = page.step else { terminal.lines([style.dim(text.readOn)]); return }
         guard let outcome = lastOutcome else { terminal.lines([style.dim(text.runFirst)]); return }
-        judge(StepOutcome(runs: [], checks: executor.judge(step, outcome.runs)), step)
+        let checks = step.isExercise ? exercises.recheck(step, outcome) : executor.judge(step, outcome.runs)
+        judge(StepOutcome(runs: [], checks: checks), step)
+        lastOutcome = StepOutcome(runs: outcome.runs, checks: checks)   // a later `c` reads the same run
     }
 
     /// `m`: every kernel object the last run made, wrapped, the ones the text points at marked.

@@ -2,7 +2,7 @@
 ///
 /// Enter does the page's next thing: runs its step, or after a pass goes on to the next page
 /// (the last page finishes the lesson and offers the next one by title). `e` runs a passed step
-/// again, `n` skips, `p` goes back, `h` hints, `c` checks again, `m` shows every kernel object,
+/// again, `n` skips, `p` goes back, `s` shows an exercise's solution, `h` hints, `c` checks again, `m` shows every kernel object,
 /// a digit answers a quiz, `r` resets after asking, and `q` goes back to the list.
 /// Detached containers a step starts live until the lesson is finished or reset.
 final class LessonSession {
@@ -17,6 +17,8 @@ final class LessonSession {
     var hintsShown = 0
     /// The choices picked on this page's quiz, this visit.
     var quizTries: [Int] = []
+    /// The exercises' tries, answers and hidden solutions, for this visit of the lesson.
+    lazy var exercises = ExerciseSession(setup: setup, terminal: terminal, executor: executor)
 
     var setup: PlayerSetup { player.setup }
     var terminal: Terminal { player.terminal }
@@ -53,6 +55,8 @@ final class LessonSession {
                 checkAgain()
             case .character(UInt8(ascii: "m")):
                 allEvents()
+            case .character(UInt8(ascii: "s")):
+                solution()
             case .character(UInt8(ascii: "r")):
                 askReset()
             case .character(UInt8(ascii: "q")), .character(UInt8(ascii: "l")), .escape:
@@ -109,7 +113,7 @@ final class LessonSession {
         if last, let next = player.lesson(after: lesson) {
             lines.append(style.dim(text.nextLesson(next.number, next.front.title)))
         }
-        terminal.lines(lines + player.keyBar(text.pageKeys(kind, last: last)))
+        terminal.lines(lines + player.keyBar(text.pageKeys(kind, last: last, exercise: page.step?.isExercise ?? false)))
     }
 
     func save() {

@@ -21,6 +21,10 @@ public struct OutcomeRenderer: Sendable {
         if let limit = step.attributes["rootless"] { tags.append("rootless=\(limit)") }
         if step.alwaysSimulated { tags.append("simulate=always") }
         var lines = [style.dim("┌─ " + tags.joined(separator: " · "))]
+        if step.isExercise {
+            // The block is the solution: hidden until asked for (`s`) or after two tries.
+            return lines + [style.dim("│ " + text.solutionHidden), style.dim("└─")]
+        }
         for (index, line) in step.code.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             let lead = index == 0 || step.language == "dockyard" ? "$ " : "  "
             // A long command continues on the next line under itself, cut where the width ends.
@@ -29,7 +33,6 @@ public struct OutcomeRenderer: Sendable {
                 lines.append(style.dim("│ ") + style.code((part == 0 ? lead : "  ") + piece))
             }
         }
-        if step.isExercise { lines[lines.count - 1] += style.dim("   (\(text.solutionLabel))") }
         lines.append(style.dim("└─"))
         return lines
     }

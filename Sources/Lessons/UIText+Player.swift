@@ -1,9 +1,11 @@
 /// The interactive player's words: its key bars, the lesson list, quizzes, reset and the end of a lesson.
 extension UIText {
     /// What the keys on a page do, one item per key; `KeyBar` lays them out to the terminal's width.
-    func pageKeys(_ kind: PageKind, last: Bool) -> [String] {
+    /// On an exercise Enter asks for the learner's own command, and `s` shows the solution.
+    func pageKeys(_ kind: PageKind, last: Bool, exercise: Bool = false) -> [String] {
         let enter: String
         switch kind {
+        case .step(passed: false) where exercise: enter = ko ? "[Enter] 직접 하기" : "[Enter] your turn"
         case .step(passed: false): enter = ko ? "[Enter] 실행" : "[Enter] run"
         case .quiz(answered: false): enter = ko ? "[1-9] 답하기" : "[1-9] answer"
         default: enter = last ? (ko ? "[Enter] 수업 마치기" : "[Enter] finish") : (ko ? "[Enter] 다음" : "[Enter] next")
@@ -14,6 +16,7 @@ extension UIText {
         case .step(passed: false), .quiz(answered: false): items.append(ko ? "[n] 건너뛰기" : "[n] skip")
         default: break
         }
+        if exercise { items.append(ko ? "[s] 풀이" : "[s] solution") }
         items.append(ko ? "[p] 이전" : "[p] previous")
         if case .step = kind {
             items += ko ? ["[h] 힌트", "[c] 다시 확인", "[m] 커널 객체 모두"] : ["[h] hint", "[c] check again", "[m] all kernel objects"]

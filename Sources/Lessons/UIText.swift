@@ -43,9 +43,7 @@ public struct UIText: Sendable {
     var lessonsTitle: String { ko ? "Dockyard 수업" : "Dockyard lessons" }
     var noHint: String { ko ? "이 단계에는 힌트가 없습니다." : "This step has no hint." }
     var runFirst: String { ko ? "먼저 Enter로 단계를 실행하세요." : "Run the step first (Enter)." }
-    var exercisePrompt: String { ko ? "직접 해 보세요. 명령어를 입력하고 Enter를 누르세요(빈 줄: 취소): " : "Your turn: type the command and press Enter (empty: cancel): " }
     var exerciseLabel: String { ko ? "연습 문제" : "exercise" }
-    var solutionLabel: String { ko ? "풀이" : "solution" }
     var hintLabel: String { ko ? "힌트" : "hint" }
     var stepLabel: String { ko ? "단계" : "step" }
     var needsRootLabel: String { ko ? "root 필요" : "needs root" }

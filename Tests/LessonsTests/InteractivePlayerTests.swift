@@ -174,17 +174,14 @@ struct InteractivePlayerTests {
         try session.waitFor("exercise your-turn")
         session.send("Enter")
         try session.waitFor("Your turn")
-        // A first try without the limit: the check says what is missing.
-        session.send("dockyard run --rm busybox hostname")
-        session.send("Enter")
-        try session.waitFor("no kernel object mentions \"50331648\"")
-        session.send("h")
-        try session.waitFor("48 × 1024 × 1024")
-        session.send("Enter")
-        try session.waitFor("Your turn", count: 2)
+        // In the simulation nothing lives to be read: the check says so instead of passing on text
+        // (ExercisePlayerTests drives the same exercise with real containers).
         session.send("dockyard run --rm -m 48m busybox hostname")
         session.send("Enter")
-        try session.waitFor("✓ kernel object: 50331648")
+        session.send("Enter")
+        try session.waitFor("not checked: this exercise reads live kernel objects")
+        session.send("h")
+        try session.waitFor("48 × 1024 × 1024")
         session.send("n")
         try session.waitFor("[1-9] answer")
         // A wrong pick says why it is wrong and leaves a second try.
