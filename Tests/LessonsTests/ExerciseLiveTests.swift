@@ -70,7 +70,7 @@ struct ExerciseLiveTests {
              wrong: [Try(typed: "dockyard run -d --name lesson-p1 busybox sh -c 'echo secret > /secret.txt; sleep 300'\ndockyard run -d --name lesson-p2 busybox sh -c 'echo secret > /secret.txt; sleep 300'"),
                      Try(typed: "dockyard run -d --name lesson-p1 busybox sleep 300\ndockyard run -d --name lesson-p2 busybox sleep 300")],
              cheat: Try(typed: "dockyard run -d --name lesson-p1 busybox sh -c 'echo /secret.txt; sleep 300'\ndockyard run -d --name lesson-p2 busybox sleep 300")),
-        Case(lesson: "09-processes-and-users", step: "shell",
+        Case(lesson: "09-processes-and-users", step: "your-shell",
              wrong: [Try(typed: "dockyard run -d --name lesson-sh busybox sleep 300\ndockyard exec lesson-sh touch /tmp/from-the-shell"),
                      Try(typed: "dockyard run --name lesson-sh busybox touch /from-the-shell")],
              cheat: Try(typed: "dockyard run -d --name lesson-sh busybox sleep 300\ndockyard exec lesson-sh echo /from-the-shell")),

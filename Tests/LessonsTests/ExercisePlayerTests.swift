@@ -78,7 +78,7 @@ struct ExercisePlayerTests {
         defer { _ = try? user.run(["rm", "-f", "lesson-sh"]) }
         let path = LessonFixtures.lessonsDirectory + "/en/09-processes-and-users.md"
         let lesson = LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), slug: "09-processes-and-users", language: "en", path: path)
-        let page = try #require(lesson.pages.firstIndex { $0.step?.id == "shell" }) + 1
+        let page = try #require(lesson.pages.firstIndex { $0.step?.id == "your-shell" }) + 1
         let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
         let session = try TmuxSession(command: command + ["learn", "9", "--step", String(page), "--lang", "en"])
         try session.waitFor("exercise shell")
