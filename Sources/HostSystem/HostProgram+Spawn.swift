@@ -42,7 +42,7 @@ extension HostProgram {
             posix_spawnattr_setpgroup(&attributes, 0)
         }
         posix_spawnattr_setflags(&attributes, Int16(flags))
-        let directoryChange = try DirectoryChange(to: directory, program: executable)
+        let directoryChange = try DirectoryChange(to: directory, program: executable, actions: &actions)
         defer { directoryChange.restore() }
         var pid: pid_t = 0
         let failure: Int32 = CStrings.withNullTerminated([executable] + arguments) { argv in
@@ -82,14 +82,31 @@ struct PassedFiles {
     }
 }
 
-/// The child's working directory, set by the parent for the moment of the spawn alone:
-/// posix_spawn_file_actions_addchdir_np does not import into Swift. The caller's relative paths
-/// are back as they were as soon as the child has started.
+/// The child's working directory. glibc's posix_spawn_file_actions_addchdir_np (2.29 and
+/// later) makes the child alone change directory; its header declares it only with _GNU_SOURCE,
+/// so it does not import into Swift and is looked up by name. Without it the parent changes
+/// directory for the moment of the spawn — a window in which a spawn from another thread would
+/// inherit that directory too.
 struct DirectoryChange {
     private var home: FileDescriptor?
 
-    init(to directory: String?, program: String) throws(SystemCallError) {
+    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+    static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
+
+    init(to directory: String?, program: String, actions: inout posix_spawn_file_actions_t) throws(SystemCallError) {
         guard let directory else { return }
+        if let addChdir = Self.addChdir {
+            // The child's chdir failing would look like a program that cannot start: refuse a
+            // directory that cannot be entered here, with chdir's own error, as before.
+            let probe = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard probe >= 0 else { throw SystemCallError("chdir", path: directory, errno: errno) }
+            let searchable = faccessat(probe, ".", X_OK, 0) == 0
+            Glibc.close(probe)
+            guard searchable else { throw SystemCallError("chdir", path: directory, errno: EACCES) }
+            let failure = addChdir(&actions, directory)
+            guard failure == 0 else { throw SystemCallError("chdir", path: directory, errno: failure) }
+            return
+        }
         home = try? FileDescriptor.open(".", O_RDONLY | O_DIRECTORY)
         guard chdir(directory) == 0 else {
             let failure = errno
