@@ -155,8 +155,12 @@ public struct DockyardCommand: ParsableCommand {
     /// set through reflection, and at start-up each first use of a type costs a search of the
     /// runtime's conformance tables. Any error or request for help (`RunCommand.parse` throws for
     /// those) gives nil, and the full parse above then prints exactly what it always does, e.g.
-    /// "USAGE: dockyard run …" rather than "USAGE: run …".
+    /// "USAGE: dockyard run …" rather than "USAGE: run …". `ps`'s usual lines likewise go to
+    /// `PsCommandQuickParser`, and anything else `ps` is given to the full parse.
     static func quickRun(_ arguments: [String]) throws -> (any ParsableCommand)? {
+        if arguments.first == PsCommand.configuration.commandName {
+            return PsCommandQuickParser.parse(Array(arguments.dropFirst()))
+        }
         guard arguments.first == RunCommand.configuration.commandName else { return nil }
         func rewritten(_ words: [String]) throws -> [String] {
             do { return try RunCommandQuickParser.syntax.normalize(words) } catch { throw ValidationError("\(error)") }
