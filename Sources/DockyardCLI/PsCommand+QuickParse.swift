@@ -10,6 +10,13 @@
 /// read here; any other word — a filter, a format, `--root`, help — gives nil, and ArgumentParser
 /// reads the line as it always did. A test compares both readers' commands field by field.
 enum PsCommandQuickParser {
+    /// The command for a whole command line (`ps` and its words), or nil when it is not `ps` or
+    /// ArgumentParser must read it.
+    static func command(for arguments: [String]) -> PsCommand? {
+        guard arguments.first == PsCommand.configuration.commandName else { return nil }
+        return parse(Array(arguments.dropFirst()))
+    }
+
     /// The command for `arguments` (the words after `ps`), or nil when ArgumentParser must read them.
     static func parse(_ arguments: [String]) -> PsCommand? {
         var all = false, quiet = false, noTrunc = false

@@ -22,6 +22,14 @@ struct PsQuickParseTests {
         #expect(Self.fields(quick) == Self.fields(full), "\(line)")
     }
 
+    @Test("only a command line that starts with ps is read here")
+    func onlyPs() {
+        #expect(PsCommandQuickParser.command(for: ["ps", "-a"])?.all == true)
+        #expect(PsCommandQuickParser.command(for: ["container", "ls", "-a"]) == nil)
+        #expect(PsCommandQuickParser.command(for: ["images", "-a"]) == nil)
+        #expect(PsCommandQuickParser.command(for: []) == nil)
+    }
+
     @Test("the comparison sees a property the quick reader did not set")
     func comparisonSeesUnsetProperties() throws {
         var quick = try #require(PsCommandQuickParser.parse(["-a"]))
