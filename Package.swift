@@ -48,7 +48,7 @@ let package = Package(
         // The OCI distribution API: names, auth (tokens, Docker's config.json), pull and push.
         .target(name: "Registry", dependencies: ["CCurl", "OCI", "ImageStore", "Explain", "HostSystem"]),
         // Containers: records, rootfs, namespaces, cgroups, mounts, process lifecycle.
-        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain", "HostSystem", "ImageStore"]),
+        .target(name: "ContainerRuntime", dependencies: ["LinuxKernel", "Explain", "HostSystem", "ImageStore", "OCI"]),
         // Dockerfile instructions -> steps -> an image: RUN in a container, its upper layer as the new layer.
         .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel", "HostSystem"]),
         // Lessons: CommonMark files -> steps, checks, quizzes; the terminal player.

@@ -22,7 +22,8 @@ public struct ContainerJanitor: Sendable {
     @discardableResult
     public func sweep() -> [ContainerID] {
         var cleaned: [ContainerID] = []
-        for record in store.all() where record.state.exit == nil {
+        // Only a record that does not say "exited" can be abandoned: the others are not decoded.
+        for record in store.summaries() where record.status != "exited" {
             let paths = store.paths(for: record.id)
             guard let lock = ContainerLock(directory: paths.directory, wait: false) else { continue }
             defer { _ = lock }

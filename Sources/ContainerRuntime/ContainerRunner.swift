@@ -87,8 +87,14 @@ public struct ContainerRunner: Sendable {
         request.name = try request.name.map(NameRules.containerName)
         if let hostname = request.hostname { try NameRules.hostname(hostname) }
         let id = ContainerID.random()
-        let existing = host.records(in: store)
-        if let name = request.name, let owner = existing.first(where: { $0.name == name }) {
+        // Only the names taken are needed, unless the container joins another's namespaces: each
+        // record is summarised, not decoded (decoding all made every run slower as the store grew).
+        let others = host.summaries(in: store)
+        let joinsAnother = request.network.container != nil || request.pidMode.container != nil
+            || request.ipcMode.container != nil || request.utsMode.container != nil
+        let existing = joinsAnother ? host.records(in: store) : []
+        if let name = request.name,
+           let owner = others.first(where: { $0.name == name && host.latestRecord($0.id, in: store) != nil }) {
             throw RuntimeError(code: .conflict, "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id.full)\". You have to remove (or rename) that container to be able to reuse that name.")
         }
         guard !request.argv.isEmpty else { throw RuntimeError(code: .invalidArgument, "No command specified") }
@@ -137,7 +143,7 @@ public struct ContainerRunner: Sendable {
             healthcheck: request.healthcheck.map { $0.merged(over: request.image.healthcheck) } ?? request.image.healthcheck,
             logConfig: request.logConfig, cgroupnsHost: request.cgroupnsHost,
             pidMode: request.pidMode, ipcMode: request.ipcMode, utsMode: request.utsMode, pod: request.pod)
-        let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(existing.map(\.name))),
+        let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(others.map(\.name))),
                                      created: Date(), config: config,
                                      cgroupPaths: cgroups.manager(for: id, limits: config.limits, pod: request.pod).paths)
         try host.save(record, in: store)   // makes the container's directory

@@ -58,7 +58,7 @@ public struct DockyardCommand: ParsableCommand {
         }
         var words = arguments
         do {
-            if let quick = try quickRun(arguments) {
+            if let quick = try quickRun(arguments) ?? PsCommandQuickParser.command(for: arguments) {
                 var command = quick
                 try command.run()
                 Glibc.exit(0)
@@ -155,7 +155,8 @@ public struct DockyardCommand: ParsableCommand {
     /// set through reflection, and at start-up each first use of a type costs a search of the
     /// runtime's conformance tables. Any error or request for help (`RunCommand.parse` throws for
     /// those) gives nil, and the full parse above then prints exactly what it always does, e.g.
-    /// "USAGE: dockyard run …" rather than "USAGE: run …".
+    /// "USAGE: dockyard run …" rather than "USAGE: run …". (`ps`'s usual lines have their own
+    /// shortcut, `PsCommandQuickParser`.)
     static func quickRun(_ arguments: [String]) throws -> (any ParsableCommand)? {
         guard arguments.first == RunCommand.configuration.commandName else { return nil }
         func rewritten(_ words: [String]) throws -> [String] {

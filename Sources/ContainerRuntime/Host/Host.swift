@@ -17,6 +17,8 @@ public protocol Host: Sendable {
     func save(_ record: ContainerRecord, in store: ContainerStore) throws
     /// Every container `store` keeps, newest first.
     func records(in store: ContainerStore) -> [ContainerRecord]
+    /// Each container's name and status, read without decoding its whole record.
+    func summaries(in store: ContainerStore) -> [ContainerSummary]
     /// The record of `id` as it is now, which another command may have changed; nil if none.
     func latestRecord(_ id: ContainerID, in store: ContainerStore) -> ContainerRecord?
     /// Appends `event` to the event stream kept beside `store` (`EventJournal`).

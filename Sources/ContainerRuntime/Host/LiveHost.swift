@@ -22,6 +22,10 @@ public struct LiveHost: Host {
         store.all()
     }
 
+    public func summaries(in store: ContainerStore) -> [ContainerSummary] {
+        store.summaries()
+    }
+
     public func latestRecord(_ id: ContainerID, in store: ContainerStore) -> ContainerRecord? {
         try? store.load(id)
     }

@@ -25,6 +25,8 @@ public struct SimulatedHost: Host {
 
     public func records(in store: ContainerStore) -> [ContainerRecord] { [] }
 
+    public func summaries(in store: ContainerStore) -> [ContainerSummary] { [] }
+
     public func latestRecord(_ id: ContainerID, in store: ContainerStore) -> ContainerRecord? { nil }
 
     public func journal(_ event: EngineEvent, in store: ContainerStore) {}
