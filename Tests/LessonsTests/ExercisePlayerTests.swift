@@ -51,6 +51,9 @@ struct ExercisePlayerTests {
         type([Self.solution], in: session)
         try session.waitFor("✓ the kernel holds a limit of 50331648 bytes = 48 MiB")
         try session.waitFor("Exercise done!")
+        // q leaves the lesson for the list; q there quits.
+        session.send("q")
+        try session.waitFor("[Enter] start")
         session.send("q")
         try session.waitUntilGone()
     }
@@ -68,6 +71,9 @@ struct ExercisePlayerTests {
         type(["dockyard run -d --name lesson-cap2 busybox sleep 300", "dockyard ps"], in: session)
         try session.waitFor("has no limit")
         try session.waitFor("$ dockyard ps")
+        // q leaves the lesson for the list; q there quits.
+        session.send("q")
+        try session.waitFor("[Enter] start")
         session.send("q")
         try session.waitUntilGone()
     }
@@ -92,6 +98,9 @@ struct ExercisePlayerTests {
         session.send("Enter")
         try session.waitFor("✓ lesson-sh sees /from-the-shell in its root")
         try session.waitFor("Exercise done!")
+        // q leaves the lesson for the list; q there quits.
+        session.send("q")
+        try session.waitFor("[Enter] start")
         session.send("q")
         try session.waitUntilGone()
     }
