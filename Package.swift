@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C only where Swift cannot go: clone with new namespaces, the pre-exec child, pivot_root.
@@ -57,9 +58,12 @@ let package = Package(
         .target(name: "CourseSite", dependencies: [
             "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Kubernetes Pod manifests -> checked, typed pods -> the pod and `run` flags `kube play` uses.
+        // Yams (and its libyaml) is reached only by the `kube` verbs: nothing in it runs at start-up.
+        .target(name: "KubeManifest", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate", "KubeManifest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
@@ -86,6 +90,7 @@ let package = Package(
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "CourseSite", "TestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Lessons", "Explain", "TestSupport"]),
+        .testTarget(name: "KubeManifestTests", dependencies: ["KubeManifest"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
 )

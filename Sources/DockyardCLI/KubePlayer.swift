@@ -1,0 +1,103 @@
+import ArgumentParser
+import ContainerRuntime
+import Explain
+import FoundationEssentials
+import KubeManifest
+import LinuxKernel
+
+/// What `kube play` does with one pod's plan, in the kubelet's order: the pod's volumes, its
+/// sandbox (the pod and its infra container), each init container run to completion in turn,
+/// then the containers started. Each container goes through `run`'s own request building (the
+/// plan is `run`'s flags), so a manifest gets exactly what the same `dockyard run --pod` would.
+struct KubePlayer {
+    let engine: Engine
+
+    struct Played {
+        var plan: KubePlayPlan
+        var pod: PodRecord
+        var containers: [ContainerID]
+    }
+
+    struct InitContainerFailed: Error, CustomStringConvertible {
+        var name: String
+        var status: Int32
+        var description: String { "init container \(name) failed: it exited with status \(status)" }
+    }
+
+    func play(_ plan: KubePlayPlan) throws -> Played {
+        var pod: PodRecord?
+        do {
+            try makeVolumes(plan)
+            pod = try createPod(plan.pod)
+            for container in plan.initContainers { try runToCompletion(container, pod: plan.pod.name) }
+            var ids: [ContainerID] = []
+            for container in plan.containers { ids.append(try start(container, pod: plan.pod.name)) }
+            guard let pod else { throw RuntimeError(code: .system, "pod \(plan.pod.name) was not created") }
+            return Played(plan: plan, pod: pod, containers: ids)
+        } catch {
+            remove(plan, podCreated: pod != nil)
+            throw error
+        }
+    }
+
+    /// Everything `play` made for `plan`: the pod with its containers, and its emptyDir volumes.
+    func remove(_ plan: KubePlayPlan, podCreated: Bool = true) {
+        if podCreated { _ = try? engine.pods().remove(plan.pod.name, force: true) }
+        let volumes = VolumeStore(root: engine.root)
+        for name in plan.emptyDirs { try? volumes.remove(name) }
+    }
+
+    /// emptyDirs as new named volumes: one that exists already (someone's data) is refused, not reused.
+    func makeVolumes(_ plan: KubePlayPlan) throws {
+        let volumes = VolumeStore(root: engine.root)
+        for name in plan.emptyDirs where volumes.inspect(name) != nil {
+            throw RuntimeError(code: .conflict, "volume \(name) already exists: an emptyDir starts empty, remove it or rename the pod")
+        }
+        for name in plan.emptyDirs { _ = try volumes.create(name) }
+    }
+
+    func createPod(_ pod: KubePlayPlan.Pod) throws -> PodRecord {
+        let image = try engine.runnableImages.runnable("busybox", events: DiscardingSink(), pull: .missing)
+        let initBinary = try engine.host.installInit(from: RunCommand.initBinary(), root: engine.root)
+        var request = PodLifecycle.Request(
+            name: pod.name, shared: pod.shared.compactMap(Namespace.init(rawValue:)),
+            publishedPorts: try pod.publish.map { try PortMapping(parsing: $0) }, infraImage: image, initBinary: initBinary)
+        request.hostname = pod.hostname
+        return try engine.pods().create(request)
+    }
+
+    /// The container's record, made by `run`'s own code from the plan's flags, with the kubelet's
+    /// runAsNonRoot check once the image's user is known.
+    func create(_ container: KubePlayPlan.Container, pod: String) throws -> ContainerRecord {
+        let command: RunCommand
+        do { command = try RunCommand.parse(["--pod=\(pod)"] + container.arguments) } catch {
+            throw RuntimeError(code: .invalidArgument, "container \(container.name): \(RunCommand.message(for: error))")
+        }
+        let request = try command.containerRequest(engine: engine, events: DiscardingSink())
+        let record = try engine.runner.create(request)
+        if container.mustRunAsNonRoot, record.config.uid == 0 {
+            try? engine.lifecycle.remove(record.id.full, force: true)
+            throw RuntimeError(code: .invalidArgument, "container has runAsNonRoot and image will run as root (pod: \"\(pod)\", container: \(container.name))")
+        }
+        return record
+    }
+
+    /// An init container, run in the foreground (its output on stderr, play's stdout is the ids);
+    /// one that fails fails the play. Once done it is removed, as podman's default "once" init
+    /// containers are, so `pod start` does not run it again beside the others.
+    func runToCompletion(_ container: KubePlayPlan.Container, pod: String) throws {
+        let record = try create(container, pod: pod)
+        let io = ContainerIO(standardOutput: 2, standardError: 2)
+        let outcome = try engine.runner.start(record, io: io)
+        try? engine.lifecycle.remove(record.id.full, force: true)
+        if outcome.exitCode != 0 { throw InitContainerFailed(name: container.name, status: outcome.exitCode) }
+    }
+
+    func start(_ container: KubePlayPlan.Container, pod: String) throws -> ContainerID {
+        let record = try create(container, pod: pod)
+        do { try engine.detachedStart(explain: nil).start(record.id) } catch let failure as DetachedStart.Failure {
+            throw RuntimeError(code: .system, "container \(container.name): \(failure.message)")
+        }
+        return record.id
+    }
+}
