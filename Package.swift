@@ -58,9 +58,11 @@ let package = Package(
         .target(name: "CourseSite", dependencies: [
             "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        // Kubernetes Pod manifests -> checked, typed pods -> the pod and `run` flags `kube play` uses.
-        // Yams (and its libyaml) is reached only by the `kube` verbs: nothing in it runs at start-up.
-        .target(name: "KubeManifest", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Kubernetes Pods as typed values, checked, -> the pod and `run` flags `kube play` uses. Pure Swift.
+        .target(name: "KubeManifest"),
+        // YAML <-> those values, with Yams (and libyaml): linked only into the dockyard-kube helper,
+        // so its types' conformance records never lengthen the runtime's searches at every start.
+        .target(name: "KubeYAML", dependencies: ["KubeManifest", .product(name: "Yams", package: "Yams")]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
             "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate", "KubeManifest",
@@ -69,12 +71,16 @@ let package = Package(
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
         // (setns needs a single-threaded process). Linked into the executable alone.
         .target(name: "DockyardEntry", dependencies: ["CLinux"], cSettings: [.define("_GNU_SOURCE")]),
-        // dockyard-init is a dependency so that building the one product `dockyard` (the README's
-        // release build) also builds the init `run --init` and `-p` on user networks look for beside it.
-        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init"]),
+        // dockyard-init and dockyard-kube are dependencies so that building the one product `dockyard`
+        // (the README's release build) also builds the init `run --init` and `-p` on user networks
+        // look for beside it, and the manifest reader `kube` runs from beside it.
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init", "dockyard-kube"]),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
+        // `kube play|down|generate`: reads manifests (YAML -> JSON) and writes them (JSON -> YAML)
+        // for dockyard, which runs it from beside itself, as it runs dockyard-init.
+        .executableTarget(name: "dockyard-kube", dependencies: ["KubeYAML", "KubeManifest"], path: "Sources/dockyard-kube"),
 
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks, real registries.
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain", "HostSystem"], path: "Tests/TestSupport"),
@@ -90,7 +96,7 @@ let package = Package(
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "CourseSite", "TestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Lessons", "Explain", "TestSupport"]),
-        .testTarget(name: "KubeManifestTests", dependencies: ["KubeManifest"]),
+        .testTarget(name: "KubeManifestTests", dependencies: ["KubeManifest", "KubeYAML"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
 )

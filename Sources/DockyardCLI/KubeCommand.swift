@@ -21,7 +21,10 @@ struct KubeCommand: ParsableCommand {
             StandardError.line("dockyard: cannot read \(file): \(String(cString: strerror(errno)))")
             throw ExitCode(125)
         }
-        do { return try KubeManifest.pods(yaml: String(decoding: data, as: UTF8.self)) } catch {
+        do { return try KubeHelper.pods(yaml: Array(data)) } catch let refusal as KubeHelper.Refusal {
+            StandardError.line("dockyard: \(file): \(refusal)")
+            throw ExitCode(125)
+        } catch {
             StandardError.line("dockyard: \(file): \(error)")
             throw ExitCode(125)
         }

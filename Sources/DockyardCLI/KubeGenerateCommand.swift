@@ -22,7 +22,7 @@ struct KubeGenerateCommand: ParsableCommand {
             let description = KubePodDescription(pod: record, members: members) { name in
                 try? engine.runnableImages.runnable(name, events: DiscardingSink(), pull: .never)
             }
-            print(try KubeManifestWriter.yaml(description.manifest(), version: DockyardCommand.configuration.version), terminator: "")
+            print(try KubeHelper.yaml(description.manifest(), version: DockyardCommand.configuration.version), terminator: "")
         } catch {
             throw failWithDockerStatus(error)
         }

@@ -1,7 +1,7 @@
 /// The checks the API server's validation and the kubelet make on a pod's values before anything
 /// runs, for the fields Dockyard plays: names, enumerations, quantities, volume references, paths.
-enum KubePodCheck {
-    static func check(_ pod: KubePod) throws {
+public enum KubePodCheck {
+    public static func check(_ pod: KubePod) throws {
         guard let name = pod.metadata.name, !name.isEmpty else { throw KubeManifestError("metadata.name", "is required") }
         try dnsLabel(name, path: "metadata.name")
         let spec = pod.spec

@@ -1,4 +1,5 @@
 import KubeManifest
+import KubeYAML
 import Testing
 
 /// Reading manifests: typed pods from YAML, and every unsupported field refused with its path.
@@ -26,7 +27,7 @@ struct KubeManifestParsingTests {
 
     @Test("a v1 Pod decodes into its containers, command, args, env, ports and limits")
     func decodesPod() throws {
-        let pods = try KubeManifest.pods(yaml: Self.web)
+        let pods = try KubeYAML.pods(yaml: Self.web)
         #expect(pods.count == 1)
         let container = try #require(pods.first?.spec.containers.first)
         #expect(pods[0].metadata.name == "web")
@@ -40,20 +41,20 @@ struct KubeManifestParsingTests {
     @Test("an unsupported field is refused with its path, never ignored")
     func refusesUnknownField() {
         let yaml = Self.web + "\n    livenessProbe:\n      exec: {command: [true]}\n"
-        #expect(throws: KubeManifestError.unsupported("spec.containers[0].livenessProbe")) { try KubeManifest.pods(yaml: yaml) }
+        #expect(throws: KubeManifestError.unsupported("spec.containers[0].livenessProbe")) { try KubeYAML.pods(yaml: yaml) }
     }
 
     @Test("env valueFrom is refused with its path")
     func refusesValueFrom() {
         let yaml = Self.web.replacingOccurrences(of: "{name: GREETING, value: hello}",
                                                  with: "{name: GREETING, valueFrom: {secretKeyRef: {name: s, key: k}}}")
-        #expect(throws: KubeManifestError.unsupported("spec.containers[0].env[0].valueFrom")) { try KubeManifest.pods(yaml: yaml) }
+        #expect(throws: KubeManifestError.unsupported("spec.containers[0].env[0].valueFrom")) { try KubeYAML.pods(yaml: yaml) }
     }
 
     @Test("a kind other than Pod or Deployment is refused, naming it")
     func refusesService() throws {
         let error = #expect(throws: KubeManifestError.self) {
-            try KubeManifest.pods(yaml: "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n")
+            try KubeYAML.pods(yaml: "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n")
         }
         #expect(error?.description.contains("kind \"Service\"") == true)
     }
@@ -74,7 +75,7 @@ struct KubeManifestParsingTests {
               containers: [{name: main, image: busybox}]
         ---
         """
-        let pods = try KubeManifest.pods(yaml: Self.web + "\n" + deployment)
+        let pods = try KubeYAML.pods(yaml: Self.web + "\n" + deployment)
         #expect(pods.map(\.metadata.name) == ["web", "api-pod"])
         #expect(pods[1].metadata.labels == ["app": "api"])
     }
@@ -82,13 +83,13 @@ struct KubeManifestParsingTests {
     @Test("a Deployment of more than one replica is refused")
     func refusesReplicas() {
         let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers: [{name: m, image: busybox}]\n"
-        #expect(throws: KubeManifestError("spec.replicas", "3 is not supported (a local pod is one replica)")) { try KubeManifest.pods(yaml: yaml) }
+        #expect(throws: KubeManifestError("spec.replicas", "3 is not supported (a local pod is one replica)")) { try KubeYAML.pods(yaml: yaml) }
     }
 
     @Test("values are checked: names, policies, quantities, volume references; subPath is refused")
     func checksValues() {
         func refusal(_ from: String, _ to: String) -> String? {
-            do { _ = try KubeManifest.pods(yaml: Self.web.replacingOccurrences(of: from, with: to)); return nil } catch { return "\(error)" }
+            do { _ = try KubeYAML.pods(yaml: Self.web.replacingOccurrences(of: from, with: to)); return nil } catch { return "\(error)" }
         }
         #expect(refusal("name: server", "name: Server")?.hasPrefix("spec.containers[0].name: \"Server\" must consist") == true)
         #expect(refusal("restartPolicy: Never", "restartPolicy: Sometimes")?.hasPrefix("spec.restartPolicy: Unsupported value: \"Sometimes\"") == true)

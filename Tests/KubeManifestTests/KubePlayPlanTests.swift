@@ -1,10 +1,11 @@
 import KubeManifest
+import KubeYAML
 import Testing
 
 /// The translation `kube play` makes: a pod spec into `pod create` and `run --pod` flags.
 struct KubePlayPlanTests {
     func plan(_ yaml: String) throws -> KubePlayPlan {
-        try KubePlayPlan(try #require(KubeManifest.pods(yaml: yaml).first))
+        try KubePlayPlan(try #require(KubeYAML.pods(yaml: yaml).first))
     }
 
     @Test("command becomes --entrypoint and its first words, args the rest; hostPort is published on the pod")
@@ -107,9 +108,9 @@ struct KubePlayPlanTests {
 
     @Test("a generated manifest is read back into the same pod")
     func roundTrip() throws {
-        let pod = try #require(KubeManifest.pods(yaml: KubeManifestParsingTests.web).first)
+        let pod = try #require(KubeYAML.pods(yaml: KubeManifestParsingTests.web).first)
         let text = try KubeManifestWriter.yaml(pod, version: "0.1.0")
         #expect(text.hasPrefix("# Save the output of this file"))
-        #expect(try KubeManifest.pods(yaml: text) == [pod])
+        #expect(try KubeYAML.pods(yaml: text) == [pod])
     }
 }

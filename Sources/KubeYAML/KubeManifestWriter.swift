@@ -1,3 +1,4 @@
+import KubeManifest
 import Yams
 
 /// `kube generate`: a pod written back as a `v1` Pod manifest, in the shape `podman kube generate`

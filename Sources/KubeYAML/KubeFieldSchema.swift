@@ -1,3 +1,4 @@
+import KubeManifest
 import Yams
 
 /// The fields of a Pod (and of a Deployment around one) that Dockyard plays, as a tree: what is

@@ -1,8 +1,9 @@
+import KubeManifest
 import Yams
 
 /// A manifest file as `kube play` reads it: one or more YAML documents (separated by `---`), each
 /// a `v1` Pod or an `apps/v1` Deployment, checked field by field before anything runs.
-public enum KubeManifest {
+public enum KubeYAML {
     /// The pods the documents describe, in order (a Deployment gives its template's pod). Throws
     /// KubeManifestError naming the first field or document that cannot be played.
     public static func pods(yaml: String) throws -> [KubePod] {
