@@ -71,15 +71,15 @@ let package = Package(
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
         // (setns needs a single-threaded process). Linked into the executable alone.
         .target(name: "DockyardEntry", dependencies: ["CLinux"], cSettings: [.define("_GNU_SOURCE")]),
-        // dockyard-init and dockyard-kube are dependencies so that building the one product `dockyard`
-        // (the README's release build) also builds the init `run --init` and `-p` on user networks
-        // look for beside it, and the manifest reader `kube` runs from beside it.
-        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init", "dockyard-kube"]),
+        // dockyard-init is a dependency so that building the one product `dockyard` (the README's
+        // release build) also builds the init `run --init` and `-p` on user networks look for beside it.
+        // dockyard-kube is not: an executable's dependency has its libraries linked in (Yams would be).
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init"]),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // `kube play|down|generate`: reads manifests (YAML -> JSON) and writes them (JSON -> YAML)
-        // for dockyard, which runs it from beside itself, as it runs dockyard-init.
+        // for dockyard, which runs it from beside itself; `swift build` builds it with the rest.
         .executableTarget(name: "dockyard-kube", dependencies: ["KubeYAML", "KubeManifest"], path: "Sources/dockyard-kube"),
 
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks, real registries.

@@ -19,7 +19,7 @@ enum KubeHelper {
         let own = Daemon.ownExecutable
         let path = String(own[..<(own.lastIndex(of: "/") ?? own.startIndex)]) + "/dockyard-kube"
         guard access(path, X_OK) == 0 else {
-            throw RuntimeError(code: .notFound, "kube needs dockyard-kube next to dockyard (\(path)): build it with `swift build`")
+            throw RuntimeError(code: .notFound, "kube needs dockyard-kube next to dockyard (\(path)): build it with `swift build --product dockyard-kube`")
         }
         return path
     }
