@@ -59,13 +59,14 @@ let package = Package(
             "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Kubernetes Pods as typed values, checked, -> the pod and `run` flags `kube play` uses. Pure Swift.
+        // Like KubeYAML, linked only into the dockyard-kube helper: their types' conformance records
+        // would lengthen the runtime's conformance searches at every command's start.
         .target(name: "KubeManifest"),
-        // YAML <-> those values, with Yams (and libyaml): linked only into the dockyard-kube helper,
-        // so its types' conformance records never lengthen the runtime's searches at every start.
+        // YAML <-> those values, with Yams (and libyaml).
         .target(name: "KubeYAML", dependencies: ["KubeManifest", .product(name: "Yams", package: "Yams")]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
-            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate", "KubeManifest",
+            "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Before main, in C: an ordinary user's dockyard joins its rootless user namespace
@@ -80,7 +81,8 @@ let package = Package(
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // `kube play|down|generate`: reads manifests (YAML -> JSON) and writes them (JSON -> YAML)
         // for dockyard, which runs it from beside itself; `swift build` builds it with the rest.
-        .executableTarget(name: "dockyard-kube", dependencies: ["KubeYAML", "KubeManifest"], path: "Sources/dockyard-kube"),
+        .executableTarget(name: "dockyard-kube", dependencies: ["KubeYAML", "KubeManifest", "ContainerRuntime", "LinuxKernel"],
+                          path: "Sources/dockyard-kube"),
 
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks, real registries.
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain", "HostSystem"], path: "Tests/TestSupport"),

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KubeManifest
 
 /// `dockyard kube`: Kubernetes Pod manifests, as `podman kube` plays them on one machine.
 struct KubeCommand: ParsableCommand {
@@ -13,15 +12,15 @@ struct KubeCommand: ParsableCommand {
         """,
         subcommands: [KubePlayCommand.self, KubeDownCommand.self, KubeGenerateCommand.self])
 
-    /// The pods of a manifest file (`-`: standard input), checked; refusals exit 125 with the field's path.
-    static func pods(in file: String) throws -> [KubePod] {
+    /// The pods of a manifest file (`-`: standard input), checked and planned; refusals exit 125 with the field's path.
+    static func plans(in file: String) throws -> [KubePlan] {
         let data: Data?
         if file == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = FileManager.default.contents(atPath: file) }
         guard let data else {
             StandardError.line("dockyard: cannot read \(file): \(String(cString: strerror(errno)))")
             throw ExitCode(125)
         }
-        do { return try KubeHelper.pods(yaml: Array(data)) } catch let refusal as KubeHelper.Refusal {
+        do { return try KubeHelper.plans(yaml: Array(data)) } catch let refusal as KubeHelper.Refusal {
             StandardError.line("dockyard: \(file): \(refusal)")
             throw ExitCode(125)
         } catch {

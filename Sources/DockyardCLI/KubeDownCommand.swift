@@ -1,6 +1,5 @@
 import ArgumentParser
 import ContainerRuntime
-import KubeManifest
 
 /// `dockyard kube down FILE`: what `kube play FILE` made — each pod with its containers, and its
 /// emptyDir volumes — stopped and removed; the ids printed as `podman kube down` prints them.
@@ -11,24 +10,22 @@ struct KubeDownCommand: ParsableCommand {
     @Argument(help: "The manifest, or - for standard input.") var file: String
 
     func run() throws {
-        let manifests = try KubeCommand.pods(in: file)
+        let plans = try KubeCommand.plans(in: file)
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         let pods = engine.pods()
         let volumes = VolumeStore(root: engine.root)
         var removed: [String] = []
         var failed = false
-        for manifest in manifests {
-            let name = manifest.metadata.name ?? ""
+        for plan in plans {
+            let name = plan.pod.name
             do {
                 removed.append(try pods.remove(name, force: true).id.full)
             } catch {
                 StandardError.line("dockyard: \(error)")
                 failed = true
             }
-            for volume in manifest.spec.volumes ?? [] where volume.emptyDir != nil {
-                try? volumes.remove(KubePlayPlan.emptyDirName(pod: name, volume: volume.name))
-            }
+            for volume in plan.emptyDirs { try? volumes.remove(volume) }
         }
         if !removed.isEmpty { print("Pods stopped:\n" + removed.joined(separator: "\n") + "\nPods removed:\n" + removed.joined(separator: "\n")) }
         if failed { throw ExitCode(125) }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ContainerRuntime
 import Explain
-import KubeManifest
 
 /// `dockyard kube generate POD`: a pod written as a `v1` Pod manifest on stdout, as
 /// `podman kube generate` writes one; `kube play` of it makes the same pod again.
@@ -19,10 +18,12 @@ struct KubeGenerateCommand: ParsableCommand {
             let record = try pods.pods.find(pod)
             let members = pods.members(of: record)
             if members.count < 2 { throw RuntimeError(code: .invalidArgument, "pod \(record.name) has no containers to generate") }
-            let description = KubePodDescription(pod: record, members: members) { name in
-                try? engine.runnableImages.runnable(name, events: DiscardingSink(), pull: .never)
+            var images: [String: RunnableImage] = [:]
+            for name in Set(members.map(\.config.image)) {
+                images[name] = try? engine.runnableImages.runnable(name, events: DiscardingSink(), pull: .never)
             }
-            print(try KubeHelper.yaml(description.manifest(), version: DockyardCommand.configuration.version), terminator: "")
+            print(try KubeHelper.generate(pod: record, members: members, images: images, version: DockyardCommand.configuration.version),
+                  terminator: "")
         } catch {
             throw failWithDockerStatus(error)
         }

@@ -1,7 +1,6 @@
 import ContainerRuntime
-import FoundationEssentials
+import Foundation
 import HostSystem
-import KubeManifest
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -33,13 +32,26 @@ enum KubeHelper {
         return result.output
     }
 
-    /// The manifest's pods, read and checked (a refusal names the field).
-    static func pods(yaml: [UInt8]) throws -> [KubePod] {
-        try JSONDecoder().decode([KubePod].self, from: Data(try run(["read"], input: yaml)))
+    /// The manifest's pods, read, checked and planned (a refusal names the field).
+    static func plans(yaml: [UInt8]) throws -> [KubePlan] {
+        guard let plans = KubePlan.list(json: Data(try run(["read"], input: yaml))) else {
+            throw RuntimeError(code: .system, "dockyard-kube answered something other than a list of pod plans")
+        }
+        return plans
     }
 
-    /// `pod` as a v1 Pod manifest, in podman's shape.
-    static func yaml(_ pod: KubePod, version: String) throws -> String {
-        String(decoding: try run(["write", version], input: Array(try JSONEncoder().encode(pod))), as: UTF8.self)
+    /// A pod as a v1 Pod manifest, in podman's shape, from its records and its containers' images'
+    /// defaults (`images`: name to entrypoint, command, environment, working directory).
+    static func generate(pod: PodRecord, members: [ContainerRecord], images: [String: RunnableImage], version: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let defaults = images.mapValues { image -> [String: Any] in
+            ["entrypoint": image.entrypoint, "command": image.command, "environment": image.environment,
+             "workingDirectory": image.workingDirectory]
+        }
+        var request = Data("{\"pod\":".utf8) + (try encoder.encode(pod))
+        request += Data(",\"members\":".utf8) + (try encoder.encode(members))
+        request += Data(",\"images\":".utf8) + (try JSONSerialization.data(withJSONObject: defaults)) + Data("}".utf8)
+        return String(decoding: try run(["generate", version], input: Array(request)), as: UTF8.self)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ContainerRuntime
-import KubeManifest
 
 /// `dockyard kube play FILE`: each Pod (or Deployment's pod) of the file made and started, and
 /// its ids printed as `podman kube play` prints them. Every document is checked before anything
@@ -12,13 +11,8 @@ struct KubePlayCommand: ParsableCommand {
     @Argument(help: "The manifest, or - for standard input.") var file: String
 
     func run() throws {
-        let pods = try KubeCommand.pods(in: file)
+        let plans = try KubeCommand.plans(in: file)
         let engine = Engine(root: storage.resolvedRoot)
-        let plans: [KubePlayPlan]
-        do { plans = try pods.map(KubePlayPlan.init) } catch {
-            StandardError.line("dockyard: \(file): \(error)")
-            throw ExitCode(125)
-        }
         engine.sweep()
         let player = KubePlayer(engine: engine)
         var played: [KubePlayer.Played] = []

@@ -2,7 +2,6 @@ import ArgumentParser
 import ContainerRuntime
 import Explain
 import FoundationEssentials
-import KubeManifest
 import LinuxKernel
 
 /// What `kube play` does with one pod's plan, in the kubelet's order: the pod's volumes, its
@@ -13,7 +12,7 @@ struct KubePlayer {
     let engine: Engine
 
     struct Played {
-        var plan: KubePlayPlan
+        var plan: KubePlan
         var pod: PodRecord
         var containers: [ContainerID]
     }
@@ -24,7 +23,7 @@ struct KubePlayer {
         var description: String { "init container \(name) failed: it exited with status \(status)" }
     }
 
-    func play(_ plan: KubePlayPlan) throws -> Played {
+    func play(_ plan: KubePlan) throws -> Played {
         var pod: PodRecord?
         do {
             try makeVolumes(plan)
@@ -41,14 +40,14 @@ struct KubePlayer {
     }
 
     /// Everything `play` made for `plan`: the pod with its containers, and its emptyDir volumes.
-    func remove(_ plan: KubePlayPlan, podCreated: Bool = true) {
+    func remove(_ plan: KubePlan, podCreated: Bool = true) {
         if podCreated { _ = try? engine.pods().remove(plan.pod.name, force: true) }
         let volumes = VolumeStore(root: engine.root)
         for name in plan.emptyDirs { try? volumes.remove(name) }
     }
 
     /// emptyDirs as new named volumes: one that exists already (someone's data) is refused, not reused.
-    func makeVolumes(_ plan: KubePlayPlan) throws {
+    func makeVolumes(_ plan: KubePlan) throws {
         let volumes = VolumeStore(root: engine.root)
         for name in plan.emptyDirs where volumes.inspect(name) != nil {
             throw RuntimeError(code: .conflict, "volume \(name) already exists: an emptyDir starts empty, remove it or rename the pod")
@@ -56,7 +55,7 @@ struct KubePlayer {
         for name in plan.emptyDirs { _ = try volumes.create(name) }
     }
 
-    func createPod(_ pod: KubePlayPlan.Pod) throws -> PodRecord {
+    func createPod(_ pod: KubePlan.Pod) throws -> PodRecord {
         let image = try engine.runnableImages.runnable("busybox", events: DiscardingSink(), pull: .missing)
         let initBinary = try engine.host.installInit(from: RunCommand.initBinary(), root: engine.root)
         var request = PodLifecycle.Request(
@@ -68,7 +67,7 @@ struct KubePlayer {
 
     /// The container's record, made by `run`'s own code from the plan's flags, with the kubelet's
     /// runAsNonRoot check once the image's user is known.
-    func create(_ container: KubePlayPlan.Container, pod: String) throws -> ContainerRecord {
+    func create(_ container: KubePlan.Container, pod: String) throws -> ContainerRecord {
         let command: RunCommand
         do { command = try RunCommand.parse(["--pod=\(pod)"] + container.arguments) } catch {
             throw RuntimeError(code: .invalidArgument, "container \(container.name): \(RunCommand.message(for: error))")
@@ -85,7 +84,7 @@ struct KubePlayer {
     /// An init container, run in the foreground (its output on stderr, play's stdout is the ids);
     /// one that fails fails the play. Once done it is removed, as podman's default "once" init
     /// containers are, so `pod start` does not run it again beside the others.
-    func runToCompletion(_ container: KubePlayPlan.Container, pod: String) throws {
+    func runToCompletion(_ container: KubePlan.Container, pod: String) throws {
         let record = try create(container, pod: pod)
         let io = ContainerIO(standardOutput: 2, standardError: 2)
         let outcome = try engine.runner.start(record, io: io)
@@ -93,7 +92,7 @@ struct KubePlayer {
         if outcome.exitCode != 0 { throw InitContainerFailed(name: container.name, status: outcome.exitCode) }
     }
 
-    func start(_ container: KubePlayPlan.Container, pod: String) throws -> ContainerID {
+    func start(_ container: KubePlan.Container, pod: String) throws -> ContainerID {
         let record = try create(container, pod: pod)
         do { try engine.detachedStart(explain: nil).start(record.id) } catch let failure as DetachedStart.Failure {
             throw RuntimeError(code: .system, "container \(container.name): \(failure.message)")

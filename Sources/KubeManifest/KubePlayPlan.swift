@@ -2,9 +2,9 @@
 /// container, the `run --pod` flags that give it what its manifest asks — the translation the
 /// kubelet makes into CRI calls, made here into the flags a learner already knows. Pure data, so
 /// every mapping is tested without root.
-public struct KubePlayPlan: Equatable, Sendable {
+public struct KubePlayPlan: Codable, Equatable, Sendable {
     /// `pod create`: its name, the namespaces its containers share, the host ports it publishes.
-    public struct Pod: Equatable, Sendable {
+    public struct Pod: Codable, Equatable, Sendable {
         public var name: String
         /// podman's `--share` words: ipc, net, uts and (shareProcessNamespace) pid.
         public var shared: [String]
@@ -22,7 +22,7 @@ public struct KubePlayPlan: Equatable, Sendable {
 
     /// One container: its name (`POD-CONTAINER`, as podman names it) and `run`'s arguments
     /// (flags, the image, then the command), without `-d` or `--pod`, which play adds.
-    public struct Container: Equatable, Sendable {
+    public struct Container: Codable, Equatable, Sendable {
         public var name: String
         public var arguments: [String]
         /// The kubelet's runAsNonRoot check, made once the image's user is known.

@@ -1,7 +1,22 @@
 import ContainerRuntime
-import FoundationEssentials
+import Foundation
 import KubeManifest
 import LinuxKernel
+
+/// What `kube generate` sends: the pod's record, its containers' records, and what each image
+/// says by itself (so that only what was asked beyond it is written back).
+struct GenerateRequest: Decodable {
+    var pod: PodRecord
+    var members: [ContainerRecord]
+    var images: [String: ImageDefaults]
+
+    struct ImageDefaults: Decodable {
+        var entrypoint: [String]
+        var command: [String]
+        var environment: [String]
+        var workingDirectory: String
+    }
+}
 
 /// A running pod described as a `v1` Pod manifest, for `kube generate`: the inverse of
 /// KubePlayPlan's mapping, read from the containers' records (what each was asked to run,
@@ -10,8 +25,8 @@ struct KubePodDescription {
     let pod: PodRecord
     /// Its containers, the infra container first.
     let members: [ContainerRecord]
-    /// A container's image, for the entrypoint, command, environment and directory it gives by itself.
-    let image: (String) -> RunnableImage?
+    /// Each container's image, for the entrypoint, command, environment and directory it gives by itself.
+    let images: [String: GenerateRequest.ImageDefaults]
 
     func manifest() -> KubePod {
         let infra = members.first { $0.id == pod.infraContainer }
@@ -50,7 +65,7 @@ struct KubePodDescription {
         let prefix = pod.name + "-"
         var container = KubeContainer(name: record.name.hasPrefix(prefix) ? String(record.name.dropFirst(prefix.count)) : record.name,
                                       image: config.image)
-        let image = self.image(config.image)
+        let image = images[config.image]
         if let asked = config.requested {
             if asked.entrypoint != (image?.entrypoint ?? []) {
                 container.command = asked.entrypoint
