@@ -15,12 +15,7 @@ enum KubeHelper {
     }
 
     static func path() throws -> String {
-        let own = Daemon.ownExecutable
-        let path = String(own[..<(own.lastIndex(of: "/") ?? own.startIndex)]) + "/dockyard-kube"
-        guard access(path, X_OK) == 0 else {
-            throw RuntimeError(code: .notFound, "kube needs dockyard-kube next to dockyard (\(path)): build it with `swift build --product dockyard-kube`")
-        }
-        return path
+        try SiblingExecutable.path("dockyard-kube", neededBy: "kube")
     }
 
     static func run(_ arguments: [String], input: [UInt8]) throws -> [UInt8] {
