@@ -25,8 +25,9 @@ struct KubePlayer {
 
     func play(_ plan: KubePlan) throws -> Played {
         var pod: PodRecord?
+        var volumes: [String] = []
         do {
-            try makeVolumes(plan)
+            try makeVolumes(plan, made: &volumes)
             pod = try createPod(plan.pod)
             for container in plan.initContainers { try runToCompletion(container, pod: plan.pod.name) }
             var ids: [ContainerID] = []
@@ -34,25 +35,35 @@ struct KubePlayer {
             guard let pod else { throw RuntimeError(code: .system, "pod \(plan.pod.name) was not created") }
             return Played(plan: plan, pod: pod, containers: ids)
         } catch {
-            remove(plan, podCreated: pod != nil)
+            // Only what this play made: a pod or volume of the same name that was there before stays.
+            if pod != nil { _ = try? engine.pods().remove(plan.pod.name, force: true) }
+            removeVolumes(volumes)
             throw error
         }
     }
 
-    /// Everything `play` made for `plan`: the pod with its containers, and its emptyDir volumes.
-    func remove(_ plan: KubePlan, podCreated: Bool = true) {
-        if podCreated { _ = try? engine.pods().remove(plan.pod.name, force: true) }
-        let volumes = VolumeStore(root: engine.root)
-        for name in plan.emptyDirs { try? volumes.remove(name) }
+    /// Everything a finished `play` made for `plan`: the pod with its containers, and its emptyDir volumes.
+    func remove(_ plan: KubePlan) {
+        _ = try? engine.pods().remove(plan.pod.name, force: true)
+        removeVolumes(plan.emptyDirs)
     }
 
-    /// emptyDirs as new named volumes: one that exists already (someone's data) is refused, not reused.
-    func makeVolumes(_ plan: KubePlan) throws {
+    func removeVolumes(_ names: [String]) {
+        let volumes = VolumeStore(root: engine.root)
+        for name in names { try? volumes.remove(name) }
+    }
+
+    /// emptyDirs as new named volumes, each added to `made` once it exists: one that exists
+    /// already (another pod's, or someone's data) is refused, never reused or removed.
+    func makeVolumes(_ plan: KubePlan, made: inout [String]) throws {
         let volumes = VolumeStore(root: engine.root)
         for name in plan.emptyDirs where volumes.inspect(name) != nil {
             throw RuntimeError(code: .conflict, "volume \(name) already exists: an emptyDir starts empty, remove it or rename the pod")
         }
-        for name in plan.emptyDirs { _ = try volumes.create(name) }
+        for name in plan.emptyDirs {
+            _ = try volumes.create(name)
+            made.append(name)
+        }
     }
 
     func createPod(_ pod: KubePlan.Pod) throws -> PodRecord {

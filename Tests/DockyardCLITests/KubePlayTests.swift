@@ -90,6 +90,11 @@ struct KubePlayTests {
         let names = try dockyard.run(["ps", "-a", "--format", "{{.Names}}"]).stdout
         #expect(!names.contains("shop-fill") && names.contains("shop-web") && names.contains("shop-client"), "\(names)")
 
+        // Played twice: refused, and the first play's pod and emptyDir are left as they were.
+        let again = try dockyard.run(["kube", "play", file])
+        #expect(again.status == 125 && again.stderr.contains("volume shop-www already exists"), "\(again.stderr)")
+        #expect(try dockyard.run(["exec", "shop-client", "wget", "-qO-", "localhost:8080/"]).stdout == "made by init\n")
+
         let records = try dockyard.run(["ps", "-a", "-q", "--no-trunc"]).stdout.split(separator: "\n").map(String.init)
         let pids = try records.map { try pid(of: $0) }
         let down = try dockyard.run(["kube", "down", file])
