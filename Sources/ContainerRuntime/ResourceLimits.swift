@@ -1,5 +1,6 @@
 /// The limits a container's cgroup enforces: `--memory`, `--memory-swap`, `--memory-reservation`,
-/// `--oom-kill-disable`, `--cpus`, `--cpu-shares`, `--cpuset-cpus`, `--pids-limit`.
+/// `--oom-kill-disable`, `--cpus`, `--cpu-shares`, `--cpuset-cpus`, `--pids-limit`,
+/// `--device-read-bps`, `--device-write-bps`.
 public struct ResourceLimits: Codable, Sendable, Equatable {
     /// Bytes of memory (RAM) the container may use; nil for no limit.
     public var memoryBytes: Int64?
@@ -19,6 +20,10 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     public var cpusetCpus: String?
     /// Most processes (and threads) at once; nil for no limit.
     public var pids: Int64?
+    /// `--device-read-bps` and `--device-write-bps`: bytes a second per block device; nil for
+    /// none, so records written before they existed read the same.
+    public var deviceReadBps: [BlockIOLimit]?
+    public var deviceWriteBps: [BlockIOLimit]?
 
     public init(memoryBytes: Int64? = nil, cpus: Double? = nil, pids: Int64? = nil) {
         self.memoryBytes = memoryBytes

@@ -6,31 +6,44 @@ import Glibc
 #endif
 
 /// `dockyard course record`: runs every step of a lesson with the player's own step executor
-/// (for real as root, so the kernel objects are real ones) and keeps what each command printed
-/// and every explain event it reported.
+/// (for real as root, so the kernel objects are real ones; or as an ordinary user in rootless
+/// mode, so a rootless lesson's recording holds what only a user namespace shows, its id maps)
+/// and keeps what each command printed and every explain event it reported.
 public struct CourseRecorder: Sendable {
     public var dockyard: String
     public var environment: [String: String]
-    public var realKernel: Bool
+    /// Root, rootless (an ordinary user), or the simulation.
+    public var mode: LearnerMode
     /// Where steps run: one scratch directory per lesson below it.
     public var workRoot: String
 
-    public init(dockyard: String, environment: [String: String], realKernel: Bool, workRoot: String) {
+    public init(dockyard: String, environment: [String: String], mode: LearnerMode, workRoot: String) {
         self.dockyard = dockyard
         self.environment = environment
-        self.realKernel = realKernel
+        self.mode = mode
         self.workRoot = workRoot
     }
 
-    /// Runs the lesson's steps in order, cleaning up what it made before and after.
-    public func record(_ lesson: Lesson) -> LessonRecording {
+    public init(dockyard: String, environment: [String: String], realKernel: Bool, workRoot: String) {
+        self.init(dockyard: dockyard, environment: environment, mode: realKernel ? .root : .simulation(.asked), workRoot: workRoot)
+    }
+
+    /// Runs the lesson's steps in order, cleaning up what it made before and after. In rootless
+    /// mode a step only the host's root can run is shown from `previous`, the recording made
+    /// as root, and kept from it as it was.
+    public func record(_ lesson: Lesson, previous: LessonRecording? = nil) -> LessonRecording {
         let work = workRoot + "/" + lesson.slug
         try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let context = StepContext(dockyard: dockyard, workDirectory: work, environment: environment, realKernel: realKernel)
+        let context = StepContext(dockyard: dockyard, workDirectory: work, environment: environment, mode: mode,
+                                  recordings: previous?.realRuns ?? [:])
         let executor = StepExecutor(context: context, text: UIText(language: lesson.language))
         LessonCleanup(lesson: lesson).run(context: context)
         let steps = lesson.steps.map { step in
             let outcome = executor.run(step)
+            let shownFromRecording = !outcome.runs.isEmpty && outcome.runs.allSatisfy {
+                if case .recorded = $0.command.mode { true } else { false }
+            }
+            if shownFromRecording, let kept = previous?.step(step.id) { return kept }
             return StepRecording(id: step.id, passed: outcome.passed, runs: outcome.runs.map(Self.recording))
         }
         LessonCleanup(lesson: lesson).run(context: context)

@@ -11,6 +11,8 @@ struct ImageGraph {
         var digest: String
         var mediaType: String
         var size: Int64?
+        /// A layer a pull found in the store already (`layerAlreadyStored`) and did not fetch.
+        var alreadyStored = false
     }
 
     var index: Blob?
@@ -26,23 +28,32 @@ struct ImageGraph {
         self.layers = layers
     }
 
-    /// What a pull verified (`contentVerified` events); nil without a manifest.
+    /// What a pull verified (`contentVerified` events) and the layers it found in the store
+    /// (`layerAlreadyStored`); nil without a manifest.
     init?(events: [Event]) {
         var blobs: [Blob] = []
+        var stored: [Blob] = []
         var diffIDs: [(digest: String, size: Int64)] = []
-        for case let .contentVerified(what, digest, mediaType, size) in events.map(\.kind) {
-            if what == "diff_id" { diffIDs.append((digest, size)) } else { blobs.append(Blob(what: what, digest: digest, mediaType: mediaType, size: size)) }
+        for kind in events.map(\.kind) {
+            switch kind {
+            case let .contentVerified(what, digest, mediaType, size) where what == "diff_id": diffIDs.append((digest, size))
+            case let .contentVerified(what, digest, mediaType, size): blobs.append(Blob(what: what, digest: digest, mediaType: mediaType, size: size))
+            case let .layerAlreadyStored(digest, mediaType, size):
+                stored.append(Blob(what: "layer", digest: digest, mediaType: mediaType, size: size, alreadyStored: true))
+            default: continue
+            }
         }
         guard let manifest = blobs.first(where: { $0.what == "manifest" }) else { return nil }
         self.init(index: blobs.first { $0.what == "index" }, manifest: manifest, config: blobs.first { $0.what == "config" })
-        // A diff_id event carries its layer's compressed size: that pairs them. The ones left are
-        // layers the store already had, so nothing was fetched for them.
-        var pairs: [(layer: Blob?, diffID: String?)] = blobs.filter { $0.what == "layer" }.map { layer in
+        // A diff_id event carries its layer's compressed size: that pairs them. The layers the
+        // store already had come first (a pull checks for them before fetching the others), with
+        // no diff_id: nothing was fetched or unpacked for them. A diff_id left unpaired is drawn
+        // without its layer.
+        let fetched: [(layer: Blob?, diffID: String?)] = blobs.filter { $0.what == "layer" }.map { layer in
             let match = diffIDs.firstIndex { $0.size == layer.size }
             return (layer, match.map { diffIDs.remove(at: $0).digest })
         }
-        pairs = diffIDs.map { (nil, $0.digest) } + pairs
-        layers = pairs
+        layers = stored.map { ($0, nil) } + diffIDs.map { (nil, $0.digest) } + fetched
     }
 
     /// What `dockyard inspect --type image` printed: Docker's inspect fields plus Dockyard's

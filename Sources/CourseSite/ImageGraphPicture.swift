@@ -46,13 +46,17 @@ struct ImageGraphPicture {
             y += boxH + gap
         }
         for pair in graph.layers {
-            if let layer = pair.layer {
+            if let layer = pair.layer, !layer.alreadyStored {
                 blob(&svg, layer, x: columnX[m + 1], y: y, style: "layer")
                 svg.arrow(columnX[m] + boxW, middle + boxH / 2, columnX[m + 1] - 2, y + boxH / 2)
             } else {
-                svg.box(columnX[m + 1], y, boxW, boxH, class: "blob present")
+                // In the store already: the manifest still names it, but nothing crossed the wire.
+                svg.box(columnX[m + 1], y, boxW, boxH, class: "blob present", title: pair.layer?.digest)
                 svg.text(text.layerAlreadyHere, columnX[m + 1] + 8, y + 18, class: "strong", size: 11)
-                svg.text(text.notFetched, columnX[m + 1] + 8, y + 36, class: "muted", size: 11)
+                if let digest = pair.layer?.digest {
+                    svg.text(PicturePaths.shortDigest(digest), columnX[m + 1] + 8, y + 34, class: "path", size: 11, title: digest)
+                }
+                svg.text(text.notFetched, columnX[m + 1] + 8, y + 50, class: "muted", size: 10)
                 svg.line(columnX[m] + boxW, middle + boxH / 2, columnX[m + 1] - 2, y + boxH / 2, class: "wire", dashed: true)
             }
             if let diffID = pair.diffID, m + 2 < columnX.count {

@@ -1,7 +1,7 @@
 import Explain
 
 /// A step's kernel objects as pictures a learner would rather look at than read, focused on what
-/// the step is about (its `show=` tags): namespaces, cgroups, the overlay stack, the network, a
+/// the step is about (its `show=` tags): namespaces, a user namespace's id maps, cgroups, the overlay stack, the network, a
 /// build, a registry exchange and the image it moved, drawn as inline SVG; mounts and the
 /// process's capabilities and seccomp filter as tables. The focused events no picture draws are
 /// listed as lines, and every event of the step is behind "all N kernel events".
@@ -38,6 +38,9 @@ struct KernelObjectsHTML {
             let picture = PodPicture.applies(to: events) ? PodPicture(events: events, text: labels).render()
                 : NamespacePicture(events: events, text: labels).render()
             draw(picture, covering: PictureCoverage.namespaces)
+        }
+        if wants(["userns"]) {
+            draw(UserNamespacePicture(events: events, text: labels).render(), covering: PictureCoverage.userNamespace)
         }
         if wants(["cgroup", "devices"]) {
             draw(CgroupPicture(events: events, text: labels).render(), covering: PictureCoverage.cgroups)

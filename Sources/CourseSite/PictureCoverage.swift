@@ -10,6 +10,11 @@ enum PictureCoverage {
         }
     }
 
+    static func userNamespace(_ kind: Event.Kind) -> Bool {
+        if case .userNamespaceMapped = kind { return true }
+        return false
+    }
+
     static func cgroups(_ kind: Event.Kind) -> Bool {
         switch kind {
         case .cgroupCreated, .cgroupWritten, .cgroupRemoved, .cgroupLimitHit: true
@@ -42,7 +47,7 @@ enum PictureCoverage {
 
     static func registry(_ kind: Event.Kind) -> Bool {
         switch kind {
-        case .httpExchange, .registryToken, .contentVerified: true
+        case .httpExchange, .registryToken, .contentVerified, .layerAlreadyStored: true
         default: false
         }
     }

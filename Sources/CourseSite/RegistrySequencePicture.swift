@@ -2,8 +2,9 @@ import Explain
 
 /// A pull or push as a sequence diagram: Dockyard (the client), the registry and, when the
 /// registry asked for a bearer token, the token service, each a lifeline; every HTTP request an
-/// arrow from the client with the status it got, every token granted an arrow back, and every
-/// fetched blob checked against its digest a note on the client's line.
+/// arrow from the client with the status it got, every token granted an arrow back, every
+/// fetched blob checked against its digest a note on the client's line, and every layer the
+/// store already had (so nothing was asked for it) a note of its own.
 struct RegistrySequencePicture {
     var events: [Event]
     var text: SiteText
@@ -43,6 +44,7 @@ struct RegistrySequencePicture {
         case request(method: String, url: String, status: Int, toToken: Bool)
         case token(scopes: [String], expiresIn: Int)
         case verified(what: String, digest: String, mediaType: String, size: Int64)
+        case alreadyStored(digest: String, size: Int64)
     }
 
     func rows() -> (rows: [Row], registry: String, tokenService: String?) {
@@ -60,6 +62,8 @@ struct RegistrySequencePicture {
                 rows.append(.token(scopes: scopes, expiresIn: expiresIn))
             case let .contentVerified(what, digest, mediaType, size):
                 rows.append(.verified(what: what, digest: digest, mediaType: mediaType, size: size))
+            case let .layerAlreadyStored(digest, _, size):
+                rows.append(.alreadyStored(digest: digest, size: size))
             default: continue
             }
         }
@@ -99,6 +103,11 @@ struct RegistrySequencePicture {
                 svg.box(8, y - 13, client - 16, 20, class: "verified", radius: 3, title: "\(what) \(digest) (\(mediaType)): \(text.digestChecked)")
                 svg.text(SVGCanvas.fit(label, width: client - 28, size: 11), 16, y + 1, class: "good", size: 11,
                          title: "\(what) \(digest) (\(mediaType)): \(text.digestChecked)")
+            case let .alreadyStored(digest, size):
+                let label = "= " + text.layerInStore + " " + HumanUnits.bytes(size)
+                svg.box(8, y - 13, client - 16, 20, class: "present", radius: 3, title: "\(digest): \(text.layerAlreadyHere)")
+                svg.text(SVGCanvas.fit(label, width: client - 28, size: 11), 16, y + 1, class: "muted", size: 11,
+                         title: "\(digest): \(text.layerAlreadyHere)")
             }
         }
         return PictureFigure.html(kind: "registry", caption: text.registryPicture,

@@ -51,9 +51,18 @@ extension SiteText {
     var imageGraph: String { ko ? "데이터로 본 이미지" : "The image as data" }
     var imageGraphTitle: String { ko ? "manifest가 config와 레이어를 다이제스트로 가리킴" : "The manifest points at the config and the layers by digest" }
     var layerAlreadyHere: String { ko ? "레이어 (이미 저장소에 있음)" : "layer (already in the store)" }
+    var layerInStore: String { ko ? "저장소에 있음" : "in store" }
     var notFetched: String { ko ? "받지 않음" : "not fetched" }
     var sameAsLayer: String { ko ? "압축 없음: 같은 다이제스트" : "uncompressed: the same digest" }
     var uncompressedTar: String { ko ? "압축을 푼 tar의 다이제스트" : "digest of the uncompressed tar" }
+
+    var userNamespacePicture: String { ko ? "사용자 네임스페이스의 ID 맵" : "The user namespace's id maps" }
+    var userNamespacePictureTitle: String { ko ? "컨테이너 안의 ID가 호스트의 어느 ID인지: uid_map과 gid_map의 줄마다 범위 하나" : "Which host id each id inside the container is: one range per line of uid_map and gid_map" }
+    var insideNamespace: String { ko ? "컨테이너 안 (사용자 네임스페이스)" : "inside the container (its user namespace)" }
+    var onTheHost: String { ko ? "호스트에서" : "on the host" }
+    func writtenBy(_ writer: String) -> String { ko ? "쓴 프로그램: \(writer)" : "written by \(writer)" }
+    func idCount(_ count: Int64) -> String { ko ? "\(count)개" : count == 1 ? "1 id" : "\(count) ids" }
+    var unmappedIDs: String { ko ? "범위 밖의 ID는 매핑되지 않음: 안에서는 65534 (nobody)로 보임" : "ids outside these ranges are unmapped: inside they show as 65534 (nobody)" }
 
     var buildPicture: String { ko ? "명령어마다 만든 것" : "What each instruction made" }
     var buildPictureTitle: String { ko ? "Dockerfile 명령어가 만든 레이어와 config 변경" : "The layers and config changes each Dockerfile instruction made" }

@@ -33,6 +33,7 @@ struct SiteText: Sendable {
     var correct: String { ko ? "맞았습니다!" : "Correct!" }
     var wrong: String { ko ? "다시 생각해 보세요." : "Not quite — try again." }
     var markDone: String { ko ? "이 수업을 마쳤습니다" : "Mark this lesson done" }
+    var solution: String { ko ? "풀이 보기" : "Show the solution" }
     var exerciseDone: String { ko ? "직접 해 봤습니다" : "I did this exercise" }
     /// `{n}` is filled in by the page's script from the learner's progress.
     func tasksDone(_ total: Int) -> String { ko ? "퀴즈·연습 {n}/\(total)" : "quizzes and exercises {n}/\(total)" }

@@ -13,21 +13,26 @@ struct StepHTML {
     var text: SiteText
 
     func render() -> String {
-        var html = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
-        html += CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
-        guard let recording else {
-            return html + "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p>" + exerciseHTML() + "</section>" + hintsHTML()
+        let open = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
+        var html = CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
+        if let recording {
+            // A pod made over several commands (pod create, run --pod, run --pod) is one picture of
+            // all of them, after the last, rather than a part of it under each command.
+            let aboutNamespaces = recording.runs.count > 1 && !(step.shownTags ?? []).isDisjoint(with: Self.namespaceTags)
+            let combined = aboutNamespaces ? recording.runs.flatMap { $0.events.compactMap(Event.init(jsonLine:)) } : []
+            let podWide = aboutNamespaces && PodPicture.applies(to: combined)
+            for run in recording.runs {
+                html += runHTML(run, drawingNamespaces: !podWide)
+            }
+            if podWide { html += "<div class=\"kernel\">" + PodPicture(events: combined, text: text).render() + "</div>" }
+        } else {
+            html += "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p>"
         }
-        // A pod made over several commands (pod create, run --pod, run --pod) is one picture of
-        // all of them, after the last, rather than a part of it under each command.
-        let aboutNamespaces = recording.runs.count > 1 && !(step.shownTags ?? []).isDisjoint(with: Self.namespaceTags)
-        let combined = aboutNamespaces ? recording.runs.flatMap { $0.events.compactMap(Event.init(jsonLine:)) } : []
-        let podWide = aboutNamespaces && PodPicture.applies(to: combined)
-        for run in recording.runs {
-            html += runHTML(run, drawingNamespaces: !podWide)
+        // An exercise's block is its solution: the learner tries first, and opens it when stuck.
+        if step.isExercise {
+            html = "<details class=\"solution\"><summary>\(HTMLText.escape(text.solution))</summary>\(html)</details>"
         }
-        if podWide { html += "<div class=\"kernel\">" + PodPicture(events: combined, text: text).render() + "</div>" }
-        return html + exerciseHTML() + "</section>" + hintsHTML()
+        return open + html + exerciseHTML() + "</section>" + hintsHTML()
     }
 
     static let namespaceTags: Set<String> = ["namespace", "clone", "setns", "hostname"]

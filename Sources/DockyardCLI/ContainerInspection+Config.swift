@@ -121,6 +121,10 @@ extension ContainerInspection {
         result["CpuShares"] = .number(limits.cpuShares ?? 0)
         result["CpusetCpus"] = .string(limits.cpusetCpus ?? "")
         result["PidsLimit"] = limits.pids.map { .number($0) } ?? .null
+        for (key, rates) in [("BlkioDeviceReadBps", limits.deviceReadBps), ("BlkioDeviceWriteBps", limits.deviceWriteBps)] {
+            guard let rates else { continue }
+            result[key] = .array(rates.map { .object(["Path": .string($0.path), "Rate": .number($0.bytesPerSecond)]) })
+        }
     }
 
     /// `--cidfile`, `--add-host`, `--dns`, `--dns-search`, `--shm-size`, `--ulimit` and `--sysctl`.

@@ -23,32 +23,38 @@ struct CourseCommand: ParsableCommand {
     }
 }
 
-/// `dockyard course record`: runs every lesson's steps for real (as root) and stores what they
-/// printed and the kernel objects they made in `lessons/recordings/`.
+/// `dockyard course record`: runs every lesson's steps for real (as root, or as an ordinary user
+/// in rootless mode) and stores what they printed and the kernel objects they made in
+/// `lessons/recordings/`.
 struct CourseRecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "record", abstract: "Run every lesson's steps and store their output and kernel events (needs root).",
-        discussion: "Recordings go to lessons/recordings/<lesson>.<lang>.json, with the time and the kernel they were made on.")
+        commandName: "record", abstract: "Run every lesson's steps and store their output and kernel events (needs root or rootless mode).",
+        discussion: """
+            Recordings go to lessons/recordings/<lesson>.<lang>.json, with the time and the kernel they were made on. \
+            Run by an ordinary user in rootless mode (lesson 14), a step only the host's root can run keeps its run from \
+            the recording made as root.
+            """)
 
     @Argument(help: "Lessons to record, by number or name (default: all).") var lessons: [String] = []
     @Option(name: .long, help: ArgumentHelp("Only this language.", valueName: "en|ko")) var lang: String?
     @Flag(name: .long, help: "Record the simulation instead (no root needed; marked as simulated).") var simulate = false
 
     func run() throws {
-        if geteuid() != 0 && !simulate {
-            StandardError.line("dockyard: course record runs the lessons for real and needs root (or --simulate)")
+        let mode = LearnerMode.choose(euid: geteuid(), simulate: simulate, probe: LearnCommand.rootlessProbe())
+        if case .simulation = mode, !simulate {
+            StandardError.line("dockyard: course record runs the lessons for real and needs root or rootless mode (or --simulate)")
             throw ExitCode(1)
         }
         let catalog = try CourseCommand.catalog()
         let store = RecordingStore(lessonsDirectory: catalog.directory)
         let recorder = CourseRecorder(dockyard: LearnCommand.executablePath(), environment: ProcessInfo.processInfo.environment,
-                                      realKernel: !simulate, workRoot: FileManager.default.temporaryDirectory.path + "/dockyard-course-record")
+                                      mode: mode, workRoot: FileManager.default.temporaryDirectory.path + "/dockyard-course-record")
         let languages = lang.map { [$0] } ?? catalog.languages
         for language in languages {
             let slugs = lessons.isEmpty ? catalog.slugs(language: language) : lessons.compactMap { catalog.resolve($0, language: language) }
             for slug in slugs {
                 guard let lesson = catalog.load(slug: slug, language: language) else { continue }
-                let recording = recorder.record(lesson)
+                let recording = recorder.record(lesson, previous: store.load(slug: slug, language: language))
                 try store.save(recording)
                 let failed = recording.steps.filter { !$0.passed }.count
                 print("recorded \(language)/\(slug): \(recording.steps.count) steps" + (failed > 0 ? ", \(failed) failed their checks" : ""))

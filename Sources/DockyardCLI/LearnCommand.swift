@@ -13,7 +13,10 @@ struct LearnCommand: ParsableCommand {
         commandName: "learn",
         abstract: "Learn how containers work, step by step, with real kernel objects.",
         discussion: """
-        Keys: Enter runs the step, n/p next/previous, h hint, c check, l list, r reset, q quit. \
+        Keys in the list: arrows or a lesson's number choose, Enter starts, q quits. In a lesson: \
+        Enter runs the step and, once it passed, goes on; e runs it again, n skips, p goes back, \
+        h hint, c check again, m every kernel object, 1-9 answer a quiz, s an exercise's solution, r reset (asks first), \
+        q back to the list. \
         Progress is saved in $XDG_STATE_HOME/dockyard (default ~/.local/state/dockyard). \
         As an ordinary user, steps run for real in rootless mode when the kernel allows it \
         (user namespaces, newuidmap and a range in /etc/subuid); a step that needs the host's root \

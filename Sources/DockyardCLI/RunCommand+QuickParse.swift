@@ -27,6 +27,7 @@ struct RunCommandQuickParser {
         "entrypoint", "memory", "cpus", "pids-limit", "network", "publish", "volume", "tmpfs", "cap-add",
         "cap-drop", "security-opt", "userns", "device", "explain", "pull", "root", "mount",
         "memory-swap", "memory-reservation", "cpu-shares", "cpuset-cpus", "shm-size", "ulimit", "sysctl",
+        "device-read-bps", "device-write-bps",
         "add-host", "dns", "dns-search", "label", "label-file", "env-file", "expose", "cidfile", "platform", "attach",
         "health-cmd", "health-interval", "health-timeout", "health-start-period", "health-retries", "log-driver", "log-opt",
         "cgroupns",
@@ -97,7 +98,8 @@ extension RunCommandQuickParser {
     /// Options that take a list; any other given twice is left to ArgumentParser.
     private static let listNames: Set<String> = ["env", "group-add", "publish", "volume", "tmpfs", "cap-add", "cap-drop",
                                                  "security-opt", "device", "mount", "ulimit", "sysctl", "add-host", "dns",
-                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach", "log-opt"]
+                                                 "dns-search", "label", "label-file", "env-file", "expose", "attach", "log-opt",
+                                                 "device-read-bps", "device-write-bps"]
 
     /// The command, every property set (a property ArgumentParser never set would trap when read),
     /// after the checks ArgumentParser runs; nil if a value is not one it would take.
@@ -162,6 +164,7 @@ extension RunCommandQuickParser {
         run.memorySwap = one("memory-swap"); run.memoryReservation = one("memory-reservation")
         run.oomKillDisable = flags.contains("oom-kill-disable"); run.cpuShares = one("cpu-shares")
         run.cpusetCpus = one("cpuset-cpus"); run.shmSize = one("shm-size")
+        run.deviceReadBps = list("device-read-bps"); run.deviceWriteBps = list("device-write-bps")
         run.ulimit = list("ulimit"); run.sysctl = list("sysctl")
         run.addHost = list("add-host"); run.dns = list("dns"); run.dnsSearch = list("dns-search")
         run.label = list("label"); run.labelFile = list("label-file"); run.envFile = list("env-file")

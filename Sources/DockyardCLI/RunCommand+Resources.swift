@@ -2,8 +2,9 @@ import ArgumentParser
 import ContainerRuntime
 import LinuxKernel
 
-/// `--memory-swap`, `--memory-reservation`, `--oom-kill-disable`, `-c/--cpu-shares` and
-/// `--cpuset-cpus` (files of the container's cgroup), `--shm-size` (its /dev/shm tmpfs),
+/// `--memory-swap`, `--memory-reservation`, `--oom-kill-disable`, `-c/--cpu-shares`,
+/// `--cpuset-cpus` and `--device-read-bps`/`--device-write-bps` (files of the container's
+/// cgroup), `--shm-size` (its /dev/shm tmpfs),
 /// `--ulimit` (setrlimit(2) of its processes) and `--sysctl` (its own namespaces' kernel
 /// parameters), checked as Docker checks them, naming the value refused.
 extension RunCommand {
@@ -16,7 +17,9 @@ extension RunCommand {
     }
 
     /// `limits` (from `--memory`, `--cpus`, `--pids-limit`) with these flags' limits added.
-    func resourceLimits(adding limits: ResourceLimits?) throws -> ResourceLimits {
+    /// `validate()` reads the values without `resolvingDevices`: the devices are the engine's to
+    /// check when it runs, and its error ends `run` with 125.
+    func resourceLimits(adding limits: ResourceLimits?, resolvingDevices: Bool = true) throws -> ResourceLimits {
         var limits = limits ?? ResourceLimits()
         limits.memorySwapBytes = try Self.bytes(memorySwap, flag: "--memory-swap", allowingUnlimited: true)
         limits.memoryReservationBytes = try Self.bytes(memoryReservation, flag: "--memory-reservation")
@@ -28,7 +31,22 @@ extension RunCommand {
             limits.cpuShares = shares == 0 ? nil : shares   // 0 is Docker's "default weight"
         }
         limits.cpusetCpus = cpusetCpus
+        limits.deviceReadBps = try Self.blockIOLimits(deviceReadBps, flag: "--device-read-bps", resolving: resolvingDevices)
+        limits.deviceWriteBps = try Self.blockIOLimits(deviceWriteBps, flag: "--device-write-bps", resolving: resolvingDevices)
         return limits   // checked against each other at create (ResourceLimits.check)
+    }
+
+    /// `PATH:RATE` values, each device read with stat(2) when `resolving`: pflag's words for a
+    /// malformed value, the engine's for a path that is not a block device. nil when not given.
+    static func blockIOLimits(_ values: [String], flag: String, resolving: Bool) throws -> [BlockIOLimit]? {
+        guard !values.isEmpty else { return nil }
+        return try values.map { text in
+            let parsed: (path: String, rate: Int64)
+            do { parsed = try BlockIOLimit.parse(text) }
+            catch let error as RuntimeError { throw ValidationError("invalid argument \"\(text)\" for \"\(flag)\" flag: \(error.message)") }
+            guard resolving else { return BlockIOLimit(path: parsed.path, major: 0, minor: 0, bytesPerSecond: parsed.rate) }
+            return try BlockIOLimit.resolve(path: parsed.path, rate: parsed.rate)
+        }
     }
 
     /// `--ulimit` values, in go-units' words when one is wrong.

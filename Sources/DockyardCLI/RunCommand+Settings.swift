@@ -11,7 +11,7 @@ import Glibc
 extension RunCommand {
     /// The further flags' values, as Docker's client checks them.
     func validateSettings() throws {
-        _ = try resourceLimits(adding: nil)
+        _ = try resourceLimits(adding: nil, resolvingDevices: false)
         _ = try Self.bytes(shmSize, flag: "--shm-size")
         _ = try rlimits()
         _ = try sysctls()

@@ -76,6 +76,10 @@ struct RunCommand: ParsableCommand {
     var cpuShares: String?
     @Option(name: .customLong("cpuset-cpus"), help: ArgumentHelp("CPUs in which to allow execution, e.g. 0-3 or 0,1.", valueName: "list"))
     var cpusetCpus: String?
+    @Option(name: .customLong("device-read-bps"), help: ArgumentHelp("Limit read rate (bytes per second) from a device.", valueName: "path:rate"))
+    var deviceReadBps: [String] = []
+    @Option(name: .customLong("device-write-bps"), help: ArgumentHelp("Limit write rate (bytes per second) to a device.", valueName: "path:rate"))
+    var deviceWriteBps: [String] = []
     @Option(name: .customLong("shm-size"), help: ArgumentHelp("Size of /dev/shm (default 64m).", valueName: "bytes"))
     var shmSize: String?
     @Option(name: .long, help: ArgumentHelp("Ulimit options, e.g. nofile=1024:2048.", valueName: "name=soft[:hard]"))

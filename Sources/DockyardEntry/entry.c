@@ -21,10 +21,11 @@ __attribute__((constructor)) static void dy_entry(int argc, char **argv, char **
     if (geteuid() == 0) return;
     const char *choice = getenv("DOCKYARD_ROOTLESS_JOIN");
     if (choice && strcmp(choice, "0") == 0) return;
-    // The lesson player stays on the host, as the learner's own shell does: its shell steps must
-    // see host ids (`id -u` is the user, not 0), and each dockyard it starts joins by itself.
-    // A join could not be undone later: no process leaves a user namespace it has entered.
-    if (argc > 1 && argv && argv[1] && strcmp(argv[1], "learn") == 0) return;
+    // The lesson player (and `course`, which records lessons with it) stays on the host, as the
+    // learner's own shell does: its shell steps must see host ids (`id -u` is the user, not 0),
+    // and each dockyard it starts joins by itself. A join could not be undone later: no process
+    // leaves a user namespace it has entered.
+    if (argc > 1 && argv && argv[1] && (strcmp(argv[1], "learn") == 0 || strcmp(argv[1], "course") == 0)) return;
     char runtime_dir[PATH_MAX];
     if (dy_rootless_runtime_dir(getuid(), runtime_dir, sizeof runtime_dir) != 0) return;
     pid_t holder = dy_rootless_holder_pid(runtime_dir);

@@ -55,6 +55,7 @@ extension Event {
         case .httpExchange: "httpExchange"
         case .registryToken: "registryToken"
         case .contentVerified: "contentVerified"
+        case .layerAlreadyStored: "layerAlreadyStored"
         }
     }
 
@@ -152,6 +153,8 @@ extension Event {
              ("expiresIn", .int(Int64(expiresIn)))]
         case let .contentVerified(what, digest, mediaType, size):
             [("what", .string(what)), ("digest", .string(digest)), ("mediaType", .string(mediaType)), ("size", .int(size))]
+        case let .layerAlreadyStored(digest, mediaType, size):
+            [("digest", .string(digest)), ("mediaType", .string(mediaType)), ("size", .int(size))]
         case let .note(text):
             [("text", .string(text))]
         }

@@ -141,6 +141,9 @@ extension Event {
         case "contentVerified":
             guard let w = o.string("what"), let d = o.string("digest"), let m = o.string("mediaType"), let s = o.int("size") else { return nil }
             return .contentVerified(what: w, digest: d, mediaType: m, size: s)
+        case "layerAlreadyStored":
+            guard let d = o.string("digest"), let m = o.string("mediaType"), let s = o.int("size") else { return nil }
+            return .layerAlreadyStored(digest: d, mediaType: m, size: s)
         case "note":
             return o.string("text").map { .note($0) }
         default:

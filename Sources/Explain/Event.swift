@@ -120,6 +120,9 @@ extension Event {
         /// Fetched content whose digest and size were checked before anything kept it:
         /// `what` is "index", "manifest", "config", "layer" or "diff_id".
         case contentVerified(what: String, digest: String, mediaType: String, size: Int64)
+        /// A layer a pull did not fetch because the store already keeps a blob with its digest
+        /// (Docker's "Already exists"): the digest alone proves it is the same content.
+        case layerAlreadyStored(digest: String, mediaType: String, size: Int64)
         case note(String)
     }
 }

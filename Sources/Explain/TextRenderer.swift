@@ -130,6 +130,8 @@ public struct TextRenderer: EventSink {
             what == "diff_id"
                 ? ("verify", "layer decompresses to \(digest), the config's diff_id (\(mediaType), \(size) bytes compressed)")
                 : ("verify", "\(what) \(digest): \(size) bytes hash to their digest (\(mediaType))")
+        case let .layerAlreadyStored(digest, mediaType, size):
+            ("layer", "\(digest) is already in the store: not fetched (\(mediaType), \(size) bytes)")
         case let .note(text):
             ("note", text)
         }

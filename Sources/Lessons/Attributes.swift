@@ -8,7 +8,7 @@ public struct Attributes: Sendable, Equatable {
 
     /// The keys a step may carry; `lessons lint` reports any other.
     public static let known: Set<String> = [
-        "step", "root", "rootless", "simulate", "status", "contains", "matches", "explains", "show", "exercise",
+        "step", "root", "rootless", "simulate", "status", "contains", "matches", "explains", "show", "focus", "exercise", "fresh",
     ]
 
     public init() {}

@@ -25,12 +25,13 @@ public struct AutoPlayer {
             terminal.lines(setup.pageLines(lesson, index) + [""])
             switch lesson.pages[index].activity {
             case let .step(step)?:
-                let outcome = executor.run(step)
-                terminal.lines(setup.outcomes.outcomeLines(outcome, step: step) + [""])
+                let outcome = step.isExercise ? ExerciseRunner(executor: executor).solve(step) : executor.run(step)
+                terminal.lines(setup.outcomes.outcomeLines(outcome, step: step, transcript: true) + [""])
                 if !outcome.passed { failed += 1 }
             case let .quiz(quiz)?:
                 let answers = quiz.answers.map(String.init).joined(separator: ", ")
-                terminal.lines(["\(text.answerLabel): \(answers)"] + setup.prose.lines(quiz.explanation) + [""])
+                terminal.lines(["\(text.answerLabel): \(answers)"] + setup.prose.lines(quiz.explanation) + [""]
+                               + setup.outcomes.whyWrongLines(quiz, prose: setup.prose))
             case nil:
                 break
             }

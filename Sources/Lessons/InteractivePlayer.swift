@@ -1,6 +1,8 @@
-/// `dockyard learn`: the lesson list, then a lesson page by page, driven by single keys —
-/// Enter runs the step, n/p move, h shows a hint, c checks again, l lists, r resets, q quits.
-/// Progress is saved on every move, so the next `dockyard learn` resumes where the learner was.
+/// `dockyard learn`: the lesson list, then a lesson page by page, driven by single keys. In the
+/// list: arrows or a lesson's number choose, Enter starts (first the next unfinished lesson), q
+/// quits. In a lesson (`LessonSession`): Enter runs the step and, once it passed, goes on; q goes
+/// back to the list. Progress is saved on every move, so the next `dockyard learn` resumes where
+/// the learner was.
 public final class InteractivePlayer {
     let setup: PlayerSetup
     let terminal: Terminal
@@ -12,170 +14,47 @@ public final class InteractivePlayer {
         self.progress = setup.progress.load()
     }
 
-    /// What ended a lesson.
-    enum Exit { case list, quit }
+    /// What ended a lesson: back to the list, the next lesson, or quit the player.
+    enum Exit {
+        case list, quit
+        case next(Lesson)
+    }
 
-    /// Shows the list and plays the chosen lessons until the learner quits.
+    /// Plays the lesson asked for, if any, then the list and the lessons chosen from it until the
+    /// learner quits.
     public func start(slug: String?, page: Int?) {
         defer { terminal.cookedMode() }
         terminal.lines(setup.modeBannerLines)
-        if let slug, let lesson = setup.lesson(slug) {
-            if play(lesson, page: page) == .quit { return }
-        }
-        while let chosen = chooseLesson() {
-            if play(chosen, page: nil) == .quit { return }
-        }
-    }
-
-    /// The list with progress; nil when the learner quits.
-    func chooseLesson() -> Lesson? {
-        let lessons = setup.catalog.lessons(language: setup.language)
-        let style = setup.style
-        var lines = ["", style.heading(setup.text.lessonsTitle), ""]
-        for lesson in lessons {
-            let entry = progress.entry(lesson.slug)
-            let mark = entry.finished ? style.good("✓") : (progress.lessons[lesson.slug] != nil ? style.warn("▸") : " ")
-            let where_ = !entry.finished && progress.lessons[lesson.slug] != nil
-                ? style.dim("  (" + setup.text.page(entry.page + 1, lesson.pages.count) + ")") : ""
-            lines.append(" \(mark) \(String(lesson.number).leftPadded(2)). \(lesson.front.title)\(where_)")
-            lines.append("       " + style.dim(lesson.front.summary))
-        }
-        terminal.lines(lines + [""])
-        let resume = progress.current.flatMap { slug in lessons.first { $0.slug == slug } }
+        var next = slug.flatMap(setup.lesson)
+        var page = page
         while true {
-            guard let answer = terminal.line(prompt: setup.text.choosePrompt(resume: resume.map { "\($0.number). \($0.front.title)" })) else {
-                return nil
+            guard let lesson = next ?? chooseLesson() else { return }
+            let exit = LessonSession(player: self, lesson: lesson).play(page: page)
+            page = nil
+            switch exit {
+            case .quit: return
+            case .list: next = nil
+            case let .next(following): next = following
             }
-            let trimmed = answer.trimmingSpaces
-            if trimmed == "q" { return nil }
-            if trimmed.isEmpty, let resume { return resume }
-            if let slug = setup.catalog.resolve(trimmed, language: setup.language), let lesson = setup.lesson(slug) {
-                return lesson
-            }
-            terminal.lines([setup.style.bad(setup.text.noSuchLesson(trimmed))])
         }
     }
 
-    func play(_ lesson: Lesson, page requested: Int?) -> Exit {
-        let text = setup.text
-        let context = setup.context(for: lesson)
-        let executor = StepExecutor(context: context, text: text)
-        var entry = progress.entry(lesson.slug)
-        if entry.finished && requested == nil { entry = Progress.Entry() }
-        var index = min(max(0, requested ?? entry.page), max(0, lesson.pages.count - 1))
-        var lastOutcome: StepOutcome?
-        var hintsShown = 0
+    /// The lesson after `lesson` in the course, in the learner's language.
+    func lesson(after lesson: Lesson) -> Lesson? {
+        let slugs = setup.catalog.lessons(language: setup.language).map(\.slug)
+        guard let index = slugs.firstIndex(of: lesson.slug), index + 1 < slugs.count else { return nil }
+        return setup.lesson(slugs[index + 1])
+    }
 
-        func save() {
-            entry.page = index
-            progress.current = lesson.slug
-            progress.lessons[lesson.slug] = entry
-            setup.progress.save(progress)
-        }
-        func show() {
-            lastOutcome = nil
-            hintsShown = 0
-            terminal.lines([""] + (index == 0 ? setup.titleLines(lesson) + [""] : []) + setup.pageLines(lesson, index))
-            footer()
-            save()
-        }
-        func footer() {
-            let keys = switch lesson.pages[index].activity {
-            case .step?: text.keys
-            case .quiz?: text.quizKeys
-            case nil: text.readKeys
-            }
-            terminal.lines(["", setup.style.dim(keys)])
-        }
-        func judge(_ outcome: StepOutcome, _ step: Step) {
-            terminal.lines(setup.outcomes.outcomeLines(outcome, step: step))
-            if outcome.passed, !entry.passed.contains(step.id) { entry.passed.append(step.id) }
-            lastOutcome = outcome
-            save()
-            footer()
-        }
-
-        guard !lesson.pages.isEmpty else { return .list }
-        show()
-        while let key = terminal.key() {
-            let page = lesson.pages[index]
-            switch key {
-            case 0x0A, 0x0D:
-                guard case let .step(step)? = page.activity else {
-                    terminal.lines([setup.style.dim(text.noStepHere)])
-                    continue
-                }
-                var code: String?
-                if step.isExercise {
-                    guard let typed = terminal.line(prompt: setup.style.bold(text.exercisePrompt)), !typed.trimmingSpaces.isEmpty else {
-                        footer()
-                        continue
-                    }
-                    code = typed
-                }
-                terminal.lines([""])
-                judge(executor.run(step, code: code), step)
-            case UInt8(ascii: "1")...UInt8(ascii: "9"):
-                guard let quiz = page.quiz else { continue }
-                let choice = Int(key - UInt8(ascii: "0"))
-                guard choice <= quiz.choices.count else { continue }
-                let right = quiz.answers == [choice]
-                terminal.lines([""] + [right ? setup.style.good("✓ " + text.right) : setup.style.bad("✗ " + text.wrong(quiz.answers))]
-                               + setup.prose.lines(quiz.explanation))
-                footer()
-            case UInt8(ascii: "n"), UInt8(ascii: " "):
-                if index + 1 < lesson.pages.count {
-                    index += 1
-                    show()
-                } else {
-                    LessonCleanup(lesson: lesson).run(context: context)
-                    entry = Progress.Entry()
-                    entry.finished = true
-                    progress.lessons[lesson.slug] = entry
-                    progress.current = nil
-                    setup.progress.save(progress)
-                    terminal.lines(["", setup.style.good("✓ " + text.finished)])
-                    return .list
-                }
-            case UInt8(ascii: "p"):
-                if index > 0 { index -= 1; show() }
-            case UInt8(ascii: "h"):
-                guard let step = page.step, !step.hints.isEmpty else {
-                    terminal.lines([setup.style.dim(text.noHint)])
-                    continue
-                }
-                let hint = step.hints[min(hintsShown, step.hints.count - 1)]
-                hintsShown += 1
-                terminal.lines([""] + setup.prose.lines([.quote(hint)]))
-            case UInt8(ascii: "c"):
-                guard let step = page.step else { terminal.lines([setup.style.dim(text.noStepHere)]); continue }
-                guard let outcome = lastOutcome else { terminal.lines([setup.style.dim(text.runFirst)]); continue }
-                let checks = executor.judge(step, outcome.runs)
-                judge(StepOutcome(runs: [], checks: checks), step)
-            case UInt8(ascii: "r"):
-                LessonCleanup(lesson: lesson).run(context: context)
-                _ = setup.context(for: lesson)
-                entry = Progress.Entry()
-                index = 0
-                terminal.lines(["", setup.style.warn(text.resetDone)])
-                show()
-            case UInt8(ascii: "l"):
-                save()
-                return .list
-            case UInt8(ascii: "q"), 0x03, 0x04:
-                save()
-                return .quit
-            default:
-                continue
-            }
-        }
-        save()
-        return .quit
+    /// Lines laid out to the terminal's width, dimmed: a page's key bar.
+    func keyBar(_ items: [String]) -> [String] {
+        KeyBar(items: items, width: setup.width).lines.map(setup.style.dim)
     }
 }
 
 extension String {
+    /// The string with spaces before it up to `width` display columns.
     func leftPadded(_ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - count)) + self
+        String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) + self
     }
 }

@@ -39,6 +39,8 @@ enum BlockRole: Sendable, Equatable {
     case step(page: Int)
     /// A `Hint:` blockquote of that step.
     case hint(page: Int)
+    /// The ```` ```check ```` block of that (exercise) step.
+    case checks(page: Int)
     /// The paragraph asking the quiz's question.
     case quizQuestion(page: Int)
     /// The list of `[ ]`/`[x]` choices.

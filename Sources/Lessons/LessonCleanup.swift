@@ -42,13 +42,21 @@ public struct LessonCleanup: Sendable {
     /// The `dockyard` commands of every step: a `dockyard` step's, and the lines of a `sh` step
     /// that start with `dockyard` (a container a shell script names must be cleaned up too).
     var dockyardCommands: [[String]] {
-        lesson.steps.flatMap(\.commands).map(ShellWords.split)
-            .filter { $0.first == "dockyard" && $0.count >= 2 }
+        lesson.steps.flatMap(Self.dockyardCommands(of:))
     }
 
     func names(after flags: Set<String>, verbs: Set<String>) -> [String] {
+        Self.names(in: dockyardCommands, after: flags, verbs: verbs)
+    }
+
+    /// The `dockyard` commands of one step, split into words.
+    static func dockyardCommands(of step: Step) -> [[String]] {
+        step.commands.map(ShellWords.split).filter { $0.first == "dockyard" && $0.count >= 2 }
+    }
+
+    static func names(in commands: [[String]], after flags: Set<String>, verbs: Set<String>) -> [String] {
         var found: Set<String> = []
-        for words in dockyardCommands where verbs.contains(words[1]) {
+        for words in commands where verbs.contains(words[1]) {
             for (index, word) in words.enumerated() {
                 if flags.contains(word), index + 1 < words.count { found.insert(words[index + 1]) }
                 for flag in flags where flag.hasPrefix("--") && word.hasPrefix(flag + "=") {
@@ -57,6 +65,15 @@ public struct LessonCleanup: Sendable {
             }
         }
         return found.sorted()
+    }
+
+    /// Before a step runs again: the containers it names with `--name` are removed, so running
+    /// `dockyard run -d --name lesson-web …` twice starts a fresh container instead of failing
+    /// with "name already in use". Only a step the engine runs for real made any.
+    public static func removeContainers(namedBy step: Step, context: StepContext, runner: ProcessRunner = ProcessRunner()) {
+        let names = Self.names(in: dockyardCommands(of: step), after: ["--name"], verbs: ["run"]).filter(isLessonName)
+        guard context.realKernel, !names.isEmpty else { return }
+        _ = runner.run([context.dockyard, "rm", "-f"] + names, environment: context.stepEnvironment)
     }
 
     /// Runs the removals quietly; failures (nothing to remove) are expected and ignored.

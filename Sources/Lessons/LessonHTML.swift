@@ -41,8 +41,10 @@ public struct LessonHTML {
             switch role {
             case let .step(page):
                 guard let step = lesson.pages[page].step else { continue }
-                let hints = zip(blocks, roles).dropFirst(index + 1)
-                    .prefix { $0.1 == .hint(page: page) }
+                let after: [(MarkdownNode, BlockRole)] = zip(blocks, roles).dropFirst(index + 1).prefix { _, role in
+                    role == .hint(page: page) || role == .checks(page: page)
+                }
+                let hints = after.filter { $0.1 == .hint(page: page) }
                     .map { quote, _ in Self.contentHTML(quote, droppingLabel: LessonParser.hintPrefixes) }
                 block.insertCustomBlock(before: widget(.step(step, hints: hints), page))
             case let .quizChoices(page):
@@ -56,7 +58,7 @@ public struct LessonHTML {
                     return paragraph.children.map(\.html).joined()
                 }
                 block.insertCustomBlock(before: widget(.quiz(quiz, question: question, choices: choices, explanation: explanation), page))
-            case .prose, .hint, .quizQuestion, .quizExplanation:
+            case .prose, .hint, .checks, .quizQuestion, .quizExplanation:
                 continue
             }
         }

@@ -72,6 +72,9 @@ public struct LessonLinter: Sendable {
                 report(step.line, "step \(step.id): matches= is not a valid regular expression")
             }
             if step.commands.isEmpty { report(step.line, "step \(step.id) has no commands") }
+            if step.isExercise && step.liveChecks.isEmpty {
+                report(step.line, "exercise \(step.id) has no ```check block: an exercise is judged on live state, not on what its commands print")
+            }
             if step.language == "dockyard" {
                 for command in step.commands where !command.hasPrefix("dockyard ") {
                     report(step.line, "step \(step.id): a dockyard step runs only dockyard commands, not \"\(command)\"")
@@ -113,9 +116,9 @@ public struct LessonLinter: Sendable {
             problems.append(Diagnostic(path: other.path, line: 1,
                                        message: "steps differ from \(english.path): [\(b.joined(separator: ", "))] vs [\(a.joined(separator: ", "))]"))
         } else {
-            for (s, t) in zip(english.steps, other.steps) where s.code != t.code || s.attributes != t.attributes || s.language != t.language {
+            for (s, t) in zip(english.steps, other.steps) where s.code != t.code || s.attributes != t.attributes || s.language != t.language || s.liveChecks != t.liveChecks {
                 problems.append(Diagnostic(path: other.path, line: t.line,
-                                           message: "step \(t.id) differs from the English one (code and attributes must match)"))
+                                           message: "step \(t.id) differs from the English one (code, attributes and checks must match)"))
             }
         }
         if english.quizzes.count != other.quizzes.count {

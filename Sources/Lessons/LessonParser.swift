@@ -47,6 +47,8 @@ public enum LessonParser {
 
         mutating func add(_ node: MarkdownNode) {
             switch node.kind {
+            case .codeBlock where node.fenceInfo.trimmingSpaces == "check":
+                addChecks(node)
             case .codeBlock:
                 if let step = step(from: node) {
                     roles.append(.step(page: pages.count))
@@ -86,9 +88,12 @@ public enum LessonParser {
                 let choices = node.children.map { item in
                     let spans = item.children.first.map { spansOf($0) } ?? []
                     let text = spans.plain.trimmingSpaces
-                    return Quiz.Choice(text: Self.droppingCheckbox(spans), correct: text.hasPrefix("[x]") || text.hasPrefix("[X]"))
+                    let why = item.children.dropFirst().filter { $0.kind == .blockQuote }
+                        .flatMap { quote in quote.children.map { block($0) } }
+                    return Quiz.Choice(text: Self.droppingCheckbox(spans), correct: text.hasPrefix("[x]") || text.hasPrefix("[X]"), why: why)
                 }
-                let quiz = Quiz(question: [.paragraph(question)], choices: choices, explanation: [], line: node.startLine + lineOffset)
+                var quiz = Quiz(question: [.paragraph(question)], choices: choices, explanation: [], line: node.startLine + lineOffset)
+                quiz.number = pages.filter { $0.quiz != nil }.count + 1
                 if !choices.contains(where: \.correct) { report(node, "a quiz needs at least one right answer marked [x]") }
                 if choices.count < 2 { report(node, "a quiz needs at least two choices") }
                 pages.append(Page(prose: prose, activity: .quiz(quiz)))
@@ -99,12 +104,35 @@ public enum LessonParser {
             }
         }
 
+        /// A ```` ```check ```` block: the live checks of the exercise step just above it.
+        mutating func addChecks(_ node: MarkdownNode) {
+            guard prose.isEmpty, let last = pages.indices.last, case var .step(step)? = pages[last].activity, step.isExercise else {
+                report(node, "a check block belongs right after an exercise step (its hints may come between)")
+                roles.append(.prose)
+                prose.append(block(node))
+                return
+            }
+            let (checks, problems) = ExerciseCheck.parseBlock(node.literal)
+            for problem in problems {
+                diagnostics.append(Diagnostic(path: path, line: node.startLine + lineOffset + 1 + problem.offset,
+                                              message: "step \(step.id): \(problem.message)"))
+            }
+            roles.append(.checks(page: last))
+            step.liveChecks += checks
+            pages[last].activity = .step(step)
+        }
+
         mutating func finish() {
             if !prose.isEmpty { pages.append(Page(prose: prose, activity: nil)) }
             for page in pages {
-                if let quiz = page.quiz, quiz.explanation.isEmpty {
+                guard let quiz = page.quiz else { continue }
+                if quiz.explanation.isEmpty {
                     diagnostics.append(Diagnostic(path: path, line: quiz.line,
                                                   message: "a quiz needs an explanation: a blockquote right after its choices"))
+                }
+                for choice in quiz.choices where !choice.correct && choice.why.isEmpty {
+                    diagnostics.append(Diagnostic(path: path, line: quiz.line,
+                                                  message: "the wrong choice \"\(choice.text.plain)\" needs a blockquote inside its item saying why it is wrong"))
                 }
             }
         }
@@ -183,17 +211,18 @@ public enum LessonParser {
 
         static func droppingCheckbox(_ spans: [Span]) -> [Span] {
             guard case let .text(first)? = spans.first else { return spans }
-            return [.text(String(first.dropFirst(3)).trimmingSpaces)] + spans.dropFirst()
+            return [.text(String(first.dropFirst(3).drop { $0 == " " }))] + spans.dropFirst()
         }
 
         /// The hint's blocks without their "Hint:" label, or nil when the quote is not a hint.
         static func strippingHintPrefix(_ blocks: [ProseBlock]) -> [ProseBlock]? {
             guard case let .paragraph(spans)? = blocks.first, let first = spans.first else { return nil }
             for prefix in hintPrefixes where first.plain.hasPrefix(prefix) {
-                let rest = String(first.plain.dropFirst(prefix.count)).trimmingSpaces
+                let rest = String(first.plain.dropFirst(prefix.count).drop { $0 == " " })
                 var trimmed = Array(spans.dropFirst())
                 if !rest.isEmpty { trimmed.insert(.text(rest), at: 0) }
-                if case let .text(t)? = trimmed.first { trimmed[0] = .text(t.trimmingSpaces) }
+                // Only the label's own space goes: "Hint: the `-m` flag" keeps the space before `-m`.
+                if case let .text(t)? = trimmed.first { trimmed[0] = .text(String(t.drop { $0 == " " })) }
                 return [.paragraph(trimmed)] + blocks.dropFirst()
             }
             return nil

@@ -30,7 +30,7 @@ public struct PlayerSetup: Sendable {
 
     public var text: UIText { UIText(language: language) }
     var prose: ProseRenderer { ProseRenderer(width: width, style: style) }
-    var outcomes: OutcomeRenderer { OutcomeRenderer(style: style, text: text) }
+    var outcomes: OutcomeRenderer { OutcomeRenderer(style: style, text: text, width: width) }
 
     /// The lesson in the learner's language, or in English when it has no translation yet.
     public func lesson(_ slug: String) -> Lesson? {
@@ -47,7 +47,7 @@ public struct PlayerSetup: Sendable {
 
     /// The warning said once before the first page, when the learner is not root.
     var modeBannerLines: [String] {
-        text.modeBanner(mode).map { [style.warn("⚠ " + $0)] } ?? []
+        text.modeBanner(mode).map { DisplayWidth.wrap($0, width: width, first: "⚠ ", rest: "  ").map(style.warn) } ?? []
     }
 
     /// The lesson's heading lines: title and summary.
@@ -57,11 +57,15 @@ public struct PlayerSetup: Sendable {
             + prose.wrap([.emphasis(lesson.front.summary)], first: "", rest: "")
     }
 
-    /// One page's prose (links listed after it) and, for a step, its code block.
+    /// One page's prose (links listed after it) and, for a step, its code block. The title is
+    /// the heading's job (`titleLines`): the page's rule says only where the learner is, and
+    /// the first page drops the Markdown's own `#` title, which repeats it.
     func pageLines(_ lesson: Lesson, _ index: Int) -> [String] {
         let page = lesson.pages[index]
-        var lines = [style.dim("── \(lesson.front.title) · \(text.page(index + 1, lesson.pages.count)) ──"), ""]
-        lines += prose.lines(page.prose)
+        var lines = [style.dim("── \(text.page(index + 1, lesson.pages.count)) ──"), ""]
+        var blocks = page.prose
+        if index == 0, case .heading(level: 1, _)? = blocks.first { blocks.removeFirst() }
+        lines += prose.lines(blocks)
         switch page.activity {
         case let .step(step)?:
             if !page.prose.isEmpty { lines.append("") }

@@ -14,6 +14,35 @@ public struct Progress: Codable, Sendable, Equatable {
         /// Ids of steps whose checks passed.
         public var passed: [String] = []
         public var finished: Bool = false
+        /// Each quiz answered, by its number in the lesson (`quiz-1`, …, the same in every language).
+        public var quizzes: [String: QuizResult] = [:]
+
+        public init(page: Int = 0, passed: [String] = [], finished: Bool = false, quizzes: [String: QuizResult] = [:]) {
+            self.page = page
+            self.passed = passed
+            self.finished = finished
+            self.quizzes = quizzes
+        }
+
+        /// Files saved before quizzes were kept lack the key; they still load.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            page = try container.decodeIfPresent(Int.self, forKey: .page) ?? 0
+            passed = try container.decodeIfPresent([String].self, forKey: .passed) ?? []
+            finished = try container.decodeIfPresent(Bool.self, forKey: .finished) ?? false
+            quizzes = try container.decodeIfPresent([String: QuizResult].self, forKey: .quizzes) ?? [:]
+        }
+    }
+
+    /// How a quiz went: the choices tried, in order, and whether one of them was right.
+    public struct QuizResult: Codable, Sendable, Equatable {
+        public var tries: [Int]
+        public var right: Bool
+
+        public init(tries: [Int], right: Bool) {
+            self.tries = tries
+            self.right = right
+        }
     }
 
     /// The lesson last opened, which `dockyard learn` offers to resume.

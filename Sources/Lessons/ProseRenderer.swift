@@ -51,7 +51,8 @@ public struct ProseRenderer: Sendable {
             let body = ProseRenderer(width: width - 2, style: style).lines(inner, indent: 0)
             return body.map { pad + style.dim("│ ") + style.italic($0) }
         case let .code(_, text):
-            return codeLines(text).map { pad + "    " + style.code($0) }
+            return codeLines(text).flatMap { DisplayWidth.hardWrap($0, width: width - indent - 4, indent: "") }
+                .map { pad + "    " + style.code($0) }
         case .rule:
             return [pad + style.dim(String(repeating: "─", count: max(4, width - indent)))]
         }

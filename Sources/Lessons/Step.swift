@@ -14,6 +14,8 @@ public struct Step: Sendable, Equatable {
     public var hints: [[ProseBlock]]
     /// The line of the opening fence.
     public var line: Int
+    /// An exercise's live checks: the ```` ```check ```` block right after it (`ExerciseCheck`).
+    public var liveChecks: [ExerciseCheck] = []
 
     /// `root=required`: without root the step runs in simulation (`dockyard run`) or is skipped.
     public var needsRoot: Bool { attributes["root"] == "required" }
@@ -23,6 +25,21 @@ public struct Step: Sendable, Equatable {
 
     /// `exercise`: the learner types the command; the block holds a solution `--auto` runs.
     public var isExercise: Bool { attributes.has("exercise") }
+
+    /// `fresh="lesson-a lesson-b"`: the containers an exercise's try makes, removed before each
+    /// try so a second try does not meet "name already in use".
+    public var freshContainers: [String] {
+        (attributes["fresh"].map { ShellWords.split($0) } ?? []).filter { $0.hasPrefix("lesson-") }
+    }
+
+    /// `fresh="… shared"`: the other words are files or directories a try makes in the lesson's
+    /// directory, removed before each try so an earlier try's file cannot pass a later one.
+    /// Only plain relative paths count: nothing outside `$LESSON_DIR` is ever removed.
+    public var freshPaths: [String] {
+        (attributes["fresh"].map { ShellWords.split($0) } ?? []).filter { word in
+            !word.hasPrefix("lesson-") && !word.hasPrefix("/") && !word.split(separator: "/").contains("..") && !word.isEmpty
+        }
+    }
 
     /// The checks the attributes ask for, in a fixed order.
     public var checks: [Check] {
@@ -71,6 +88,8 @@ public enum Check: Sendable, Equatable {
     /// `explains="text"`: some explain line, as `--explain` words it, contains the text — a
     /// kernel fact such as `memory.limit_in_bytes` being written with 67108864.
     case explains(String)
+    /// An exercise's check of live state, read after the learner's commands ran.
+    case live(ExerciseCheck)
 }
 
 extension String {

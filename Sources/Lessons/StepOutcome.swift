@@ -125,7 +125,7 @@ public struct StepExecutor: Sendable {
         }
         for check in step.checks {
             switch check {
-            case .status:
+            case .status, .live:
                 continue
             case let .outputContains(needle):
                 if simulated {

@@ -48,8 +48,10 @@ extension Step {
         let planned = step.realPlan(in: context, text: text)
         guard case let .simulation(cause) = context.mode, ownCode,
               planned.contains(where: { $0.isSimulated || $0.isSkipped }) else { return planned }
-        // The learner asked for the simulation: a recording only stands in for what it cannot show.
-        if cause == .asked && !planned.allSatisfy(\.isSkipped) { return planned }
+        // The learner asked for the simulation: a recording only stands in for what it cannot show,
+        // such as a container of an image an earlier (recorded) step built, which the simulation
+        // does not have.
+        if cause == .asked && !planned.allSatisfy(\.isSkipped) && !step.runsLessonImage { return planned }
         return step.recordedPlan(context, why: text.noRealEngine(cause), text: text) ?? planned
     }
 
@@ -115,12 +117,37 @@ extension Step {
                 mode = .simulated(reason: text.simulatedNotInEngine)
             } else if !context.realKernel {
                 extra.append("--simulate")
-                mode = .simulated(reason: text.simulatedNoRoot)
+                // As root with --simulate, "not root" would be false: say who asked.
+                let asked = if case .simulation(.asked) = context.mode { true } else { false }
+                mode = .simulated(reason: asked ? text.simulatedAsked : text.simulatedNoRoot)
             }
         } else if !context.realKernel, Self.rootOnlyVerbs.contains(verb) || needsRoot {
             return PlannedCommand(display: line, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))
         }
         words.insert(contentsOf: extra, at: 2)
         return PlannedCommand(display: line, argv: words, mode: mode)
+    }
+}
+
+extension Step {
+    /// The `run` flags of the lessons that take no value; every other flag's value is the next
+    /// word unless written `--flag=value`.
+    static let runFlagsWithoutValue: Set<String> = [
+        "--rm", "-d", "--detach", "-i", "--interactive", "-t", "--tty", "-it", "-ti", "--privileged",
+        "--read-only", "--init", "-P", "--publish-all", "--no-healthcheck",
+    ]
+
+    /// Whether a `dockyard run` of the step starts an image the lesson itself made (`lesson-…`):
+    /// the simulation has no such image, so only the recorded real run shows what it does.
+    var runsLessonImage: Bool {
+        commands.map(ShellWords.split).contains { words in
+            guard words.count > 2, words[0] == "dockyard", words[1] == "run" else { return false }
+            var index = 2
+            while index < words.count, words[index].hasPrefix("-") {
+                let flag = words[index]
+                index += Self.runFlagsWithoutValue.contains(flag) || flag.contains("=") ? 1 : 2
+            }
+            return index < words.count && LessonCleanup.isLessonName(words[index])
+        }
     }
 }

@@ -61,6 +61,39 @@ public final class Terminal {
         return (try? FileDescriptor.standardInput.read(upTo: 1))?.first
     }
 
+    /// The next key pressed, with the arrow keys' escape sequences read as one key.
+    func keyPress() -> Key? {
+        guard let byte = key() else { return nil }
+        switch byte {
+        case 0x0A, 0x0D: return .enter
+        case 0x03, 0x04: return .interrupt
+        case 0x1B:
+            // An arrow key is ESC [ A…D, sent at once; a lone Escape is followed by nothing.
+            guard pending(), key() == UInt8(ascii: "["), pending(), let final = key() else { return .escape }
+            switch final {
+            case UInt8(ascii: "A"): return .up
+            case UInt8(ascii: "B"): return .down
+            case UInt8(ascii: "C"): return .right
+            case UInt8(ascii: "D"): return .left
+            default: return .escape
+            }
+        default:
+            return .character(byte)
+        }
+    }
+
+    /// Whether another byte arrives within 50 ms (the rest of an escape sequence).
+    private func pending() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 50) > 0
+    }
+
+    /// Overwrites the line the cursor is on (a terminal's carriage return and erase-line), for a
+    /// choice that moves in place; without a terminal, a new line.
+    func replaceLine(_ text: String) {
+        write(isInteractive ? "\r\u{1B}[K" + text : text + "\n")
+    }
+
     /// A line typed after `prompt` (without its newline), or nil at end of input.
     func line(prompt: String) -> String? {
         cookedMode()
@@ -73,5 +106,17 @@ public final class Terminal {
             if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
             bytes.append(byte)
         }
+    }
+}
+
+/// A key the player acts on: Enter, an arrow, Ctrl-C/Ctrl-D, or a plain character's byte.
+enum Key: Equatable {
+    case enter, up, down, left, right, escape, interrupt
+    case character(UInt8)
+
+    /// The digit 0…9 the key is, if it is one.
+    var digit: Int? {
+        if case let .character(byte) = self, (0x30...0x39).contains(byte) { return Int(byte - 0x30) }
+        return nil
     }
 }

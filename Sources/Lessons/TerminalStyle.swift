@@ -30,26 +30,3 @@ public struct TerminalStyle: Sendable {
     public func warn(_ s: String) -> String { wrap(s, "33") }
     public func event(_ s: String) -> String { wrap(s, "35") }
 }
-
-/// How many terminal columns text takes: Hangul, CJK and fullwidth characters take two.
-enum DisplayWidth {
-    static func of(_ text: String) -> Int {
-        var width = 0
-        var inEscape = false
-        for scalar in text.unicodeScalars {
-            if inEscape {
-                if scalar == "m" { inEscape = false }
-                continue
-            }
-            if scalar == "\u{1B}" { inEscape = true; continue }
-            width += isWide(scalar.value) ? 2 : (scalar.properties.generalCategory == .nonspacingMark ? 0 : 1)
-        }
-        return width
-    }
-
-    static func isWide(_ v: UInt32) -> Bool {
-        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v)
-    }
-}

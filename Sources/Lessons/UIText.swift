@@ -39,38 +39,17 @@ public struct UIText: Sendable {
     func kernelLacked(_ s: String) -> String { ko ? "커널 객체에 \"\(s)\"이(가) 보이지 않습니다" : "no kernel object mentions \"\(s)\"" }
 
     var kernelObjects: String { ko ? "커널 객체" : "kernel objects" }
-    var moreEvents: String { ko ? "줄 더 (show=로 걸러짐)" : "more lines (filtered by show=)" }
-    var keys: String {
-        ko ? "[Enter] 실행  [n] 다음  [p] 이전  [h] 힌트  [c] 확인  [l] 목록  [r] 초기화  [q] 종료"
-            : "[Enter] run  [n] next  [p] previous  [h] hint  [c] check  [l] list  [r] reset  [q] quit"
-    }
-    var quizKeys: String { ko ? "[1-9] 답하기  [n] 다음  [p] 이전  [l] 목록  [q] 종료" : "[1-9] answer  [n] next  [p] previous  [l] list  [q] quit" }
-    var readKeys: String { ko ? "[n] 다음  [p] 이전  [l] 목록  [q] 종료" : "[n] next  [p] previous  [l] list  [q] quit" }
     func page(_ i: Int, _ n: Int) -> String { ko ? "\(i)/\(n)쪽" : "page \(i)/\(n)" }
     var lessonsTitle: String { ko ? "Dockyard 수업" : "Dockyard lessons" }
-    func choosePrompt(resume: String?) -> String {
-        if let resume {
-            return ko ? "수업 번호 (Enter: \(resume) 이어서, q: 종료): " : "Lesson number (Enter: resume \(resume), q: quit): "
-        }
-        return ko ? "수업 번호 (q: 종료): " : "Lesson number (q: quit): "
-    }
-    func noSuchLesson(_ s: String) -> String { ko ? "그런 수업이 없습니다: \(s)" : "no such lesson: \(s)" }
     var noHint: String { ko ? "이 단계에는 힌트가 없습니다." : "This step has no hint." }
-    var noStepHere: String { ko ? "이 쪽에는 실행할 단계가 없습니다. n으로 넘어가세요." : "Nothing to run on this page: press n to go on." }
     var runFirst: String { ko ? "먼저 Enter로 단계를 실행하세요." : "Run the step first (Enter)." }
-    var exercisePrompt: String { ko ? "직접 해 보세요. 명령어를 입력하고 Enter를 누르세요(빈 줄: 취소): " : "Your turn: type the command and press Enter (empty: cancel): " }
     var exerciseLabel: String { ko ? "연습 문제" : "exercise" }
-    var solutionLabel: String { ko ? "풀이" : "solution" }
     var hintLabel: String { ko ? "힌트" : "hint" }
     var stepLabel: String { ko ? "단계" : "step" }
     var needsRootLabel: String { ko ? "root 필요" : "needs root" }
     var quizLabel: String { ko ? "퀴즈" : "quiz" }
     var answerLabel: String { ko ? "정답" : "answer" }
     var right: String { ko ? "맞았습니다!" : "Right!" }
-    func wrong(_ answers: [Int]) -> String {
-        let list = answers.map(String.init).joined(separator: ", ")
-        return ko ? "아닙니다. 정답: \(list)" : "Not quite. The answer: \(list)"
-    }
     var passed: String { ko ? "통과" : "passed" }
     var failed: String { ko ? "아직 아님" : "not yet" }
     var finished: String { ko ? "수업을 마쳤습니다. 만든 것은 모두 정리했습니다." : "Lesson finished. Everything it created has been cleaned up." }

@@ -24,8 +24,13 @@ struct BrowserTests {
       form.querySelectorAll("input[data-correct]").forEach(function (i) { i.checked = true; });
       form.querySelector("button").click();
       out.push("QUIZ=" + form.getAttribute("data-answered"));
-      // Its one quiz answered right, the lesson is done: the sidebar says so.
+      // Its quiz answered right, the lesson is not done yet: its exercises count too (#16).
       out.push("DONE=" + document.querySelector(".sidebar li.current").classList.contains("done"));
+      document.querySelectorAll(".exercise-done input[data-task]").forEach(function (i) { i.click(); });
+      out.push("EXERCISES=" + document.querySelectorAll(".exercise-done input[data-task]").length + "/"
+        + document.querySelectorAll("details.solution").length);
+      // Every exercise ticked as well: now the sidebar says it is done.
+      out.push("DONE2=" + document.querySelector(".sidebar li.current").classList.contains("done"));
       out.push("WIDE=" + (document.documentElement.scrollWidth > document.documentElement.clientWidth));
       out.push("COPY=" + document.querySelectorAll(".code > .copy + pre > code").length + "/" + document.querySelectorAll("pre > code").length);
       var pre = document.createElement("pre");
@@ -71,7 +76,9 @@ struct BrowserTests {
         #expect(report.components(separatedBy: ";").contains { $0.hasPrefix("KO=") && $0.contains("ko/02-namespaces.html") }, "\(report)")
         #expect(report.contains("THEME=light/dark") || report.contains("THEME=dark/light"), "\(report)")
         #expect(report.contains("QUIZ=right"), "\(report)")
-        #expect(report.contains("DONE=true"), "\(report)")
+        #expect(report.contains("DONE=false"), "\(report)")
+        #expect(report.contains("EXERCISES=2/2"), "\(report)")
+        #expect(report.contains("DONE2=true"), "\(report)")
         #expect(report.contains("WIDE=false"), "the page is wider than the window: \(report)")
         // Every code block, libcmark's and the steps', got a copy button (and there are some).
         let copy = report.components(separatedBy: ";").first { $0.hasPrefix("COPY=") }?.dropFirst(5).split(separator: "/") ?? []

@@ -146,12 +146,47 @@ struct PictureTests {
         #expect(svg.texts.filter { $0 == "manifest" }.count == 1)
         #expect(svg.texts.filter { $0 == "config" }.count == 1)
         // The two layers the build made were fetched, each checked against its diff_id. busybox's
-        // layer was already in the store: a pull says nothing of it beyond "Already exists" on
-        // stdout (no event since it checks and unpacks a layer as it arrives), so it is not drawn.
+        // layer was already in the store: the pull's layerAlreadyStored event draws it, with its
+        // digest, as not fetched, and no diff_id (nothing was unpacked).
         #expect(svg.texts.filter { $0 == "layer" }.count == 2)
         #expect(svg.texts.filter { $0 == "diff_id" }.count == 2)
+        let stored = events.compactMap { if case let .layerAlreadyStored(digest, _, _) = $0.kind { digest } else { nil } }
+        #expect(stored.count == 1)
+        #expect(svg.texts.filter { $0 == en.layerAlreadyHere }.count == 1)
+        #expect(svg.texts.contains(PicturePaths.shortDigest(stored.first ?? "")))
+        #expect(svg.texts.contains(en.notFetched))
         #expect(svg.texts.contains("714 B"))
         #expect(svg.texts.contains("manifest.v1+json"))
+    }
+
+    @Test("a pull's sequence diagram notes the layer the store already had, which crossed no wire")
+    func pullSkipsStoredLayer() throws {
+        let events = RecordedSteps.events("13-sharing-images", "pull")
+        let svg = try picture(RegistrySequencePicture(events: events, text: en).render())
+        let stored = svg.texts.filter { $0.hasPrefix("= " + en.layerInStore + " ") }
+        #expect(stored.count == 1, "\(svg.texts)")
+        // No request names that layer's digest: it was neither asked for nor fetched.
+        let digest = try #require(events.compactMap { if case let .layerAlreadyStored(d, _, _) = $0.kind { d } else { nil } }.first)
+        let urls = events.compactMap { if case let .httpExchange(_, url, _, _) = $0.kind { url } else { nil } }
+        #expect(!urls.contains { $0.contains(digest) })
+    }
+
+    @Test("a rootless container's two id maps: root inside is the user, 1 and up the subordinate range")
+    func userNamespaceMaps() throws {
+        // Lesson 14 is recorded as an ordinary user (dyrl, uid 1001, subuid 100000:65536), so its
+        // first container made the holder and reported the maps newuidmap and newgidmap wrote.
+        let events = RecordedSteps.events("14-rootless", "container-map")
+        let svg = try picture(UserNamespacePicture(events: events, text: en).render())
+        for kind in ["uid", "gid"] {
+            #expect(svg.texts.contains("\(kind) 0"), "\(svg.texts)")
+            #expect(svg.texts.contains("\(kind) 1–65536"))
+            #expect(svg.texts.contains("\(kind) 100000–165535"))
+        }
+        #expect(svg.texts.contains("1 id"))
+        #expect(svg.texts.contains("65536 ids"))
+        #expect(svg.texts.contains { $0.hasPrefix("uid_map · written by newuidmap") })
+        // As root no user namespace is made, and nothing is drawn.
+        #expect(UserNamespacePicture(events: RecordedSteps.events("02-namespaces", "hostname"), text: en).render().isEmpty)
     }
 
     @Test("an inspected image as data: its tag, manifest, config and layer with the layer's diff_id")

@@ -38,6 +38,7 @@ struct RunQuickParseTests {
         ["-d", "--health-cmd", "test -f /ok", "--health-interval=2s", "--health-timeout", "1s", "--health-retries", "5",
          "--health-start-period", "10s", "--log-driver", "json-file", "--log-opt", "max-size=1m", "--log-opt=max-file=2", "busybox"],
         ["-d", "--no-healthcheck", "--log-driver=none", "--cgroupns", "host", "busybox"],
+        ["--rm", "--device-read-bps", "/dev/vda:1mb", "--device-write-bps=/dev/vda:512k", "--device-write-bps", "/dev/sda:1", "busybox"],
         ["--rm", "--pid", "container:web", "--ipc=shareable", "--uts", "host", "--network", "container:web", "--pod", "p1", "busybox"],
     ]
 

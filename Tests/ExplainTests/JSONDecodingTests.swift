@@ -37,6 +37,10 @@ struct JSONDecodingTests {
                               ports: ["127.0.0.1:8080 -> 80/tcp"]),
         .networkHelperStarted(program: "/usr/bin/pasta", pid: 4242, arguments: [], ports: []),
         .networkHelperStopped(program: "/usr/bin/pasta", pid: 4242),
+        // Registry transfers.
+        .httpExchange(method: "GET", url: "http://127.0.0.1:5013/v2/", status: 200, detail: ""),
+        .contentVerified(what: "layer", digest: "sha256:ab", mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", size: 10),
+        .layerAlreadyStored(digest: "sha256:cd", mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", size: 2_000_000),
     ]
 
     @Test("every kind of event survives a trip through its JSON line", arguments: kinds)

@@ -24,6 +24,8 @@ struct LessonParserTests {
 
     > Hint: say hello.
 
+    > Hint: the `-m` flag, then `--pids-limit`.
+
     ```text
     an inert block
     ```
@@ -35,6 +37,7 @@ struct LessonParserTests {
     **Quiz:** Which?
 
     - [ ] not this
+      > It is *that* one.
     - [x] this one
 
     > Because.
@@ -69,7 +72,9 @@ struct LessonParserTests {
         #expect(first.language == "sh" && first.needsRoot)
         #expect(first.checks == [.outputContains("hello world")])
         #expect(first.commands == ["echo hello    world", "echo again"])
-        #expect(first.hints == [[.paragraph([.text("say hello.")])]])
+        #expect(first.hints == [[.paragraph([.text("say hello.")])],
+                                [.paragraph([.text("the "), .code("-m"), .text(" flag, then "), .code("--pids-limit"), .text(".")])]],
+                "a hint keeps the spaces around its code")
         let second = try #require(lesson.steps.last)
         #expect(second.isExercise && !second.needsRoot)
         #expect(second.shownTags == ["mount", "pivot_root"])
@@ -83,6 +88,9 @@ struct LessonParserTests {
         #expect(quiz.choices.map { $0.text.plain } == ["not this", "this one"])
         #expect(quiz.question == [.paragraph([.strong("Quiz:"), .text(" Which?")])])
         #expect(quiz.explanation == [.paragraph([.text("Because.")])])
+        #expect(quiz.choices[0].why == [.paragraph([.text("It is "), .emphasis("that"), .text(" one.")])])
+        #expect(quiz.choices[1].why.isEmpty)
+        #expect(quiz.id == "quiz-1")
     }
 
     @Test("links are collected for the linter")
@@ -98,6 +106,7 @@ struct LessonParserTests {
         ("```sh {step=x contains=\"open}\nls\n```", "no closing quote"),
         ("Q?\n\n- [ ] a\n- [ ] b\n\n> e", "at least one right answer"),
         ("Q?\n\n- [x] a\n- [ ] b\n", "needs an explanation"),
+        ("Q?\n\n- [x] a\n- [ ] b\n\n> e", "the wrong choice \"b\" needs a blockquote inside its item"),
     ])
     func diagnostics(source: String, message: String) {
         let parsed = LessonParser.parse("---\ntitle: T\nsummary: S\n---\n" + source, slug: "01-t", language: "en", path: "t.md")

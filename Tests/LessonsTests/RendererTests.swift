@@ -70,3 +70,22 @@ struct ProgressTests {
         #expect(ProgressStore.stateDirectory(environment: ["HOME": "/h"]) == "/h/.local/state/dockyard")
     }
 }
+
+@Suite("Progress keeps quiz results")
+struct QuizProgressTests {
+    @Test("a quiz's tries are saved with the lesson, and a file from before quizzes were kept still loads")
+    func quizzes() throws {
+        let dir = "/tmp/dockyard-test-progress-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = ProgressStore(directory: dir)
+        var progress = Progress()
+        progress.lessons["04-cgroups"] = Progress.Entry(page: 6, quizzes: ["quiz-1": .init(tries: [2, 3], right: true)])
+        store.save(progress)
+        #expect(store.load().lessons["04-cgroups"]?.quizzes["quiz-1"] == Progress.QuizResult(tries: [2, 3], right: true))
+
+        let old = #"{"current":"01-what-is-a-container","lessons":{"01-what-is-a-container":{"page":2,"passed":["host-kernel"],"finished":false}}}"#
+        try old.write(toFile: dir + "/lessons.json", atomically: true, encoding: .utf8)
+        let loaded = store.load()
+        #expect(loaded.lessons["01-what-is-a-container"] == Progress.Entry(page: 2, passed: ["host-kernel"]))
+    }
+}

@@ -158,3 +158,39 @@ struct StepDirectoryTests {
         #expect(FileManager.default.currentDirectoryPath == before)
     }
 }
+
+@Suite("--simulate and the images a lesson made")
+struct LessonImagePlanTests {
+    func step(_ info: String, _ code: String) throws -> Step {
+        let lesson = LessonParser.parse("```\(info)\n\(code)\n```\n", slug: "07-x", language: "en", path: "x.md")
+        return try #require(lesson.steps.first)
+    }
+
+    func recorded(_ command: String) -> RecordedRun {
+        RecordedRun(command: command, status: 0, stdout: "Hello from a layer\n", messages: "", events: [],
+                    recordedAt: "2026-12-07T00:00:00Z", kernel: "Linux 6.18 x86_64")
+    }
+
+    @Test("with --simulate, running an image an earlier step built shows the recording; a busybox run stays simulated")
+    func lessonImage() throws {
+        let text = UIText(language: "en")
+        let runIt = try step("dockyard {step=run-it}", "dockyard run --rm lesson-hello")
+        let busybox = try step("dockyard {step=box}", "dockyard run --rm -h lesson-box --name lesson-b busybox hostname")
+        let context = StepContext(dockyard: "/opt/bin/dockyard", workDirectory: "/tmp", environment: [:], mode: .simulation(.asked),
+                                  recordings: ["run-it": [recorded("dockyard run --rm lesson-hello")],
+                                               "box": [recorded("dockyard run --rm -h lesson-box --name lesson-b busybox hostname")]])
+        #expect(runIt.plan(in: context, text: text).allSatisfy { $0.isRecorded })
+        let simulated = busybox.plan(in: context, text: text)
+        #expect(simulated.allSatisfy { $0.isSimulated })
+        guard case let .simulated(reason)? = simulated.first?.mode else { Issue.record("not simulated"); return }
+        #expect(reason.contains("--simulate") && !reason.contains("not root"), "as root, --simulate is not \"not root\": \(reason)")
+    }
+
+    @Test("the image is the first word after run's flags and their values")
+    func imageWord() throws {
+        #expect(try step("dockyard {step=a}", "dockyard run --rm -m 64m -v lesson-vol:/data lesson-hello cat /x").runsLessonImage)
+        #expect(try step("dockyard {step=a}", "dockyard run -d --name=lesson-web lesson-tar").runsLessonImage)
+        #expect(try !step("dockyard {step=a}", "dockyard run --rm -h lesson-box busybox hostname").runsLessonImage)
+        #expect(try !step("dockyard {step=a}", "dockyard run -it --name lesson-x busybox sh").runsLessonImage)
+    }
+}

@@ -33,6 +33,8 @@ extension CgroupHost {
         if limits.cpuShares != nil { asked.append(("--cpu-shares", "cpu")) }
         if limits.cpusetCpus != nil { asked.append(("--cpuset-cpus", "cpuset")) }
         if limits.pids != nil { asked.append(("--pids-limit", "pids")) }
+        if limits.deviceReadBps != nil { asked.append(("--device-read-bps", "io")) }
+        if limits.deviceWriteBps != nil { asked.append(("--device-write-bps", "io")) }
         return asked
     }
 }

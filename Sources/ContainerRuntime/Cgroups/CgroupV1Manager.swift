@@ -16,10 +16,11 @@ struct CgroupV1Manager: CgroupManager {
     /// times: six stat calls each).
     let controllers: [String]
 
-    init(root: String, group: String, cpuset: Bool = false) {
+    init(root: String, group: String, cpuset: Bool = false, blkio: Bool = false) {
         self.root = root
         self.group = group
-        self.controllers = (Self.wanted + (cpuset ? ["cpuset"] : [])).filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
+        self.controllers = (Self.wanted + (cpuset ? ["cpuset"] : []) + (blkio ? ["blkio"] : []))
+            .filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
     }
 
     var paths: [String] { controllers.map(directory) }
@@ -41,6 +42,19 @@ struct CgroupV1Manager: CgroupManager {
         if let cpus = limits.cpusetCpus { try restrictCPUs(to: cpus, kernel: kernel) }
         if let pids = limits.pids {
             try kernel.writeCgroupFile(directory("pids") + "/pids.max", String(pids))
+        }
+        try writeBlockIOLimits(limits, kernel: kernel)
+    }
+
+    /// `--device-read-bps`/`--device-write-bps`: one `MAJOR:MINOR BYTES` line per device and
+    /// direction. A limit without the blkio controller mounted is refused, not dropped.
+    private func writeBlockIOLimits(_ limits: ResourceLimits, kernel: any Kernel) throws {
+        let files = [("blkio.throttle.read_bps_device", limits.deviceReadBps ?? []), ("blkio.throttle.write_bps_device", limits.deviceWriteBps ?? [])]
+        for (file, rates) in files where !rates.isEmpty {
+            guard controllers.contains("blkio") else {
+                throw RuntimeError(code: .system, "--device-read-bps and --device-write-bps need the blkio controller, which \(root) does not mount")
+            }
+            for rate in rates { try kernel.writeCgroupFile(directory("blkio") + "/" + file, "\(rate.device) \(rate.bytesPerSecond)") }
         }
     }
 

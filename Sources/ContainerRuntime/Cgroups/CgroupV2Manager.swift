@@ -24,6 +24,7 @@ struct CgroupV2Manager: CgroupManager {
         // enabled; a limit that needs a missing one is refused rather than silently dropped.
         let offered = kernel.readCgroupFile(root + "/cgroup.controllers").map { Set($0.split(whereSeparator: \.isWhitespace)) }
         let wanted = ["memory", "cpu", "pids"] + (limits.cpusetCpus != nil ? ["cpuset"] : [])
+            + (limits.deviceReadBps != nil || limits.deviceWriteBps != nil ? ["io"] : [])
         let enabled = wanted.filter { offered?.contains(Substring($0)) ?? true }
         for (flag, controller) in CgroupHost.controllersAsked(by: limits) where !enabled.contains(controller) {
             throw RuntimeError(code: .system, "\(flag) needs the cgroup v2 \(controller) controller, which \(root) does not offer")
@@ -56,6 +57,10 @@ struct CgroupV2Manager: CgroupManager {
         // `--oom-kill-disable` is refused before create on v2 (RunCommand says so, as Docker warns).
         if let pids = limits.pids {
             try kernel.writeCgroupFile(directory + "/pids.max", String(pids))
+        }
+        // io.max takes one device per write; both rates of a device go on its one line.
+        for line in BlockIOLimit.ioMaxLines(read: limits.deviceReadBps ?? [], write: limits.deviceWriteBps ?? []) {
+            try kernel.writeCgroupFile(directory + "/io.max", line)
         }
     }
 

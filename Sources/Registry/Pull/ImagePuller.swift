@@ -151,6 +151,7 @@ public struct ImagePuller: Sendable {
         for (i, layer) in layers.enumerated() {
             if store.hasBlob(layer.digest) {
                 progress.update(layer.digest.shortID, .alreadyExists)
+                events.emit(Event(.layerAlreadyStored(digest: layer.digest.string, mediaType: layer.mediaType, size: layer.size)))
                 results.withLock { $0[i] = .success(FetchedBlob(path: "", descriptor: layer)) }
             } else {
                 progress.update(layer.digest.shortID, .pullingFsLayer)
