@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C only where Swift cannot go: clone with new namespaces, the pre-exec child, pivot_root.
@@ -57,6 +58,12 @@ let package = Package(
         .target(name: "CourseSite", dependencies: [
             "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Kubernetes Pods as typed values, checked, -> the pod and `run` flags `kube play` uses. Pure Swift.
+        // Like KubeYAML, linked only into the dockyard-kube helper: their types' conformance records
+        // would lengthen the runtime's conformance searches at every command's start.
+        .target(name: "KubeManifest"),
+        // YAML <-> those values, with Yams (and libyaml).
+        .target(name: "KubeYAML", dependencies: ["KubeManifest", .product(name: "Yams", package: "Yams")]),
         // Every `dockyard` verb, one file each.
         .target(name: "DockyardCLI", dependencies: [
             "ContainerRuntime", "ImageStore", "OCI", "Explain", "LinuxKernel", "DockerfileSyntax", "Builder", "Lessons", "CourseSite", "HostSystem", "Registry", "GoTemplate",
@@ -67,10 +74,15 @@ let package = Package(
         .target(name: "DockyardEntry", dependencies: ["CLinux"], cSettings: [.define("_GNU_SOURCE")]),
         // dockyard-init is a dependency so that building the one product `dockyard` (the README's
         // release build) also builds the init `run --init` and `-p` on user networks look for beside it.
+        // dockyard-kube is not: an executable's dependency has its libraries linked in (Yams would be).
         .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init"]),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),
+        // `kube play|down|generate`: reads manifests (YAML -> JSON) and writes them (JSON -> YAML)
+        // for dockyard, which runs it from beside itself; `swift build` builds it with the rest.
+        .executableTarget(name: "dockyard-kube", dependencies: ["KubeYAML", "KubeManifest", "ContainerRuntime", "LinuxKernel"],
+                          path: "Sources/dockyard-kube"),
 
         // Helpers shared by the test targets: temporary roots, a fake cgroupfs tree, root checks, real registries.
         .target(name: "TestSupport", dependencies: ["LinuxKernel", "Explain", "HostSystem"], path: "Tests/TestSupport"),
@@ -86,6 +98,7 @@ let package = Package(
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "CourseSite", "TestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Lessons", "Explain", "TestSupport"]),
+        .testTarget(name: "KubeManifestTests", dependencies: ["KubeManifest", "KubeYAML"]),
         .testTarget(name: "DockyardCLITests", dependencies: ["DockyardCLI", "TestSupport"]),
     ]
 )

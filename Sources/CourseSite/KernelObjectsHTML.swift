@@ -34,7 +34,10 @@ struct KernelObjectsHTML {
         }
         let wants = { (tags: Set<String>) in !focus.isDisjoint(with: tags) }
         if wants(["namespace", "clone", "setns", "hostname"]) {
-            draw(NamespacePicture(events: events, text: labels).render(), covering: PictureCoverage.namespaces)
+            // Containers sharing some namespaces (a pod, --network container:) get the pod's picture.
+            let picture = PodPicture.applies(to: events) ? PodPicture(events: events, text: labels).render()
+                : NamespacePicture(events: events, text: labels).render()
+            draw(picture, covering: PictureCoverage.namespaces)
         }
         if wants(["userns"]) {
             draw(UserNamespacePicture(events: events, text: labels).render(), covering: PictureCoverage.userNamespace)

@@ -16,9 +16,15 @@ struct StepHTML {
         let open = "<section class=\"step\" id=\"\(HTMLText.escape(slug))-\(HTMLText.escape(step.id))\">"
         var html = CodeHTML.block(step.code, language: step.language == "dockyard" ? "sh" : step.language)
         if let recording {
+            // A pod made over several commands (pod create, run --pod, run --pod) is one picture of
+            // all of them, after the last, rather than a part of it under each command.
+            let aboutNamespaces = recording.runs.count > 1 && !(step.shownTags ?? []).isDisjoint(with: Self.namespaceTags)
+            let combined = aboutNamespaces ? recording.runs.flatMap { $0.events.compactMap(Event.init(jsonLine:)) } : []
+            let podWide = aboutNamespaces && PodPicture.applies(to: combined)
             for run in recording.runs {
-                html += runHTML(run)
+                html += runHTML(run, drawingNamespaces: !podWide)
             }
+            if podWide { html += "<div class=\"kernel\">" + PodPicture(events: combined, text: text).render() + "</div>" }
         } else {
             html += "<p class=\"badge missing\">\(HTMLText.escape(text.notRecorded))</p>"
         }
@@ -29,7 +35,9 @@ struct StepHTML {
         return open + html + exerciseHTML() + "</section>" + hintsHTML()
     }
 
-    func runHTML(_ run: RunRecording) -> String {
+    static let namespaceTags: Set<String> = ["namespace", "clone", "setns", "hostname"]
+
+    func runHTML(_ run: RunRecording, drawingNamespaces: Bool = true) -> String {
         let e = HTMLText.escape
         var html = "<div class=\"run \(e(run.mode))\">"
         let badge = switch run.mode {
@@ -48,7 +56,8 @@ struct StepHTML {
         }
         html += "<p class=\"status\">\(e(text.exitStatus)) \(run.status)</p>"
         let events = run.events.compactMap(Event.init(jsonLine:))
-        html += KernelObjectsHTML(events: events, focus: step.shownTags, labels: text).render()
+        let focus = drawingNamespaces ? step.shownTags : step.shownTags?.subtracting(Self.namespaceTags)
+        html += KernelObjectsHTML(events: events, focus: focus, labels: text).render()
         // `inspect` of an image prints its manifest: the image as data, drawn.
         if run.command.contains(" inspect"), let graph = ImageGraph(inspectJSON: run.stdout) {
             html += ImageGraphPicture(graph: graph, text: text).render()

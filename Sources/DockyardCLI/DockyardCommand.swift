@@ -19,7 +19,7 @@ public struct DockyardCommand: ParsableCommand {
                 VersionCommand.self, InfoCommand.self,
             ]),
             CommandGroup(name: "Management", subcommands: [
-                ContainerCommand.self, ImageCommand.self, NetworkCommand.self, PodCommand.self, SystemCommand.self, VolumeCommand.self,
+                ContainerCommand.self, ImageCommand.self, KubeCommand.self, NetworkCommand.self, PodCommand.self, SystemCommand.self, VolumeCommand.self,
             ]),
             CommandGroup(name: "Other", subcommands: [
                 AttachCommand.self, CommitCommand.self, CpCommand.self, CreateCommand.self, DiffCommand.self,

@@ -258,12 +258,7 @@ struct RunCommand: ParsableCommand {
 
     /// dockyard-init, built beside dockyard (`swift build` makes both).
     static func initBinary() throws -> String {
-        let own = Daemon.ownExecutable
-        let path = String(own[..<(own.lastIndex(of: "/") ?? own.startIndex)]) + "/dockyard-init"
-        guard access(path, X_OK) == 0 else {
-            throw RuntimeError(code: .notFound, "--init needs dockyard-init next to dockyard (\(path)): build it with `swift build`")
-        }
-        return path
+        try SiblingExecutable.path("dockyard-init", neededBy: "--init")
     }
 
     func request(for runnable: RunnableImage) throws -> RunRequest {

@@ -31,7 +31,7 @@ struct GoldenPictureTests {
     let en = SiteText(language: "en")
 
     @Test("the pictures of one recorded step each, as pinned", arguments: [
-        "namespaces", "exec", "cgroups", "overlay", "network", "registry", "image", "build", "userns", "chain",
+        "namespaces", "exec", "cgroups", "overlay", "network", "registry", "image", "build", "userns", "chain", "pod",
     ])
     func golden(_ kind: String) throws {
         let html: String = switch kind {
@@ -44,6 +44,8 @@ struct GoldenPictureTests {
         case "image": ImageGraphPicture(events: RecordedSteps.events("13-sharing-images", "pull"), text: en).render()
         case "build": BuildPicture(events: RecordedSteps.events("07-dockerfile-to-image", "build"), text: en).render()
         case "userns": UserNamespacePicture(events: RecordedSteps.events("14-rootless", "container-map"), text: en).render()
+        // The pod's step: its infra started by the first `run --pod`, then a second container joining.
+        case "pod": PodPicture(events: (1...2).flatMap { RecordedSteps.events("16-from-containers-to-pods", "pod", run: $0) }, text: en).render()
         default: ChainPicture(text: en) { "\($0).html" }.render()
         }
         #expect(!html.isEmpty)

@@ -29,6 +29,8 @@ public struct PodLifecycle: Sendable {
         /// The image the infra container runs its pause process on, and the init binary that is it.
         public var infraImage: RunnableImage
         public var initBinary: String
+        /// The host name of its UTS namespace (nil: the pod's name, as podman names it).
+        public var hostname: String? = nil
 
         public init(name: String?, shared: [Namespace], publishedPorts: [PortMapping], infraImage: RunnableImage, initBinary: String) {
             self.name = name
@@ -52,7 +54,7 @@ public struct PodLifecycle: Sendable {
             }
             var infra = RunRequest(image: request.infraImage, name: id.short + "-infra", entrypoint: RootFilesystemPlan.initPath,
                                    command: ["pause"], network: request.shared.contains(.net) ? .bridge : .none)
-            infra.hostname = request.shared.contains(.uts) ? name : nil
+            infra.hostname = request.shared.contains(.uts) ? (request.hostname ?? name) : nil
             infra.initBinary = request.initBinary
             infra.publishedPorts = request.publishedPorts
             infra.ipcMode = request.shared.contains(.ipc) ? .shareable : .private
