@@ -73,6 +73,11 @@ enum dy_step_kind {
     DY_STEP_EXEC = 23,              // execve argv[0], searched in search_path; restores the umask
     DY_STEP_WRITE = 24,             // write data to the existing file target (a sysctl under /proc/sys)
     DY_STEP_RLIMIT = 25,            // setrlimit(mode, {soft_limit, hard_limit}): a --ulimit
+    DY_STEP_WAIT_FOR_START = 26,    // the OCI runtime's create/start split (runc's exec.fifo): report
+                                    // DY_STAGE_CREATED, then block reading one byte from the fifo
+                                    // `source`, opened read-write before the clone, until `start`
+                                    // writes it; the parent is gone by then, so later failures
+                                    // only exit 127
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
@@ -149,6 +154,7 @@ int dy_set_capabilities(const struct dy_container_spec *spec);
 /// could read /proc/PID/ns/cgroup itself).
 enum dy_stage {
     DY_STAGE_CGROUP_READY = -100,
+    DY_STAGE_CREATED = -101,    // set up and waiting at DY_STEP_WAIT_FOR_START: the parent may go
 };
 
 /// A cloned child waiting for the parent's go-ahead.
