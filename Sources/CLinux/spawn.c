@@ -51,6 +51,8 @@ static void dy_fail(int fd, int stage) {
     _exit(127);
 }
 
+static void dy_close_all_except(int *keep, int count);
+
 // `create` is done: tell the parent (which then exits), and wait until `start` writes one byte
 // into the fifo we hold open read-write. Opening it read-write never blocks, and `start` can
 // open it for writing only while we hold it (O_NONBLOCK gives ENXIO once we are gone).
@@ -58,6 +60,11 @@ static int dy_wait_for_start(int error_fd, int fifo) {
     struct dy_report created = { DY_STAGE_CREATED, 0, 0 };
     if (write(error_fd, &created, sizeof created) != sizeof created) return -1;
     dy_parent_stopped_reading = 1;
+    // From here on we may wait long, outliving `create`: keep nothing but our streams and the
+    // fifo, or descriptors the caller of `create` left open (its pipes, sockets) would stay open
+    // in us, and a caller waiting for their EOF would wait until `start`.
+    int keep[4] = { 0, 1, 2, fifo };
+    dy_close_all_except(keep, 4);
     char go = 0;
     ssize_t got;
     do { got = read(fifo, &go, 1); } while (got < 0 && errno == EINTR);

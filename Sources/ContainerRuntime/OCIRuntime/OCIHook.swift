@@ -13,6 +13,7 @@ struct OCIHook {
         // `args` is the whole argv, argv[0] included, as execve(2) takes it.
         var program = HostProgram(hook.path, Array((hook.args ?? [hook.path]).dropFirst()),
                                   environment: hook.env ?? [], input: Array(state.utf8))
+        program.argument0 = hook.args?.first
         program.timeout = hook.timeout.map(Double.init)
         let result: HostProgram.Result
         do { result = try program.run() } catch {
