@@ -6,4 +6,8 @@ import ContainerRuntime
 import Glibc
 #endif
 
+// A hook that exits before reading its state, or a child gone before its go byte, is a write
+// error (EPIPE) to report, not a signal that kills the runtime mid-create with nothing said.
+// The container's process starts with every signal at its default (spawn.c).
+signal(SIGPIPE, SIG_IGN)
 exit(OCIRuntime.main(Array(CommandLine.arguments.dropFirst())))
