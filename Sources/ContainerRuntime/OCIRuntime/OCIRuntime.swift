@@ -52,9 +52,11 @@ public struct OCIRuntime {
         }
     }
 
+    /// v1's freezer may still say FREEZING while a busy container's tasks are being stopped:
+    /// it was asked to pause, so it counts as paused (and can be resumed).
     func status(of state: OCIContainerState) -> String {
         let frozen = state.cgroupPaths.contains { path in
-            (path.contains("/freezer/") && (cgroupFile(path + "/freezer.state")?.hasPrefix("FROZEN") ?? false))
+            (path.contains("/freezer/") && (cgroupFile(path + "/freezer.state").map { $0.hasPrefix("FROZEN") || $0.hasPrefix("FREEZING") } ?? false))
                 || (cgroupFile(path + "/cgroup.freeze")?.hasPrefix("1") ?? false)
         }
         return state.status(fifo: fifo(state.id), frozen: frozen)
