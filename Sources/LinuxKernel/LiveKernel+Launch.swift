@@ -166,6 +166,13 @@ extension LiveKernel {
         if let kept = launch.security.capabilities {
             spec.capabilities = Capability.mask(kept)
         }
+        if let sets = launch.security.sets {
+            spec.explicit_sets = 1
+            spec.effective = Capability.mask(sets.effective)
+            spec.permitted = Capability.mask(sets.permitted)
+            spec.inheritable = Capability.mask(sets.inheritable)
+            spec.ambient = Capability.mask(sets.ambient)
+        }
         if let program = plan.seccompFilter?.program {
             // A longer program than the kernel takes fails in the child with EINVAL, by name.
             spec.seccomp_filter = arena.program(program)

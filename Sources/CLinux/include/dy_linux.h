@@ -137,6 +137,9 @@ struct dy_container_spec {
     uint64_t capabilities;        // bit n = capability n: the bounding set, and for uid 0 also
                                   // the effective and permitted sets (other users get none); used
                                   // only by the plan's bounding-set and capabilities steps
+    int explicit_sets;            // 1: the four sets below as written, for any uid, ambient raised
+                                  // (the OCI runtime's process.capabilities, as runc applies them)
+    uint64_t effective, permitted, inheritable, ambient;
     const struct dy_bpf_instruction *seccomp_filter;
     unsigned short seccomp_length;
 };

@@ -59,14 +59,21 @@ struct OCILaunch {
 
     static func capabilityNames(_ capabilities: RuntimeSpec.Capabilities?) -> [String] {
         guard let capabilities else { return [] }
-        return (capabilities.bounding ?? []) + (capabilities.effective ?? []) + (capabilities.permitted ?? [])
+        return [capabilities.bounding, capabilities.effective, capabilities.permitted,
+                capabilities.inheritable, capabilities.ambient].flatMap { $0 ?? [] }
     }
 
-    /// The process's confinement: the bounding set (nil: no capabilities object, every one
-    /// kept, as runc leaves them), no_new_privs and the seccomp filter.
+    /// The process's confinement: the five capability sets as written, for any uid (nil: no
+    /// capabilities object, every one kept, as runc leaves them), no_new_privs and the seccomp filter.
     static func security(_ process: RuntimeSpec.Process, seccomp: SeccompProfile?) -> ProcessSecurity {
-        let kept = process.capabilities.map { Set(($0.bounding ?? []).compactMap { Capability(name: $0) }) }
-        return ProcessSecurity(capabilities: kept, noNewPrivileges: process.noNewPrivileges ?? false, seccomp: seccomp)
+        guard let given = process.capabilities else {
+            return ProcessSecurity(capabilities: nil, noNewPrivileges: process.noNewPrivileges ?? false, seccomp: seccomp)
+        }
+        func set(_ names: [String]?) -> Set<Capability> { Set((names ?? []).compactMap { Capability(name: $0) }) }
+        let sets = CapabilitySets(effective: set(given.effective), permitted: set(given.permitted),
+                                  inheritable: set(given.inheritable), ambient: set(given.ambient))
+        return ProcessSecurity(capabilities: set(given.bounding), noNewPrivileges: process.noNewPrivileges ?? false,
+                               seccomp: seccomp, sets: sets)
     }
 
     /// The process part, shared by `create` and `exec` (whose process.json is a `Process`).
