@@ -31,4 +31,27 @@ extension OCIRuntimeTests {
             "CapBnd:\t0000000000000421", "CapAmb:\t0000000000000420", "1000", "done",
         ])
     }
+
+    @Test("a masked path under a masked directory is skipped, as runc skips ENOENT; a device of type p is a FIFO")
+    func maskedSubpathAndFifo() throws {
+        let bundle = try OCIBundle(args: ["sh", "-c", "ls -A /secret | wc -l; test -p /dev/pipe && echo fifo; echo done"],
+                                   cgroupsPath: group)
+        try bundle.directory.write("rootfs/secret/key", "not for the container")
+        bundle.edit("linux") { linux in
+            linux["maskedPaths"] = ["/secret", "/secret/key", "/not-there"]
+            linux["devices"] = [["path": "/dev/pipe", "type": "p", "major": 0, "minor": 0, "fileMode": 0o666]]
+        }
+        #expect(try probeLines(bundle) == ["0", "fifo", "done"])
+    }
+
+    @Test("a relative masked path is refused by name, and nothing is left")
+    func relativeMaskedPathRefused() throws {
+        let bundle = try OCIBundle(args: ["true"], cgroupsPath: group)
+        bundle.edit("linux") { linux in linux["maskedPaths"] = ["masked-relpath"] }
+        let output = bundle.directory.appending("out")
+        #expect(try create(bundle, output: output) == 1)
+        #expect(read(output).contains("\"masked-relpath\" is not an absolute path"), "\(read(output))")
+        #expect(!FileManager.default.fileExists(atPath: state.appending(id)))
+        #expect(cgroupDirectories().isEmpty)
+    }
 }

@@ -71,7 +71,7 @@ struct OCIFilesystemPlan {
             steps.append(.makeDevice(path: path, major: major, minor: minor, mode: 0o666))
         }
         for device in listed {
-            let kind: UInt32 = device.type == "b" ? 0o060000 : 0
+            let kind: UInt32 = switch device.type { case "b": 0o060000; case "p": 0o010000; default: 0 }
             if let parent = Self.parent(of: device.path) { steps.append(.makeDirectory(path: parent, mode: 0o755)) }
             steps.append(.makeDevice(path: device.path, major: UInt32(clamping: device.major ?? 0),
                                      minor: UInt32(clamping: device.minor ?? 0), mode: kind | (device.fileMode ?? 0o666) & 0o7777))
@@ -87,11 +87,22 @@ struct OCIFilesystemPlan {
     }
 
     /// `maskedPaths` and `readonlyPaths`, through the same steps as `dockyard run`'s masked
-    /// paths; a path the container does not have is skipped, as runc skips it.
+    /// paths; a path the container does not have is skipped, as runc skips it (ENOENT) — also one
+    /// under a directory masked before it, which the empty tmpfs over that directory has hidden.
     var maskSteps: [SetupStep] {
-        let masked = (spec.linux?.maskedPaths ?? []).filter(exists)
-        let readOnly = (spec.linux?.readonlyPaths ?? []).filter(exists)
+        var masked: [String] = []
+        var hidden: [String] = []
+        for path in spec.linux?.maskedPaths ?? [] where exists(path) && !Self.isUnder(path, any: hidden) {
+            masked.append(path)
+            if isDirectoryInside(path) { hidden.append(path) }
+        }
+        let readOnly = (spec.linux?.readonlyPaths ?? []).filter { exists($0) && !Self.isUnder($0, any: hidden) }
         return MaskedPaths(masked: masked, readOnly: readOnly).steps(rootfs: rootfs, directoryTest: isDirectoryInside)
+    }
+
+    /// Whether `path` lies strictly inside one of `directories`.
+    static func isUnder(_ path: String, any directories: [String]) -> Bool {
+        directories.contains { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
     }
 
     /// /proc and /sys are the kernel's, the same as the host's; anything else is the rootfs's.

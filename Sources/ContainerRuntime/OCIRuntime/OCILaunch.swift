@@ -46,6 +46,9 @@ struct OCILaunch {
         for limit in spec.process?.rlimits ?? [] where ResourceLimit.resources[Self.rlimitName(limit.type)] == nil {
             return "process.rlimits: unknown type \"\(limit.type)\""
         }
+        for path in (spec.linux?.maskedPaths ?? []) + (spec.linux?.readonlyPaths ?? []) where !path.hasPrefix("/") {
+            return "linux.maskedPaths/readonlyPaths: \"\(path)\" is not an absolute path"
+        }
         for name in Self.capabilityNames(spec.process?.capabilities) where Capability(name: name) == nil {
             return "process.capabilities: unknown capability \"\(name)\""
         }
