@@ -9,6 +9,7 @@ let package = Package(
     name: "Dockyard",
     products: [
         .executable(name: "dockyard", targets: ["dockyard"]),
+        .executable(name: "dockyard-runtime", targets: ["dockyard-runtime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,8 +75,13 @@ let package = Package(
         .target(name: "DockyardEntry", dependencies: ["CLinux"], cSettings: [.define("_GNU_SOURCE")]),
         // dockyard-init is a dependency so that building the one product `dockyard` (the README's
         // release build) also builds the init `run --init` and `-p` on user networks look for beside it.
+        // dockyard-runtime likewise: the README's build of `dockyard` leaves the OCI runtime beside it
+        // (its libraries are dockyard's own, so nothing more is linked into dockyard).
         // dockyard-kube is not: an executable's dependency has its libraries linked in (Yams would be).
-        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init"]),
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init", "dockyard-runtime"]),
+        // Dockyard as an OCI runtime (runc's command line), for containerd and dockerd: its own
+        // binary, so `dockyard run`'s start-up pays nothing for it.
+        .executableTarget(name: "dockyard-runtime", dependencies: ["ContainerRuntime"]),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),

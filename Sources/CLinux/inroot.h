@@ -8,9 +8,11 @@
 /// Async-signal-safe: raw system calls and stack buffers only. Returns 0, or -1 with errno set.
 int dy_run_step_in_root(const struct dy_step *step);
 
-/// The file type a DY_STEP_MKNOD step makes: S_IFBLK when its mode says so, else S_IFCHR.
+/// The file type a DY_STEP_MKNOD step makes: S_IFBLK or S_IFIFO when its mode says so, else S_IFCHR.
 static inline unsigned int dy_device_type(unsigned int mode) {
-    return (mode & 0170000) == 0060000 ? 0060000 : 0020000;   // S_IFMT, S_IFBLK, S_IFCHR
+    unsigned int type = mode & 0170000;                         // S_IFMT
+    // S_IFBLK and S_IFIFO (an OCI device of type "p") as asked; anything else a character device.
+    return type == 0060000 || type == 0010000 ? type : 0020000;
 }
 
 #endif

@@ -11,6 +11,9 @@
 //   5. capset          - effective and permitted = the kept set for uid 0, nothing for others
 //                        (Docker gives a non-root user no capabilities, only a bounding set).
 //   6. ambient cleared, keep-caps off, then (spawn.c) no_new_privs.
+// With explicit_sets (the OCI runtime), step 5 writes the four sets as given, for any uid, and
+// step 6 raises each ambient one instead: the kernel only lets a capability be ambient when it
+// is already permitted and inheritable, so the raise comes after capset (runc's order).
 // Swift's LaunchPlan puts each in its place as a step of its own; each function is one step.
 #include "dy_linux.h"
 
@@ -39,14 +42,29 @@ int dy_limit_bounding_set(const struct dy_container_spec *spec) {
     return prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
 }
 
-int dy_set_capabilities(const struct dy_container_spec *spec) {
-    uint64_t kept = spec->uid == 0 ? spec->capabilities : 0;
+static int capset_sets(uint64_t effective, uint64_t permitted, uint64_t inheritable) {
     struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
     struct __user_cap_data_struct data[2] = {
-        { .effective = (uint32_t)kept, .permitted = (uint32_t)kept, .inheritable = 0 },
-        { .effective = (uint32_t)(kept >> 32), .permitted = (uint32_t)(kept >> 32), .inheritable = 0 },
+        { .effective = (uint32_t)effective, .permitted = (uint32_t)permitted,
+          .inheritable = (uint32_t)inheritable },
+        { .effective = (uint32_t)(effective >> 32), .permitted = (uint32_t)(permitted >> 32),
+          .inheritable = (uint32_t)(inheritable >> 32) },
     };
-    if (syscall(SYS_capset, &header, data) != 0) return -1;
+    return (int)syscall(SYS_capset, &header, data);
+}
+
+int dy_set_capabilities(const struct dy_container_spec *spec) {
+    if (spec->explicit_sets) {
+        if (capset_sets(spec->effective, spec->permitted, spec->inheritable) != 0) return -1;
+        if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) return -1;
+        for (int cap = 0; cap < 64; cap++) {
+            if (!(spec->ambient & (1ULL << cap))) continue;
+            if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) return -1;
+        }
+        return prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+    }
+    uint64_t kept = spec->uid == 0 ? spec->capabilities : 0;
+    if (capset_sets(kept, kept, 0) != 0) return -1;
     if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) return -1;
     return prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
 }

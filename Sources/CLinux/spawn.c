@@ -38,11 +38,38 @@ struct dy_report {
     unsigned long long value;   // for DY_STAGE_CGROUP_READY: the new cgroup namespace's inode
 };
 
+// Set once the child told the parent it is created (DY_STEP_WAIT_FOR_START): the parent stopped
+// reading then, and a report written into its pipe would find no reader (SIGPIPE).
+static int dy_parent_stopped_reading;
+
 static void dy_fail(int fd, int stage) {
-    struct dy_report report = { stage, errno, 0 };
-    ssize_t ignored = write(fd, &report, sizeof report);
-    (void)ignored;
+    if (!dy_parent_stopped_reading) {
+        struct dy_report report = { stage, errno, 0 };
+        ssize_t ignored = write(fd, &report, sizeof report);
+        (void)ignored;
+    }
     _exit(127);
+}
+
+static void dy_close_all_except(int *keep, int count);
+
+// `create` is done: tell the parent (which then exits), and wait until `start` writes one byte
+// into the fifo we hold open read-write. Opening it read-write never blocks, and `start` can
+// open it for writing only while we hold it (O_NONBLOCK gives ENXIO once we are gone).
+static int dy_wait_for_start(int error_fd, int fifo) {
+    struct dy_report created = { DY_STAGE_CREATED, 0, 0 };
+    if (write(error_fd, &created, sizeof created) != sizeof created) return -1;
+    dy_parent_stopped_reading = 1;
+    // From here on we may wait long, outliving `create`: keep nothing but our streams and the
+    // fifo, or descriptors the caller of `create` left open (its pipes, sockets) would stay open
+    // in us, and a caller waiting for their EOF would wait until `start`.
+    int keep[4] = { 0, 1, 2, fifo };
+    dy_close_all_except(keep, 4);
+    char go = 0;
+    ssize_t got;
+    do { got = read(fifo, &go, 1); } while (got < 0 && errno == EINTR);
+    close(fifo);
+    return got == 1 ? 0 : -1;
 }
 
 // mkdir -p with a stack buffer: no malloc in the child.
@@ -309,6 +336,7 @@ static int dy_run_plan_step(const struct dy_container_spec *spec, const struct d
     case DY_STEP_LOOPBACK_UP: return dy_loopback_up();
     case DY_STEP_CGROUP_NAMESPACE: return dy_enter_cgroup_namespace(error_fd);
     case DY_STEP_JOIN_NAMESPACE: return setns(joined, (int)step->flags);
+    case DY_STEP_WAIT_FOR_START: return dy_wait_for_start(error_fd, joined);
     case DY_STEP_STREAMS: return dy_set_up_streams(spec);
     case DY_STEP_SECCOMP: return dy_install_seccomp(spec);
     case DY_STEP_BOUNDING_SET: return dy_limit_bounding_set(spec);
@@ -362,7 +390,13 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
 
     // The namespaces to join are opened here, before the clone: the child cannot name them
     // once it has left the host's mount namespace, and an open one cannot vanish meanwhile.
+    // The start fifo (DY_STEP_WAIT_FOR_START) likewise, read-write so that opening never blocks.
     for (size_t i = 0; i < spec->step_count; i++) {
+        if (spec->steps[i].kind == DY_STEP_WAIT_FOR_START) {
+            joined[i] = open(spec->steps[i].source, O_RDWR | O_CLOEXEC);
+            if (joined[i] < 0) { result = -errno; goto done; }
+            continue;
+        }
         if (spec->steps[i].kind != DY_STEP_JOIN_NAMESPACE) continue;
         joined[i] = open(spec->steps[i].source, O_RDONLY | O_CLOEXEC);
         if (joined[i] < 0) { result = -errno; goto done; }

@@ -30,11 +30,13 @@ public struct MaskedPaths: Sendable, Equatable {
         return MaskedPaths(masked: docker.masked.filter(exists), readOnly: docker.readOnly.filter(exists))
     }
 
-    /// The mounts, as steps inside the rootfs (after /proc and /sys are mounted).
-    func steps(rootfs: String) -> [SetupStep] {
+    /// The mounts, as steps inside the rootfs (after /proc and /sys are mounted). `directoryTest`
+    /// tells a directory (hidden by a tmpfs) from a file (hidden by /dev/null); the host's own
+    /// /proc and /sys tell for Docker's list.
+    func steps(rootfs: String, directoryTest: (String) -> Bool = MaskedPaths.isDirectory) -> [SetupStep] {
         var steps: [SetupStep] = []
         for path in masked {
-            if Self.isDirectory(path) {
+            if directoryTest(path) {
                 steps.append(.mount(Mount(type: "tmpfs", source: "tmpfs", target: path, flags: .readOnly, data: "size=0")))
             } else {
                 steps.append(.mount(Mount(type: "bind", source: "/dev/null", target: path, flags: [.bind])))

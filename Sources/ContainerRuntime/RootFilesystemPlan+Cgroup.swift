@@ -7,7 +7,11 @@ extension RootFilesystemPlan {
     /// /sys/fs/cgroup would show every cgroup on the host); on v2 the one directory is bound there.
     /// One recursive remount at the end makes the tmpfs and every bind below it read-only.
     /// Without a cgroup (rootless, nothing delegated) nothing is mounted.
-    var cgroupSteps: [SetupStep] {
+    var cgroupSteps: [SetupStep] { Self.cgroupViewSteps(cgroupView, writable: privileged) }
+
+    /// The steps that show `view` at /sys/fs/cgroup, read-only unless `writable`; also what an
+    /// OCI bundle's `cgroup` mount becomes (`OCIFilesystemPlan`).
+    static func cgroupViewSteps(_ cgroupView: [CgroupViewMount], writable: Bool) -> [SetupStep] {
         guard !cgroupView.isEmpty else { return [] }
         let top = "/sys/fs/cgroup"
         var steps: [SetupStep] = [.makeDirectory(path: top, mode: 0o555)]
@@ -19,7 +23,7 @@ extension RootFilesystemPlan {
         for view in cgroupView {
             steps.append(.mount(Mount(type: "bind", source: view.hostDirectory, target: view.insidePath, flags: [.bind])))
         }
-        let flags: MountFlags = privileged ? [.noSetuid, .noDevices, .noExec, .recursive]
+        let flags: MountFlags = writable ? [.noSetuid, .noDevices, .noExec, .recursive]
             : [.readOnly, .noSetuid, .noDevices, .noExec, .recursive]
         steps.append(.remount(target: top, flags: flags))
         return steps

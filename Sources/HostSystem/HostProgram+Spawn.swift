@@ -45,7 +45,7 @@ extension HostProgram {
         let directoryChange = try DirectoryChange(to: directory, program: executable, actions: &actions)
         defer { directoryChange.restore() }
         var pid: pid_t = 0
-        let failure: Int32 = CStrings.withNullTerminated([executable] + arguments) { argv in
+        let failure: Int32 = CStrings.withNullTerminated([argument0 ?? executable] + arguments) { argv in
             CStrings.withOptionalNullTerminated(environment) { envp in
                 let envp = envp ?? UnsafePointer(environ)
                 return searchesPath

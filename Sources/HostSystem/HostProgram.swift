@@ -24,6 +24,9 @@ public struct HostProgram: Sendable {
     /// namespace dockyard opened, which pasta then reaches as /proc/self/fd/3). Every other
     /// descriptor of dockyard's stays behind: all are opened close-on-exec.
     public var passedFiles: [FileDescriptor] = []
+    /// The argv[0] the program sees; nil gives it `executable`. execve(2) lets the two differ, and
+    /// some programs dispatch on it: an OCI hook from dockerd is /proc/PID/exe run as `libnetwork-setkey`.
+    public var argument0: String?
 
     public init(_ executable: String, _ arguments: [String] = [], environment: [String]? = nil,
                 directory: String? = nil, input: [UInt8]? = nil) {

@@ -133,6 +133,10 @@ final class CStringArena {
             c.soft_limit = ResourceLimit.kernelValue(limit.soft)
             c.hard_limit = ResourceLimit.kernelValue(limit.hard)
             return c
+        case let .waitForStart(fifo):
+            var c = kind(DY_STEP_WAIT_FOR_START)
+            c.source = string(fifo)                  // opened read-write before the clone
+            return c
         case .execute: return kind(DY_STEP_EXEC)
         }
     }

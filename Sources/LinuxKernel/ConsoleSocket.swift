@@ -8,8 +8,14 @@ struct ConsoleSocket: ~Copyable {
     private(set) var parentEnd: Int32 = -1
     private(set) var childEnd: Int32 = -1
 
-    init(wanted: Bool) throws {
+    /// `handingTo`: a socket of the caller's (the OCI `--console-socket`), to which the child
+    /// sends the terminal directly; this process then receives nothing, and the socket is ours to close.
+    init(wanted: Bool, handingTo external: Int32? = nil) throws {
         guard wanted else { return }
+        if let external {
+            childEnd = external
+            return
+        }
         var ends: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw KernelError("socketpair", path: "for the container's terminal", errno: errno)

@@ -39,6 +39,13 @@ public struct ContainerLaunch: Sendable {
     /// Another process's namespaces to enter instead of new ones (`--network container:web`, a
     /// pod's): a joined pid namespace is where the process is born, the others are setns(2) stages.
     public var joinedNamespaces: [JoinedNamespace] = []
+    /// The OCI runtime's create/start split: a fifo the process waits on, set up, just before
+    /// exec; `launch` returns once it waits there (`LaunchPlan.Stage.waitForStart`).
+    public var startGate: String?
+    /// A connected socket (the OCI runtime's `--console-socket`) to which the process sends the
+    /// primary side of its terminal itself; it is then not handed back in `LaunchedProcess`.
+    /// The launch takes ownership of the descriptor.
+    public var consoleSocket: Int32?
 
     public init(namespaces: [Namespace], steps: [SetupStep], rootfs: String?, hostname: String?,
                 loopbackUp: Bool, argv: [String], environment: [String], workingDirectory: String,

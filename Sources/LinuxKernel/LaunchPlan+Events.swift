@@ -37,7 +37,7 @@ extension LaunchPlan {
     func failure(at index: Int, of launch: ContainerLaunch) -> LaunchError.Stage {
         guard index >= 0 && index < stages.count else { return .vanished }
         switch stages[index] {
-        case .waitForParent: return .vanished
+        case .waitForParent, .waitForStart: return .vanished
         case .becomeNamespaceRoot, .changeIdentity: return .identity
         case .makeMountsPrivate: return .privateMounts
         case let .filesystem(step): return .step(step)
@@ -73,6 +73,7 @@ extension LaunchPlan.Stage {
         case let .joinNamespace(namespace, path): .namespaceJoined(kind: namespace.rawValue, inode: observed.joinedInode(path))
         case let .setResourceLimit(limit):
             .note("setrlimit(RLIMIT_\(limit.name.uppercased()), soft \(limit.soft), hard \(limit.hard)): --ulimit \(limit.text), inherited by every process it starts")
+        case let .waitForStart(fifo): .note("waiting for `start` on the fifo \(fifo) (runc's exec.fifo): created, not yet running")
         case .execute:
             .executed(argv: launch.argv, env: launch.environment, cwd: launch.workingDirectory, uid: launch.uid, gid: launch.gid)
         // The filter and the capability sets are told by the plan (`events(of:)`), which knows

@@ -50,6 +50,9 @@ public struct LaunchPlan: Sendable {
         case setCapabilities
         case forbidNewPrivileges
         case changeDirectory(String)
+        /// The OCI runtime's `create`: tell the parent the container is created, then block on the
+        /// fifo at this host path (opened before the clone) until `start` writes to it.
+        case waitForStart(fifo: String)
         case execute
     }
 
@@ -107,7 +110,10 @@ public struct LaunchPlan: Sendable {
         // Unlimited (`--privileged`), the process keeps every capability the identity change leaves.
         if limited { stages.append(.setCapabilities) }
         if launch.security.noNewPrivileges { stages.append(.forbidNewPrivileges) }
-        return stages + [.changeDirectory(launch.workingDirectory), .execute]
+        stages.append(.changeDirectory(launch.workingDirectory))
+        // Last before exec, like runc's exec.fifo: everything that can fail has failed at create.
+        if let gate = launch.startGate { stages.append(.waitForStart(fifo: gate)) }
+        return stages + [.execute]
     }
 
     /// The parent's work at each wait, in order: the parent releases the child once per wait.

@@ -14,7 +14,7 @@ extension LiveKernel {
         var launch = launch
         launch.joinedNamespaces = [JoinedNamespace(.pid, of: target)]   // born there; the rest are the plan's stages
         let plan = LaunchPlan(exec: launch, target: target)
-        var console = try ConsoleSocket(wanted: launch.terminal != nil)
+        var console = try ConsoleSocket(wanted: launch.terminal != nil, handingTo: launch.consoleSocket)
         var child = dy_child()
         let result = spawn(launch, plan: plan, console: console, child: &child) { _ in }
         guard result == 0 else { throw Self.spawnError(result) }

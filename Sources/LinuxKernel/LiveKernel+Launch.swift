@@ -15,7 +15,7 @@ extension LiveKernel {
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
         let plan = LaunchPlan(container: launch)
         let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
-        var console = try ConsoleSocket(wanted: launch.terminal != nil)
+        var console = try ConsoleSocket(wanted: launch.terminal != nil, handingTo: launch.consoleSocket)
         let cgroupFD = try launch.cgroupDirectory.map { directory in
             let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard fd >= 0 else { throw KernelError("open", path: directory, errno: errno) }
@@ -54,7 +54,9 @@ extension LiveKernel {
         let observed = NamespaceObservations(cgroupNamespace: outcome.cgroupNamespace ?? 0,
                                              hostInode: { Self.namespaceInode(pid: nil, $0) ?? 0 },
                                              joinedInode: Self.inode(of:))
-        for kind in plan.events(of: launch, through: outcome.failure?.stage, observed: observed) { events.emit(Event(kind)) }
+        // Created (OCI `create`): told up to the wait for `start`; exec is `start`'s.
+        let told = outcome.created ? plan.stages.firstIndex { if case .waitForStart = $0 { true } else { false } }.map { $0 + 1 } : outcome.failure?.stage
+        for kind in plan.events(of: launch, through: told, observed: observed) { events.emit(Event(kind)) }
         if let failure = outcome.failure {
             _ = try? wait(pid: pid)
             throw LaunchError(stage: plan.failure(at: failure.stage, of: launch), errno: failure.errno)
@@ -112,6 +114,8 @@ extension LiveKernel {
     struct ChildReports {
         var cgroupNamespace: UInt64?
         var failure: (stage: Int, errno: Int32)?
+        /// The child waits for `start` (the OCI runtime's create): it has not exec'd.
+        var created = false
     }
 
     func readReports(_ child: inout dy_child) -> ChildReports {
@@ -123,6 +127,10 @@ extension LiveKernel {
             if stage == DY_STAGE_CGROUP_READY.rawValue {
                 reports.cgroupNamespace = value
                 continue
+            }
+            if stage == DY_STAGE_CREATED.rawValue {
+                reports.created = true
+                break
             }
             reports.failure = (Int(stage), error)
             break
@@ -157,6 +165,13 @@ extension LiveKernel {
         spec.cgroup_fd = -1
         if let kept = launch.security.capabilities {
             spec.capabilities = Capability.mask(kept)
+        }
+        if let sets = launch.security.sets {
+            spec.explicit_sets = 1
+            spec.effective = Capability.mask(sets.effective)
+            spec.permitted = Capability.mask(sets.permitted)
+            spec.inheritable = Capability.mask(sets.inheritable)
+            spec.ambient = Capability.mask(sets.ambient)
         }
         if let program = plan.seccompFilter?.program {
             // A longer program than the kernel takes fails in the child with EINVAL, by name.

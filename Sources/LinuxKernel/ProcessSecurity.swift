@@ -12,11 +12,16 @@ public struct ProcessSecurity: Sendable, Equatable {
     /// The seccomp profile, in Docker's format, which `SeccompFilter` compiles for `capabilities`;
     /// nil installs no filter (`--security-opt seccomp=unconfined`, `--privileged`).
     public var seccomp: SeccompProfile?
+    /// The other four sets exactly as given, for any uid (the OCI runtime's `process.capabilities`);
+    /// nil: Docker's rule, effective and permitted = `capabilities` for uid 0, empty otherwise.
+    public var sets: CapabilitySets?
 
-    public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?) {
+    public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?,
+                sets: CapabilitySets? = nil) {
         self.capabilities = capabilities
         self.noNewPrivileges = noNewPrivileges
         self.seccomp = seccomp
+        self.sets = sets
     }
 
     /// What Docker gives a container unless told otherwise.
@@ -27,7 +32,8 @@ public struct ProcessSecurity: Sendable, Equatable {
     /// The event describing the capability sets a process running as `uid` ends up with.
     func capabilitiesEvent(uid: UInt32) -> Event.Kind {
         let bounding = (capabilities.map { $0.sorted() } ?? Capability.allCases).map(\.name)
-        return .capabilities(bounding: bounding, effective: uid == 0 ? bounding : [], noNewPrivileges: noNewPrivileges)
+        let effective = sets.map { $0.effective.sorted().map(\.name) } ?? (uid == 0 ? bounding : [])
+        return .capabilities(bounding: bounding, effective: effective, noNewPrivileges: noNewPrivileges)
     }
 
     /// The filter the process gets, compiled for its bounding set; nil without a profile.

@@ -73,6 +73,11 @@ enum dy_step_kind {
     DY_STEP_EXEC = 23,              // execve argv[0], searched in search_path; restores the umask
     DY_STEP_WRITE = 24,             // write data to the existing file target (a sysctl under /proc/sys)
     DY_STEP_RLIMIT = 25,            // setrlimit(mode, {soft_limit, hard_limit}): a --ulimit
+    DY_STEP_WAIT_FOR_START = 26,    // the OCI runtime's create/start split (runc's exec.fifo): report
+                                    // DY_STAGE_CREATED, then block reading one byte from the fifo
+                                    // `source`, opened read-write before the clone, until `start`
+                                    // writes it; the parent is gone by then, so later failures
+                                    // only exit 127
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs
@@ -132,6 +137,9 @@ struct dy_container_spec {
     uint64_t capabilities;        // bit n = capability n: the bounding set, and for uid 0 also
                                   // the effective and permitted sets (other users get none); used
                                   // only by the plan's bounding-set and capabilities steps
+    int explicit_sets;            // 1: the four sets below as written, for any uid, ambient raised
+                                  // (the OCI runtime's process.capabilities, as runc applies them)
+    uint64_t effective, permitted, inheritable, ambient;
     const struct dy_bpf_instruction *seccomp_filter;
     unsigned short seccomp_length;
 };
@@ -149,6 +157,7 @@ int dy_set_capabilities(const struct dy_container_spec *spec);
 /// could read /proc/PID/ns/cgroup itself).
 enum dy_stage {
     DY_STAGE_CGROUP_READY = -100,
+    DY_STAGE_CREATED = -101,    // set up and waiting at DY_STEP_WAIT_FOR_START: the parent may go
 };
 
 /// A cloned child waiting for the parent's go-ahead.

@@ -1,0 +1,102 @@
+import Explain
+import FoundationEssentials
+import HostSystem
+import LinuxKernel
+import OCI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Dockyard as an OCI runtime (runtime-spec's runtime.md, with runc's command line): what
+/// containerd and dockerd call to make a container from a bundle (`create`), let it run
+/// (`start`), signal it, and remove it. The container is started through the same launch plan,
+/// cgroup managers and filesystem steps as `dockyard run`; only the description comes from the
+/// bundle's config.json instead of an image and flags. One directory per container under `root`.
+public struct OCIRuntime {
+    /// Where containers' state lives (`--root`; runc's default is /run/runc).
+    public var root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// The environment variable that names a file to which `create` writes the kernel objects
+    /// it makes, like `--explain` (containerd passes no flags; the annotation does the same).
+    public static let explainVariable = "DOCKYARD_RUNTIME_EXPLAIN"
+    public static let explainAnnotation = "org.dockyard.explain"
+
+    func directory(_ id: String) -> String { root + "/" + id }
+    func fifo(_ id: String) -> String { directory(id) + "/exec.fifo" }
+    func stateFile(_ id: String) -> String { directory(id) + "/state.json" }
+
+    // MARK: state
+
+    func load(_ id: String) throws -> OCIContainerState {
+        try Self.checkID(id)
+        guard let data = FileManager.default.contents(atPath: stateFile(id)) else {
+            throw RuntimeError(code: .notFound, "container does not exist")
+        }
+        do {
+            return try JSONDecoder().decode(OCIContainerState.self, from: data)
+        } catch {
+            throw RuntimeError(code: .system, "reading \(stateFile(id)): \(error)")
+        }
+    }
+
+    func save(_ state: OCIContainerState) throws {
+        let data = try JSONEncoder().encode(state)
+        do {
+            try AtomicFile.replace(Array(data), at: stateFile(state.id), mode: 0o600, durable: false)
+        } catch {
+            throw RuntimeError(code: .system, "\(error)")
+        }
+    }
+
+    /// v1's freezer may still say FREEZING while a busy container's tasks are being stopped:
+    /// it was asked to pause, so it counts as paused (and can be resumed).
+    func status(of state: OCIContainerState) -> String {
+        let frozen = state.cgroupPaths.contains { path in
+            (path.contains("/freezer/") && (cgroupFile(path + "/freezer.state").map { $0.hasPrefix("FROZEN") || $0.hasPrefix("FREEZING") } ?? false))
+                || (cgroupFile(path + "/cgroup.freeze")?.hasPrefix("1") ?? false)
+        }
+        return state.status(fifo: fifo(state.id), frozen: frozen)
+    }
+
+    func cgroupFile(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `state ID`: runtime.md's state JSON.
+    public func state(_ id: String) throws -> String {
+        let state = try load(id)
+        return state.json(status: status(of: state))
+    }
+
+    /// runc's rule for ids: a name that is also a safe directory name.
+    static func checkID(_ id: String) throws {
+        let allowed = id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_+-.".unicodeScalars.contains($0)) }
+        guard !id.isEmpty, allowed, id != ".", id != ".." else {
+            throw RuntimeError(code: .invalidArgument, "invalid container id format: \(id)")
+        }
+    }
+
+    // MARK: cgroups
+
+    /// The cgroup a bundle asks for (`linux.cgroupsPath`, relative to each hierarchy's root),
+    /// managed by the same v1 or v2 manager as `dockyard run`'s containers.
+    static func cgroup(group: String, limits: ResourceLimits) -> any CgroupManager {
+        let trimmed = String(group.drop { $0 == "/" })
+        switch CgroupHost.detect() {
+        case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: trimmed)
+        case let .legacy(root), let .hybrid(root): return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.cpusetCpus != nil)
+        case let .unavailable(reason): return AbsentCgroup(reason: reason)
+        }
+    }
+
+    /// The cgroup of a created container, from the group its state recorded.
+    static func cgroup(of state: OCIContainerState) -> any CgroupManager {
+        var limits = ResourceLimits()
+        if state.cpuset { limits.cpusetCpus = "" }
+        return cgroup(group: state.cgroupGroup, limits: limits)
+    }
+}
