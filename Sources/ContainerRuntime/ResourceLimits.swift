@@ -24,6 +24,15 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// none, so records written before they existed read the same.
     public var deviceReadBps: [BlockIOLimit]?
     public var deviceWriteBps: [BlockIOLimit]?
+    /// The CFS period `cpus` is measured against, in microseconds; nil for Docker's `cpuPeriod`
+    /// (an OCI config.json's `cpu.period`, written as given, as runc writes it).
+    public var cpuPeriodMicroseconds: Int64?
+    /// The memory nodes of the cpuset (an OCI config.json's `cpu.mems`); nil: the parent's.
+    public var cpusetMems: String?
+    /// memory.swappiness (0-100) of a v1 memory cgroup; nil leaves the kernel's.
+    public var memorySwappiness: Int64?
+    /// hugetlb's byte limit per page size ("2MB": bytes); nil or empty leaves hugetlb alone.
+    public var hugepageLimits: [String: Int64]?
 
     public init(memoryBytes: Int64? = nil, cpus: Double? = nil, pids: Int64? = nil) {
         self.memoryBytes = memoryBytes
@@ -34,10 +43,16 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// The CFS period the quota is measured against, in microseconds (Docker's default).
     public static let cpuPeriod: Int64 = 100_000
 
+    /// The period the quota is written with: the one asked for, else Docker's.
+    public var effectiveCPUPeriod: Int64 { cpuPeriodMicroseconds ?? Self.cpuPeriod }
+
     /// Microseconds of CPU time per period that `cpus` allows.
     public var cpuQuota: Int64? {
-        cpus.map { Int64(($0 * Double(Self.cpuPeriod)).rounded()) }
+        cpus.map { Int64(($0 * Double(effectiveCPUPeriod)).rounded()) }
     }
+
+    /// Whether the container needs v1's cpuset controller.
+    public var usesCpuset: Bool { cpusetCpus != nil || cpusetMems != nil }
 
     /// Memory plus swap as Docker sets it: `--memory-swap` when given (-1: unlimited, nil), else
     /// twice the memory limit; nil without a memory limit.

@@ -5,8 +5,8 @@ extension LiveKernel {
     /// Writes the child's uid and gid maps, then attaches its idmapped layers inside its mount
     /// namespace; the child waits for both before it mounts anything.
     func mapUserNamespace(of pid: Int32, _ mapping: UserNamespaceMapping) throws {
-        for file in UserNamespaceMapping.mapFiles(of: pid) {
-            try writeFile(file, contents: mapping.mapLine, purpose: mapping.meaning)
+        for (file, line) in zip(UserNamespaceMapping.mapFiles(of: pid), mapping.mapLines) {
+            try writeFile(file, contents: line, purpose: mapping.meaning)
         }
         let arena = CStringArena()
         let sources: [UnsafePointer<CChar>?] = mapping.idmappedMounts.map { arena.string($0.source) }

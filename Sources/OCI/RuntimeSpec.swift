@@ -132,6 +132,13 @@ public struct RuntimeSpec: Codable, Sendable {
         public var memory: Memory?
         public var cpu: CPU?
         public var pids: Pids?
+        public var hugepageLimits: [HugepageLimit]?
+    }
+
+    /// hugetlb's limit for one page size: `pageSize` as the kernel's files name it ("2MB").
+    public struct HugepageLimit: Codable, Sendable {
+        public var pageSize: String
+        public var limit: UInt64
     }
 
     /// One devices-cgroup rule; a missing major or minor (or -1) means any.
@@ -148,6 +155,7 @@ public struct RuntimeSpec: Codable, Sendable {
         public var reservation: Int64?
         public var swap: Int64?
         public var disableOOMKiller: Bool?
+        public var swappiness: UInt64?
     }
 
     public struct CPU: Codable, Sendable {
@@ -155,6 +163,7 @@ public struct RuntimeSpec: Codable, Sendable {
         public var quota: Int64?
         public var period: UInt64?
         public var cpus: String?
+        public var mems: String?
     }
 
     public struct Pids: Codable, Sendable {

@@ -58,7 +58,7 @@ public enum CgroupHost: Sendable, Equatable {
         group += id.full
         switch self {
         case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: group)
-        case let .legacy(root), let .hybrid(root): return CgroupV1Manager(root: root, group: group, cpuset: limits.cpusetCpus != nil,
+        case let .legacy(root), let .hybrid(root): return CgroupV1Manager(root: root, group: group, cpuset: limits.usesCpuset,
                                                                          blkio: limits.deviceReadBps != nil || limits.deviceWriteBps != nil)
         case let .unavailable(reason): return AbsentCgroup(reason: reason)
         }

@@ -16,11 +16,13 @@ struct CgroupV1Manager: CgroupManager {
     /// times: six stat calls each).
     let controllers: [String]
 
-    init(root: String, group: String, cpuset: Bool = false, blkio: Bool = false) {
+    /// `cpuset` when CPUs or memory nodes are restricted, `blkio` for block I/O limits; `hugetlb`
+    /// for the OCI runtime, which joins it as runc does (`dockyard run` has no flag for it).
+    init(root: String, group: String, cpuset: Bool = false, blkio: Bool = false, hugetlb: Bool = false) {
         self.root = root
         self.group = group
-        self.controllers = (Self.wanted + (cpuset ? ["cpuset"] : []) + (blkio ? ["blkio"] : []))
-            .filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
+        let asked = Self.wanted + (cpuset ? ["cpuset"] : []) + (blkio ? ["blkio"] : []) + (hugetlb ? ["hugetlb"] : [])
+        self.controllers = asked.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
     }
 
     var paths: [String] { controllers.map(directory) }
@@ -32,14 +34,21 @@ struct CgroupV1Manager: CgroupManager {
             try kernel.createCgroup(directory(controller), version: 1, controller: controller)
         }
         try writeMemoryLimits(limits, kernel: kernel)
+        // The period first: the kernel checks the quota against the period in place.
+        if limits.cpuQuota != nil || limits.cpuPeriodMicroseconds != nil {
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(limits.effectiveCPUPeriod))
+        }
         if let quota = limits.cpuQuota {
-            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(quota))
         }
         if let shares = limits.cpuShares {
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.shares", String(shares))
         }
-        if let cpus = limits.cpusetCpus { try restrictCPUs(to: cpus, kernel: kernel) }
+        if limits.usesCpuset { try restrictCPUs(to: limits.cpusetCpus, mems: limits.cpusetMems, kernel: kernel) }
+        for (pageSize, bytes) in (limits.hugepageLimits ?? [:]).sorted(by: { $0.key < $1.key }) {
+            // A page size this kernel lacks has no file: the write fails and names it.
+            try kernel.writeCgroupFile(directory("hugetlb") + "/hugetlb.\(pageSize).limit_in_bytes", String(bytes))
+        }
         if let pids = limits.pids {
             try kernel.writeCgroupFile(directory("pids") + "/pids.max", String(pids))
         }
@@ -72,7 +81,7 @@ struct CgroupV1Manager: CgroupManager {
             }
         }
         if changed.contains(.cpus) {
-            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(ResourceLimits.cpuPeriod))
+            try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_period_us", String(limits.effectiveCPUPeriod))
             try kernel.writeCgroupFile(directory("cpu") + "/cpu.cfs_quota_us", String(limits.cpuQuota ?? -1))
         }
         if changed.contains(.pids) {
@@ -92,6 +101,9 @@ struct CgroupV1Manager: CgroupManager {
                 try kernel.writeCgroupFile(memory + "/memory.memsw.limit_in_bytes", String(total))
             }
         }
+        if let swappiness = limits.memorySwappiness {
+            try kernel.writeCgroupFile(memory + "/memory.swappiness", String(swappiness))
+        }
         if let reservation = limits.memoryReservationBytes {
             try kernel.writeCgroupFile(memory + "/memory.soft_limit_in_bytes", String(reservation))
         }
@@ -100,11 +112,13 @@ struct CgroupV1Manager: CgroupManager {
     }
 
     /// v1's cpuset: a new cgroup starts with no CPUs and no memory nodes, and no process can join
-    /// it until it has both; so the shared `dockyard` parent gets the root's, then the container
-    /// its parent's memory nodes and the CPUs asked for (which must be among its parent's).
-    private func restrictCPUs(to cpus: String, kernel: any Kernel) throws {
+    /// it until it has both; so each new ancestor (the shared `dockyard` parent, or every level of
+    /// an OCI `cgroupsPath`) gets its parent's, top down, as runc's cpusetEnsureParent does, then
+    /// the container the memory nodes and CPUs asked for (which must be among its parent's), or
+    /// its parent's.
+    private func restrictCPUs(to cpus: String?, mems: String?, kernel: any Kernel) throws {
         let cpuset = directory("cpuset")
-        let parent = parentDirectory(cpuset)
+        let levels = group.split(separator: "/").dropLast()
         func value(_ path: String) -> String {
             (kernel.readCgroupFile(path) ?? "").split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
         }
@@ -114,12 +128,21 @@ struct CgroupV1Manager: CgroupManager {
             FileManager.default.contents(atPath: "\(root)/cpuset/\(file)")
                 .flatMap { String(decoding: $0, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) } ?? ""
         }
-        for file in ["cpuset.cpus", "cpuset.mems"] where value(parent + "/" + file).isEmpty {
-            try kernel.writeCgroupFile(parent + "/" + file, rootValue(file))
+        var above = "\(root)/cpuset"
+        for level in levels {
+            let here = above + "/" + level
+            for file in ["cpuset.cpus", "cpuset.mems"] where value(here + "/" + file).isEmpty {
+                let inherited = value(above + "/" + file)
+                try kernel.writeCgroupFile(here + "/" + file, inherited.isEmpty ? rootValue(file) : inherited)
+            }
+            above = here
         }
-        let mems = value(parent + "/cpuset.mems")
-        try kernel.writeCgroupFile(cpuset + "/cpuset.mems", mems.isEmpty ? rootValue("cpuset.mems") : mems)
-        try kernel.writeCgroupFile(cpuset + "/cpuset.cpus", cpus)
+        func inherited(_ file: String) -> String {
+            let parentValue = value(above + "/" + file)
+            return parentValue.isEmpty ? rootValue(file) : parentValue
+        }
+        try kernel.writeCgroupFile(cpuset + "/cpuset.mems", mems ?? inherited("cpuset.mems"))
+        try kernel.writeCgroupFile(cpuset + "/cpuset.cpus", cpus ?? inherited("cpuset.cpus"))
     }
 
     func add(pid: Int32, kernel: any Kernel) throws {

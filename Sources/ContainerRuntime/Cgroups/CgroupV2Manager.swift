@@ -45,7 +45,7 @@ struct CgroupV2Manager: CgroupManager {
             try kernel.writeCgroupFile(directory + "/memory.low", String(reservation))
         }
         if let quota = limits.cpuQuota {
-            try kernel.writeCgroupFile(directory + "/cpu.max", "\(quota) \(ResourceLimits.cpuPeriod)")
+            try kernel.writeCgroupFile(directory + "/cpu.max", "\(quota) \(limits.effectiveCPUPeriod)")
         }
         if let shares = limits.cpuShares {
             try kernel.writeCgroupFile(directory + "/cpu.weight", String(ResourceLimits.cpuWeight(shares: shares)))
@@ -72,7 +72,7 @@ struct CgroupV2Manager: CgroupManager {
             try kernel.writeCgroupFile(directory + "/memory.swap.max", swap ?? "max")
         }
         if changed.contains(.cpus) {
-            try kernel.writeCgroupFile(directory + "/cpu.max", "\(limits.cpuQuota.map(String.init) ?? "max") \(ResourceLimits.cpuPeriod)")
+            try kernel.writeCgroupFile(directory + "/cpu.max", "\(limits.cpuQuota.map(String.init) ?? "max") \(limits.effectiveCPUPeriod)")
         }
         if changed.contains(.pids) {
             try kernel.writeCgroupFile(directory + "/pids.max", limits.pids.map(String.init) ?? "max")

@@ -68,13 +68,13 @@ struct OCIFilesystemPlan {
         let listed = spec.linux?.devices ?? []
         var steps: [SetupStep] = [.makeDirectory(path: "/dev", mode: 0o755)]
         for (path, major, minor) in Self.defaultDevices where !listed.contains(where: { $0.path == path }) {
-            steps.append(.makeDevice(path: path, major: major, minor: minor, mode: 0o666))
+            steps += deviceNode(path: path, major: major, minor: minor, mode: 0o666)
         }
         for device in listed {
             let kind: UInt32 = switch device.type { case "b": 0o060000; case "p": 0o010000; default: 0 }
             if let parent = Self.parent(of: device.path) { steps.append(.makeDirectory(path: parent, mode: 0o755)) }
-            steps.append(.makeDevice(path: device.path, major: UInt32(clamping: device.major ?? 0),
-                                     minor: UInt32(clamping: device.minor ?? 0), mode: kind | (device.fileMode ?? 0o666) & 0o7777))
+            steps += deviceNode(path: device.path, major: UInt32(clamping: device.major ?? 0),
+                                minor: UInt32(clamping: device.minor ?? 0), mode: kind | (device.fileMode ?? 0o666) & 0o7777)
         }
         for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                                ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
@@ -84,6 +84,18 @@ struct OCIFilesystemPlan {
             steps.append(.symlink(path: "/dev/ptmx", target: "pts/ptmx"))
         }
         return steps
+    }
+
+    /// Whether the container gets a user namespace: mknod(2) of a device is refused there.
+    var inUserNamespace: Bool { (spec.linux?.namespaces ?? []).contains { $0.type == "user" } }
+
+    /// One device node: made, or in a user namespace the host's node of the same path bound onto
+    /// an empty file (runc's bindMountDeviceNode). A FIFO is no device: made either way.
+    func deviceNode(path: String, major: UInt32, minor: UInt32, mode: UInt32) -> [SetupStep] {
+        guard inUserNamespace, mode & 0o170000 != 0o010000 else {
+            return [.makeDevice(path: path, major: major, minor: minor, mode: mode)]
+        }
+        return [.touch(path: path), .mount(Mount(type: "bind", source: path, target: path, flags: [.bind]))]
     }
 
     /// `maskedPaths` and `readonlyPaths`, through the same steps as `dockyard run`'s masked

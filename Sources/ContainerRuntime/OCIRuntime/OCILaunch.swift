@@ -23,6 +23,19 @@ struct OCILaunch {
         }
     }
 
+    /// A new user namespace's id maps as config.json writes them; nil without one (or without maps).
+    var userNamespace: UserNamespaceMapping? {
+        guard newNamespaces.contains(.user), let uids = spec.linux?.uidMappings, let gids = spec.linux?.gidMappings,
+              !uids.isEmpty, !gids.isEmpty else { return nil }
+        func map(_ ranges: [RuntimeSpec.IDMapping]) -> IDMap {
+            IDMap(ranges.map { IDMap.Range(inside: $0.containerID, outside: $0.hostID, count: $0.size) })
+        }
+        var mapping = UserNamespaceMapping(hostID: uids[0].hostID, count: uids[0].size)
+        mapping.explicitUIDMap = map(uids)
+        mapping.explicitGIDMap = map(gids)
+        return mapping
+    }
+
     /// The spec's names for the kinds of namespace.
     static func kind(_ type: String) -> Namespace? {
         switch type {
@@ -41,7 +54,9 @@ struct OCILaunch {
     func unsupported() -> String? {
         for namespace in spec.linux?.namespaces ?? [] {
             guard let kind = Self.kind(namespace.type) else { return "linux.namespaces: unknown type \"\(namespace.type)\"" }
-            if kind == .user { return "linux.namespaces: a user namespace (uidMappings/gidMappings) is not supported by dockyard-runtime" }
+            if kind == .user, namespace.path == nil, userNamespace == nil {
+                return "linux.namespaces: a new user namespace needs linux.uidMappings and linux.gidMappings"
+            }
         }
         for limit in spec.process?.rlimits ?? [] where ResourceLimit.resources[Self.rlimitName(limit.type)] == nil {
             return "process.rlimits: unknown type \"\(limit.type)\""
@@ -109,6 +124,7 @@ struct OCILaunch {
             loopbackUp: namespaces.contains(.net), argv: [], environment: [], workingDirectory: "/", uid: 0, gid: 0)
         if let process = spec.process { Self.process(process, seccomp: seccomp, into: &launch) }
         launch.joinedNamespaces = joinedNamespaces
+        launch.userNamespace = userNamespace
         launch.startGate = startGate
         launch.consoleSocket = consoleSocket
         return launch

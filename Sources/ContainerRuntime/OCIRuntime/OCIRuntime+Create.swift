@@ -41,7 +41,7 @@ extension OCIRuntime {
         let cgroup = Self.cgroup(group: group, limits: limits)
         var state = OCIContainerState(id: request.id, pid: 0, startTime: 0, bundle: bundle, rootfs: rootfs,
                                       created: OCIContainerState.now(), annotations: spec.annotations ?? [:],
-                                      cgroupGroup: group, cgroupPaths: cgroup.paths, cpuset: limits.cpusetCpus != nil)
+                                      cgroupGroup: group, cgroupPaths: cgroup.paths, cpuset: limits.usesCpuset)
         let kernel = LiveKernel(events: Self.explainSink(spec.annotations?[Self.explainAnnotation]))
         do {
             try save(state)
@@ -163,6 +163,12 @@ extension OCIRuntime {
         limits.oomKillDisable = resources.memory?.disableOOMKiller
         if let quota = resources.cpu?.quota, quota > 0 {
             limits.cpus = Double(quota) / Double(resources.cpu?.period ?? UInt64(ResourceLimits.cpuPeriod))
+        }
+        limits.cpuPeriodMicroseconds = resources.cpu?.period.map { Int64(clamping: $0) }
+        limits.cpusetMems = resources.cpu?.mems.flatMap { $0.isEmpty ? nil : $0 }
+        limits.memorySwappiness = resources.memory?.swappiness.flatMap { $0 <= 100 ? Int64($0) : nil }
+        limits.hugepageLimits = resources.hugepageLimits.map { limits in
+            Dictionary(limits.map { ($0.pageSize, Int64(clamping: $0.limit)) }, uniquingKeysWith: { $1 })
         }
         limits.cpuShares = resources.cpu?.shares.map { Int64(clamping: $0) }
         limits.cpusetCpus = resources.cpu?.cpus.flatMap { $0.isEmpty ? nil : $0 }

@@ -88,7 +88,9 @@ public struct OCIRuntime {
         let trimmed = String(group.drop { $0 == "/" })
         switch CgroupHost.detect() {
         case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: trimmed)
-        case let .legacy(root), let .hybrid(root): return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.cpusetCpus != nil)
+        // Like runc, the OCI mode joins hugetlb too (`linux.resources.hugepageLimits`).
+        case let .legacy(root), let .hybrid(root):
+            return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.usesCpuset, hugetlb: true)
         case let .unavailable(reason): return AbsentCgroup(reason: reason)
         }
     }
