@@ -14,6 +14,8 @@ public struct ContainerStore: Sendable {
     }
 
     public var containersDirectory: String { root + "/containers" }
+    /// Docker's default seccomp profile, compiled once per binary, kernel and capability set.
+    public var seccompCache: SeccompProgramCache { SeccompProgramCache(directory: root + "/seccomp-programs") }
 
     public func paths(for id: ContainerID) -> ContainerPaths {
         ContainerPaths(root: root, id: id)

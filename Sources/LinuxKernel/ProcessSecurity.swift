@@ -12,11 +12,16 @@ public struct ProcessSecurity: Sendable, Equatable {
     /// The seccomp profile, in Docker's format, which `SeccompFilter` compiles for `capabilities`;
     /// nil installs no filter (`--security-opt seccomp=unconfined`, `--privileged`).
     public var seccomp: SeccompProfile?
+    /// Where Docker's default profile, compiled, is kept between starts; set only when `seccomp`
+    /// is that profile (nil: compiled at each start).
+    public var seccompCache: SeccompProgramCache?
 
-    public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?) {
+    public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?,
+                seccompCache: SeccompProgramCache? = nil) {
         self.capabilities = capabilities
         self.noNewPrivileges = noNewPrivileges
         self.seccomp = seccomp
+        self.seccompCache = seccompCache
     }
 
     /// What Docker gives a container unless told otherwise.
@@ -32,7 +37,10 @@ public struct ProcessSecurity: Sendable, Equatable {
 
     /// The filter the process gets, compiled for its bounding set; nil without a profile.
     public func seccompFilter() -> SeccompFilter? {
-        seccomp.map { SeccompFilter($0, capabilities: capabilities ?? Set(Capability.allCases)) }
+        guard let profile = seccomp else { return nil }
+        let bounding = capabilities ?? Set(Capability.allCases)
+        if let seccompCache { return seccompCache.dockerDefaultProgram(capabilities: bounding) }
+        return SeccompFilter(profile, capabilities: bounding)
     }
 
     /// The event for the seccomp filter compiled from this profile (`seccompFilter()`), if there is one.
