@@ -14,8 +14,11 @@ public struct ContainerStore: Sendable {
     }
 
     public var containersDirectory: String { root + "/containers" }
-    /// Docker's default seccomp profile, compiled once per binary, kernel and capability set.
-    public var seccompCache: SeccompProgramCache { SeccompProgramCache(directory: root + "/seccomp-programs") }
+    /// Docker's default seccomp profile, compiled once per binary, kernel and capability set; nil
+    /// for a simulated kernel, which writes nothing under the root.
+    public func seccompCache(for kernel: any Kernel) -> SeccompProgramCache? {
+        kernel.isSimulated ? nil : SeccompProgramCache(directory: root + "/seccomp-programs")
+    }
 
     public func paths(for id: ContainerID) -> ContainerPaths {
         ContainerPaths(root: root, id: id)
