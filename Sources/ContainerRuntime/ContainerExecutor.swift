@@ -90,7 +90,7 @@ public struct ContainerExecutor: Sendable {
             terminal: request.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
             dieWithParent: !request.detach,
             // The container's own confinement: exec cannot do more than its first process.
-            security: record.config.security.processSecurity)
+            security: record.config.security.processSecurity(seccompCache: store.seccompCache(for: host.kernel)))
         // A container in its own user namespace is joined through it (no idmapped mounts: they exist).
         if record.config.userNamespace { launch.userNamespace = UserNamespaceMapping() }
         launch.resourceLimits = record.config.ulimits   // as runc exec: the container's --ulimit

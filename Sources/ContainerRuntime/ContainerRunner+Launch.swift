@@ -39,7 +39,7 @@ extension ContainerRunner {
             workingDirectory: config.workingDirectory, uid: config.uid, gid: config.gid,
             supplementaryGroups: config.groups, stdio: stdio,
             terminal: config.tty ? (TerminalRelay.currentSize() ?? TerminalSize(rows: 24, columns: 80)) : nil,
-            dieWithParent: true, security: config.security.processSecurity)
+            dieWithParent: true, security: config.security.processSecurity(seccompCache: store.seccompCache(for: kernel)))
         launch.resourceLimits = config.ulimits
         if plan.userNamespace {
             launch.namespaces.insert(.user, at: 0)

@@ -14,6 +14,11 @@ public struct ContainerStore: Sendable {
     }
 
     public var containersDirectory: String { root + "/containers" }
+    /// Docker's default seccomp profile, compiled once per binary, kernel and capability set; nil
+    /// for a simulated kernel, which writes nothing under the root.
+    public func seccompCache(for kernel: any Kernel) -> SeccompProgramCache? {
+        kernel.isSimulated ? nil : SeccompProgramCache(directory: root + "/seccomp-programs")
+    }
 
     public func paths(for id: ContainerID) -> ContainerPaths {
         ContainerPaths(root: root, id: id)
@@ -82,19 +87,31 @@ public struct ContainerStore: Sendable {
     }
 
     /// A container by full id, unique id prefix, or name — what Docker accepts.
+    ///
+    /// Only the records that can match are decoded: the others are read as summaries (name and
+    /// status, `summaries()`), so an `exec` or `stop` in a store of many containers decodes one
+    /// record, not all. The answer is `listing()`'s: a record that cannot be decoded matches
+    /// nothing, unless it is named by its full id (its error is reported).
     public func find(_ nameOrID: String) throws -> ContainerRecord {
-        let (records, unreadable) = listing()
-        // An unreadable record named by its full id is reported, not "No such container".
-        if let broken = unreadable.first(where: { $0.id.full == nameOrID }) { throw broken.error }
-        if let exact = records.first(where: { $0.id.full == nameOrID || $0.name == nameOrID }) {
-            return exact
+        let named = ContainerID(full: nameOrID)
+        if nameOrID.utf8.count == 64, nameOrID.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+           access(paths(for: named).directory, F_OK) == 0 {
+            do { return try load(named) } catch let error as RuntimeError where error.code == .notFound {}
         }
-        let matches = records.filter { $0.id.full.hasPrefix(nameOrID) }
+        let summaries = summaries()
+        let exact = loadable(summaries.filter { $0.id.full == nameOrID || $0.name == nameOrID })
+        if let newest = exact.max(by: { $0.created < $1.created }) { return newest }
+        let matches = loadable(summaries.filter { $0.id.full.hasPrefix(nameOrID) })
         if matches.count == 1, !nameOrID.isEmpty { return matches[0] }
         if matches.count > 1 {
             throw RuntimeError(code: .invalidArgument, "multiple containers match '\(nameOrID)': use more of the id")
         }
         throw RuntimeError(code: .notFound, "No such container: \(nameOrID)")
+    }
+
+    /// The records of `summaries` that decode, as `listing()` would list them.
+    private func loadable(_ summaries: [ContainerSummary]) -> [ContainerRecord] {
+        summaries.compactMap { try? load($0.id) }
     }
 
     /// Deletes a container's directory: record, writable layer and all.

@@ -27,7 +27,11 @@ public struct SecurityOptions: Sendable, Codable, Equatable {
 
     /// What the process runs with. Docker's rule: `--cap-add ALL` keeps all but the dropped ones,
     /// `--cap-drop ALL` keeps only the added ones, otherwise the default set minus drops plus adds.
-    public var processSecurity: ProcessSecurity {
+    public var processSecurity: ProcessSecurity { processSecurity(seccompCache: nil) }
+
+    /// `processSecurity`, with Docker's default profile compiled once into `seccompCache` (a
+    /// custom profile, or none, is not cached).
+    public func processSecurity(seccompCache: SeccompProgramCache?) -> ProcessSecurity {
         if privileged { return ProcessSecurity(capabilities: nil, noNewPrivileges: noNewPrivileges, seccomp: nil) }
         let adds = Set(capAdd.compactMap { Capability(name: $0) })
         let drops = Set(capDrop.compactMap { Capability(name: $0) })
@@ -39,7 +43,9 @@ public struct SecurityOptions: Sendable, Codable, Equatable {
         } else {
             kept = Capability.dockerDefault.subtracting(drops).union(adds)
         }
+        let usesDefault = !seccompUnconfined && seccompProfile == nil
         return ProcessSecurity(capabilities: kept, noNewPrivileges: noNewPrivileges,
-                               seccomp: seccompUnconfined ? nil : seccompProfile ?? .dockerDefault)
+                               seccomp: seccompUnconfined ? nil : seccompProfile ?? .dockerDefault,
+                               seccompCache: usesDefault ? seccompCache : nil)
     }
 }

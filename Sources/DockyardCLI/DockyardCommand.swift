@@ -58,7 +58,8 @@ public struct DockyardCommand: ParsableCommand {
         }
         var words = arguments
         do {
-            if let quick = try quickRun(arguments) ?? PsCommandQuickParser.command(for: arguments) {
+            if let quick = try quickRun(arguments) ?? PsCommandQuickParser.command(for: arguments)
+                ?? ExecCommandQuickParser.command(for: arguments) {
                 var command = quick
                 try command.run()
                 Glibc.exit(0)

@@ -15,13 +15,17 @@ public struct ProcessSecurity: Sendable, Equatable {
     /// The other four sets exactly as given, for any uid (the OCI runtime's `process.capabilities`);
     /// nil: Docker's rule, effective and permitted = `capabilities` for uid 0, empty otherwise.
     public var sets: CapabilitySets?
+    /// Where Docker's default profile, compiled, is kept between starts; set only when `seccomp`
+    /// is that profile (nil: compiled at each start).
+    public var seccompCache: SeccompProgramCache?
 
     public init(capabilities: Set<Capability>?, noNewPrivileges: Bool = false, seccomp: SeccompProfile?,
-                sets: CapabilitySets? = nil) {
+                sets: CapabilitySets? = nil, seccompCache: SeccompProgramCache? = nil) {
         self.capabilities = capabilities
         self.noNewPrivileges = noNewPrivileges
         self.seccomp = seccomp
         self.sets = sets
+        self.seccompCache = seccompCache
     }
 
     /// What Docker gives a container unless told otherwise.
@@ -38,7 +42,10 @@ public struct ProcessSecurity: Sendable, Equatable {
 
     /// The filter the process gets, compiled for its bounding set; nil without a profile.
     public func seccompFilter() -> SeccompFilter? {
-        seccomp.map { SeccompFilter($0, capabilities: capabilities ?? Set(Capability.allCases)) }
+        guard let profile = seccomp else { return nil }
+        let bounding = capabilities ?? Set(Capability.allCases)
+        if let seccompCache { return seccompCache.dockerDefaultProgram(capabilities: bounding) }
+        return SeccompFilter(profile, capabilities: bounding)
     }
 
     /// The event for the seccomp filter compiled from this profile (`seccompFilter()`), if there is one.

@@ -47,9 +47,23 @@ public struct BPFInstruction: Sendable, Equatable {
 /// half of the search tree is longer, an unconditional `ja` (32-bit offset) carries the jump.
 /// A search costs some 20 instructions per call, where a flat list of 370 calls would cost 370.
 public struct SeccompFilter: Sendable {
-    public var rules: SeccompRules
+    /// What the program decides for each call. A program from `SeccompProgramCache` resolves
+    /// them again only when asked (`--explain`), from the profile it was compiled from.
+    public var rules: SeccompRules {
+        switch source {
+        case let .rules(rules): rules
+        case let .profile(profile, capabilities, kernel): SeccompRules(profile, capabilities: capabilities, kernel: kernel)
+        }
+    }
     /// The program the kernel runs.
     public var program: [BPFInstruction]
+    private let source: Source
+
+    /// Where `rules` come from: kept, or resolved again from a cached program's profile.
+    private enum Source: Sendable {
+        case rules(SeccompRules)
+        case profile(SeccompProfile, Set<Capability>, KernelVersion)
+    }
 
     /// The kernel refuses longer programs (BPF_MAXINSNS).
     public static let maximumLength = 4096
@@ -57,8 +71,14 @@ public struct SeccompFilter: Sendable {
     static let leafSize = 8
 
     public init(_ rules: SeccompRules) {
-        self.rules = rules
+        source = .rules(rules)
         program = Self.header(rules) + Self.search(rules.calls[...], rules.defaultVerdict)
+    }
+
+    /// A program compiled earlier from `profile` for `capabilities` on `kernel` (`SeccompProgramCache`).
+    init(cachedProgram: [BPFInstruction], profile: SeccompProfile, capabilities: Set<Capability>, kernel: KernelVersion) {
+        source = .profile(profile, capabilities, kernel)
+        program = cachedProgram
     }
 
     /// `profile` for a process whose bounding set is `capabilities`, on the running kernel.
