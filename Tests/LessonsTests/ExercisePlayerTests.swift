@@ -87,7 +87,7 @@ struct ExercisePlayerTests {
         let page = try #require(lesson.pages.firstIndex { $0.step?.id == "your-shell" }) + 1
         let command = user.environment + ["DOCKYARD_ROOT=\(user.dockyard.root)", DockyardProcess.executable]
         let session = try TmuxSession(command: command + ["learn", "9", "--step", String(page), "--lang", "en"])
-        try session.waitFor("exercise shell")
+        try session.waitFor("exercise your-shell")
         type(["dockyard run -d --name lesson-sh busybox sleep 300", "dockyard exec -it lesson-sh sh"], in: session)
         try session.waitFor("the terminal is the container's now")
         // Typed into the container's shell, through the player's own terminal.

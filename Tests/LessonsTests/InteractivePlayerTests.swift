@@ -145,14 +145,16 @@ struct InteractivePlayerTests {
         let (user, session) = try Self.learn(["learn", "--lang", "ko", "--simulate"], width: 80)
         // The learner's state and store live as long as the session.
         defer { withExtendedLifetime(user) {} }
+        let path = LessonFixtures.lessonsDirectory + "/ko/04-cgroups.md"
+        let pages = LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), slug: "04-cgroups", language: "ko", path: path).pages.count
         try session.waitFor("▶ 1. ")
         session.send("4")
         session.send("Enter")
-        try session.waitFor("1/6쪽")
+        try session.waitFor("1/\(pages)쪽")
         session.send("Enter")
         try session.waitFor("[Enter] 다음")
         session.send("Enter")
-        try session.waitFor("2/6쪽")
+        try session.waitFor("2/\(pages)쪽")
         session.send("Enter")
         try session.waitFor("커널 객체:")
         session.send("m")

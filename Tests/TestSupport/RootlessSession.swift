@@ -57,10 +57,11 @@ public final class RootlessSession: Sendable {
     }
 
     /// Runs `dockyard ARGUMENTS...` as the user, with only this session's environment, to completion.
+    /// `environment` adds settings (`DOCKYARD_LESSONS=…`) to the session's own.
     @discardableResult
-    public func run(_ arguments: [String]) throws -> DockyardProcess.Result {
+    public func run(_ arguments: [String], environment extra: [String] = []) throws -> DockyardProcess.Result {
         let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "HOME=\(home)", "USER=\(RootlessUser.name)",
-                           "XDG_RUNTIME_DIR=\(runtimeDirectory)", "DOCKYARD_ROOT=\(storage)"]
+                           "XDG_RUNTIME_DIR=\(runtimeDirectory)", "DOCKYARD_ROOT=\(storage)"] + extra
         return try DockyardProcess.capture(["/usr/sbin/runuser", "-u", RootlessUser.name, "--", "/usr/bin/env", "-i"]
                                            + environment + [executable] + arguments)
     }
