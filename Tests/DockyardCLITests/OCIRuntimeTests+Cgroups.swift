@@ -8,7 +8,7 @@ extension OCIRuntimeTests {
     static var hugetlbMounted: Bool { FileManager.default.fileExists(atPath: "/sys/fs/cgroup/hugetlb/cgroup.procs") }
     static var cgroupV1: Bool { FileManager.default.fileExists(atPath: "/sys/fs/cgroup/cpuset/cgroup.procs") }
 
-    /// Removes the `<id>` level the nested test made under `dockyard-oci-test` in every hierarchy
+    /// Removes the test's own level (`dockyard-oci-test-<id>`) the nested test made in every hierarchy
     /// (runc, too, leaves a cgroupsPath's upper levels to whoever named them).
     func removeIDLevel() {
         for controller in (try? FileManager.default.contentsOfDirectory(atPath: "/sys/fs/cgroup")) ?? [] {

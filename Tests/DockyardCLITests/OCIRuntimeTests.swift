@@ -15,7 +15,9 @@ struct OCIRuntimeTests {
     init() throws {
         state = try TemporaryDirectory(prefix: "oci-state")
         id = "oci-" + String(UInt64.random(in: 1...UInt64.max), radix: 36)
-        group = "dockyard-oci-test/" + id
+        // One level per test, so removing it (delete, or removeIDLevel after a nested path) leaves
+        // no parent behind in any hierarchy.
+        group = "dockyard-oci-test-" + id
     }
 
     /// `dockyard-runtime --root STATE ARGUMENTS...`, its output captured.
