@@ -33,7 +33,8 @@ struct LessonList {
     var next: Int? { entries.firstIndex { $0.progress != .finished } }
 
     /// The whole block: title, the lessons (or a window of them), the chosen lesson's summary
-    /// and the key bar. Always the same number of lines for one list and terminal.
+    /// and the key bar. Always the same number of lines for one list and terminal, at most one
+    /// less than the terminal's rows.
     func lines(selected: Int) -> [String] {
         let keys = KeyBar(items: text.listKeys, width: width).lines.map(style.dim)
         let room = max(height - 1, 8) - 2 - 1 - keys.count
@@ -52,8 +53,9 @@ struct LessonList {
         min(entries.map { DisplayWidth.wrap($0.summary, width: width - 1, first: "   ", rest: "   ").count }.max() ?? 1, 3)
     }
 
-    /// The lessons' lines, exactly `room` of them: all the lessons with a blank line between
-    /// parts when that fits, all of them tight when only that fits, else a window around the choice.
+    /// The lessons' lines, at most `room` of them and as many whatever the choice: all the lessons
+    /// with a blank line between parts when that fits, all of them tight when only that fits,
+    /// else a window of `room` lines around the choice.
     func rows(selected: Int, room: Int) -> [String] {
         let parts = Set(entries.compactMap(\.part)).count
         if entries.count + max(parts - 1, 0) <= room {
@@ -62,11 +64,10 @@ struct LessonList {
                 if index > 0, entries[index].part != entries[index - 1].part { lines.append("") }
                 lines.append(row(index, selected: selected, labelled: startsPart(index)))
             }
-            return lines + Array(repeating: "", count: room - lines.count)
+            return lines
         }
         if entries.count <= room {
-            let lines = entries.indices.map { row($0, selected: selected, labelled: startsPart($0)) }
-            return lines + Array(repeating: "", count: room - lines.count)
+            return entries.indices.map { row($0, selected: selected, labelled: startsPart($0)) }
         }
         // A window: one line each for what is hidden above and below it.
         let shown = max(room - 2, 1)
