@@ -28,8 +28,17 @@ extension LiveState {
             struct Descriptor: Decodable { var digest: String }
             var config: Descriptor?
         }
-        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(response.body.utf8))
-        return manifest?.config.map { .config($0.digest) } ?? .status(response.status)
+        // What answers on the port is not trusted (a container may publish it): only a digest
+        // of Docker's form reaches the learner's screen, never the escape sequences it might hold.
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(response.body.utf8)),
+              let digest = manifest.config?.digest, Self.isDigest(digest) else { return .status(response.status) }
+        return .config(digest)
+    }
+
+    /// `sha256:` and 64 lower-case hex digits.
+    static func isDigest(_ text: String) -> Bool {
+        let hex = text.dropFirst("sha256:".count)
+        return text.hasPrefix("sha256:") && hex.count == 64 && hex.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// The effective uid of `pid` as the host's kernel numbers it (`Uid:` of `/proc/PID/status`,

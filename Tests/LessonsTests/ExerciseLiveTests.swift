@@ -300,6 +300,8 @@ struct ExerciseHostileTests {
             // /hostetc is an absolute symlink: through /proc/PID/root it would name the host's /etc.
             .file(container: "lesson-evil", path: "/hostetc/hostname", present: true),
             .http(port: Int(port), contains: "never sent"),
+            // A "registry" that dribbles: the manifest never comes, and the check gives up.
+            .inRegistry(try #require(RegistryTag("127.0.0.1:\(port)/lesson-evil:v1")), image: "busybox"),
         ]
         let clock = ContinuousClock()
         var results: [CheckResult] = []

@@ -36,6 +36,13 @@ struct ExerciseParsingTests {
                     "127.0.0.1:5013/app", "127.0.0.1:5013/App:v1", "127.0.0.1:5013/app:v1 2", "127.0.0.1:99999/app:v1"] {
             #expect(RegistryTag(bad) == nil, "\(bad)")
         }
+        // A manifest's config digest reaches the screen only in Docker's form: no escape sequence
+        // a container's "registry" puts there.
+        let hex = String(repeating: "ab12", count: 16)
+        #expect(LiveState.isDigest("sha256:" + hex))
+        #expect(!LiveState.isDigest("sha256:\u{1B}[2J" + hex.dropFirst(4)))
+        #expect(!LiveState.isDigest("sha256:" + hex.uppercased()))
+        #expect(!LiveState.isDigest("sha512:" + hex))
     }
 
     @Test("a malformed check names what is wrong with it")
