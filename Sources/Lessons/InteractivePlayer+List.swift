@@ -47,7 +47,8 @@ extension InteractivePlayer {
             return LessonList.Entry(number: lesson.number, title: lesson.front.title, summary: lesson.front.summary,
                                     part: part, progress: state)
         }
-        return LessonList(entries: entries, width: setup.width, height: setup.height, text: setup.text, style: setup.style)
+        return LessonList(entries: entries, width: setup.width, height: setup.height, text: setup.text, style: setup.style,
+                          mode: setup.text.modeTag(setup.mode))
     }
 
     /// Where the choice starts: the lesson last opened if it is unfinished, else the first

@@ -28,6 +28,8 @@ struct LessonList {
     var height: Int
     var text: UIText
     var style: TerminalStyle
+    /// How this learner's steps run, beside the title (`UIText.modeTag`); nil as root.
+    var mode: String?
 
     /// The first unfinished lesson: the one the list marks as next.
     var next: Int? { entries.firstIndex { $0.progress != .finished } }
@@ -40,7 +42,8 @@ struct LessonList {
         let room = max(height - 1, 8) - 2 - 1 - keys.count
         let summaryLines = max(1, min(summaryHeight, room - entries.count))
         let rowRoom = room - summaryLines
-        var block = [style.heading(text.lessonsTitle), ""]
+        let tag = mode.map { DisplayWidth.truncate("  ⚠ " + $0, to: width - 1 - DisplayWidth.of(text.lessonsTitle)) }
+        var block = [style.heading(text.lessonsTitle) + (tag.map(style.warn) ?? ""), ""]
         block += rows(selected: selected, room: rowRoom)
         block.append("")
         block += summary(selected, lines: summaryLines)

@@ -58,6 +58,11 @@ struct LessonListTests {
         ]
         #expect(lines.count == 23)
         #expect(lines == expected, "\(lines.joined(separator: "\n"))")
+        // Without root, the mode stays on screen beside the title, whatever scrolled the banner away.
+        var simulated = Self.list("ko", width: 80, height: 24)
+        simulated.mode = UIText(language: "ko").modeTag(.simulation(.asked))
+        let title = simulated.lines(selected: 0)[0]
+        #expect(title.hasPrefix("Dockyard 수업  ⚠ 시뮬레이션") && DisplayWidth.of(title) <= 79, "\(title)")
     }
 
     @Test("in Korean at 80×24 every lesson and part is on screen, and no line is wider than 80 columns")
