@@ -30,8 +30,10 @@ public struct CourseRecorder: Sendable {
 
     /// Runs the lesson's steps in order, cleaning up what it made before and after. In rootless
     /// mode a step only the host's root can run is shown from `previous`, the recording made
-    /// as root, and kept from it as it was.
-    public func record(_ lesson: Lesson, previous: LessonRecording? = nil) -> LessonRecording {
+    /// as root, and kept from it as it was. With `only`, every step still runs (a later step
+    /// needs what an earlier one made), but only those steps, and steps `previous` lacks, take
+    /// the new run: the others, and the time and kernel, stay `previous`'s as they were.
+    public func record(_ lesson: Lesson, previous: LessonRecording? = nil, only: Set<String> = []) -> LessonRecording {
         let work = workRoot + "/" + lesson.slug
         try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let context = StepContext(dockyard: dockyard, workDirectory: work, environment: environment, mode: mode,
@@ -47,8 +49,19 @@ public struct CourseRecorder: Sendable {
             return StepRecording(id: step.id, passed: outcome.passed, runs: outcome.runs.map(Self.recording))
         }
         LessonCleanup(lesson: lesson).run(context: context)
-        return LessonRecording(lesson: lesson.slug, language: lesson.language,
-                               recordedAt: Date().ISO8601Format(), kernel: Self.kernelName(), steps: steps)
+        let recording = LessonRecording(lesson: lesson.slug, language: lesson.language,
+                                        recordedAt: Date().ISO8601Format(), kernel: Self.kernelName(), steps: steps)
+        return only.isEmpty ? recording : Self.merging(recording, into: previous, only: only)
+    }
+
+    /// `previous` with the `only` steps (and any step it lacks) taken from `recording`, in the
+    /// lesson's order; without a previous recording, the new one whole.
+    package static func merging(_ recording: LessonRecording, into previous: LessonRecording?, only: Set<String>) -> LessonRecording {
+        guard var merged = previous else { return recording }
+        merged.steps = recording.steps.map { step in
+            only.contains(step.id) ? step : previous?.step(step.id) ?? step
+        }
+        return merged
     }
 
     static func recording(_ run: StepOutcome.Run) -> RunRecording {

@@ -38,6 +38,8 @@ struct CourseRecordCommand: ParsableCommand {
     @Argument(help: "Lessons to record, by number or name (default: all).") var lessons: [String] = []
     @Option(name: .long, help: ArgumentHelp("Only this language.", valueName: "en|ko")) var lang: String?
     @Flag(name: .long, help: "Record the simulation instead (no root needed; marked as simulated).") var simulate = false
+    @Option(name: .long, help: ArgumentHelp("Keep only this step's new run (repeatable); every step still runs, the others keep their recordings.", valueName: "ID"))
+    var step: [String] = []
 
     func run() throws {
         let mode = LearnerMode.choose(euid: geteuid(), simulate: simulate, probe: LearnCommand.rootlessProbe())
@@ -54,7 +56,7 @@ struct CourseRecordCommand: ParsableCommand {
             let slugs = lessons.isEmpty ? catalog.slugs(language: language) : lessons.compactMap { catalog.resolve($0, language: language) }
             for slug in slugs {
                 guard let lesson = catalog.load(slug: slug, language: language) else { continue }
-                let recording = recorder.record(lesson, previous: store.load(slug: slug, language: language))
+                let recording = recorder.record(lesson, previous: store.load(slug: slug, language: language), only: Set(step))
                 try store.save(recording)
                 let failed = recording.steps.filter { !$0.passed }.count
                 print("recorded \(language)/\(slug): \(recording.steps.count) steps" + (failed > 0 ? ", \(failed) failed their checks" : ""))

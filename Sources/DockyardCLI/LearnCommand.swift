@@ -53,7 +53,7 @@ struct LearnCommand: ParsableCommand {
             mode: LearnerMode.choose(euid: geteuid(), simulate: simulate, probe: Self.rootlessProbe()),
             recordedSteps: RecordingStore(lessonsDirectory: catalog.directory).recordedSteps(),
             style: TerminalStyle.detect(fd: 1, environment: environment),
-            width: Terminal.width(environment: environment),
+            width: Terminal.width(environment: environment), height: Terminal.height(environment: environment),
             progress: ProgressStore(directory: ProgressStore.stateDirectory(environment: environment)))
 
         var slugs: [String] = []

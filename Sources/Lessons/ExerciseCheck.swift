@@ -32,6 +32,11 @@ public enum ExerciseCheck: Sendable, Equatable {
     case answer(AnswerSubject)
     /// `layers IMAGE N`: the image in the store has N layers.
     case layers(image: String, count: Int)
+    /// `one-image A B`: two names in the store are one image, the same config digest (image ID).
+    case oneImage(String, String)
+    /// `in-registry 127.0.0.1:PORT/REPO:TAG IMAGE`: the registry on the loopback serves a manifest
+    /// for that tag, and the manifest names IMAGE's config (its ID in the store).
+    case inRegistry(RegistryTag, image: String)
     /// `inspect NAME TEMPLATE VALUE`: `dockyard inspect -f TEMPLATE NAME` prints VALUE.
     case inspect(container: String, template: String, expected: String)
     /// `http PORT TEXT`: a GET of `http://127.0.0.1:PORT/` answers with a body containing TEXT.
@@ -48,6 +53,8 @@ public enum ExerciseCheck: Sendable, Equatable {
     public enum AnswerSubject: Sendable, Equatable {
         case pid(container: String)
         case namespace(container: String, kind: String)
+        /// The uid the host's kernel gives the container's first process (`/proc/PID/status`).
+        case hostUID(container: String)
     }
 
     /// The namespaces `/proc/PID/ns` lists that a check may name.
@@ -72,8 +79,8 @@ public enum ExerciseCheck: Sendable, Equatable {
              let .inspect(name, _, _), let .uid(name, _):
             name
         case let .sameImage(a, _): a
-        case let .answer(.pid(name)), let .answer(.namespace(name, _)): name
-        case .layers, .http, .hostFile: nil
+        case let .answer(.pid(name)), let .answer(.namespace(name, _)), let .answer(.hostUID(name)): name
+        case .layers, .oneImage, .inRegistry, .http, .hostFile: nil
         }
     }
 }
@@ -119,6 +126,15 @@ extension ExerciseCheck {
             try need(2, "an image and a count")
             guard let count = Int(args[1]), count >= 0 else { throw AttributeError(message: "layers: \"\(args[1])\" is not a count") }
             return .layers(image: args[0], count: count)
+        case "one-image":
+            try need(2, "two image names")
+            return .oneImage(args[0], args[1])
+        case "in-registry":
+            try need(2, "a reference on a loopback registry (127.0.0.1:PORT/REPO:TAG) and an image")
+            guard let tag = RegistryTag(args[0]) else {
+                throw AttributeError(message: "in-registry: \"\(args[0])\" is not 127.0.0.1:PORT/REPO:TAG or localhost:PORT/REPO:TAG")
+            }
+            return .inRegistry(tag, image: args[1])
         case "inspect":
             try need(3, "a container name, a template and a value")
             return .inspect(container: args[0], template: args[1], expected: args[2])
@@ -130,7 +146,7 @@ extension ExerciseCheck {
             try need(2, "a path and a text")
             return .hostFile(path: args[0], contains: args[1])
         default:
-            throw AttributeError(message: "unknown check \"\(keyword)\" (running, memory, pids, cpus, file, no-file, uid, same-image, own-ns, answer, layers, inspect, http, host-file)")
+            throw AttributeError(message: "unknown check \"\(keyword)\" (running, memory, pids, cpus, file, no-file, uid, same-image, own-ns, answer, layers, one-image, in-registry, inspect, http, host-file)")
         }
     }
 
@@ -143,10 +159,11 @@ extension ExerciseCheck {
     private static func answerSubject(_ args: [String], line: String) throws(AttributeError) -> AnswerSubject {
         switch (args.first, args.count) {
         case ("pid", 2): return .pid(container: args[1])
+        case ("uid", 2): return .hostUID(container: args[1])
         case ("ns", 3):
             try requireNamespace(args[2])
             return .namespace(container: args[1], kind: args[2])
-        default: throw AttributeError(message: "answer takes pid NAME or ns NAME KIND, not \"\(line)\"")
+        default: throw AttributeError(message: "answer takes pid NAME, uid NAME or ns NAME KIND, not \"\(line)\"")
         }
     }
 

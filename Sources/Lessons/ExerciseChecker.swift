@@ -71,6 +71,10 @@ public struct ExerciseChecker: Sendable {
                 return (false, text.noImage(image))
             }
             return (found == count, text.layers(image, found: found, wanted: count))
+        case let .oneImage(a, b):
+            return oneImage(a, b)
+        case let .inRegistry(tag, image):
+            return inRegistry(tag, image)
         case let .inspect(name, template, expected):
             guard let value = state.inspect(name, template) else { return (false, text.noContainer(name)) }
             return (value.trimmed == expected, text.inspected(name, template, value: value.trimmed, wanted: expected))
@@ -117,6 +121,8 @@ public struct ExerciseChecker: Sendable {
             guard !digits.isEmpty else { return (false, text.noAnswer) }
             if digits == "1" { return (false, text.pidInside(name)) }
             return (digits == String(container.pid), digits == String(container.pid) ? text.pidRight(name, digits) : text.pidWrong(name, digits))
+        case let .hostUID(name):
+            return hostUIDAnswer(name, digits)
         case let .namespace(name, kind):
             guard let container = running(name) else { return (false, missing(name)) }
             guard let inode = state.namespaceInode(String(container.pid), kind) else {

@@ -1,6 +1,6 @@
 extension FrontMatter {
     /// The keys a lesson's front matter may have.
-    static let knownKeys: Set<String> = ["title", "summary", "root", "cleanup"]
+    static let knownKeys: Set<String> = ["title", "summary", "root", "cleanup", "part"]
 
     /// Splits `---\nkey: value\n---\n` off the top of a lesson. Returns the front matter, the
     /// Markdown after it, and how many lines the front matter took (to keep line numbers right).
@@ -25,6 +25,7 @@ extension FrontMatter {
             case "summary": front.summary = value
             case "root": front.root = value
             case "cleanup": front.cleanup = value
+            case "part": front.part = value
             default: front.unknownKeys.append(key)
             }
         }

@@ -1,14 +1,15 @@
-/// The lesson list: every lesson with its summary and where the learner stands, then one line
-/// that shows the chosen lesson and moves as arrows or a number are pressed. Enter starts it.
+/// The lesson list (`LessonList`): every lesson on one line, grouped by part, drawn to the
+/// terminal's size and drawn again in place as arrows or a number move the choice. Enter starts it.
 extension InteractivePlayer {
     /// The lesson the learner starts, or nil when they quit.
     func chooseLesson() -> Lesson? {
         let lessons = setup.catalog.lessons(language: setup.language)
         guard !lessons.isEmpty else { return nil }
-        terminal.lines(listLines(lessons) + [""] + keyBar(setup.text.listKeys) + [""])
+        let list = lessonList(lessons)
         var selected = defaultChoice(lessons)
         var typed = ""
-        showChoice(lessons[selected])
+        var drawn = list.lines(selected: selected)
+        terminal.lines(drawn)
         while let key = terminal.keyPress() {
             switch key {
             case .up, .left:
@@ -18,10 +19,8 @@ extension InteractivePlayer {
                 selected = min(lessons.count - 1, selected + 1)
                 typed = ""
             case .enter:
-                terminal.write("\n")
                 return lessons[selected]
             case .interrupt, .escape, .character(UInt8(ascii: "q")):
-                terminal.write("\n")
                 return nil
             default:
                 guard let digit = key.digit else { continue }
@@ -30,27 +29,26 @@ extension InteractivePlayer {
                 guard let match = lessons.firstIndex(where: { $0.number == Int(typed) }) else { typed = ""; continue }
                 selected = match
             }
-            showChoice(lessons[selected])
+            let next = list.lines(selected: selected)
+            terminal.redraw(next, over: drawn.count)
+            drawn = next
         }
         return nil
     }
 
-    /// The list itself: a mark (✓ finished, ▸ started), the number and title, the page reached,
-    /// and the summary under it, each cut or wrapped to the terminal's width.
-    func listLines(_ lessons: [Lesson]) -> [String] {
-        let style = setup.style
-        var lines = ["", style.heading(setup.text.lessonsTitle), ""]
-        for lesson in lessons {
+    /// The lessons with where the learner stands in each, and the part each belongs to.
+    func lessonList(_ lessons: [Lesson]) -> LessonList {
+        var part: String?
+        let entries = lessons.map { lesson in
+            part = lesson.front.part ?? part
             let entry = progress.entry(lesson.slug)
-            let started = progress.lessons[lesson.slug] != nil
-            let mark = entry.finished ? style.good("✓") : (started ? style.warn("▸") : " ")
-            let place = !entry.finished && started ? "  (" + setup.text.page(entry.page + 1, lesson.pages.count) + ")" : ""
-            let title = DisplayWidth.truncate("\(String(lesson.number).leftPadded(2)). \(lesson.front.title)",
-                                              to: setup.width - 3 - DisplayWidth.of(place))
-            lines.append(" \(mark) \(title)" + style.dim(place))
-            lines += DisplayWidth.wrap(lesson.front.summary, width: setup.width, first: "       ", rest: "       ").map(style.dim)
+            let state: LessonList.Entry.Progress = entry.finished ? .finished
+                : progress.lessons[lesson.slug] != nil ? .started(page: entry.page + 1, pages: lesson.pages.count) : .new
+            return LessonList.Entry(number: lesson.number, title: lesson.front.title, summary: lesson.front.summary,
+                                    part: part, progress: state)
         }
-        return lines
+        return LessonList(entries: entries, width: setup.width, height: setup.height, text: setup.text, style: setup.style,
+                          mode: setup.text.modeTag(setup.mode))
     }
 
     /// Where the choice starts: the lesson last opened if it is unfinished, else the first
@@ -61,10 +59,5 @@ extension InteractivePlayer {
             return index
         }
         return lessons.firstIndex { !progress.entry($0.slug).finished } ?? 0
-    }
-
-    func showChoice(_ lesson: Lesson) {
-        let line = setup.text.selected(lesson.number, lesson.front.title)
-        terminal.replaceLine(setup.style.bold(DisplayWidth.truncate(line, to: setup.width - 1)))
     }
 }

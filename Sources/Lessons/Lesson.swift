@@ -79,6 +79,9 @@ public struct FrontMatter: Sendable, Equatable {
     public var root: String = "optional"
     /// A shell command run when the lesson is reset or finished, for what its `sh` steps made.
     public var cleanup: String?
+    /// The part of the course this lesson opens (`part: Images`); the lessons after it belong to
+    /// it until the next lesson that names one. The lesson list groups by it.
+    public var part: String?
     /// Keys the front matter had that Dockyard does not know.
     public var unknownKeys: [String] = []
 }

@@ -131,6 +131,10 @@ public struct LessonLinter: Sendable {
         if english.front.root != other.front.root || english.front.cleanup != other.front.cleanup {
             problems.append(Diagnostic(path: other.path, line: 1, message: "front matter root/cleanup differ from the English lesson"))
         }
+        if (english.front.part == nil) != (other.front.part == nil) {
+            problems.append(Diagnostic(path: other.path, line: 1,
+                                       message: "a part starts here in one language only: give both lessons a part: line, or neither"))
+        }
         return problems
     }
 }

@@ -105,10 +105,7 @@ struct LiveState: Sendable {
     /// the host's number (`Uid:	real	effective	saved	fs`), mapped back through `/proc/PID/uid_map`
     /// (`inside outside count`; `0 0 4294967295` without a user namespace of its own).
     func effectiveUID(_ pid: Int32) -> UInt32? {
-        guard let status = Self.read("/proc/\(pid)/status"),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
-              let host = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst(2).first.flatMap({ UInt64($0) }),
-              let map = Self.read("/proc/\(pid)/uid_map") else { return nil }
+        guard let host = hostUID(pid).map(UInt64.init), let map = Self.read("/proc/\(pid)/uid_map") else { return nil }
         for entry in map.split(separator: "\n") {
             let numbers = entry.split(separator: " ").compactMap { UInt64($0) }
             guard numbers.count == 3, host >= numbers[1], host < numbers[1] + numbers[2] else { continue }
@@ -119,6 +116,12 @@ struct LiveState: Sendable {
 
     /// The body of `GET http://127.0.0.1:PORT/`, or nil when nothing answers within two seconds.
     func httpBody(port: Int) -> String? {
+        httpResponse(port: port)?.body
+    }
+
+    /// The status and body of `GET http://127.0.0.1:PORT/PATH` (with an `Accept` header when one
+    /// is given), or nil when nothing answers HTTP within two seconds.
+    func httpResponse(port: Int, path: String = "/", accept: String? = nil) -> (status: Int, body: String)? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -133,7 +136,8 @@ struct LiveState: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return nil }
-        let request = Array("GET / HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let headers = accept.map { "Accept: \($0)\r\n" } ?? ""
+        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\n\(headers)Connection: close\r\n\r\n".utf8)
         guard Glibc.write(fd, request, request.count) == request.count else { return nil }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -146,8 +150,11 @@ struct LiveState: Sendable {
             response += chunk.prefix(n)
         }
         let text = String(decoding: response, as: UTF8.self)
-        guard text.hasPrefix("HTTP/") else { return nil }
-        return text.firstRange(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
+        // "HTTP/1.1 200 OK": the status is the second word.
+        guard text.hasPrefix("HTTP/"), let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap({ Int($0) }) else {
+            return nil
+        }
+        return (status, text.firstRange(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? "")
     }
 
     /// A file's text, or nil when it cannot be read.

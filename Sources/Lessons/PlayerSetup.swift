@@ -12,11 +12,13 @@ public struct PlayerSetup: Sendable {
     public var recordedSteps: RecordedSteps
     public var style: TerminalStyle
     public var width: Int
+    /// The terminal's rows: the lesson list fits in them.
+    public var height: Int
     public var progress: ProgressStore
 
     public init(catalog: LessonCatalog, language: String, dockyard: String, environment: [String: String],
                 mode: LearnerMode, recordedSteps: @escaping RecordedSteps = { _, _ in [:] },
-                style: TerminalStyle, width: Int, progress: ProgressStore) {
+                style: TerminalStyle, width: Int, height: Int = 24, progress: ProgressStore) {
         self.catalog = catalog
         self.language = language
         self.dockyard = dockyard
@@ -25,6 +27,7 @@ public struct PlayerSetup: Sendable {
         self.recordedSteps = recordedSteps
         self.style = style
         self.width = width
+        self.height = height
         self.progress = progress
     }
 

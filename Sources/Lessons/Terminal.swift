@@ -94,6 +94,22 @@ public final class Terminal {
         write(isInteractive ? "\r\u{1B}[K" + text : text + "\n")
     }
 
+    /// Draws `lines` over the `previous` lines just written (cursor up, each line erased and
+    /// written again, anything below erased), for a list whose choice moves; without a terminal,
+    /// the lines once more below.
+    func redraw(_ lines: [String], over previous: Int) {
+        guard isInteractive else { return self.lines(lines) }
+        let up = previous > 0 ? "\u{1B}[\(previous)A" : ""
+        write(up + "\r" + lines.map { "\u{1B}[2K" + $0 + "\n" }.joined() + "\u{1B}[J")
+    }
+
+    /// Rows to fit a screen of lines in: the terminal's height, or `LINES`, or 24.
+    public static func height(environment: [String: String]) -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return environment["LINES"].flatMap(Int.init) ?? 24
+    }
+
     /// A line typed after `prompt` (without its newline), or nil at end of input.
     func line(prompt: String) -> String? {
         cookedMode()

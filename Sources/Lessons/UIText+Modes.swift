@@ -45,6 +45,16 @@ extension UIText {
         return ko ? "녹화된 실제 실행 (\(when), \(kernel)): \(why)" : "recorded real run (\(when), \(kernel)): \(why)"
     }
 
+    /// The mode in a few words, beside the lesson list's title: the banner above it may have
+    /// scrolled away by the time the list fills the screen.
+    func modeTag(_ mode: LearnerMode) -> String? {
+        switch mode {
+        case .root: nil
+        case .rootless: ko ? "rootless 모드" : "rootless mode"
+        case .simulation: ko ? "시뮬레이션: 녹화된 실행이나 시뮬레이션으로 보여 줌" : "simulation: steps shown recorded or simulated"
+        }
+    }
+
     /// Said once, before the first page: how this learner's steps will run.
     func modeBanner(_ mode: LearnerMode) -> String? {
         switch mode {

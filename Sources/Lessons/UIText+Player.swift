@@ -35,7 +35,10 @@ extension UIText {
     var listKeys: [String] {
         ko ? ["[↑↓] 또는 [번호] 고르기", "[Enter] 시작", "[q] 끝내기"] : ["[↑↓] or [number] choose", "[Enter] start", "[q] quit"]
     }
-    func selected(_ number: Int, _ title: String) -> String { ko ? "▶ \(number). \(title)" : "▶ \(number). \(title)" }
+    /// The lesson list's note on the first unfinished lesson, and its lines for lessons out of sight.
+    var nextMark: String { ko ? "← 다음" : "← next" }
+    func moreAbove(_ count: Int) -> String { ko ? "↑ 위에 \(count)개 더" : "↑ \(count) more" }
+    func moreBelow(_ count: Int) -> String { ko ? "↓ 아래에 \(count)개 더" : "↓ \(count) more" }
 
     /// After the events the page shows: how many more there are, and the key that shows them.
     func moreEvents(_ count: Int) -> String {

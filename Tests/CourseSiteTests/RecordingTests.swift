@@ -6,6 +6,22 @@ import Testing
 
 @Suite("Recordings")
 struct RecordingTests {
+    @Test("course record --step keeps every other step, and the time and kernel, as they were; a step the old recording lacks is added")
+    func mergesOnlyTheNamedSteps() {
+        func step(_ id: String, _ output: String) -> StepRecording {
+            StepRecording(id: id, passed: true, runs: [RunRecording(command: "true", mode: "real", reason: nil, status: 0,
+                                                                   stdout: output, messages: "", events: [])])
+        }
+        let previous = LessonRecording(lesson: "99-test", language: "en", recordedAt: "2025-01-01T00:00:00Z", kernel: "old",
+                                       steps: [step("a", "old a"), step("b", "old b")])
+        let fresh = LessonRecording(lesson: "99-test", language: "en", recordedAt: "2026-01-01T00:00:00Z", kernel: "new",
+                                    steps: [step("a", "new a"), step("b", "new b"), step("c", "new c")])
+        let merged = CourseRecorder.merging(fresh, into: previous, only: ["b"])
+        #expect(merged.steps == [step("a", "old a"), step("b", "new b"), step("c", "new c")])
+        #expect((merged.recordedAt, merged.kernel) == ("2025-01-01T00:00:00Z", "old"))
+        #expect(CourseRecorder.merging(fresh, into: nil, only: ["b"]) == fresh)
+    }
+
     @Test("a recording round-trips through its JSON file and its events decode")
     func roundTrip() throws {
         let directory = SiteFixture.temporaryDirectory("recordings")

@@ -32,6 +32,12 @@ struct ExerciseLiveTests {
         var wrong: [Try]
         var cheat: Try
         var rightAnswer: Answer = .none
+        /// Images removed before every try, so a try cannot pass on what an earlier one named.
+        var removeImages: [String] = []
+        /// Steps of the lesson run once before the tries: what the exercise works with (a registry).
+        var setup: [String] = []
+        /// The host port the lesson fixes, swapped for a free one in the steps and the checks.
+        var fixedPort = "8089"
         var description: String { "\(lesson)/\(step)" }
     }
 
@@ -62,6 +68,12 @@ struct ExerciseLiveTests {
              wrong: [Try(typed: "dockyard run -d --name lesson-wh busybox sh -c 'rm /bin/vi; sleep 300'\ndockyard run -d --name lesson-wh2 busybox sh -c 'rm /bin/vi; sleep 300'"),
                      Try(typed: "dockyard run -d --name lesson-wh busybox sleep 300\ndockyard run -d --name lesson-wh2 busybox sleep 300")],
              cheat: Try(typed: "dockyard run -d --name lesson-wh busybox sh -c 'echo rm /bin/vi; sleep 300'\ndockyard run -d --name lesson-wh2 busybox sleep 300")),
+        Case(lesson: "06-images-as-data", step: "second-name",
+             wrong: [Try(typed: "mkdir -p data\nprintf 'FROM busybox\\nENV GREETING=hello\\n' > data/Dockerfile\ndockyard build -t lesson-data:v1 data"),
+                     Try(typed: "dockyard run --name lesson-c busybox touch /new\ndockyard commit lesson-c lesson-data:v1")],
+             cheat: Try(typed: "echo \"lesson-data   v1   $(dockyard images -q busybox)\""),
+             // busybox is made on its first use, by the lesson's first step: `tag` alone finds no image.
+             removeImages: ["lesson-data:v1"], setup: ["first-run"]),
         Case(lesson: "07-dockerfile-to-image", step: "three-layers",
              wrong: [Try(typed: "mkdir -p three\nprintf 'FROM busybox\\nRUN echo one > /one && echo two > /two\\n' > three/Dockerfile\ndockyard build -t lesson-three three"),
                      Try(typed: "mkdir -p three\nprintf 'FROM busybox\\nRUN touch /a\\nRUN touch /b\\nRUN touch /c\\n' > three/Dockerfile\ndockyard build -t lesson-three three")],
@@ -90,27 +102,65 @@ struct ExerciseLiveTests {
              wrong: [Try(typed: "dockyard run -d --name lesson-nobody -u 1000 busybox sleep 300"),
                      Try(typed: "dockyard run -d --name lesson-nobody busybox sleep 300")],
              cheat: Try(typed: "dockyard run -d --name lesson-nobody busybox sh -c 'echo uid=65534; sleep 300'")),
+        Case(lesson: "14-rootless", step: "host-uid",
+             wrong: [Try(typed: "dockyard run -d --name lesson-uid --network none -u 1000 busybox sleep 300\nps -o uid= -p \"$(dockyard inspect -f '{{.State.Pid}}' lesson-uid)\"",
+                         answer: .lastLine),
+                     Try(typed: "dockyard run -d --name lesson-uid --network none -u 500 busybox sleep 300\nid -u", answer: .lastLine)],
+             cheat: Try(typed: "dockyard run --name lesson-uid --network none busybox echo 500", answer: .lastLine),
+             rightAnswer: .lastLine),
         Case(lesson: "15-capstone", step: "your-turn",
              wrong: [Try(typed: "dockyard run -d --name lesson-cap2 -m 32m --pids-limit 16 busybox sleep 300"),
                      Try(typed: "dockyard run -d --name lesson-cap2 -m 48m busybox sleep 300")],
              cheat: Try(typed: "dockyard run --rm busybox echo 50331648")),
     ]
 
+    /// Lesson 13's exercise pushes to the registry the lesson runs in a container, built from
+    /// Debian's docker-registry.
+    static let registryCases: [Case] = [
+        Case(lesson: "13-sharing-images", step: "push-base",
+             wrong: [Try(typed: "dockyard tag lesson-registry:2.8 127.0.0.1:5013/lesson-base:v1\ndockyard push 127.0.0.1:5013/lesson-base:v1"),
+                     Try(typed: "dockyard tag busybox 127.0.0.1:5013/lesson-other:v1\ndockyard push 127.0.0.1:5013/lesson-other:v1")],
+             // Named in the local store only: nothing reaches the registry, which still holds the
+             // image the first wrong try pushed.
+             cheat: Try(typed: "dockyard tag busybox 127.0.0.1:5013/lesson-base:v1\necho 'v1: digest: sha256:0000 size: 527'"),
+             setup: ["registry-context", "build-registry", "start-registry", "ping"], fixedPort: "5013"),
+    ]
+
     @Test("the solution passes; two wrong tries and a cheating one fail, each with a reason",
           .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox to run real containers"),
           arguments: cases)
     func judged(_ exercise: Case) throws {
+        try Self.judge(exercise)
+    }
+
+    @Test("pushing to the lesson's registry: the solution passes; two wrong tries and a cheating one fail",
+          .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox to run real containers"),
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/docker-registry"), "needs Debian's docker-registry package"),
+          arguments: registryCases)
+    func judgedWithRegistry(_ exercise: Case) throws {
+        try Self.judge(exercise)
+    }
+
+    static func judge(_ exercise: Case) throws {
         let world = try ExerciseWorld()
         defer { world.removeAll() }
         var step = try #require(Self.step(exercise.lesson, exercise.step))
-        // A published port the lesson fixes (8089) is swapped for a free one: the lesson itself
-        // may be running at the same time in another suite.
+        // A published port the lesson fixes (8089, 5013) is swapped for a free one: the lesson
+        // itself may be running at the same time in another suite.
         let port = String(try LoopbackPort.free())
-        step = Self.replacing("8089", with: port, in: step)
+        step = Self.replacing(exercise.fixedPort, with: port, in: step)
         let runner = world.runner
+        for id in exercise.setup {
+            let setup = Self.replacing(exercise.fixedPort, with: port, in: try #require(Self.step(exercise.lesson, id)))
+            let outcome = runner.executor.run(setup)
+            try #require(outcome.passed, "setup step \(id) failed: \(Self.describe(outcome))")
+        }
 
         // As the player does: the commands run, the learner reads the screen and answers, the checks judge.
         func attempt(_ typed: String, _ answer: Answer) -> StepOutcome {
+            for image in exercise.removeImages {
+                _ = ProcessRunner().run([world.context.dockyard, "rmi", "-f", image], environment: world.context.stepEnvironment)
+            }
             var outcome = runner.attempt(step, typed: typed, answer: nil)
             if step.liveChecks.contains(where: \.asksAnswer) {
                 outcome.checks = runner.recheck(step, outcome, answer: world.answer(answer, outcome))
@@ -121,7 +171,7 @@ struct ExerciseLiveTests {
         #expect(solved.passed, "the solution failed: \(Self.describe(solved))")
 
         for (index, wrong) in (exercise.wrong + [exercise.cheat]).enumerated() {
-            let typed = wrong.typed.replacingOccurrences(of: "8089", with: port)
+            let typed = wrong.typed.replacingOccurrences(of: exercise.fixedPort, with: port)
             let outcome = attempt(typed, wrong.answer)
             let label = index < exercise.wrong.count ? "wrong try \(index + 1)" : "cheating try"
             #expect(!outcome.passed, "\(label) passed: \(typed)\n\(Self.describe(outcome))")
@@ -167,6 +217,10 @@ struct ExerciseLiveTests {
         step.code = step.code.replacingOccurrences(of: old, with: new)
         step.liveChecks = step.liveChecks.map { check in
             if case let .http(port, text) = check, String(port) == old, let changed = Int(new) { return .http(port: changed, contains: text) }
+            if case .inRegistry(var tag, let image) = check, String(tag.port) == old, let changed = Int(new) {
+                tag.port = changed
+                return .inRegistry(tag, image: image)
+            }
             return check
         }
         return step
@@ -209,7 +263,7 @@ struct ExerciseWorld {
         let environment = context.stepEnvironment
         let containers = runner.run([context.dockyard, "ps", "-aq"], environment: environment).stdout.split(separator: "\n").map(String.init)
         if !containers.isEmpty { _ = runner.run([context.dockyard, "rm", "-f"] + containers, environment: environment) }
-        for image in ["lesson-three", "lesson-user-image"] {
+        for image in ["lesson-three", "lesson-user-image", "lesson-data:v1", "lesson-registry:2.8"] {
             _ = runner.run([context.dockyard, "rmi", "-f", image], environment: environment)
         }
     }
@@ -246,6 +300,8 @@ struct ExerciseHostileTests {
             // /hostetc is an absolute symlink: through /proc/PID/root it would name the host's /etc.
             .file(container: "lesson-evil", path: "/hostetc/hostname", present: true),
             .http(port: Int(port), contains: "never sent"),
+            // A "registry" that dribbles: the manifest never comes, and the check gives up.
+            .inRegistry(try #require(RegistryTag("127.0.0.1:\(port)/lesson-evil:v1")), image: "busybox"),
         ]
         let clock = ContinuousClock()
         var results: [CheckResult] = []

@@ -22,6 +22,27 @@ struct ExerciseParsingTests {
         #expect(try ExerciseCheck.parse("uid lesson-n 65534") == .uid(container: "lesson-n", uid: 65534))
         #expect(try ExerciseCheck.parse("same-image lesson-a lesson-b") == .sameImage("lesson-a", "lesson-b"))
         #expect(try ExerciseCheck.parse("running lesson-a") == .running(container: "lesson-a"))
+        #expect(try ExerciseCheck.parse("answer uid lesson-uid") == .answer(.hostUID(container: "lesson-uid")))
+        #expect(try ExerciseCheck.parse("one-image lesson-data:v1 busybox") == .oneImage("lesson-data:v1", "busybox"))
+        let tag = try #require(RegistryTag("127.0.0.1:5013/lesson-base:v1"))
+        #expect(try ExerciseCheck.parse("in-registry 127.0.0.1:5013/lesson-base:v1 busybox") == .inRegistry(tag, image: "busybox"))
+        #expect((tag.port, tag.repository, tag.tag, tag.manifestPath) == (5013, "lesson-base", "v1", "/v2/lesson-base/manifests/v1"))
+    }
+
+    @Test("an in-registry check names only a registry on this machine's loopback, with a repository and a tag")
+    func registryTags() {
+        #expect(RegistryTag("localhost:5000/team/app:V1.2")?.repository == "team/app")
+        for bad in ["docker.io/library/busybox:latest", "10.0.0.1:5000/app:v1", "127.0.0.1/app:v1",
+                    "127.0.0.1:5013/app", "127.0.0.1:5013/App:v1", "127.0.0.1:5013/app:v1 2", "127.0.0.1:99999/app:v1"] {
+            #expect(RegistryTag(bad) == nil, "\(bad)")
+        }
+        // A manifest's config digest reaches the screen only in Docker's form: no escape sequence
+        // a container's "registry" puts there.
+        let hex = String(repeating: "ab12", count: 16)
+        #expect(LiveState.isDigest("sha256:" + hex))
+        #expect(!LiveState.isDigest("sha256:\u{1B}[2J" + hex.dropFirst(4)))
+        #expect(!LiveState.isDigest("sha256:" + hex.uppercased()))
+        #expect(!LiveState.isDigest("sha512:" + hex))
     }
 
     @Test("a malformed check names what is wrong with it")
@@ -33,6 +54,8 @@ struct ExerciseParsingTests {
             ("http 99999 hi", "\"99999\" is not a port"),
             ("pids lesson-p", "pids takes a container name and a value"),
             ("grep lesson-a x", "unknown check \"grep\""),
+            ("in-registry registry.example.com/lesson-base:v1 busybox", "is not 127.0.0.1:PORT/REPO:TAG"),
+            ("answer uid", "answer takes pid NAME, uid NAME or ns NAME KIND"),
         ]
         for (line, message) in cases {
             #expect(throws: AttributeError.self) { try ExerciseCheck.parse(line) }

@@ -14,9 +14,33 @@ struct InteractivePlayerTests {
     }
 
     /// `dockyard learn ARGUMENTS` in a terminal of `width` columns, for a fresh learner.
-    static func learn(_ arguments: [String], width: Int = 100) throws -> (LessonUser, TmuxSession) {
+    static func learn(_ arguments: [String], width: Int = 100, height: Int = 50) throws -> (LessonUser, TmuxSession) {
         let user = try LessonUser(asNobody: false)
-        return (user, try TmuxSession(command: command(user) + arguments, width: width))
+        return (user, try TmuxSession(command: command(user) + arguments, width: width, height: height))
+    }
+
+    @Test("in an 80×24 terminal the whole list is on one screen, and moving the choice redraws it in place")
+    func listFits80x24() throws {
+        for language in ["en", "ko"] {
+            let (user, session) = try Self.learn(["learn", "--lang", language, "--simulate"], width: 80, height: 24)
+            defer { withExtendedLifetime(user) {} }
+            try session.waitFor("▶  1. ")
+            let lessons = LessonCatalog(directory: LessonFixtures.lessonsDirectory).lessons(language: language)
+            for _ in 0..<5 { session.send("Down") }
+            try session.waitFor("▶  6. ")
+            let screen = session.visibleScreen()
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            for lesson in lessons {
+                #expect(lines.contains { $0.contains(String(lesson.number).leftPadded(2) + ". ") }, "lesson \(lesson.number) not on screen:\n\(screen)")
+            }
+            for line in lines { #expect(DisplayWidth.of(String(line)) <= 80, "\(line)") }
+            // Drawn again in place: one list, one title, one key bar, in the scrollback too.
+            let all = session.screen()
+            #expect(all.components(separatedBy: UIText(language: language).lessonsTitle).count == 2, "\(all)")
+            #expect(all.components(separatedBy: "▶").count == 2, "\(all)")
+            session.send("q")
+            try session.waitUntilGone()
+        }
     }
 
     @Test("open a lesson, run a step, go next, q back to the list, q quits, then resume where the learner left off")
@@ -40,7 +64,7 @@ struct InteractivePlayerTests {
         #expect(progress.contains("host-kernel"))
 
         let second = try TmuxSession(command: Self.command(user) + ["learn", "--lang", "en", "--simulate"])
-        try second.waitFor("▶ 1. What a container is")
+        try second.waitFor("▶  1. What a container is")
         second.send("Enter")
         try second.waitFor("page 2/")
         second.send("Enter")
@@ -73,21 +97,21 @@ struct InteractivePlayerTests {
         let (user, session) = try Self.learn(["learn", "--lang", "en", "--simulate"])
         // The learner's state and store live as long as the session.
         defer { withExtendedLifetime(user) {} }
-        try session.waitFor("▶ 1. ")
+        try session.waitFor("▶  1. ")
         session.send("1")
         session.send("5")
         try session.waitFor("▶ 15. ")
         session.send("Up")
         try session.waitFor("▶ 14. ")
         session.send("3")
-        try session.waitFor("▶ 3. ")
+        try session.waitFor("▶  3. ")
         session.send("Enter")
         try session.waitFor("page 1/")
         #expect(session.screen().contains("3. The root filesystem"))
         session.send("q")
         try session.waitFor("[Enter] start", count: 2)
         // Lesson 3 is where the learner was: the list offers it first.
-        try session.waitFor("▶ 3. ", count: 2)
+        try session.waitFor("▶  3. ", count: 2)
         session.send("q")
         try session.waitUntilGone()
     }
@@ -147,7 +171,7 @@ struct InteractivePlayerTests {
         defer { withExtendedLifetime(user) {} }
         let path = LessonFixtures.lessonsDirectory + "/ko/04-cgroups.md"
         let pages = LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), slug: "04-cgroups", language: "ko", path: path).pages.count
-        try session.waitFor("▶ 1. ")
+        try session.waitFor("▶  1. ")
         session.send("4")
         session.send("Enter")
         try session.waitFor("1/\(pages)쪽")
@@ -239,9 +263,9 @@ final class TmuxSession {
     let socket = "dockyard-test-\(UInt32.random(in: 0...UInt32.max))"
     let name = "learn"
 
-    init(command: [String], width: Int = 100) throws {
+    init(command: [String], width: Int = 100, height: Int = 50) throws {
         let shellCommand = (["/usr/bin/env"] + command).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let status = tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", "50", shellCommand])
+        let status = tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), shellCommand])
         guard status == 0 else { throw TmuxError(message: "tmux new-session failed: \(status)") }
     }
 
@@ -264,6 +288,12 @@ final class TmuxSession {
     /// The screen and its scrollback, as text.
     func screen() -> String {
         tmux(["capture-pane", "-p", "-J", "-S", "-400", "-t", name])
+        return lastCapture
+    }
+
+    /// Only what the terminal shows now, without the scrollback.
+    func visibleScreen() -> String {
+        tmux(["capture-pane", "-p", "-t", name])
         return lastCapture
     }
 
