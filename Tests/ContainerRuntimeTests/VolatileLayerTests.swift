@@ -4,8 +4,10 @@ import Testing
 
 /// A `--rm` container's overlay is mounted `volatile`: its writable layer is never made durable.
 struct VolatileLayerTests {
+    let id = ContainerID.random()
+
     func overlayData(volatile: Bool) -> String? {
-        var plan = RootFilesystemPlan(paths: ContainerPaths(root: "/r", id: ContainerID.random()), lowerdirs: ["/l1", "/l2"],
+        var plan = RootFilesystemPlan(paths: ContainerPaths(root: "/r", id: id), lowerdirs: ["/l1", "/l2"],
                                       workingDirectory: "/", ownNetwork: true)
         plan.volatileWritableLayer = volatile
         guard case let .mount(overlay) = plan.steps.first, overlay.type == "overlay" else { return nil }

@@ -25,8 +25,9 @@ struct RunTeardownTests {
 
     @Test("a --rm container's overlay is volatile, a kept container's is not")
     func volatileOnlyWithRm() throws {
+        // The kernel shows it as `volatile`, or since Linux 6.x as `fsync=volatile`.
         let removed = try rootMount(["--rm"])
-        #expect(removed.contains(" - overlay overlay ") && removed.contains(",volatile"), "\(removed)")
+        #expect(removed.contains(" - overlay overlay ") && removed.contains("volatile"), "\(removed)")
         let kept = try rootMount([])
         #expect(kept.contains(" - overlay overlay ") && !kept.contains("volatile"), "\(kept)")
     }
