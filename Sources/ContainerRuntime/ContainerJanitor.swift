@@ -1,5 +1,6 @@
 import Explain
 import FoundationEssentials
+import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +22,7 @@ public struct ContainerJanitor: Sendable {
     /// Returns the ids of the containers it cleaned up.
     @discardableResult
     public func sweep() -> [ContainerID] {
-        var cleaned: [ContainerID] = []
+        var cleaned = sweepRemovals()
         // Only a record that does not say "exited" can be abandoned: the others are not decoded.
         for record in store.summaries() where record.status != "exited" {
             let paths = store.paths(for: record.id)
@@ -46,6 +47,27 @@ public struct ContainerJanitor: Sendable {
                 try? store.save(current)
             }
             cleaned.append(record.id)
+        }
+        return cleaned
+    }
+
+    /// Finishes `--rm` removals whose background remover died (killed, or the host rebooted): a
+    /// directory in `<root>/removing` that nobody holds the lock of (DeferredRemoval). Its
+    /// record says which cgroups it had.
+    func sweepRemovals() -> [ContainerID] {
+        var cleaned: [ContainerID] = []
+        for name in DirectoryListing.names(atPath: store.removingDirectory) ?? [] {
+            let directory = store.removingDirectory + "/" + name
+            guard let lock = ContainerLock(directory: directory, wait: false) else { continue }
+            let id = ContainerID(full: name)
+            if let record = try? ContainerStore.record(id, at: directory + "/config.json") {
+                let cgroup = CgroupHost.manager(forRecordedPaths: record.cgroupPaths)
+                cgroup.killProcesses(kernel: kernel)
+                try? cgroup.remove(kernel: kernel)
+            }
+            try? kernel.removeTree(directory, what: "abandoned container (--rm)")
+            withExtendedLifetime(lock) {}
+            cleaned.append(id)
         }
         return cleaned
     }

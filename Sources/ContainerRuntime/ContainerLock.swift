@@ -15,4 +15,7 @@ final class ContainerLock {
               let lock = try? FileLock(descriptor, mode: .exclusive, wait: wait, path: directory) else { return nil }
         self.lock = lock
     }
+
+    /// The locked directory's descriptor, which a deferred removal's process keeps (DeferredRemoval).
+    var descriptor: Int32 { lock.lockedDescriptor }
 }

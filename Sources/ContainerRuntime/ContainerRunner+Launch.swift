@@ -22,8 +22,12 @@ extension ContainerRunner {
         plan.shmSize = config.shmSize
         plan.sysctls = config.sysctls.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
         plan.cgroupView = cgroup?.insideView ?? []
+        plan.volatileWritableLayer = config.autoRemove && Self.overlayHasVolatile
         return plan
     }
+
+    /// Whether overlayfs takes `volatile` here (Linux 5.10 and later).
+    static let overlayHasVolatile = KernelVersion.running >= KernelVersion(major: 5, minor: 10)
 
     /// Everything the kernel needs to start the container's first process: the namespaces to
     /// make, the filesystem plan, who it runs as, its streams and its confinement. The kernel

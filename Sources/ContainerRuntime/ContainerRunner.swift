@@ -172,11 +172,13 @@ public struct ContainerRunner: Sendable {
         defer { withExtendedLifetime(lock) {} }
 
         var cgroupMade = false
-        func tearDown() {
+        func tearDown(deferringRemoval: Bool = false) {
             networking.disconnectAll(from: &record)   // veth, DNAT entries and lease, or pasta
-            if cgroupMade { try? cgroup.remove(kernel: kernel) }
+            // After a run that ended, a --rm container's cgroups and files may go in the background.
+            let deferred = deferringRemoval && cgroupMade && removedInBackground(record.id, config: config, cgroup: cgroup, lock: lock)
+            if cgroupMade && !deferred { try? cgroup.remove(kernel: kernel) }
             if config.autoRemove {
-                try? kernel.removeTree(paths.directory, what: "container (--rm)")
+                if !deferred { try? kernel.removeTree(paths.directory, what: "container (--rm)") }
                 VolumeStore(root: store.root).removeAnonymousVolumes(of: config.mounts)
                 host.journal(.container("destroy", record), in: store)
             }
@@ -253,7 +255,7 @@ public struct ContainerRunner: Sendable {
         // Told before the record says so: whoever waits for the exit (stop) then reports after it.
         host.journal(.container("die", record, ["exitCode": String(status.shellStatus)]), in: store)
         if !config.autoRemove { try? host.save(record, in: store) }
-        tearDown()
+        tearDown(deferringRemoval: true)
         return Outcome(record: record, status: status, oomKilled: oomKilled)
     }
 

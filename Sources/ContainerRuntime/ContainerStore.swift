@@ -14,6 +14,8 @@ public struct ContainerStore: Sendable {
     }
 
     public var containersDirectory: String { root + "/containers" }
+    /// Where a `--rm` container's directory goes while it is being deleted (DeferredRemoval).
+    public var removingDirectory: String { root + "/removing" }
     /// Docker's default seccomp profile, compiled once per binary, kernel and capability set; nil
     /// for a simulated kernel, which writes nothing under the root.
     public func seccompCache(for kernel: any Kernel) -> SeccompProgramCache? {
@@ -43,7 +45,11 @@ public struct ContainerStore: Sendable {
     }
 
     public func load(_ id: ContainerID) throws -> ContainerRecord {
-        let path = paths(for: id).record
+        try Self.record(id, at: paths(for: id).record)
+    }
+
+    /// The record in the file at `path` (a container's config.json, wherever its directory is).
+    static func record(_ id: ContainerID, at path: String) throws -> ContainerRecord {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuntimeError(code: .notFound, "No such container: \(id.short)")
         }

@@ -54,6 +54,12 @@ public struct RootFilesystemPlan: Sendable {
     /// The container's own cgroup directories, shown read-only under /sys/fs/cgroup
     /// (RootFilesystemPlan+Cgroup.swift); empty without a cgroup.
     public var cgroupView: [CgroupViewMount] = []
+    /// A `--rm` container's writable layer is deleted when it exits, so overlayfs need not make
+    /// it durable: with `volatile` (Linux 5.10) it skips the sync of the upper filesystem that it
+    /// otherwise does when the container's mount namespace goes away (a flush of the host
+    /// filesystem's journal, paid while `run` waits for the exit). A volatile upper left by a
+    /// crash cannot be mounted again; a `--rm` container's never is.
+    public var volatileWritableLayer = false
 
     /// The host directories to show idmapped, and where: each image layer, the container's own
     /// directory (for its upperdir and workdir), then each named volume, which thus belongs to
@@ -97,7 +103,8 @@ public struct RootFilesystemPlan: Sendable {
             overlayData = "lowerdir=" + lowerdirs.reversed().joined(separator: ":")
                 + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)" + (rootless ? ",userxattr" : "")
         }
-        steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root, data: overlayData)))
+        steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root,
+                                  data: overlayData + (volatileWritableLayer ? ",volatile" : ""))))
 
         var inside: [SetupStep] = []
         // /proc is mounted by pid 1 of the new pid namespace, so it shows only the container's processes.

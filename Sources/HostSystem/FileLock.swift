@@ -33,6 +33,10 @@ public final class FileLock {
         descriptor.close()
     }
 
+    /// The locked descriptor, for a child process that is to go on holding the lock (flock(2)
+    /// belongs to the open file, which a fork shares). Still owned, and closed, by this lock.
+    public var lockedDescriptor: Int32 { descriptor.rawValue }
+
     /// Opens (creating it with `permissions` if needed) the lock file at `path` and waits for the lock.
     public static func acquire(at path: String, mode: Mode, permissions: mode_t = 0o644) throws(SystemCallError) -> FileLock {
         let descriptor = try FileDescriptor.open(path, O_RDWR | O_CREAT, permissions: permissions)

@@ -34,6 +34,11 @@ public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, v
     func createWritableLayer(upperdir: String, workdir: String, mountPoint: String) throws
     /// Remove a directory tree the engine owns (a writable layer, a container's state), saying what it was.
     func removeTree(_ path: String, what: String) throws
+    /// Leave the removal of a finished container to a detached process, so the caller can exit
+    /// first: rmdir `cgroups` once their last process is gone, each of `unusedParents` if nothing
+    /// uses it any more, then the directory `tree`, while holding the container's lock (the
+    /// descriptor `lock`). False if it could not start one; the caller then removes them itself.
+    func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32) -> Bool
 
     /// Clone the container's first process in new namespaces and run its setup plan up to exec.
     /// `beforeExec` runs once the process exists, while it builds its filesystem; the process

@@ -33,10 +33,15 @@ extension LiveKernel {
         defer { if child.error_fd >= 0 { close(child.error_fd) } }
         console.childHasItsCopy()
 
-        events.emit(Event(.processCloned(pid: pid, flags: Self.cloneFlagNames(launch))))
-        if let joinedPid { events.emit(Event(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.inode(of: joinedPid.path)))) }
-        for namespace in cloneNamespaces {
-            reportNamespace(namespace, pid: pid)
+        // The events exist to be told: when nobody listens, neither their /proc reads nor their
+        // text are made (a dozen stat calls, and the plan's events, on every start).
+        let told = !(events is DiscardingSink)
+        if told {
+            events.emit(Event(.processCloned(pid: pid, flags: Self.cloneFlagNames(launch))))
+            if let joinedPid { events.emit(Event(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.inode(of: joinedPid.path)))) }
+            for namespace in cloneNamespaces {
+                reportNamespace(namespace, pid: pid)
+            }
         }
         try release(&child, pid: pid, for: plan.parentWork) { work in
             switch work {
@@ -55,8 +60,10 @@ extension LiveKernel {
                                              hostInode: { Self.namespaceInode(pid: nil, $0) ?? 0 },
                                              joinedInode: Self.inode(of:))
         // Created (OCI `create`): told up to the wait for `start`; exec is `start`'s.
-        let told = outcome.created ? plan.stages.firstIndex { if case .waitForStart = $0 { true } else { false } }.map { $0 + 1 } : outcome.failure?.stage
-        for kind in plan.events(of: launch, through: told, observed: observed) { events.emit(Event(kind)) }
+        let toldStages = outcome.created ? plan.stages.firstIndex { if case .waitForStart = $0 { true } else { false } }.map { $0 + 1 } : outcome.failure?.stage
+        if told {
+            for kind in plan.events(of: launch, through: toldStages, observed: observed) { events.emit(Event(kind)) }
+        }
         if let failure = outcome.failure {
             _ = try? wait(pid: pid)
             throw LaunchError(stage: plan.failure(at: failure.stage, of: launch), errno: failure.errno)

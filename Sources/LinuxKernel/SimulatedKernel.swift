@@ -67,6 +67,11 @@ public final class SimulatedKernel: Kernel {
         emit(.removed(path: path, what: what))
     }
 
+    /// Nothing runs in the background of a simulation: the caller removes (tells) it all itself.
+    public func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32) -> Bool {
+        false
+    }
+
     public func forwardSignals(to pid: Int32?) {}
 
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {

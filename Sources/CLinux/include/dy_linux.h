@@ -10,6 +10,8 @@
 //   namespace holds for the caller's next child only, around the clone.
 // - dy_receive_fd: SCM_RIGHTS needs the CMSG_* macros, which Swift cannot use.
 // - dy_spawn_daemon: fork+exec of a detached container's monitor.
+// - dy_spawn_remover: fork of a detached process that finishes a `--rm` container's removal
+//   after `run` has exited; between fork and exit only raw system calls (remover.c).
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 // - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
 // - dy_install_seccomp, dy_limit_bounding_set, dy_set_capabilities: confinement, in the child.
@@ -190,6 +192,13 @@ int dy_receive_fd(int socket);
 /// controlling terminal, /dev/null on 0-2, `status_fd` on fd 3 and nothing else inherited.
 /// fork+exec from a multithreaded process belongs in C. Returns the pid, or -errno.
 pid_t dy_spawn_daemon(const char *path, char *const argv[], int status_fd);
+
+/// Forks a detached remover (remover.c) that rmdirs `cgroups` (retrying while busy), then each of
+/// `parents` if it is unused, then removes the directory `tree` and all it holds; it keeps only
+/// `lock_fd` (the container's flock) open while it works. Waits only for the fork: returns 0 once
+/// the remover runs, or -errno.
+int dy_spawn_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
+                     size_t parent_count, const char *tree, int lock_fd);
 
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.

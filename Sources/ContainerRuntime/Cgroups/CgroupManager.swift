@@ -81,18 +81,20 @@ func cgroupProcesses(_ path: String, kernel: any Kernel) -> [Int32] {
 
 extension CgroupManager {
     public func remove(kernel: any Kernel) throws {
-        // The shared `dockyard` parents go too once the last container is gone, so a host
-        // with no containers has no trace of Dockyard in its cgroup tree.
-        defer {
-            for parent in Set(paths.map(parentDirectory)).sorted() {
-                kernel.removeCgroupIfUnused(parent)
-                // A pod's cgroup sits between its containers' and `dockyard`: that goes too when empty.
-                if let slash = parent.lastIndex(of: "/"), parent[slash...].hasPrefix("/" + CgroupHost.podGroupPrefix) {
-                    kernel.removeCgroupIfUnused(parentDirectory(parent))
-                }
-            }
-        }
+        defer { for parent in parentsRemovedWhenUnused { kernel.removeCgroupIfUnused(parent) } }
         try removeDirectories(paths, kernel: kernel)
+    }
+
+    /// The shared `dockyard` parents go too once the last container is gone, so a host with no
+    /// containers has no trace of Dockyard in its cgroup tree. A pod's cgroup sits between its
+    /// containers' and `dockyard`: that goes too when empty. In the order they are tried.
+    var parentsRemovedWhenUnused: [String] {
+        Set(paths.map(parentDirectory)).sorted().flatMap { parent -> [String] in
+            if let slash = parent.lastIndex(of: "/"), parent[slash...].hasPrefix("/" + CgroupHost.podGroupPrefix) {
+                return [parent, parentDirectory(parent)]
+            }
+            return [parent]
+        }
     }
 }
 
