@@ -22,6 +22,10 @@ struct LoadInterruptionTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(".tmp") }
     }
 
+    /// Runs the rest of the command line with an empty signal mask (same pid: python execs it).
+    static let unblockingSignals = ["/usr/bin/python3", "-c",
+                                    "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"]
+
     @Test("load killed while reading the archive: images shows nothing, the retry loads and cleans up",
           arguments: [SIGINT, SIGKILL])
     func killedMidLoad(_ stopSignal: Int32) throws {
@@ -31,7 +35,9 @@ struct LoadInterruptionTests {
         let pipe = directory.appending("archive.pipe")
         try #require(mkfifo(pipe, 0o600) == 0)
 
-        let loading = try dockyard.start(["load", "-i", pipe])
+        // A terminal's Ctrl-C reaches a process whose signals are not blocked; the test runner's
+        // threads block SIGINT and a spawned child inherits that mask, so it is cleared before exec.
+        let loading = try dockyard.start(["load", "-i", pipe], prefix: Self.unblockingSignals)
         signal(SIGPIPE, SIG_IGN)  // Should load die early, the write below fails instead of killing the tests.
         let writer = open(pipe, O_WRONLY | O_CLOEXEC)  // Waits for load to open its end.
         try #require(writer >= 0)
