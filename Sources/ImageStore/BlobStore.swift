@@ -35,14 +35,15 @@ package struct BlobStore: Sendable {
         return descriptor
     }
 
-    /// Moves a finished temp file (already fsynced) into place under its digest.
-    package func adopt(temporaryFile: String, digest: Digest) throws(ImageStoreError) {
+    /// Moves a finished temp file (already on disk) into place under its digest. A caller that
+    /// adopts many blobs at once may leave out the directory's sync and sync it once at the end.
+    package func adopt(temporaryFile: String, digest: Digest, syncingDirectory: Bool = true) throws(ImageStoreError) {
         if contains(digest) {
             unlink(temporaryFile)
             return
         }
         chmod(temporaryFile, 0o444)
-        try FileSystem.commit(temporaryFile, to: path(of: digest))
+        try FileSystem.commit(temporaryFile, to: path(of: digest), syncingDirectory: syncingDirectory)
     }
 
     /// A new temp file path in the blob directory, for writers that stream.

@@ -28,14 +28,15 @@ enum FileSystem {
         do { try AtomicFile.replace(bytes, at: path, mode: mode, durable: true) } catch { throw ImageStoreError(error) }
     }
 
-    /// Renames a finished temp file into place and makes the rename durable.
-    static func commit(_ temp: String, to path: String) throws(ImageStoreError) {
+    /// Renames a finished temp file into place and makes the rename durable (unless the caller
+    /// syncs the directory itself, once for many renames).
+    static func commit(_ temp: String, to path: String, syncingDirectory: Bool = true) throws(ImageStoreError) {
         guard rename(temp, path) == 0 else {
             let code = errno
             unlink(temp)
             throw .system("rename", temp + " -> " + path, errno: code)
         }
-        syncDirectory(containing: path)
+        if syncingDirectory { syncDirectory(containing: path) }
     }
 
     /// fsyncs the directory holding `path`, so a rename into it survives a crash.

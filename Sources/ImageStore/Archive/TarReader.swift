@@ -26,13 +26,17 @@ final class TarReader {
         let path: String
         let buffer: UnsafeMutableRawBufferPointer
         var hasher = Digest.Hasher()
+        /// False when the digest is known already (a plain tar layer whose blob was hashed as it
+        /// was written): then no byte is hashed a second time.
+        let hashes: Bool
         var size: Int64 = 0
         var failure: ImageStoreError?
 
-        init(fd: Int32, path: String, decompressor: DecompressingReader? = nil) {
+        init(fd: Int32, path: String, decompressor: DecompressingReader? = nil, hashes: Bool = true) {
             self.fd = fd
             self.decompressor = decompressor
             self.path = path
+            self.hashes = hashes
             self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         }
 
@@ -45,7 +49,7 @@ final class TarReader {
             if let decompressor {
                 do throws(ImageStoreError) {
                     let n = try decompressor.read(into: buffer)
-                    hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                    if hashes { hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
                     size += Int64(n)
                     return n
                 } catch {
@@ -55,7 +59,7 @@ final class TarReader {
             }
             do throws(SystemCallError) {
                 let n = try FileDescriptor(rawValue: fd).read(into: buffer, path: path)
-                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                if hashes { hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
                 size += Int64(n)
                 return n
             } catch {
@@ -99,10 +103,10 @@ final class TarReader {
         }
     }
 
-    convenience init(path: String, what: String = "layer") throws(ImageStoreError) {
+    convenience init(path: String, what: String = "layer", hashing: Bool = true) throws(ImageStoreError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open", path) }
-        try self.init(source: Source(fd: fd, path: path), what: what)
+        try self.init(source: Source(fd: fd, path: path, hashes: hashing), what: what)
     }
 
     /// A reader over the blob's decompressed bytes (gzip, zstd or none), hashing those.

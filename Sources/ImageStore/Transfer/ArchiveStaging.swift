@@ -12,7 +12,8 @@ import Glibc
 /// members (Docker writes one for a layer two images share) are recorded, not made; a link
 /// whose target is absolute or climbs out of the archive is refused. Devices, fifos and
 /// duplicate names are refused. Staged files sit on the store's file system, so adopting one
-/// as a blob is a rename.
+/// as a blob is a rename; they are not fsynced one by one: `load` syncs the file system once,
+/// after every check, before it renames anything.
 final class ArchiveStaging {
     /// One member's content, staged.
     struct File {
@@ -112,7 +113,6 @@ final class ArchiveStaging {
         guard size == entry.size else {
             throw ImageStoreError(.invalidArchive, "archive member \"\(entry.pathname)\" is truncated: \(size) of \(entry.size) bytes")
         }
-        guard fsync(fd) == 0 else { throw ImageStoreError.system("fsync", path) }
         return File(path: path, digest: hasher.finalize(), size: size, isGzip: head.starts(with: [0x1f, 0x8b]),
                     isZstd: head == File.zstdMagic)
     }

@@ -14,7 +14,7 @@ enum DockerArchiveReader {
             let config = try member(entry.config, in: staging, what: "config")
             let configuration = try PreparedImage.document(ImageConfiguration.self, config, what: "config \(entry.config)")
             let layers = try entry.layers.map { path in (file: try member(path, in: staging, what: "layer"), name: path) }
-            try PreparedImage.checkLayers(layers, against: configuration, configName: "config \(entry.config)")
+            let unpacking = try PreparedImage.layersToUnpack(layers, against: configuration, configName: "config \(entry.config)")
             let tags = try (entry.repoTags ?? []).map(tag)
             return PreparedImage(
                 config: config, configuration: configuration,
@@ -22,7 +22,7 @@ enum DockerArchiveReader {
                     (layer.file, Descriptor(mediaType: layer.file.isGzip ? MediaType.layerTarGzip : MediaType.layerTar,
                                             digest: layer.file.digest, size: layer.file.size))
                 },
-                manifest: nil, tags: tags)
+                manifest: nil, tags: tags, unpacking: unpacking)
         }
     }
 

@@ -130,13 +130,17 @@ extension ImageStore {
     /// links out, devices) and checks that it decompresses to the config's diff_id. A puller may
     /// call it as each layer arrives, on its own thread, then tell `addPulled` the layers are checked.
     public func checkPulledLayer(_ layer: FetchedBlob, diffID expected: Digest) throws {
-        let staged = ArchiveStaging.File(path: layer.path, digest: layer.descriptor.digest, size: layer.descriptor.size,
-                                         isGzip: MediaType.isGzipLayer(layer.descriptor.mediaType),
-                                         isZstd: layer.descriptor.mediaType == MediaType.layerTarZstd)
-        let diffID = try LayerValidator.validate(staged, layer: layer.descriptor.digest.string)
+        let diffID = try LayerValidator.validate(staged(layer), layer: layer.descriptor.digest.string)
         guard diffID == expected else {
             throw ImageStoreError(.invalidImage, "layer \(layer.descriptor.digest) decompresses to \(diffID), but the config's diff_id is \(expected)")
         }
+    }
+
+    /// A fetched layer as the validator and the unpacker read it: its compression from its media type.
+    private func staged(_ layer: FetchedBlob) -> ArchiveStaging.File {
+        ArchiveStaging.File(path: layer.path, digest: layer.descriptor.digest, size: layer.descriptor.size,
+                            isGzip: MediaType.isGzipLayer(layer.descriptor.mediaType),
+                            isZstd: layer.descriptor.mediaType == MediaType.layerTarZstd)
     }
 
     /// A layer unpacked into a temporary directory, checked, waiting to be renamed into place.
@@ -148,38 +152,13 @@ extension ImageStore {
         let notes: [String]
     }
 
-    /// Checks a fetched layer and unpacks it in one pass: the tar is read from the decompressed
-    /// stream, each entry goes through `load`'s validator and then into a temporary directory,
-    /// and the stream's digest must be the config's diff_id. Returns the unpacked layer for
-    /// `commitUnpackedLayers`, or nil when the layer is unpacked already (then it is only checked).
+    /// Checks a fetched layer and unpacks it in one pass (`unpackChecked`): every entry through
+    /// `load`'s validator, the diff_id from the decompressed stream. Returns the unpacked layer
+    /// for `commitUnpackedLayers`, or nil when the layer is unpacked already (then it is only checked).
     public func checkAndUnpackPulledLayer(_ layer: FetchedBlob, diffID expected: Digest) throws -> UnpackedLayer? {
-        let directory = layersPath + "/" + expected.hex
-        if FileSystem.exists(directory) {
-            try checkPulledLayer(layer, diffID: expected)
-            return nil
-        }
-        let temporary = layersPath + "/.tmp-\(expected.shortID)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard mkdir(temporary, 0o700) == 0 else { throw ImageStoreError.system("mkdir", temporary) }
-        do {
-            let name = layer.descriptor.digest.string
-            let reader = try TarReader(uncompressedStreamOf: layer.path)
-            let extractor = try LayerExtractor(directory: temporary)
-            var validator = LayerValidator.State()
-            let files: Int
-            let diffID: Digest
-            do {
-                files = try extractor.extract(from: reader) { (entry) throws(ImageStoreError) in try validator.check(entry) }
-                diffID = try reader.digest()
-            } catch {
-                throw ImageStoreError(error.code == .system ? .invalidArchive : error.code, "layer \(name): \(error.message)")
-            }
-            guard diffID == expected else {
-                throw ImageStoreError(.invalidImage, "layer \(name) decompresses to \(diffID), but the config's diff_id is \(expected)")
-            }
-            return UnpackedLayer(temporary: temporary, directory: directory, diffID: expected, files: files, notes: extractor.notes)
-        } catch {
-            FileSystem.removeTree(temporary)
-            throw error
+        let name = layer.descriptor.digest.string
+        return try unpackChecked(LayerToUnpack(file: staged(layer), name: name, diffID: expected)) { diffID in
+            ImageStoreError(.invalidImage, "layer \(name) decompresses to \(diffID), but the config's diff_id is \(expected)")
         }
     }
 
@@ -189,6 +168,11 @@ extension ImageStore {
     public func commitUnpackedLayers(_ layers: [UnpackedLayer], events: any EventSink) throws {
         guard !layers.isEmpty else { return }
         sync()
+        try placeUnpackedLayers(layers, events: events)
+    }
+
+    /// Renames unpacked layers (already on disk) to `layers/<diff_id hex>`, telling each.
+    func placeUnpackedLayers(_ layers: [UnpackedLayer], events: any EventSink = DiscardingSink()) throws {
         for layer in layers {
             try FileSystem.moveIntoPlace(layer.temporary, layer.directory)
             events.emit(Event(.layerUnpacked(digest: layer.diffID.string, directory: layer.directory, files: layer.files)))

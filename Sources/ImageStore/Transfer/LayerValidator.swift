@@ -15,17 +15,18 @@ import OCI
 ///
 /// It also returns the layer's diff_id (the digest of its uncompressed tar), which must match
 /// the image config's. One pass does both: the tar is read from the decompressed stream, which
-/// is hashed as it goes. The blob's own digest is not checked again here: whoever made `file`
-/// (archive staging, a registry download) hashed it as it was written.
+/// is hashed as it goes (a plain tar's diff_id is its blob's digest, known already). The blob's
+/// own digest is not checked again here: whoever made `file` (archive staging, a registry
+/// download) hashed it as it was written.
 enum LayerValidator {
     static func validate(_ file: ArchiveStaging.File, layer name: String) throws -> Digest {
         do {
-            let reader = try TarReader(uncompressedStreamOf: file.path)
+            let reader = try TarReader(layer: file)
             var state = State()
             while let entry = try reader.next() {
                 try state.check(entry)
             }
-            return try reader.digest()
+            return try reader.diffID(of: file)
         } catch {   // everything above throws ImageStoreError
             throw ImageStoreError(error.code == .system ? .invalidArchive : error.code, "layer \(name): \(error.message)")
         }

@@ -24,7 +24,8 @@ enum OCILayoutReader {
             if let existing = images.firstIndex(where: { $0.manifest?.descriptor.digest == descriptor.digest }) {
                 let image = images[existing]
                 images[existing] = PreparedImage(config: image.config, configuration: image.configuration, layers: image.layers,
-                                                 manifest: image.manifest, tags: image.tags + (tag.map { [$0] } ?? []))
+                                                 manifest: image.manifest, tags: image.tags + (tag.map { [$0] } ?? []),
+                                                 unpacking: image.unpacking)
                 continue
             }
             images.append(try prepare(descriptor, tags: tag.map { [$0] } ?? [], in: staging))
@@ -44,10 +45,10 @@ enum OCILayoutReader {
             }
             layers.append((try blob(layer, in: staging, what: "layer"), layer.digest.string))
         }
-        try PreparedImage.checkLayers(layers, against: configuration, configName: "config \(manifest.config.digest)")
+        let unpacking = try PreparedImage.layersToUnpack(layers, against: configuration, configName: "config \(manifest.config.digest)")
         return PreparedImage(config: config, configuration: configuration,
                              layers: zip(layers, manifest.layers).map { ($0.file, $1) },
-                             manifest: (manifestFile, descriptor), tags: tags)
+                             manifest: (manifestFile, descriptor), tags: tags, unpacking: unpacking)
     }
 
     /// The manifest for this machine when `entry` is an index; `entry` itself otherwise.

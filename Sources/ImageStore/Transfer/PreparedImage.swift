@@ -1,7 +1,8 @@
 import OCI
 
-/// An image read from an archive and checked — every digest, size, diff_id and layer entry —
-/// but not yet in the store: what `load` adopts only once every image in the archive passed.
+/// An image read from an archive, its documents checked — every digest, size and the number of
+/// diff_ids — but not yet in the store. `load` then reads every image's layers entry by entry,
+/// all at once (`unpacking`), and adopts the images only once every one of them passed.
 struct PreparedImage {
     /// The config, byte for byte as in the archive, so the image ID is the one it had.
     let config: ArchiveStaging.File
@@ -10,6 +11,8 @@ struct PreparedImage {
     /// The manifest as in the archive (OCI layout), or nil to write one (docker-archive).
     let manifest: (file: ArchiveStaging.File, descriptor: Descriptor)?
     let tags: [ImageReference]
+    /// Each layer with its name in the archive and the diff_id the config gives it.
+    let unpacking: [LayerToUnpack]
 
     var id: Digest { config.digest }
 
@@ -28,17 +31,15 @@ struct PreparedImage {
         }
     }
 
-    /// Checks the layers against the config's diff_ids, entry by entry.
-    static func checkLayers(_ layers: [(file: ArchiveStaging.File, name: String)], against config: ImageConfiguration,
-                            configName: String) throws {
+    /// Pairs the layers with the config's diff_ids, refusing a config that lists another number
+    /// of them. Their entries and diff_ids are checked as `load` unpacks them.
+    static func layersToUnpack(_ layers: [(file: ArchiveStaging.File, name: String)], against config: ImageConfiguration,
+                               configName: String) throws -> [LayerToUnpack] {
         guard layers.count == config.rootfs.diffIDs.count else {
             throw ImageStoreError(.invalidArchive, "\(configName) lists \(config.rootfs.diffIDs.count) diff_ids, but the image has \(layers.count) layers")
         }
-        for ((file, name), expected) in zip(layers, config.rootfs.diffIDs) {
-            let diffID = try LayerValidator.validate(file, layer: name)
-            guard diffID == expected else {
-                throw ImageStoreError(.invalidArchive, "layer \(name) has diff_id \(diffID), but the config says \(expected)")
-            }
+        return zip(layers, config.rootfs.diffIDs).map { layer, diffID in
+            LayerToUnpack(file: layer.file, name: layer.name, diffID: diffID)
         }
     }
 }

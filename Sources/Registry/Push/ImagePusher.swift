@@ -1,4 +1,5 @@
 import Explain
+import HostSystem
 import ImageStore
 import OCI
 import Synchronization

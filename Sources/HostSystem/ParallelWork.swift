@@ -4,12 +4,13 @@ import Glibc
 #endif
 
 /// Runs `count` jobs on at most `width` threads at once (Docker fetches 3 layers at a time and
-/// pushes 5), each thread taking the next job as it finishes one. Plain POSIX threads: the
-/// jobs block in libcurl, so async tasks would only wrap threads anyway.
-enum ParallelWork {
+/// pushes 5; `load` unpacks as many layers at once as there are cores), each thread taking the
+/// next job as it finishes one, in index order. Plain POSIX threads: the jobs block in libcurl
+/// or in file system calls, so async tasks would only wrap threads anyway.
+package enum ParallelWork {
     /// Every job runs, whatever another one did, so no half-fetched file is abandoned mid-write;
     /// jobs keep their own outcomes.
-    static func run(count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Void) {
+    package static func run(count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Void) {
         guard count > 0 else { return }
         let work = Work(job: job, count: count)
         let threads = min(width, count)
@@ -30,6 +31,11 @@ enum ParallelWork {
             }
         }
         for handle in handles { pthread_join(handle, nil) }
+    }
+
+    /// The processors this machine has online: how wide CPU- and disk-bound work should go.
+    package static var processorCount: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 
     private final class Work: Sendable {
