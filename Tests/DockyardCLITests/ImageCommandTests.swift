@@ -122,10 +122,10 @@ struct ImageCommandTests {
 
         let evil = directory.appending("evil.tar")
         try ImageArchiveFixture.write(try ImageArchiveFixture.dockerArchive(
-            layers: [ImageArchiveFixture.layer { $0.add("x", .symlink("../../../../etc")) }], tags: ["evil"]), to: evil)
+            layers: [ImageArchiveFixture.layer { $0.add("x", .symlink("/etc")); $0.add("x/pwned", .file([1])) }], tags: ["evil"]), to: evil)
         let refused = try dockyard.run(["load", "-i", evil])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("Error response from daemon: layer ") && refused.stderr.contains("refusing layer entry \"x\""))
+        #expect(refused.stderr.contains("Error response from daemon: layer ") && refused.stderr.contains("refusing layer entry \"x/pwned\""))
         let missing = try dockyard.run(["save", "-o", directory.appending("none.tar"), "nosuch"])
         #expect(missing.status == 1 && missing.stderr == "Error response from daemon: No such image: nosuch:latest\n")
         #expect(!FileManager.default.fileExists(atPath: directory.appending("none.tar")))
@@ -152,6 +152,26 @@ struct ImageCommandTests {
         let run = try dockyard.run(["run", "--rm", "handmade:1", "echo", "hi"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "hi\n")
+    }
+
+    @Test("a symlink that climbs above the image's root loads, as in Docker, and stops at the container's root: cat /deep/up reads the image's file, not the host's",
+          .enabled(if: Privileges.canRunContainers, "needs root and /bin/busybox (busybox-static) to run a real container"))
+    func climbingSymlinkStaysInside() throws {
+        let archive = directory.appending("climbing.tar")
+        let marker = ImageArchiveFixture.layer { tar in
+            tar.add("etc/", .directory)
+            tar.add("etc/dockyard-marker", .file(Array("inside the image\n".utf8)))
+            tar.add("deep/", .directory)
+            tar.add("deep/up", .symlink("../../../../../../../../etc/dockyard-marker"))
+            tar.add("deep/hostname", .symlink("../../../../../../../../etc/hostname"))
+        }
+        try ImageArchiveFixture.write(try ImageArchiveFixture.dockerArchive(
+            layers: [try ImageArchiveFixture.busyboxLayer(), marker], tags: ["climbing:1"]), to: archive)
+        let loaded = try dockyard.run(["load", "-i", archive])
+        #expect(loaded.stdout == "Loaded image: climbing:1\n", "\(loaded.stderr)")
+        let run = try dockyard.run(["run", "--rm", "--hostname", "in-the-box", "climbing:1", "cat", "/deep/up", "/deep/hostname"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "inside the image\nin-the-box\n")
     }
 
     @Test("rmi refuses an image a container uses, with Docker's conflict message, until -f",

@@ -45,9 +45,6 @@ struct EvilArchiveTests {
         ("\"../pwned\": its path contains '..'", { $0.add("../pwned", .file([1])) }),
         ("\"a/../../pwned\": its path contains '..'", { $0.add("a/../../pwned", .file([1])) }),
         ("\"/pwned\": it has an absolute path", { $0.add("/pwned", .file([1])) }),
-        ("\"up\": its symlink target \"../../../etc\" climbs above", { $0.add("up", .symlink("../../../etc")) }),
-        ("\"a/b/up\": its symlink target \"../../../etc\" climbs above", { $0.add("a/b/up", .symlink("../../../etc")) }),
-        ("\"abs\": its symlink target \"/../../etc/shadow\" climbs above", { $0.add("abs", .symlink("/../../etc/shadow")) }),
         ("\"link/pwned\": \"link\" is a symlink in this layer", { $0.add("link", .symlink("/etc")); $0.add("link/pwned", .file([1])) }),
         ("\"stolen\": it has an absolute path", { $0.add("stolen", .hardlink("/etc/passwd")) }),
         ("\"stolen\": its path contains '..'", { $0.add("stolen", .hardlink("../../etc/passwd")) }),
@@ -74,11 +71,14 @@ struct EvilArchiveTests {
                                mentioning: "refusing layer entry \"../pwned\"")
     }
 
-    @Test("absolute symlinks that stay inside the root are normal (/bin/sh -> /bin/busybox) and load")
-    func absoluteSymlinksInsideLoad() throws {
+    @Test("symlinks load whatever their target: absolute ones are the norm (/bin/sh -> /bin/busybox), and one that climbs above the root stops there, as Docker accepts")
+    func symlinksLoadWhateverTheirTarget() throws {
         let root = try TemporaryDirectory(prefix: "abs-links")
         let archive = try Self.dockerArchive { tar in
             tar.add("bin/sh", .symlink("/bin/busybox"))
+            tar.add("up", .symlink("../../../etc"))
+            tar.add("a/b/up", .symlink("../../../etc"))
+            tar.add("abs", .symlink("/../../etc/shadow"))
             tar.add("lib64/ld.so", .symlink("../lib/x86_64/ld.so"))
             tar.add("etc/mtab", .symlink("/proc/self/mounts"))
             tar.add("bin/busybox", .file([1]), mode: 0o755)
