@@ -1,5 +1,6 @@
 import FoundationEssentials
 import LinuxKernel
+import OCI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +48,9 @@ public struct ContainerStore: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuntimeError(code: .notFound, "No such container: \(id.short)")
         }
+        // The hand-written reader first (`JSONNodeDecoder`); JSONDecoder for what it declines,
+        // and for the error message of a record that cannot be read.
+        if let record = JSONNodeDecoder.decode(ContainerRecord.self, from: [UInt8](data)) { return record }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {

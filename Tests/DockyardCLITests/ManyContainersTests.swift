@@ -36,12 +36,11 @@ struct ManyContainersTests {
     }
 
     /// Reads a started process's stdout and stderr to their ends and waits for it.
-    func finish(_ process: Process) -> DockyardProcess.Result {
+    func finish(_ process: Process) -> (status: Int32, stdout: String, stderr: String) {
         let out = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         let err = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                     stderr: String(decoding: err, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
     @Test("rm of many names prints each in argument order; a bad name is an error on stderr, the others still go, status 1")
@@ -119,7 +118,7 @@ struct ManyContainersTests {
             let name = "starting\(round)"
             let run = try dockyard.start(["run", "-d", "--network", "none", "--name", name, "busybox", "sleep", "60"])
             // rm as soon as the name exists, while the monitor is still setting the container up.
-            _ = Polling.until(seconds: 10) { try dockyard.run(["rm", "-f", name]).status == 0 }
+            _ = try Polling.until(seconds: 10) { try dockyard.run(["rm", "-f", name]).status == 0 }
             let started = finish(run)
             #expect(started.status == 0 || started.stderr.contains("No such container"), "\(started.stderr)")
             _ = try dockyard.run(["rm", "-f", name])
