@@ -49,6 +49,7 @@ public struct ContainerJanitor: Sendable {
         let paths = store.paths(for: id)
         // Reload under the lock: the run may have finished between listing and locking.
         guard var current = try? store.load(id), current.state.exit == nil else { return false }
+        if current.state.process == nil, !current.madeKernelObjects { return false }
         let cgroup = CgroupHost.manager(forRecordedPaths: current.cgroupPaths)
         cgroup.killProcesses(kernel: kernel)
         try? cgroup.remove(kernel: kernel)
@@ -66,5 +67,16 @@ public struct ContainerJanitor: Sendable {
             try? store.save(current)
         }
         return true
+    }
+}
+
+extension ContainerRecord {
+    /// Whether a start may have made something the janitor removes: a cgroup directory that
+    /// exists, or a network the record says it joined (start records each before making it).
+    /// A container created and never started has none, so sweeping it costs a few access(2)
+    /// calls instead of reading every controller's cgroup.procs.
+    var madeKernelObjects: Bool {
+        networkAttachment != nil || !extraAttachments.isEmpty || userModeNetwork != nil
+            || cgroupPaths.contains { access($0, F_OK) == 0 }
     }
 }
