@@ -10,6 +10,14 @@ import Glibc
 /// a record that still says "running" but whose lock nobody holds was abandoned. Its leftover
 /// processes are killed, its cgroup directories removed, and a `--rm` container deleted.
 /// Every dockyard command that touches the store runs this first; it is cheap when all is well.
+///
+/// The lock is asked before the record is read. Whoever runs a container holds its flock(2) for
+/// as long as it runs and the kernel drops it when that process dies, so a held lock is the
+/// answer "alive" for one open(2) and one flock(2) — no record is read for a running container,
+/// and a `run` in a store of a hundred running containers pays a hundred cheap system calls
+/// rather than a hundred record reads. Only an unlocked container's record is read (its
+/// summary), and only one that does not say "exited" is finished off, again under the lock, which
+/// is what keeps two janitors (or a janitor and `start`) from working on the same container.
 public struct ContainerJanitor: Sendable {
     public let store: ContainerStore
     public let kernel: any Kernel
@@ -22,33 +30,44 @@ public struct ContainerJanitor: Sendable {
     /// Returns the ids of the containers it cleaned up.
     @discardableResult
     public func sweep() -> [ContainerID] {
-        var cleaned = sweepRemovals()
+        let names = DirectoryListing.names(atPath: store.containersDirectory) ?? []
+        return sweepRemovals() + names.compactMap { sweep(ContainerID(full: $0)) ? ContainerID(full: $0) : nil }
+    }
+
+    /// Finishes off this one container if its dockyard died; true if it did.
+    @discardableResult
+    public func sweep(_ id: ContainerID) -> Bool {
+        let paths = store.paths(for: id)
+        guard let lock = ContainerLock(directory: paths.directory, wait: false) else { return false }
+        defer { withExtendedLifetime(lock) {} }
         // Only a record that does not say "exited" can be abandoned: the others are not decoded.
-        for record in store.summaries() where record.status != "exited" {
-            let paths = store.paths(for: record.id)
-            guard let lock = ContainerLock(directory: paths.directory, wait: false) else { continue }
-            defer { _ = lock }
-            // Reload under the lock: the run may have finished between listing and locking.
-            guard var current = try? store.load(record.id), current.state.exit == nil else { continue }
-            let cgroup = CgroupHost.manager(forRecordedPaths: current.cgroupPaths)
-            cgroup.killProcesses(kernel: kernel)
-            try? cgroup.remove(kernel: kernel)
-            // veth, DNAT entries and address lease, or pasta if still the process recorded (Network/)
-            ContainerNetworking(store: store, kernel: kernel).disconnectAll(from: &current)
-            // A container that never started (created, or whose monitor is about to start it)
-            // keeps its record; only one that was running when its dockyard died is finished off.
-            guard let process = current.state.process else { continue }
-            if current.config.autoRemove {
-                try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
-                VolumeStore(root: store.root).removeAnonymousVolumes(of: current.config.mounts)
-            } else {
-                // Killed with the cgroup: Docker's 128+SIGKILL.
-                current.state = .exited(ProcessExit(code: 137, oomKilled: false, startedAt: process.startedAt, finishedAt: Date()))
-                try? store.save(current)
-            }
-            cleaned.append(record.id)
+        guard let summary = store.summary(of: id), summary.status != "exited" else { return false }
+        return finishAbandoned(id)
+    }
+
+    /// The cleanup of an abandoned container, for a caller that holds its lock.
+    func finishAbandoned(_ id: ContainerID) -> Bool {
+        let paths = store.paths(for: id)
+        // Reload under the lock: the run may have finished between listing and locking.
+        guard var current = try? store.load(id), current.state.exit == nil else { return false }
+        if current.state.process == nil, !current.madeKernelObjects { return false }
+        let cgroup = CgroupHost.manager(forRecordedPaths: current.cgroupPaths)
+        cgroup.killProcesses(kernel: kernel)
+        try? cgroup.remove(kernel: kernel)
+        // veth, DNAT entries and address lease, or pasta if still the process recorded (Network/)
+        ContainerNetworking(store: store, kernel: kernel).disconnectAll(from: &current)
+        // A container that never started (created, or whose monitor is about to start it)
+        // keeps its record; only one that was running when its dockyard died is finished off.
+        guard let process = current.state.process else { return false }
+        if current.config.autoRemove {
+            try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
+            VolumeStore(root: store.root).removeAnonymousVolumes(of: current.config.mounts)
+        } else {
+            // Killed with the cgroup: Docker's 128+SIGKILL.
+            current.state = .exited(ProcessExit(code: 137, oomKilled: false, startedAt: process.startedAt, finishedAt: Date()))
+            try? store.save(current)
         }
-        return cleaned
+        return true
     }
 
     /// Finishes `--rm` removals whose background remover died (killed, or the host rebooted): a
@@ -70,5 +89,16 @@ public struct ContainerJanitor: Sendable {
             cleaned.append(id)
         }
         return cleaned
+    }
+}
+
+extension ContainerRecord {
+    /// Whether a start may have made something the janitor removes: a cgroup directory that
+    /// exists, or a network the record says it joined (start records each before making it).
+    /// A container created and never started has none, so sweeping it costs a few access(2)
+    /// calls instead of reading every controller's cgroup.procs.
+    var madeKernelObjects: Bool {
+        networkAttachment != nil || !extraAttachments.isEmpty || userModeNetwork != nil
+            || cgroupPaths.contains { access($0, F_OK) == 0 }
     }
 }

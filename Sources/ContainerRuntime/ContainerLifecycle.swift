@@ -18,19 +18,22 @@ public struct ContainerLifecycle: Sendable {
     var store: ContainerStore { runner.store }
     var kernel: any Kernel { runner.kernel }
 
-    /// The container by full id, unique id prefix, or name.
-    public func find(_ nameOrID: String) throws -> ContainerRecord {
-        try store.find(nameOrID)
+    /// The container by full id, unique id prefix, or name; through `lookup` when a command
+    /// resolves many names over one reading of the store.
+    public func find(_ nameOrID: String, in lookup: ContainerLookup? = nil) throws -> ContainerRecord {
+        try lookup?.find(nameOrID) ?? store.find(nameOrID)
     }
 
     /// `docker wait`: blocks until the container's monitor (or foreground dockyard) has recorded
     /// that it is not running, and returns that record; nil on timeout or when it was removed.
-    /// Each round also sweeps, so a container whose dockyard died is finished off, not waited on forever.
+    /// Each round also sweeps this container, so one whose dockyard died is finished off, not
+    /// waited on forever (the others are not this wait's business: sweeping the whole store at
+    /// every round made a `stop` of n containers read n² records).
     public func waitForExit(_ id: ContainerID, seconds: Double?) -> ContainerRecord? {
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         let janitor = ContainerJanitor(store: store, kernel: kernel)
         while true {
-            janitor.sweep()
+            janitor.sweep(id)
             guard let record = try? store.load(id) else { return nil }
             if !record.state.isRunning { return record }
             if let deadline, Date() > deadline { return nil }

@@ -165,7 +165,10 @@ public struct ContainerRunner: Sendable {
         record.cgroupPaths = cgroup.paths
 
         // The record comes first: from here on, whatever exists can be found and removed.
-        let lock = host.lockContainer(directory: paths.directory)
+        // No lock means no directory: an `rm` removed the container while this start waited.
+        guard let lock = host.lockContainer(directory: paths.directory) else {
+            throw RuntimeError(code: .notFound, "No such container: \(record.id.short)")
+        }
         // create() has just saved this very record (cgroup paths included) on a fresh run;
         // a restarted record changed, so it is saved before anything is made.
         if record != created { try host.save(record, in: store) }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import LinuxKernel
+import OCI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,6 +54,9 @@ public struct ContainerStore: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuntimeError(code: .notFound, "No such container: \(id.short)")
         }
+        // The hand-written reader first (`JSONNodeDecoder`); JSONDecoder for what it declines,
+        // and for the error message of a record that cannot be read.
+        if let record = JSONNodeDecoder.decode(ContainerRecord.self, from: [UInt8](data)) { return record }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
@@ -96,41 +100,10 @@ public struct ContainerStore: Sendable {
     ///
     /// Only the records that can match are decoded: the others are read as summaries (name and
     /// status, `summaries()`), so an `exec` or `stop` in a store of many containers decodes one
-    /// record, not all. The answer is `listing()`'s: a record that cannot be decoded matches
-    /// nothing, unless it is named by its full id (its error is reported).
+    /// record, not all (`ContainerLookup`, which resolves many names over one reading).
     public func find(_ nameOrID: String) throws -> ContainerRecord {
-        let named = ContainerID(full: nameOrID)
-        if nameOrID.utf8.count == 64, nameOrID.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
-           access(paths(for: named).directory, F_OK) == 0 {
-            do { return try load(named) } catch let error as RuntimeError where error.code == .notFound {}
-        }
-        let summaries = summaries()
-        let exact = loadable(summaries.filter { $0.id.full == nameOrID || $0.name == nameOrID })
-        if let newest = exact.max(by: { $0.created < $1.created }) { return newest }
-        let matches = loadable(summaries.filter { $0.id.full.hasPrefix(nameOrID) })
-        if matches.count == 1, !nameOrID.isEmpty { return matches[0] }
-        if matches.count > 1 {
-            throw RuntimeError(code: .invalidArgument, "multiple containers match '\(nameOrID)': use more of the id")
-        }
-        throw RuntimeError(code: .notFound, "No such container: \(nameOrID)")
-    }
-
-    /// The records of `summaries` that decode, as `listing()` would list them.
-    private func loadable(_ summaries: [ContainerSummary]) -> [ContainerRecord] {
-        summaries.compactMap { try? load($0.id) }
-    }
-
-    /// Deletes a container's directory: record, writable layer and all.
-    /// Waits until no process holds the container's lock — its monitor or foreground dockyard
-    /// has finished with it — for up to `seconds`. Returns false on timeout.
-    public func waitUntilReleased(_ id: ContainerID, seconds: Double) -> Bool {
-        let directory = paths(for: id).directory
-        for _ in 0..<max(1, Int(seconds * 200)) {
-            if ContainerLock(directory: directory, wait: false) != nil { return true }
-            if access(directory, F_OK) != 0 { return true }   // already removed
-            usleep(5000)
-        }
-        return false
+        if let record = try load(fullID: nameOrID) { return record }
+        return try ContainerLookup(store: self).find(nameOrID)
     }
 
     /// A decoding error in a sentence: which key, and what was wrong with it.
@@ -146,6 +119,7 @@ public struct ContainerStore: Sendable {
         }
     }
 
+    /// Deletes a container's directory: record, writable layer and all.
     public func delete(_ id: ContainerID) throws {
         let directory = paths(for: id).directory
         guard FileManager.default.fileExists(atPath: directory) else { return }

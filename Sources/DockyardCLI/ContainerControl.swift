@@ -21,6 +21,24 @@ enum ContainerControl {
         return ExitCode(1)
     }
 
+    /// Runs `operation` on every name, `width` at once (`ContainerBatch`), and prints each name
+    /// that succeeded in argument order, as Docker's client does for `rm`, `stop` and `kill`; a name
+    /// that failed is reported on stderr while the others go on, and the command exits with status 1.
+    static func eachName(_ names: [String], width: Int = ContainerBatch.width,
+                         _ operation: @escaping @Sendable (String) throws -> Void) throws {
+        var failed = false
+        ContainerBatch.run(names, width: width, { name in Result { try operation(name) } }, report: { name, outcome in
+            do {
+                try outcome.get()
+                print(name)
+            } catch {
+                StandardError.line("Error response from daemon: \(error)")
+                failed = true
+            }
+        })
+        if failed { throw ExitCode(1) }
+    }
+
 }
 
 extension DetachedStart.Failure {

@@ -13,19 +13,16 @@ struct RmCommand: ParsableCommand {
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
+    /// Several names at once and in argument order, as Docker's client does (`ContainerBatch`):
+    /// each removed name on stdout, each failure on stderr, the others still removed, status 1.
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot, events: explain?.renderer ?? DiscardingSink())
         engine.sweep()
-        var failed = false
-        for name in containers {
-            do {
-                try engine.lifecycle.remove(name, force: force, volumes: volumes)
-                print(name)
-            } catch {
-                StandardError.line("Error response from daemon: \(error)")
-                failed = true
-            }
+        let lifecycle = engine.lifecycle
+        let lookup = ContainerLookup(store: engine.containers)
+        let (force, volumes) = (force, volumes)
+        try ContainerControl.eachName(containers, width: explain == nil ? ContainerBatch.width : 1) { name in
+            try lifecycle.remove(name, force: force, volumes: volumes, in: lookup)
         }
-        if failed { throw ExitCode(1) }
     }
 }

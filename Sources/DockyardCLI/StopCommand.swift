@@ -13,12 +13,13 @@ struct StopCommand: ParsableCommand {
     @OptionGroup var storage: StorageOptions
     @Argument(help: "Containers, by name or id.") var containers: [String]
 
+    /// Several names at once and in argument order, as Docker's client does (`ContainerBatch`).
     func run() throws {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
-        for name in containers {
-            do { try engine.lifecycle.stop(name, timeout: time) } catch { throw ContainerControl.daemonError(error) }
-            print(name)
+        let (lifecycle, lookup, time) = (engine.lifecycle, ContainerLookup(store: engine.containers), time)
+        try ContainerControl.eachName(containers) { name in
+            _ = try lifecycle.stop(name, timeout: time, in: lookup)
         }
     }
 }
@@ -41,9 +42,9 @@ struct KillCommand: ParsableCommand {
         let engine = Engine(root: storage.resolvedRoot)
         engine.sweep()
         let number = Signal.number(named: signal) ?? 9
-        for name in containers {
-            do { try engine.lifecycle.kill(name, signal: number) } catch { throw ContainerControl.daemonError(error) }
-            print(name)
+        let (lifecycle, lookup) = (engine.lifecycle, ContainerLookup(store: engine.containers))
+        try ContainerControl.eachName(containers) { name in
+            try lifecycle.kill(name, signal: number, in: lookup)
         }
     }
 }
