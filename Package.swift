@@ -7,7 +7,7 @@ import PackageDescription
 
 // How the release binaries are linked, for the start-up floor (issue #19; docs/run-hot-path.md,
 // "Branch floor"): each flag removes work the loader or the runtime did at every start.
-// - lld with packed relative relocations (RELR): the loader applies ~60,000 pointer fix-ups from a
+// - lld with packed relative relocations (RELR): the loader applies ~98,000 pointer fix-ups from a
 //   bitmap instead of reading a 24-byte record for each; the binary stays position-independent (ASLR).
 // - No dynamic symbol table of our own: Swift executables export every symbol by default, and the
 //   runtime's dladdr at start scans them all. Crash backtraces read the symbol table, which stays.
