@@ -5,6 +5,23 @@
 // netlink) and most targets import Glibc, so the package declares no other platform.
 import PackageDescription
 
+// How the release binaries are linked, for the start-up floor (issue #19; docs/run-hot-path.md,
+// "Branch floor"): each flag removes work the loader or the runtime did at every start.
+// - lld with packed relative relocations (RELR): the loader applies ~98,000 pointer fix-ups from a
+//   bitmap instead of reading a 24-byte record for each; the binary stays position-independent (ASLR).
+// - No dynamic symbol table of our own: Swift executables export every symbol by default, and the
+//   runtime's dladdr at start scans them all. Crash backtraces read the symbol table, which stays.
+// - No debug sections (DWARF, 26 MB): never read at run time. Debug builds keep theirs.
+// - libstdc++ (the Swift runtime's C++ library) linked in, from link/, instead of loaded and relocated
+//   at every start. Without that link (another distribution), lld falls back to the shared library.
+let releaseLinking: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--no-export-dynamic", "-Xlinker", "--strip-debug",
+        "-L", Context.packageDirectory + "/link",
+    ], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Dockyard",
     products: [
@@ -78,10 +95,11 @@ let package = Package(
         // dockyard-runtime likewise: the README's build of `dockyard` leaves the OCI runtime beside it
         // (its libraries are dockyard's own, so nothing more is linked into dockyard).
         // dockyard-kube is not: an executable's dependency has its libraries linked in (Yams would be).
-        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init", "dockyard-runtime"]),
+        .executableTarget(name: "dockyard", dependencies: ["DockyardCLI", "DockyardEntry", "dockyard-init", "dockyard-runtime"],
+                          linkerSettings: releaseLinking),
         // Dockyard as an OCI runtime (runc's command line), for containerd and dockerd: its own
         // binary, so `dockyard run`'s start-up pays nothing for it.
-        .executableTarget(name: "dockyard-runtime", dependencies: ["ContainerRuntime"]),
+        .executableTarget(name: "dockyard-runtime", dependencies: ["ContainerRuntime"], linkerSettings: releaseLinking),
         // `run --init`: a tiny static init for pid 1 (signals forwarded, zombies reaped).
         .executableTarget(name: "dockyard-init", path: "Sources/dockyard-init",
                           linkerSettings: [.unsafeFlags(["-static-executable"])]),

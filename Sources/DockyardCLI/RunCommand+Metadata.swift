@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContainerRuntime
-import Foundation
+import FoundationEssentials
+import Glibc
 import OCI
 
 /// What describes the container rather than confines it: labels (`-l`, `--label-file`),

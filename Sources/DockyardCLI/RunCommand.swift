@@ -4,7 +4,7 @@ import ContainerRuntime
 import DockerfileSyntax
 import Explain
 import ImageStore
-import Foundation
+import FoundationEssentials
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ContainerRuntime
-import Foundation
+import FoundationEssentials
 import LinuxKernel
 
 /// `run`'s confinement flags, as Docker spells them: `--privileged`, `--cap-add`, `--cap-drop`,

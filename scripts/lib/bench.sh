@@ -61,3 +61,37 @@ bench_instructions() {
   rm -f "$dir"/cg.*; count "$dir/dockyard.syms" run --rm --network none busybox true
   printf '%-44s %12s\n' "dockyard run ... up to the container's clone" "$(sed -n 's/^==1== Collected : //p' "$dir"/cg.*.log)"
 }
+
+# bench_binary_contents BINARY: its size and what holds it, by section group (readelf), and ICU's
+# data (the symbol icudt*_dat, in .rodata: linked with Foundation) when the symbol table names it.
+bench_binary_contents() {
+  python3 - "$1" <<'PY'
+import re, subprocess, sys
+path = sys.argv[1]
+groups = {"code (.text)": 0, "read-only data (.rodata)": 0, "unwind tables (.eh_frame, .gcc_except_table)": 0,
+          "relocations (.rela.dyn, .relr.dyn, .rela.plt)": 0, "dynamic symbols (.dynsym, .dynstr, .gnu.hash)": 0,
+          "symbol table (.symtab, .strtab)": 0, "debug info (.debug_*)": 0, "Swift metadata (swift5_*)": 0, "other": 0}
+def group(name):
+    if name == ".text": return "code (.text)"
+    if name == ".rodata": return "read-only data (.rodata)"
+    if name.startswith((".eh_frame", ".gcc_except")): return "unwind tables (.eh_frame, .gcc_except_table)"
+    if name.startswith((".rela", ".relr")): return "relocations (.rela.dyn, .relr.dyn, .rela.plt)"
+    if name in (".dynsym", ".dynstr", ".gnu.hash", ".hash", ".gnu.version"): return "dynamic symbols (.dynsym, .dynstr, .gnu.hash)"
+    if name in (".symtab", ".strtab"): return "symbol table (.symtab, .strtab)"
+    if name.startswith(".debug"): return "debug info (.debug_*)"
+    if name.startswith("swift5_"): return "Swift metadata (swift5_*)"
+    return "other"
+for line in subprocess.run(["readelf", "-S", "-W", path], capture_output=True, text=True).stdout.splitlines():
+    m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s+([0-9a-f]+)", line)
+    if m and m.group(2) != "NOBITS": groups[group(m.group(1))] += int(m.group(3), 16)
+icu = 0
+for line in subprocess.run(["nm", "-S", path], capture_output=True, text=True).stdout.splitlines():
+    fields = line.split()
+    if len(fields) == 4 and re.fullmatch(r"icudt\d+_dat", fields[3]): icu = int(fields[1], 16)
+import os
+print(f"{path}: {os.path.getsize(path) / 1e6:.1f} MB")
+for name, size in groups.items():
+    if size: print(f"  {name:<48} {size / 1e6:7.1f} MB")
+print(f"  {'of .rodata, ICU data (icudt*_dat, from Foundation)':<48} {icu / 1e6:7.1f} MB")
+PY
+}
