@@ -2,6 +2,9 @@ import FoundationEssentials
 import LinuxKernel
 import Testing
 @testable import ContainerRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An address pool's file, read and written by hand (`AddressPool+JSONText.swift`): the bytes
 /// `JSONEncoder` writes, and what `JSONDecoder` reads, or nil so that the decoder reads it.
@@ -48,7 +51,7 @@ struct AddressPoolJSONTextTests {
         for text in unsure { #expect(AddressPool.State(json: Array(text.utf8)) == nil, "\(text)") }
     }
 
-    @Test("a lease taken and given back through the file leaves the text the encoder would have written")
+    @Test("a lease taken and given back leaves the encoder's text, padded with spaces in place")
     func leaseRoundTrip() throws {
         let directory = "/tmp/dockyard-pool-test-\(UInt64.random(in: 0...UInt64.max))"
         defer { _ = try? FileManager.default.removeItem(atPath: directory) }
@@ -57,10 +60,34 @@ struct AddressPoolJSONTextTests {
         let second = try pool.lease(container: "two", containerDirectory: directory)
         #expect(first.address == Self.subnet.host(2) && second.address == Self.subnet.host(3))
         #expect(try pool.lease(container: "one", containerDirectory: directory) == first, "a container keeps its lease")
+        let longer = try #require(FileManager.default.contents(atPath: pool.path)).count
         #expect(try pool.release(first.address, container: "one"))
-        let text = try #require(FileManager.default.contents(atPath: pool.path))
+        // Rewritten in place, padded with spaces to the old length (AddressPool+InPlace.swift).
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: pool.path)), as: UTF8.self)
         let expected = AddressPool.State(subnet: Self.subnet, last: second.address,
                                          leases: [AddressPool.Lease(address: second.address, container: "two", directory: directory)])
-        #expect(String(decoding: text, as: UTF8.self) == (try Self.encoderText(expected)))
+        let expectedText = try Self.encoderText(expected)
+        #expect(text.utf8.count == longer && text.hasPrefix(expectedText) && text.dropFirst(expectedText.count).allSatisfy { $0 == " " })
+        let decoded = try JSONDecoder().decode(AddressPool.State.self, from: Data(text.utf8))
+        #expect(decoded.leases == expected.leases && AddressPool.State(json: Array(text.utf8))?.leases == expected.leases)
+    }
+
+    @Test("a pool whose file would outgrow a page is written whole to a new file and renamed, unpadded")
+    func largePoolRenamed() throws {
+        let directory = "/tmp/dockyard-pool-test-\(UInt64.random(in: 0...UInt64.max))"
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let pool = AddressPool(bridge: "dytest1", subnet: Self.subnet, gateway: Self.subnet.host(1), directory: directory)
+        var inode: [UInt64] = []
+        for n in 0..<30 {
+            _ = try pool.lease(container: String(repeating: "c", count: 60) + String(n), containerDirectory: directory)
+            var status = stat()
+            #expect(stat(pool.path, &status) == 0)
+            inode.append(UInt64(status.st_ino))
+        }
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: pool.path)), as: UTF8.self)
+        #expect(text.utf8.count > AddressPool.inPlaceLimit && !text.hasSuffix(" "))
+        #expect(inode[2] == inode[1], "small rewrites keep the file (in place)")
+        #expect(inode[29] != inode[28], "a rewrite beyond a page renames a new file over it")
+        #expect(pool.leases().count == 30)
     }
 }

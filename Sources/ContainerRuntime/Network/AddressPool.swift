@@ -102,13 +102,14 @@ public struct AddressPool: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         return try ExclusiveLockFile.holding(at: path + ".lock") {
             var state = State(subnet: subnet, last: nil, leases: [])
-            if let data = FileManager.default.contents(atPath: path), let saved = State.decoded(Array(data)), saved.subnet == subnet {
+            let data = FileManager.default.contents(atPath: path)
+            if let data, let saved = State.decoded(Array(data)), saved.subnet == subnet {
                 state = saved
             }
             let before = state.leases
             let result = try body(&state)
             if state.leases != before {
-                try FileWriting.replace(try state.encoded(), at: path)
+                try Self.rewrite(try state.encoded(), at: path, replacing: data?.count)   // AddressPool+InPlace.swift
             }
             return result
         }
