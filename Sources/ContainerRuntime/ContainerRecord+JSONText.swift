@@ -12,24 +12,25 @@ import Glibc
 /// with callgrind, the first save was 4.7 M instructions, a fifth of `run`'s work before its clone.
 ///
 /// Only the shapes `run` usually writes are handled: no ports, mounts, devices, security options,
-/// CPU limit, healthcheck, logging options, network attachment or on-failure restart policy, and strings of printable ASCII.
+/// CPU limit, healthcheck, logging options, extra networks or on-failure restart policy, and strings
+/// of printable ASCII. A bridge network's attachment without published ports is handled: every
+/// default `run` saves one twice (before its veth exists, and once the process runs), and through
+/// `JSONEncoder` those two saves cost more CPU than all the bridge's kernel work (docs/run-hot-path.md).
 /// For anything else this gives nil and the record goes through `JSONEncoder` as before; a test
 /// compares both writers' bytes.
 extension ContainerRecord {
     var plainJSONText: String? {
-        guard let fields = plainFields() else { return nil }
-        let value = PlainJSON.object(fields)
-        guard value.isPlain else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4096)
-        value.write(to: &bytes, indent: 0)
-        return String(decoding: bytes, as: UTF8.self)
+        plainFields().flatMap { PlainJSON.object($0).text }
     }
 
     private func plainFields() -> [(String, PlainJSON)]? {
-        guard networkAttachment == nil, extraAttachments.isEmpty, userModeNetwork == nil, var fields = config.plainFields() else { return nil }
+        guard extraAttachments.isEmpty, userModeNetwork == nil, var fields = config.plainFields() else { return nil }
         fields += [("id", .object([("full", .string(id.full))])), ("name", .string(name)),
                    ("created", .date(created)), ("cgroupPaths", .strings(cgroupPaths))]
+        if let networkAttachment {
+            guard let attachment = networkAttachment.plainJSON else { return nil }
+            fields.append(("networkAttachment", attachment))
+        }
         if stopRequested { fields.append(("stopRequested", .bool(true))) }
         if restartCount > 0 { fields.append(("restartCount", .int(Int64(restartCount)))) }
         switch state {
@@ -100,11 +101,35 @@ extension ContainerConfiguration {
     }
 }
 
-/// The JSON values a usual record holds, written as `JSONEncoder` pretty-prints them.
-private indirect enum PlainJSON {
+extension NetworkAttachment {
+    /// The keys the synthesized `encode(to:)` writes, for an attachment without published ports.
+    fileprivate var plainJSON: PlainJSON? {
+        guard ports.isEmpty else { return nil }
+        var fields: [(String, PlainJSON)] = [
+            ("network", .string(network)), ("bridge", .string(bridge)), ("address", .string(address.description)),
+            ("gateway", .string(gateway.description)), ("hostInterface", .string(hostInterface)), ("ports", .array([])),
+        ]
+        if let namespace { fields.append(("namespace", .string(namespace))) }
+        if let interface { fields.append(("interface", .string(interface))) }
+        return .object(fields)
+    }
+}
+
+/// The JSON values a usual record (or an address pool's file) holds, written as `JSONEncoder`
+/// pretty-prints them with sorted keys.
+indirect enum PlainJSON {
     case string(String), int(Int64), bool(Bool), date(Date), array([PlainJSON]), object([(String, PlainJSON)])
 
     static func strings(_ values: [String]) -> PlainJSON { .array(values.map { .string($0) }) }
+
+    /// The document's text, or nil when a string in it is not one `write` handles (`isPlain`).
+    var text: String? {
+        guard isPlain else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        write(to: &bytes, indent: 0)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     func write(to text: inout [UInt8], indent: Int) {
         switch self {

@@ -82,7 +82,24 @@ struct RecordJSONTextTests {
             let record = try Self.exited(replacing: changes)
             #expect(record.plainJSONText == nil, "\(changes)")
         }
-        let running = try Self.record(RecordCompatibilityTests.running)
-        #expect(running.plainJSONText == nil, "a network attachment")
+        var published = try Self.record(RecordCompatibilityTests.running)
+        published.networkAttachment?.ports = [PortMapping(hostPort: 8080, containerPort: 80)]
+        #expect(published.plainJSONText == nil, "an attachment with a published port")
+        var joined = try Self.record(RecordCompatibilityTests.running)
+        joined.extraAttachments = [try #require(joined.networkAttachment)]
+        #expect(joined.plainJSONText == nil, "a second network (`network connect`)")
+    }
+
+    @Test("a bridge network's attachment without published ports is written as JSONEncoder writes it")
+    func networkAttachment() throws {
+        var running = try Self.record(RecordCompatibilityTests.running)
+        #expect(running.networkAttachment != nil)
+        try Self.expectSameBytes(running, "the running fixture, on the default bridge")
+        running.networkAttachment?.namespace = "/run/user/1001/dockyard/netns"
+        running.networkAttachment?.interface = "eth1"
+        try Self.expectSameBytes(running, "rootless mode's shared namespace, a second interface name")
+        running.state = .exited(ProcessExit(code: 0, oomKilled: false, startedAt: Date(), finishedAt: Date()))
+        running.config.network = try #require(.init(rawValue: "my-net"))
+        try Self.expectSameBytes(running, "exited, on a user network")
     }
 }

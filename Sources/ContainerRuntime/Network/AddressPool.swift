@@ -102,16 +102,14 @@ public struct AddressPool: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         return try ExclusiveLockFile.holding(at: path + ".lock") {
             var state = State(subnet: subnet, last: nil, leases: [])
-            if let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(State.self, from: data),
-               saved.subnet == subnet {
+            let data = FileManager.default.contents(atPath: path)
+            if let data, let saved = State.decoded(Array(data)), saved.subnet == subnet {
                 state = saved
             }
-            let before = try JSONEncoder().encode(state.leases)
+            let before = state.leases
             let result = try body(&state)
-            if try JSONEncoder().encode(state.leases) != before {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try FileWriting.replace(String(decoding: try encoder.encode(state), as: UTF8.self), at: path)
+            if state.leases != before {
+                try Self.rewrite(try state.encoded(), at: path, replacing: data?.count)   // AddressPool+InPlace.swift
             }
             return result
         }
