@@ -41,7 +41,8 @@ extension OCIRuntime {
         let cgroup = Self.cgroup(group: group, limits: limits)
         var state = OCIContainerState(id: request.id, pid: 0, startTime: 0, bundle: bundle, rootfs: rootfs,
                                       created: OCIContainerState.now(), annotations: spec.annotations ?? [:],
-                                      cgroupGroup: group, cgroupPaths: cgroup.paths, cpuset: limits.usesCpuset)
+                                      cgroupGroup: group, cgroupPaths: cgroup.paths, cpuset: limits.usesCpuset,
+                                      laterHooks: OCILaterHooks(spec.hooks))
         let kernel = LiveKernel(events: Self.explainSink(spec.annotations?[Self.explainAnnotation]))
         do {
             try save(state)
@@ -78,8 +79,7 @@ extension OCIRuntime {
         guard status == "created" else {
             throw RuntimeError(code: .conflict, status == "stopped" ? "cannot start a container that has stopped" : "cannot start an already running container")
         }
-        let spec = try? Self.readSpec(bundle: state.bundle)
-        for hook in spec?.hooks?.startContainer ?? [] { try OCIHook(hook).run(state: state.json(status: "created")) }
+        for hook in state.laterHooks.startContainer { try OCIHook(hook).run(state: state.json(status: "created")) }
         // O_NONBLOCK: with the process gone there is no reader, and open fails (ENXIO) at once.
         let fd = open(fifo(id), O_WRONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw RuntimeError(code: .notRunning, "cannot start a container that has stopped") }
@@ -89,7 +89,7 @@ extension OCIRuntime {
         unlink(fifo(id))
         guard written == 1 else { throw RuntimeError(code: .system, "start: writing to the exec fifo: \(KernelError.message(for: errno))") }
         // runtime.md: a poststart hook that fails is logged, and the container keeps running.
-        for hook in spec?.hooks?.poststart ?? [] {
+        for hook in state.laterHooks.poststart {
             do { try OCIHook(hook).run(state: state.json(status: "running")) } catch { Self.warn("poststart hook: \(error)") }
         }
     }
