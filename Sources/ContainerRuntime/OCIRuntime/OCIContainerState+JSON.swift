@@ -22,6 +22,8 @@ extension OCIContainerState {
             "\"cgroupGroup\": " + JSONText.quoted(cgroupGroup),
             "\"cgroupPaths\": " + strings(cgroupPaths),
             "\"cpuset\": \(cpuset)",
+            "\"blockIO\": \(blockIO)",
+            "\"network\": \(network)",
         ]
         for (stage, hooks) in [("startContainer", laterHooks.startContainer), ("poststart", laterHooks.poststart),
                                ("poststop", laterHooks.poststop)] where !hooks.isEmpty {
@@ -53,6 +55,8 @@ extension OCIContainerState {
                       cgroupGroup: try json.required("cgroupGroup", JSONNode.string),
                       cgroupPaths: try json.required("cgroupPaths", JSONNode.strings),
                       cpuset: try json.required("cpuset", JSONNode.bool))
+            blockIO = try json.optional("blockIO", JSONNode.bool) ?? false
+            network = try json.optional("network", JSONNode.bool) ?? false
             let hooks = JSONNode.list(RuntimeSpec.Hook.init(json:))
             laterHooks = OCILaterHooks(startContainer: try json.optional("startContainer", hooks) ?? [],
                                        poststart: try json.optional("poststart", hooks) ?? [],

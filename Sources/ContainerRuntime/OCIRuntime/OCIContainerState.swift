@@ -25,6 +25,9 @@ struct OCIContainerState {
     var cgroupGroup: String
     var cgroupPaths: [String]
     var cpuset: Bool
+    /// v1's blkio, and net_cls with net_prio, joined for `linux.resources.blockIO` and `.network`.
+    var blockIO = false
+    var network = false
     /// The bundle's hooks that run after `create`, kept so later commands need not read it again.
     var laterHooks = OCILaterHooks()
 

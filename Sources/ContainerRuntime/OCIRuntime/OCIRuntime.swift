@@ -88,13 +88,15 @@ public struct OCIRuntime {
 
     /// The cgroup a bundle asks for (`linux.cgroupsPath`, relative to each hierarchy's root),
     /// managed by the same v1 or v2 manager as `dockyard run`'s containers.
-    static func cgroup(group: String, limits: ResourceLimits) -> any CgroupManager {
+    /// `blockIO` and `network`: v1's blkio, net_cls and net_prio are joined only when asked for.
+    static func cgroup(group: String, limits: ResourceLimits, blockIO: Bool = false, network: Bool = false) -> any CgroupManager {
         let trimmed = String(group.drop { $0 == "/" })
         switch CgroupHost.detect() {
         case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: trimmed)
         // Like runc, the OCI mode joins hugetlb too (`linux.resources.hugepageLimits`).
         case let .legacy(root), let .hybrid(root):
-            return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.usesCpuset, hugetlb: true)
+            return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.usesCpuset, blkio: blockIO, hugetlb: true,
+                                   netClassAndPriority: network)
         case let .unavailable(reason): return AbsentCgroup(reason: reason)
         }
     }
@@ -103,6 +105,6 @@ public struct OCIRuntime {
     static func cgroup(of state: OCIContainerState) -> any CgroupManager {
         var limits = ResourceLimits()
         if state.cpuset { limits.cpusetCpus = "" }
-        return cgroup(group: state.cgroupGroup, limits: limits)
+        return cgroup(group: state.cgroupGroup, limits: limits, blockIO: state.blockIO, network: state.network)
     }
 }
