@@ -34,6 +34,12 @@ public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, v
     func createWritableLayer(upperdir: String, workdir: String, mountPoint: String) throws
     /// Remove a directory tree the engine owns (a writable layer, a container's state), saying what it was.
     func removeTree(_ path: String, what: String) throws
+    /// `--ipc shareable`: the container's /dev/shm as a tmpfs (`mount`) mounted on the host, in
+    /// dockyard's own mount namespace, where the containers that join its IPC namespace can
+    /// bind-mount it too (Docker's `mounts/shm`). The directory is made first.
+    func mountSharedMemory(_ mount: Mount) throws
+    /// Detaches what is mounted at `path` (umount2 with MNT_DETACH); nothing when nothing is.
+    func unmountSharedMemory(at path: String)
 
     /// Clone the container's first process in new namespaces and run its setup plan up to exec.
     /// `beforeExec` runs once the process exists, while it builds its filesystem; the process
