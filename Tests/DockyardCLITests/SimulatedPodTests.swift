@@ -21,7 +21,7 @@ struct SimulatedPodTests {
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.trimmingCharacters(in: .newlines).count == 64, "\(created.stdout)")
         #expect(created.stderr.contains("simulated"), "\(created.stderr)")
-        let run = try dockyard.run(["run", "--explain=json", "--simulate", "--pod", "lesson-pod", "--name", "a", "busybox", "sleep", "300"])
+        let run = try dockyard.run(["run", "--explain=json", "--simulate", "--pod", "lesson-pod", "--name", "lesson-a", "busybox", "sleep", "300"])
         #expect(run.status == 0, "\(run.stderr)")
         let all = events(run.stderr)
         let joined = all.filter { $0["event"] as? String == "namespaceJoined" }.compactMap { $0["kind"] as? String }
