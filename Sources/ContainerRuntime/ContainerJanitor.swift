@@ -56,6 +56,7 @@ public struct ContainerJanitor: Sendable {
         try? cgroup.remove(kernel: kernel)
         // veth, DNAT entries and address lease, or pasta if still the process recorded (Network/)
         ContainerNetworking(store: store, kernel: kernel).disconnectAll(from: &current)
+        if current.config.ipcMode == .shareable { kernel.unmountSharedMemory(at: paths.sharedMemory) }
         // A container that never started (created, or whose monitor is about to start it)
         // keeps its record; only one that was running when its dockyard died is finished off.
         guard let process = current.state.process else { return false }

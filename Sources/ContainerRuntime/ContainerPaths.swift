@@ -18,4 +18,7 @@ public struct ContainerPaths: Sendable {
     public var hostname: String { directory + "/hostname" }
     public var hosts: String { directory + "/hosts" }
     public var resolvConf: String { directory + "/resolv.conf" }
+    /// With `--ipc shareable`: its /dev/shm, a tmpfs mounted here on the host while it runs, which
+    /// it and every `--ipc container:` joiner bind-mount (Docker's `mounts/shm`).
+    public var sharedMemory: String { directory + "/shm" }
 }

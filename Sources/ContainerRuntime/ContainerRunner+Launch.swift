@@ -52,12 +52,25 @@ extension ContainerRunner {
         return launch
     }
 
-    /// The container's /dev/shm with `--ipc host`: the host's (still reachable, the new mount
-    /// namespace being a copy of the host's). A donor's (`--ipc container:`) is a mount in another
-    /// mount namespace, which mount(2) refuses to bind (EINVAL): a joiner shares the donor's System V
-    /// objects and message queues (the IPC namespace, and the mqueue it mounts), with a /dev/shm of its own.
-    func sharedMemory(_ config: ContainerConfiguration) -> String? {
-        config.ipcMode == .host ? "/dev/shm" : nil
+    /// What the container's /dev/shm binds, as Docker does: with `--ipc host` the host's; with
+    /// `--ipc shareable` its own tmpfs, mounted on the host at start (`ContainerPaths.sharedMemory`);
+    /// with `--ipc container:` the donor's, so both see one /dev/shm as they see one set of System V
+    /// objects. Both are reachable because the new mount namespace is a copy of dockyard's. (The
+    /// donor's /dev/shm inside its own mount namespace could not be bound: mount(2) refuses a
+    /// mount of another namespace, EINVAL.) nil: a private tmpfs of its own.
+    func sharedMemory(_ config: ContainerConfiguration, paths: ContainerPaths) -> String? {
+        switch config.ipcMode {
+        case .host: "/dev/shm"
+        case .shareable: paths.sharedMemory
+        case let .container(donor): store.paths(for: ContainerID(full: donor)).sharedMemory
+        case .private: nil
+        }
+    }
+
+    /// The tmpfs `--ipc shareable` mounts on the host: Docker's /dev/shm options and size.
+    func sharedMemoryMount(_ config: ContainerConfiguration, paths: ContainerPaths) -> Mount {
+        Mount(type: "tmpfs", source: "shm", target: paths.sharedMemory, flags: [.noSetuid, .noDevices, .noExec],
+              data: "mode=1777,size=" + (config.shmSize.map(String.init) ?? "65536k"))
     }
 
     /// The container whose /etc/hosts and resolv.conf this one takes: the one whose network it shares.

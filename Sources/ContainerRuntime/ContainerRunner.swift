@@ -175,8 +175,11 @@ public struct ContainerRunner: Sendable {
         defer { withExtendedLifetime(lock) {} }
 
         var cgroupMade = false
+        let sharesMemory = config.ipcMode == .shareable
         func tearDown(deferringRemoval: Bool = false) {
             networking.disconnectAll(from: &record)   // veth, DNAT entries and lease, or pasta
+            // Joiners that still run keep the tmpfs through their own bind mounts of it.
+            if sharesMemory { kernel.unmountSharedMemory(at: paths.sharedMemory) }
             // After a run that ended, a --rm container's cgroups and files may go in the background.
             let deferred = deferringRemoval && cgroupMade && removedInBackground(record.id, config: config, cgroup: cgroup, lock: lock)
             if cgroupMade && !deferred { try? cgroup.remove(kernel: kernel) }
@@ -199,13 +202,15 @@ public struct ContainerRunner: Sendable {
                               gateway: { try? networking.networks.defaultNetwork().gateway.description })
             cgroupMade = true
             try makeCgroup(cgroup, for: config)
+            // Its place is known from the record's ipc mode, so a crashed run's is found (ContainerJanitor).
+            if sharesMemory { try kernel.mountSharedMemory(sharedMemoryMount(config, paths: paths)) }
 
             let nullInput: Int32? = io.standardInput == nil && !config.interactive && !config.tty
                 ? host.openNullInput() : nil
             defer { if let nullInput { close(nullInput) } }
 
             var plan = try filesystemPlan(config, paths: paths, cgroup: cgroup)
-            plan.sharedMemory = sharedMemory(config)
+            plan.sharedMemory = sharedMemory(config, paths: paths)
             if plan.userNamespace {
                 try host.prepareUserNamespace(containerDirectory: paths.directory,
                                               idmappedTargets: plan.idmappedMounts.map(\.target))

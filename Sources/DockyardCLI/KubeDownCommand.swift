@@ -6,12 +6,11 @@ import ContainerRuntime
 struct KubeDownCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "down", abstract: "Remove pods made by kube play from a Kubernetes YAML file.")
 
-    @OptionGroup var storage: StorageOptions
-    @Argument(help: "The manifest, or - for standard input.") var file: String
+    @OptionGroup var manifest: KubeFileOptions
 
     func run() throws {
-        let plans = try KubeCommand.plans(in: file)
-        let engine = Engine(root: storage.resolvedRoot)
+        let plans = try manifest.plans()
+        let engine = Engine(root: manifest.storage.resolvedRoot)
         engine.sweep()
         let pods = engine.pods()
         let volumes = VolumeStore(root: engine.root)

@@ -7,12 +7,11 @@ import ContainerRuntime
 struct KubePlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "play", abstract: "Create pods and containers from a Kubernetes YAML file.")
 
-    @OptionGroup var storage: StorageOptions
-    @Argument(help: "The manifest, or - for standard input.") var file: String
+    @OptionGroup var manifest: KubeFileOptions
 
     func run() throws {
-        let plans = try KubeCommand.plans(in: file)
-        let engine = Engine(root: storage.resolvedRoot)
+        let plans = try manifest.plans()
+        let engine = Engine(root: manifest.storage.resolvedRoot)
         engine.sweep()
         let player = KubePlayer(engine: engine)
         var played: [KubePlayer.Played] = []

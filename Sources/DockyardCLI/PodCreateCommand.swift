@@ -12,6 +12,8 @@ struct PodCreateCommand: ParsableCommand {
     var publish: [String] = []
     @Option(name: .long, help: ArgumentHelp("Namespaces the pod's containers share.", valueName: "net,ipc,uts[,pid]"))
     var share: String = "ipc,net,uts"
+    @Flag(name: .long, help: "Show what it would make, without root: nothing until a container joins the pod and starts its infra container.")
+    var simulate = false
     @OptionGroup var storage: StorageOptions
 
     func validate() throws {
@@ -25,6 +27,13 @@ struct PodCreateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if simulate {
+            // The simulated host keeps no pods: its stand-in is the pod a simulated `run --pod` joins.
+            let pod = Engine(root: storage.resolvedRoot, simulate: true).host.standIn(pod: name ?? "pod")
+            print(pod?.id.full ?? "")
+            StandardError.line("dockyard: simulated: a pod makes no kernel object until its first container starts its infra container.")
+            return
+        }
         let engine = Engine(root: storage.resolvedRoot)
         do {
             engine.sweep()

@@ -107,6 +107,10 @@ extension Step {
         var extra: [String] = []
         if Self.explainingVerbs.contains(verb) { extra.append("--explain=json") }
         let detached = words.contains("-d") || words.contains("--detach")
+        if !context.realKernel, let simulated = Self.podSimulation(words) {
+            let asked = if case .simulation(.asked) = context.mode { true } else { false }
+            return PlannedCommand(display: line, argv: simulated, mode: .simulated(reason: asked ? text.simulatedAsked : text.simulatedNoRoot))
+        }
         if verb == "run" && detached && !context.realKernel {
             // A detached container outlives the command; the simulation has nothing to leave running.
             return PlannedCommand(display: line, argv: [], mode: .skipped(reason: text.skippedNeedsRoot))
@@ -130,6 +134,20 @@ extension Step {
 }
 
 extension Step {
+    /// How the simulation shows a pod being made, or nil for another command: `pod create`
+    /// makes no kernel object (the infra container starts with the pod's first container), and
+    /// a detached `run --pod` is simulated in the foreground — a simulated container never runs,
+    /// so nothing would outlive it — joining the pod's namespaces as the engine's stand-in pod.
+    static func podSimulation(_ words: [String]) -> [String]? {
+        guard words.count > 2 else { return nil }
+        if words[1] == "pod" && words[2] == "create" {
+            return Array(words[...2]) + ["--simulate"] + words[3...]
+        }
+        guard words[1] == "run", words.contains(where: { $0 == "--pod" || $0.hasPrefix("--pod=") }),
+              words.contains("-d") || words.contains("--detach") else { return nil }
+        return [words[0], "run", "--explain=json", "--simulate"] + words[2...].filter { $0 != "-d" && $0 != "--detach" }
+    }
+
     /// The `run` flags of the lessons that take no value; every other flag's value is the next
     /// word unless written `--flag=value`.
     static let runFlagsWithoutValue: Set<String> = [

@@ -39,6 +39,12 @@ public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, v
     /// uses it any more, then the directory `tree`, while holding the container's lock (the
     /// descriptor `lock`). False if it could not start one; the caller then removes them itself.
     func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32) -> Bool
+    /// `--ipc shareable`: the container's /dev/shm as a tmpfs (`mount`) mounted on the host, in
+    /// dockyard's own mount namespace, where the containers that join its IPC namespace can
+    /// bind-mount it too (Docker's `mounts/shm`). The directory is made first.
+    func mountSharedMemory(_ mount: Mount) throws
+    /// Detaches what is mounted at `path` (umount2 with MNT_DETACH); nothing when nothing is.
+    func unmountSharedMemory(at path: String)
 
     /// Clone the container's first process in new namespaces and run its setup plan up to exec.
     /// `beforeExec` runs once the process exists, while it builds its filesystem; the process

@@ -72,6 +72,12 @@ public final class SimulatedKernel: Kernel {
         false
     }
 
+    public func mountSharedMemory(_ mount: Mount) throws {
+        emit(.mounted(type: mount.type, source: mount.source, target: mount.target, options: mount.options))
+    }
+
+    public func unmountSharedMemory(at path: String) {}
+
     public func forwardSignals(to pid: Int32?) {}
 
     public func launch(_ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {

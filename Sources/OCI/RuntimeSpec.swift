@@ -133,6 +133,46 @@ public struct RuntimeSpec: Codable, Sendable {
         public var cpu: CPU?
         public var pids: Pids?
         public var hugepageLimits: [HugepageLimit]?
+        public var blockIO: BlockIO?
+        public var network: Network?
+    }
+
+    /// Block I/O: proportional weights (10-1000) and per-device throttles (v1 blkio, v2 io).
+    public struct BlockIO: Codable, Sendable {
+        public var weight: UInt16?
+        public var leafWeight: UInt16?
+        public var weightDevice: [WeightDevice]?
+        public var throttleReadBpsDevice: [ThrottleDevice]?
+        public var throttleWriteBpsDevice: [ThrottleDevice]?
+        public var throttleReadIOPSDevice: [ThrottleDevice]?
+        public var throttleWriteIOPSDevice: [ThrottleDevice]?
+    }
+
+    /// One block device's weights, named by its numbers.
+    public struct WeightDevice: Codable, Sendable {
+        public var major: Int64
+        public var minor: Int64
+        public var weight: UInt16?
+        public var leafWeight: UInt16?
+    }
+
+    /// One block device's cap: bytes or operations a second.
+    public struct ThrottleDevice: Codable, Sendable {
+        public var major: Int64
+        public var minor: Int64
+        public var rate: UInt64
+    }
+
+    /// Network traffic marks (v1's net_cls and net_prio): a class id for the packets of the
+    /// cgroup's sockets (for tc and iptables), and a priority per interface.
+    public struct Network: Codable, Sendable {
+        public var classID: UInt32?
+        public var priorities: [InterfacePriority]?
+    }
+
+    public struct InterfacePriority: Codable, Sendable {
+        public var name: String
+        public var priority: UInt32
     }
 
     /// hugetlb's limit for one page size: `pageSize` as the kernel's files name it ("2MB").

@@ -17,11 +17,14 @@ struct CgroupV1Manager: CgroupManager {
     let controllers: [String]
 
     /// `cpuset` when CPUs or memory nodes are restricted, `blkio` for block I/O limits; `hugetlb`
-    /// for the OCI runtime, which joins it as runc does (`dockyard run` has no flag for it).
-    init(root: String, group: String, cpuset: Bool = false, blkio: Bool = false, hugetlb: Bool = false) {
+    /// for the OCI runtime, which joins it as runc does (`dockyard run` has no flag for it), and
+    /// `netClassAndPriority` (net_cls, net_prio) for its `linux.resources.network`.
+    init(root: String, group: String, cpuset: Bool = false, blkio: Bool = false, hugetlb: Bool = false,
+         netClassAndPriority: Bool = false) {
         self.root = root
         self.group = group
         let asked = Self.wanted + (cpuset ? ["cpuset"] : []) + (blkio ? ["blkio"] : []) + (hugetlb ? ["hugetlb"] : [])
+            + (netClassAndPriority ? ["net_cls", "net_prio"] : [])
         self.controllers = asked.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)") }
     }
 

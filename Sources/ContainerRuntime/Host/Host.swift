@@ -25,6 +25,11 @@ public protocol Host: Sendable {
     func journal(_ event: EngineEvent, in store: ContainerStore)
     /// Keeps a user network's definition in `networks`.
     func save(_ definition: NetworkDefinition, in networks: NetworkStore) throws
+    /// A running container, or a pod, named where a container joins another's namespaces but not
+    /// kept by this host: nil on the live host (the name is unknown); the simulation's stand-in
+    /// (SimulatedHost+StandIns), so that `--simulate` shows the joiner's plan.
+    func standIn(container nameOrID: String) -> ContainerRecord?
+    func standIn(pod nameOrID: String) -> PodRecord?
     /// Cleans up after earlier runs whose dockyard process died (their cgroups, veths, `--rm`
     /// containers), quietly, then runs `afterwards` (the image store's own sweep).
     func sweepAbandoned(in stores: [ContainerStore], andAfterwards afterwards: () -> Void)

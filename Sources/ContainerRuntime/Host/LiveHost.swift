@@ -30,6 +30,10 @@ public struct LiveHost: Host {
         try? store.load(id)
     }
 
+    public func standIn(container nameOrID: String) -> ContainerRecord? { nil }
+
+    public func standIn(pod nameOrID: String) -> PodRecord? { nil }
+
     public func journal(_ event: EngineEvent, in store: ContainerStore) {
         EventJournal(root: store.root).append(event)
     }

@@ -50,18 +50,24 @@ public struct OCICommandLine: Equatable, Sendable {
     }
 
     /// The flags that take a value, by command ("" is the global ones); the rest are switches.
-    static let valued: [String: Set<String>] = [
-        "": ["root", "log", "log-format", "criu", "rootless"],
-        "create": ["bundle", "b", "pid-file", "console-socket", "preserve-fds", "notify-socket"],
-        "exec": ["process", "p", "pid-file", "console-socket", "cwd", "env", "e", "user", "u",
-                 "preserve-fds", "process-label", "apparmor", "cap", "c", "additional-gids", "g", "cgroup"],
-        "ps": ["format", "f"],
-        "delete": [], "kill": [], "start": [], "state": [], "pause": [], "resume": [], "features": [],
-    ]
+    /// nil: no such command. A switch over literals, not a table: a `[String: Set<String>]` built
+    /// at start-up cost ~0.46 M instructions (its generic types' conformance searches), more than
+    /// all the rest of reading the command line, at each of the runtime's many short calls.
+    static func valued(_ command: String) -> [String]? {
+        switch command {
+        case "": ["root", "log", "log-format", "criu", "rootless"]
+        case "create": ["bundle", "b", "pid-file", "console-socket", "preserve-fds", "notify-socket"]
+        case "exec": ["process", "p", "pid-file", "console-socket", "cwd", "env", "e", "user", "u",
+                      "preserve-fds", "process-label", "apparmor", "cap", "c", "additional-gids", "g", "cgroup"]
+        case "ps": ["format", "f"]
+        case "delete", "kill", "start", "state", "pause", "resume", "features": []
+        default: nil
+        }
+    }
 
     public init(parsing arguments: [String]) throws(UsageError) {
         var rest = arguments[...]
-        let (globals, afterGlobals) = try Self.flags(&rest, valued: Self.valued[""] ?? [], stopAtWord: true)
+        let (globals, afterGlobals) = try Self.flags(&rest, valued: Self.valued("") ?? [], stopAtWord: true)
         var global = Global()
         for (name, value) in globals {
             switch name {
@@ -78,7 +84,7 @@ public struct OCICommandLine: Equatable, Sendable {
         }
         rest = afterGlobals
         guard let word = rest.popFirst() else { throw UsageError("no command given (create, start, state, kill, delete, exec, ps, pause, resume, features)") }
-        guard let valued = Self.valued[word] else { throw UsageError("No help topic for '\(word)'") }
+        guard let valued = Self.valued(word) else { throw UsageError("No help topic for '\(word)'") }
         let (flags, operands) = try Self.flags(&rest, valued: valued, stopAtWord: word == "exec")
         self.init(global: global, command: try Self.command(word, flags: flags, operands: Array(operands)))
     }
@@ -133,7 +139,7 @@ public struct OCICommandLine: Equatable, Sendable {
     /// Reads flags up to the first operand (the global flags stop at the command word; `exec`'s
     /// at the id, after which everything is the command). Returns (name, value) pairs, with ""
     /// for a switch, and what is left.
-    static func flags(_ rest: inout ArraySlice<String>, valued: Set<String>, stopAtWord: Bool)
+    static func flags(_ rest: inout ArraySlice<String>, valued: [String], stopAtWord: Bool)
         throws(UsageError) -> ([(String, String)], ArraySlice<String>) {
         var found: [(String, String)] = []
         var operands: [String] = []

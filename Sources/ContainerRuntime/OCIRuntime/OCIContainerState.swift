@@ -9,7 +9,7 @@ import Glibc
 /// (runc keeps the same in its state.json): the process, its start time (so a recycled pid is
 /// never mistaken for it), the bundle, the cgroup directories, recorded before they are made so
 /// a failed create or a `delete` finds everything to remove.
-struct OCIContainerState: Codable {
+struct OCIContainerState {
     var id: String
     /// The container's first process as the host sees it; 0 until it exists.
     var pid: Int32
@@ -25,14 +25,19 @@ struct OCIContainerState: Codable {
     var cgroupGroup: String
     var cgroupPaths: [String]
     var cpuset: Bool
+    /// v1's blkio, and net_cls with net_prio, joined for `linux.resources.blockIO` and `.network`.
+    var blockIO = false
+    var network = false
+    /// The bundle's hooks that run after `create`, kept so later commands need not read it again.
+    var laterHooks = OCILaterHooks()
 
     /// The status runtime.md defines: `created` while the process waits at the start fifo,
     /// `running` after, `paused` while its cgroup is frozen, `stopped` once it has exited.
-    func status(fifo: String, frozen: Bool) -> String {
+    func status(fifo: String, frozen: () -> Bool) -> String {
         guard pid > 0, let stat = Self.stat(of: pid), stat.startTime == startTime, stat.state != "Z", stat.state != "X"
         else { return "stopped" }
         if access(fifo, F_OK) == 0 { return "created" }
-        return frozen ? "paused" : "running"
+        return frozen() ? "paused" : "running"
     }
 
     /// The state JSON of runtime.md ("State"), as `state` prints it and hooks read it on stdin.
@@ -54,12 +59,20 @@ struct OCIContainerState: Codable {
 
     /// State (field 3) and start time (field 22) of /proc/PID/stat; nil once the pid is gone.
     static func stat(of pid: Int32) -> (state: Character, startTime: UInt64)? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+        guard let text = readSmallFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
         // After the command's ")": field 3 is first; field 22 is the 20th after it.
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 19, let state = fields[0].first, let start = UInt64(fields[19]) else { return nil }
         return (state, start)
+    }
+
+    /// A small kernel file (/proc/PID/stat, a cgroup's freezer state) with one read(2); nil
+    /// when it cannot be opened. Foundation's readers cost tens of thousands of instructions a file.
+    static func readSmallFile(_ path: String) -> String? {
+        guard let file = try? FileDescriptor.open(path, O_RDONLY | O_CLOEXEC) else { return nil }
+        defer { file.close() }
+        guard let bytes = try? file.read(upTo: 4096, path: path) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Now, as RFC 3339 with nanoseconds in UTC.

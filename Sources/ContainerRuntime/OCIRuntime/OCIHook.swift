@@ -26,3 +26,22 @@ struct OCIHook {
         }
     }
 }
+
+/// The hooks of a container's life after `create` (runtime.md: startContainer, poststart,
+/// poststop), kept in the runtime's state at create as runc keeps the config it created from:
+/// `start` and `delete` run them without decoding the bundle's config.json again.
+struct OCILaterHooks {
+    var startContainer: [RuntimeSpec.Hook] = []
+    var poststart: [RuntimeSpec.Hook] = []
+    var poststop: [RuntimeSpec.Hook] = []
+
+    init(startContainer: [RuntimeSpec.Hook] = [], poststart: [RuntimeSpec.Hook] = [], poststop: [RuntimeSpec.Hook] = []) {
+        self.startContainer = startContainer
+        self.poststart = poststart
+        self.poststop = poststop
+    }
+
+    init(_ hooks: RuntimeSpec.Hooks?) {
+        self.init(startContainer: hooks?.startContainer ?? [], poststart: hooks?.poststart ?? [], poststop: hooks?.poststop ?? [])
+    }
+}

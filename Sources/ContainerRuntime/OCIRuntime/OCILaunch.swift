@@ -52,6 +52,14 @@ struct OCILaunch {
 
     /// What config.json asks that Dockyard cannot do, named as the spec names it.
     func unsupported() -> String? {
+        // runtime-spec: ociVersion MUST be SemVer 2.0.0, and a runtime MUST refuse what it cannot
+        // understand (runc 1.1.5 accepts any string; crun refuses one without "1.0" in it).
+        guard let version = SemanticVersion(spec.ociVersion) else {
+            return "ociVersion: \"\(spec.ociVersion)\" is not a SemVer 2.0.0 version (such as 1.2.0)"
+        }
+        guard version.major == 1 else {
+            return "ociVersion: \(spec.ociVersion) is not supported: this runtime implements runtime-spec 1.x"
+        }
         for namespace in spec.linux?.namespaces ?? [] {
             guard let kind = Self.kind(namespace.type) else { return "linux.namespaces: unknown type \"\(namespace.type)\"" }
             if kind == .user, namespace.path == nil, userNamespace == nil {

@@ -35,8 +35,7 @@ extension OCIRuntime {
         }
         let kernel = LiveKernel(events: DiscardingSink())
         destroy(state, cgroup: Self.cgroup(of: state), kernel: kernel)
-        let spec = try? Self.readSpec(bundle: state.bundle)
-        for hook in spec?.hooks?.poststop ?? [] {
+        for hook in state.laterHooks.poststop {
             do { try OCIHook(hook).run(state: state.json(status: "stopped")) } catch { Self.warn("poststop hook: \(error)") }
         }
     }

@@ -35,13 +35,19 @@ extension OCIRuntime {
         let oci = OCILaunch(spec: spec, bundle: bundle, rootfs: rootfs, seccomp: seccomp)
         if let problem = oci.unsupported() { throw RuntimeError(code: .invalidArgument, problem) }
 
-        try makeDirectory(request.id)
         let limits = Self.limits(spec.linux?.resources)
         let group = spec.linux?.cgroupsPath ?? "dockyard-runtime/\(request.id)"
-        let cgroup = Self.cgroup(group: group, limits: limits)
+        let (blockIO, network) = (spec.linux?.resources?.blockIO != nil, spec.linux?.resources?.network != nil)
+        let cgroup = Self.cgroup(group: group, limits: limits, blockIO: blockIO, network: network)
+        if let network = spec.linux?.resources?.network {   // refused before anything is made
+            _ = try OCIControllerWrites.network(network, netCls: Self.controllerPath("net_cls", of: cgroup),
+                                                netPrio: Self.controllerPath("net_prio", of: cgroup))
+        }
+        try makeDirectory(request.id)
         var state = OCIContainerState(id: request.id, pid: 0, startTime: 0, bundle: bundle, rootfs: rootfs,
                                       created: OCIContainerState.now(), annotations: spec.annotations ?? [:],
-                                      cgroupGroup: group, cgroupPaths: cgroup.paths, cpuset: limits.usesCpuset)
+                                      cgroupGroup: group, cgroupPaths: cgroup.paths, cpuset: limits.usesCpuset,
+                                      blockIO: blockIO, network: network, laterHooks: OCILaterHooks(spec.hooks))
         let kernel = LiveKernel(events: Self.explainSink(spec.annotations?[Self.explainAnnotation]))
         do {
             try save(state)
@@ -49,6 +55,7 @@ extension OCIRuntime {
                 throw RuntimeError(code: .system, "mkfifo \(fifo(request.id)): \(KernelError.message(for: errno))")
             }
             try cgroup.create(limits: limits, kernel: kernel)
+            try Self.writeBlockIOAndNetwork(spec.linux?.resources, cgroup: cgroup, kernel: kernel)
             try cgroup.restrictDevices(to: Self.deviceRules(spec.linux?.resources?.devices), kernel: kernel)
             var launch = oci.launch(startGate: fifo(request.id), consoleSocket: try request.consoleSocket.map(Self.connect),
                                     cgroupView: cgroup.insideView)
@@ -78,8 +85,7 @@ extension OCIRuntime {
         guard status == "created" else {
             throw RuntimeError(code: .conflict, status == "stopped" ? "cannot start a container that has stopped" : "cannot start an already running container")
         }
-        let spec = try? Self.readSpec(bundle: state.bundle)
-        for hook in spec?.hooks?.startContainer ?? [] { try OCIHook(hook).run(state: state.json(status: "created")) }
+        for hook in state.laterHooks.startContainer { try OCIHook(hook).run(state: state.json(status: "created")) }
         // O_NONBLOCK: with the process gone there is no reader, and open fails (ENXIO) at once.
         let fd = open(fifo(id), O_WRONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw RuntimeError(code: .notRunning, "cannot start a container that has stopped") }
@@ -89,7 +95,7 @@ extension OCIRuntime {
         unlink(fifo(id))
         guard written == 1 else { throw RuntimeError(code: .system, "start: writing to the exec fifo: \(KernelError.message(for: errno))") }
         // runtime.md: a poststart hook that fails is logged, and the container keeps running.
-        for hook in spec?.hooks?.poststart ?? [] {
+        for hook in state.laterHooks.poststart {
             do { try OCIHook(hook).run(state: state.json(status: "running")) } catch { Self.warn("poststart hook: \(error)") }
         }
     }
@@ -173,6 +179,9 @@ extension OCIRuntime {
         limits.cpuShares = resources.cpu?.shares.map { Int64(clamping: $0) }
         limits.cpusetCpus = resources.cpu?.cpus.flatMap { $0.isEmpty ? nil : $0 }
         limits.pids = resources.pids.flatMap { $0.limit > 0 ? $0.limit : nil }
+        // v2 enables the io controller for a container with block I/O limits; the lines
+        // themselves are the OCI mode's own (writeBlockIOAndNetwork), weights and IOPS included.
+        if resources.blockIO != nil { limits.deviceReadBps = [] }
         return limits
     }
 

@@ -33,20 +33,24 @@ public struct OCIRuntime {
 
     func load(_ id: String) throws -> OCIContainerState {
         try Self.checkID(id)
-        guard let data = FileManager.default.contents(atPath: stateFile(id)) else {
-            throw RuntimeError(code: .notFound, "container does not exist")
-        }
+        let bytes: [UInt8]
         do {
-            return try JSONDecoder().decode(OCIContainerState.self, from: data)
+            let file = try FileDescriptor.open(stateFile(id), O_RDONLY | O_CLOEXEC)
+            defer { file.close() }
+            bytes = try file.readAll(path: stateFile(id))
         } catch {
-            throw RuntimeError(code: .system, "reading \(stateFile(id)): \(error)")
+            if error.errno == ENOENT { throw RuntimeError(code: .notFound, "container does not exist") }
+            throw RuntimeError(code: .system, "\(error)")
         }
+        guard let state = OCIContainerState(stateFile: bytes) else {
+            throw RuntimeError(code: .system, "reading \(stateFile(id)): not a state this runtime wrote")
+        }
+        return state
     }
 
     func save(_ state: OCIContainerState) throws {
-        let data = try JSONEncoder().encode(state)
         do {
-            try AtomicFile.replace(Array(data), at: stateFile(state.id), mode: 0o600, durable: false)
+            try AtomicFile.replace(state.stateFileBytes(), at: stateFile(state.id), mode: 0o600, durable: false)
         } catch {
             throw RuntimeError(code: .system, "\(error)")
         }
@@ -54,16 +58,16 @@ public struct OCIRuntime {
 
     /// v1's freezer may still say FREEZING while a busy container's tasks are being stopped:
     /// it was asked to pause, so it counts as paused (and can be resumed).
+    /// The freezer is read only for a live process: a stopped container's status needs no cgroup file.
     func status(of state: OCIContainerState) -> String {
-        let frozen = state.cgroupPaths.contains { path in
-            (path.contains("/freezer/") && (cgroupFile(path + "/freezer.state").map { $0.hasPrefix("FROZEN") || $0.hasPrefix("FREEZING") } ?? false))
-                || (cgroupFile(path + "/cgroup.freeze")?.hasPrefix("1") ?? false)
+        state.status(fifo: fifo(state.id)) {
+            // v1: the freezer hierarchy's directory; v2: the one directory's cgroup.freeze.
+            if let freezer = state.cgroupPaths.first(where: { $0.split(separator: "/").contains("freezer") }) {
+                let text = OCIContainerState.readSmallFile(freezer + "/freezer.state") ?? ""
+                return text.hasPrefix("FROZEN") || text.hasPrefix("FREEZING")
+            }
+            return state.cgroupPaths.count == 1 && (OCIContainerState.readSmallFile(state.cgroupPaths[0] + "/cgroup.freeze")?.hasPrefix("1") ?? false)
         }
-        return state.status(fifo: fifo(state.id), frozen: frozen)
-    }
-
-    func cgroupFile(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `state ID`: runtime.md's state JSON.
@@ -84,13 +88,15 @@ public struct OCIRuntime {
 
     /// The cgroup a bundle asks for (`linux.cgroupsPath`, relative to each hierarchy's root),
     /// managed by the same v1 or v2 manager as `dockyard run`'s containers.
-    static func cgroup(group: String, limits: ResourceLimits) -> any CgroupManager {
+    /// `blockIO` and `network`: v1's blkio, net_cls and net_prio are joined only when asked for.
+    static func cgroup(group: String, limits: ResourceLimits, blockIO: Bool = false, network: Bool = false) -> any CgroupManager {
         let trimmed = String(group.drop { $0 == "/" })
         switch CgroupHost.detect() {
         case let .unified(root), let .delegated(root, _): return CgroupV2Manager(root: root, group: trimmed)
         // Like runc, the OCI mode joins hugetlb too (`linux.resources.hugepageLimits`).
         case let .legacy(root), let .hybrid(root):
-            return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.usesCpuset, hugetlb: true)
+            return CgroupV1Manager(root: root, group: trimmed, cpuset: limits.usesCpuset, blkio: blockIO, hugetlb: true,
+                                   netClassAndPriority: network)
         case let .unavailable(reason): return AbsentCgroup(reason: reason)
         }
     }
@@ -99,6 +105,6 @@ public struct OCIRuntime {
     static func cgroup(of state: OCIContainerState) -> any CgroupManager {
         var limits = ResourceLimits()
         if state.cpuset { limits.cpusetCpus = "" }
-        return cgroup(group: state.cgroupGroup, limits: limits)
+        return cgroup(group: state.cgroupGroup, limits: limits, blockIO: state.blockIO, network: state.network)
     }
 }

@@ -125,7 +125,12 @@ public struct PodLifecycle: Sendable {
     /// not running, as podman does) and is placed under its cgroup. Ports, a network or a host
     /// name of its own are refused, in podman's words: they belong to the pod.
     public func admit(_ request: inout RunRequest, to nameOrID: String) throws {
-        let pod = try pods.find(nameOrID)
+        let host = containers.runner.host
+        let pod: PodRecord
+        do { pod = try pods.find(nameOrID) } catch {
+            guard let standIn = host.standIn(pod: nameOrID) else { throw error }   // --simulate's
+            pod = standIn
+        }
         if !request.publishedPorts.isEmpty && pod.shared.contains(.net) {
             throw RuntimeError(code: .invalidArgument, "invalid config provided: published or exposed ports must be defined when the pod is created: network cannot be configured when it is shared with a pod")
         }
@@ -135,7 +140,11 @@ public struct PodLifecycle: Sendable {
         if request.hostname != nil && pod.shared.contains(.uts) {
             throw RuntimeError(code: .invalidArgument, "invalid config provided: cannot set hostname when joining the pod UTS namespace")
         }
-        let infra = try store.load(pod.infraContainer)
+        let infra: ContainerRecord
+        do { infra = try store.load(pod.infraContainer) } catch {
+            guard let standIn = host.standIn(container: pod.infraContainer.full) else { throw error }
+            infra = standIn
+        }
         if !infra.state.isRunning { try containers.startDetached(infra.id.full, monitor: monitor) }
         let joined = NamespaceMode.container(infra.id.full)
         if pod.shared.contains(.net) { request.network = .container(infra.id.full) }

@@ -12,8 +12,9 @@ extension ContainerRunner {
         func donor(_ nameOrID: String) throws -> ContainerRecord {
             if let exact = existing.first(where: { $0.id.full == nameOrID || $0.name == nameOrID }) { return exact }
             let matches = existing.filter { $0.id.full.hasPrefix(nameOrID) }
-            guard matches.count == 1 else { throw RuntimeError(code: .notFound, "No such container: \(nameOrID)") }
-            return matches[0]
+            if matches.count == 1 { return matches[0] }
+            guard let standIn = host.standIn(container: nameOrID) else { throw RuntimeError(code: .notFound, "No such container: \(nameOrID)") }
+            return standIn
         }
         var networkDonor: ContainerRecord?
         if let target = request.network.container {
@@ -75,6 +76,7 @@ extension ContainerRunner {
             guard let target else { continue }
             let donor: ContainerRecord
             do { donor = try store.load(ContainerID(full: target)) } catch {
+                if let standIn = host.standIn(container: target) { joined.append(JoinedNamespace(namespace, of: standIn.state.process?.pid ?? 1)); continue }
                 throw RuntimeError(code: .notFound, "cannot join \(name) namespace of a non running container: No such container: \(target)")
             }
             guard let process = donor.state.process else {
