@@ -32,6 +32,20 @@ extension OCIRuntimeTests {
         ])
     }
 
+    @Test("runc spec's capabilities (ambient listed, none inheritable) run as under runc: the ambient ones the kernel refuses are left out, CapAmb 0")
+    func ambientWithoutInheritableAsRunc() throws {
+        let bundle = try OCIBundle(args: ["sh", "-c", "grep ^Cap /proc/self/status; echo done"], cgroupsPath: group)
+        bundle.edit("process") { process in
+            let defaults = ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
+            process["capabilities"] = ["bounding": defaults, "effective": defaults, "permitted": defaults, "ambient": defaults]
+        }
+        // What runc 1.1.5 prints for `runc spec`'s config.json on this machine: AUDIT_WRITE is bit 29.
+        #expect(try probeLines(bundle) == [
+            "CapInh:\t0000000000000000", "CapPrm:\t0000000020000420", "CapEff:\t0000000020000420",
+            "CapBnd:\t0000000020000420", "CapAmb:\t0000000000000000", "done",
+        ])
+    }
+
     @Test("a masked path under a masked directory is skipped, as runc skips ENOENT; a device of type p is a FIFO")
     func maskedSubpathAndFifo() throws {
         let bundle = try OCIBundle(args: ["sh", "-c", "ls -A /secret | wc -l; test -p /dev/pipe && echo fifo; echo done"],

@@ -91,13 +91,19 @@ struct OCILaunch {
 
     /// The process's confinement: the five capability sets as written, for any uid (nil: no
     /// capabilities object, every one kept, as runc leaves them), no_new_privs and the seccomp filter.
+    ///
+    /// The kernel makes a capability ambient only when it is both permitted and inheritable
+    /// (capabilities(7)). `runc spec`'s own config.json lists three ambient capabilities and no
+    /// inheritable ones; runc tries each raise and goes on without those the kernel refuses
+    /// (its container shows CapAmb 0), so the ambient set here is cut to what can be raised.
     static func security(_ process: RuntimeSpec.Process, seccomp: SeccompProfile?) -> ProcessSecurity {
         guard let given = process.capabilities else {
             return ProcessSecurity(capabilities: nil, noNewPrivileges: process.noNewPrivileges ?? false, seccomp: seccomp)
         }
         func set(_ names: [String]?) -> Set<Capability> { Set((names ?? []).compactMap { Capability(name: $0) }) }
-        let sets = CapabilitySets(effective: set(given.effective), permitted: set(given.permitted),
-                                  inheritable: set(given.inheritable), ambient: set(given.ambient))
+        let permitted = set(given.permitted), inheritable = set(given.inheritable)
+        let sets = CapabilitySets(effective: set(given.effective), permitted: permitted, inheritable: inheritable,
+                                  ambient: set(given.ambient).intersection(permitted).intersection(inheritable))
         return ProcessSecurity(capabilities: set(given.bounding), noNewPrivileges: process.noNewPrivileges ?? false,
                                seccomp: seccomp, sets: sets)
     }
