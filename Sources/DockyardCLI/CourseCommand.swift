@@ -56,6 +56,11 @@ struct CourseRecordCommand: ParsableCommand {
             let slugs = lessons.isEmpty ? catalog.slugs(language: language) : lessons.compactMap { catalog.resolve($0, language: language) }
             for slug in slugs {
                 guard let lesson = catalog.load(slug: slug, language: language) else { continue }
+                let ids = Set(lesson.steps.map(\.id))
+                if let unknown = step.first(where: { !ids.contains($0) }) {
+                    StandardError.line("dockyard: lesson \(slug) has no step \"\(unknown)\" (its steps: \(lesson.steps.map(\.id).joined(separator: ", ")))")
+                    throw ExitCode(1)
+                }
                 let recording = recorder.record(lesson, previous: store.load(slug: slug, language: language), only: Set(step))
                 try store.save(recording)
                 let failed = recording.steps.filter { !$0.passed }.count
