@@ -85,11 +85,12 @@ struct TestRegistryTests {
             let pushes = requests.filter { $0.scopes.contains("repository:team/app:pull,push") }
             #expect(!pushes.isEmpty, "token requests: \(requests)")
             #expect(pushes.allSatisfy { $0.user == credentials.username && $0.method == "GET" && $0.grantType == "basic" })
-            // Under a loaded machine skopeo may give up on a slow answer and ask again; every
-            // answer that was given granted exactly the scope asked.
+            // Under a loaded machine skopeo may give up on a slow answer and ask again, and a push
+            // may ask for another repository's pull scope beside its own (to mount a blob from
+            // it): every answer that was given granted exactly the scopes asked.
             let answered = pushes.filter { $0.status == 200 }
             #expect(!answered.isEmpty, "token requests: \(pushes)")
-            #expect(answered.allSatisfy { $0.granted == ["repository:team/app:pull,push"] }, "token requests: \(pushes)")
+            #expect(answered.allSatisfy { $0.granted == $0.scopes }, "token requests: \(pushes)")
         }
     }
 
