@@ -337,6 +337,13 @@ static int dy_run_plan_step(const struct dy_container_spec *spec, const struct d
     case DY_STEP_CGROUP_NAMESPACE: return dy_enter_cgroup_namespace(error_fd);
     case DY_STEP_JOIN_NAMESPACE: return setns(joined, (int)step->flags);
     case DY_STEP_WAIT_FOR_START: return dy_wait_for_start(error_fd, joined);
+    case DY_STEP_JOIN_CGROUP: {
+        // "0" names the writing thread. The descriptor was opened by the parent, whose
+        // credentials the kernel checks, so this works from a new user namespace too.
+        ssize_t written = write(joined, "0", 1);
+        close(joined);
+        return written == 1 ? 0 : -1;
+    }
     case DY_STEP_STREAMS: return dy_set_up_streams(spec);
     case DY_STEP_SECCOMP: return dy_install_seccomp(spec);
     case DY_STEP_BOUNDING_SET: return dy_limit_bounding_set(spec);
@@ -390,10 +397,17 @@ int dy_spawn_container(const struct dy_container_spec *spec, struct dy_child *ch
 
     // The namespaces to join are opened here, before the clone: the child cannot name them
     // once it has left the host's mount namespace, and an open one cannot vanish meanwhile.
-    // The start fifo (DY_STEP_WAIT_FOR_START) likewise, read-write so that opening never blocks.
+    // The start fifo (DY_STEP_WAIT_FOR_START) likewise, read-write so that opening never blocks,
+    // and the cgroup v1 `tasks` files the child writes itself into (DY_STEP_JOIN_CGROUP): after
+    // pivot_root it could not name them.
     for (size_t i = 0; i < spec->step_count; i++) {
         if (spec->steps[i].kind == DY_STEP_WAIT_FOR_START) {
             joined[i] = open(spec->steps[i].source, O_RDWR | O_CLOEXEC);
+            if (joined[i] < 0) { result = -errno; goto done; }
+            continue;
+        }
+        if (spec->steps[i].kind == DY_STEP_JOIN_CGROUP) {
+            joined[i] = open(spec->steps[i].source, O_WRONLY | O_CLOEXEC);
             if (joined[i] < 0) { result = -errno; goto done; }
             continue;
         }

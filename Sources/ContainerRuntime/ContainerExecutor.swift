@@ -94,10 +94,13 @@ public struct ContainerExecutor: Sendable {
         // A container in its own user namespace is joined through it (no idmapped mounts: they exist).
         if record.config.userNamespace { launch.userNamespace = UserNamespaceMapping() }
         launch.resourceLimits = record.config.ulimits   // as runc exec: the container's --ulimit
+        // Into the container's cgroup: born in it (v2) or writing itself in (v1), as its first
+        // process did (ContainerRunner.start).
+        let cgroup = CgroupHost.manager(forRecordedPaths: record.cgroupPaths)
+        launch.cgroupDirectory = cgroup.birthDirectory
+        launch.cgroupTaskFiles = cgroup.taskFiles
         let process = try kernel.exec(into: pid, launch, beforeExec: { child in
-            for path in record.cgroupPaths {
-                try kernel.writeCgroupFile(path + "/cgroup.procs", String(child))
-            }
+            if cgroup.parentMovesNewProcesses { try cgroup.add(pid: child, kernel: kernel) }
         })
         if request.detach { return ExitStatus(code: 0) }
         return try kernel.runToExit(process, relay: relay, interactive: request.interactive)

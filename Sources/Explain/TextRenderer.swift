@@ -40,7 +40,8 @@ public struct TextRenderer: EventSink {
         case let .cgroupCreated(path, version, controller):
             ("cgroup", "mkdir \(d(path))  (cgroup v\(version)\(controller.map { ", \($0) controller" } ?? ""))")
         case let .cgroupWritten(path, value):
-            ("cgroup", "write \(value) > \(d(path))")
+            ("cgroup", "write \(value) > \(d(path))"
+                + (value == "0" && path.hasSuffix("/tasks") ? "  (0 is the writing thread: the new process moves itself in)" : ""))
         case let .cgroupRemoved(path):
             ("cgroup", "rmdir \(d(path))")
         case let .cgroupLimitHit(path, counter, count):

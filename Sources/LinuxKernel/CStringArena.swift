@@ -112,6 +112,10 @@ final class CStringArena {
             return c
         case .bringLoopbackUp: return kind(DY_STEP_LOOPBACK_UP)
         case .enterCgroupNamespace: return kind(DY_STEP_CGROUP_NAMESPACE)
+        case let .joinCgroup(tasksFile):
+            var c = kind(DY_STEP_JOIN_CGROUP)
+            c.source = string(tasksFile)             // opened write-only before the clone
+            return c
         case let .joinNamespace(namespace, path):
             var c = kind(DY_STEP_JOIN_NAMESPACE)
             c.source = string(path)                  // /proc/PID/ns/KIND, opened before the clone

@@ -32,6 +32,10 @@ public struct ContainerLaunch: Sendable {
     /// A cgroup v2 directory to be born in (clone3 with CLONE_INTO_CGROUP): the process is in
     /// its cgroup from its first instruction, with no cgroup.procs write. Nil on v1 hosts.
     public var cgroupDirectory: String?
+    /// cgroup v1: the `tasks` file of the cgroup in each hierarchy, which the process writes
+    /// itself into before the parent's wait (`LaunchPlan.Stage.joinCgroup`). Empty on v2 (born
+    /// in it) and where the parent moves it by pid.
+    public var cgroupTaskFiles: [String] = []
     /// A user namespace of its own (`.user` in `namespaces`), with its id map and idmapped layers.
     public var userNamespace: UserNamespaceMapping?
     /// `--ulimit`: set before the identity change, so a hard limit can be raised.

@@ -50,6 +50,8 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case joinNamespace(String)
         /// setrlimit(2) of a `--ulimit` failed.
         case resourceLimit(String)
+        /// The process could not write itself into a cgroup v1 `tasks` file (this path).
+        case joinCgroup(String)
     }
 
     public var stage: Stage
@@ -77,6 +79,7 @@ public struct LaunchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noNewPrivileges: return "setting no_new_privs: \(reason)"
         case .workingDirectory: return "chdir to the working directory: \(reason)"
         case let .resourceLimit(name): return "setting --ulimit \(name): \(reason)"
+        case let .joinCgroup(tasksFile): return "joining the cgroup (write 0 > \(tasksFile)): \(reason)"
         case .terminal: return "setting up the terminal: \(reason)"
         case .stdio: return "setting up standard input and output: \(reason)"
         case let .exec(command):

@@ -45,6 +45,7 @@ extension LaunchPlan {
         case .setHostname: return .hostname
         case .bringLoopbackUp: return .loopback
         case .enterCgroupNamespace: return .cgroupNamespace
+        case let .joinCgroup(tasksFile): return .joinCgroup(tasksFile)
         case let .joinNamespace(namespace, _): return .joinNamespace(namespace.rawValue)
         case let .setUpStreams(terminal): return terminal ? .terminal : .stdio
         case .installSeccompFilter: return .seccomp
@@ -67,6 +68,7 @@ extension LaunchPlan.Stage {
         case let .pivotRoot(newRoot): .pivotRoot(newRoot: newRoot)
         case let .setHostname(name): .hostnameSet(name)
         case .bringLoopbackUp: .interfaceUp(name: "lo", namespace: "container's")
+        case let .joinCgroup(tasksFile): .cgroupWritten(path: tasksFile, value: "0")
         case .enterCgroupNamespace:
             .namespace(kind: Namespace.cgroup.rawValue, containerInode: observed.cgroupNamespace,
                        hostInode: observed.hostInode(.cgroup))

@@ -10,8 +10,9 @@ public struct LaunchPlan: Sendable {
     public enum ParentWork: Sendable, Equatable {
         /// Write the new user namespace's uid and gid maps and attach its idmapped layers.
         case mapIDs
-        /// Move the child into its cgroup (on cgroup v1) and wire its network; nothing of the
-        /// container's own runs before this, so its limits hold from its first instruction.
+        /// Move the child into its cgroup where it did not join it itself (`joinCgroup`) and was
+        /// not born in it, and wire its network; nothing of the container's own runs before
+        /// this, so its limits hold from its first instruction.
         case joinCgroupAndNetwork
     }
 
@@ -31,6 +32,12 @@ public struct LaunchPlan: Sendable {
         case setHostname(String)
         /// A new network namespace starts with `lo` down.
         case bringLoopbackUp
+        /// cgroup v1: write 0 to one hierarchy's `tasks` file (opened before the clone). 0 names
+        /// the writing thread, and a thread that moves itself needs none of the global lock the
+        /// kernel takes to move another process by pid (`cgroup.procs`), whose first taker
+        /// waits for an RCU grace period (~8 ms on the machine of shared/NOTES.md). The child
+        /// has one thread, so the whole process moves, before the parent lets it go on.
+        case joinCgroup(tasksFile: String)
         /// unshare(CLONE_NEWCGROUP) from inside its cgroup, which becomes the namespace's root.
         case enterCgroupNamespace
         /// setns(2) into another process's namespace, named by its /proc/PID/ns file (`exec`,
@@ -82,6 +89,7 @@ public struct LaunchPlan: Sendable {
         if let rootfs = launch.rootfs { stages.append(.pivotRoot(newRoot: rootfs)) }
         if let hostname = launch.hostname { stages.append(.setHostname(hostname)) }
         if launch.loopbackUp { stages.append(.bringLoopbackUp) }
+        stages += launch.cgroupTaskFiles.map(Stage.joinCgroup)
         stages.append(.waitForParent(.joinCgroupAndNetwork))
         if launch.namespaces.contains(.cgroup) { stages.append(.enterCgroupNamespace) }
         self.init(stages: stages + Self.process(launch), seccompFilter: launch.security.seccompFilter())
@@ -93,7 +101,8 @@ public struct LaunchPlan: Sendable {
     public init(exec launch: ContainerLaunch, target: Int32) {
         let joined: [Namespace] = (launch.userNamespace == nil ? [] : [.user]) + [.ipc, .uts, .net, .cgroup, .mount]
         let stages = joined.map { Stage.joinNamespace($0, path: JoinedNamespace($0, of: target).path) }
-        self.init(stages: [.waitForParent(.joinCgroupAndNetwork)] + stages + Self.process(launch),
+        self.init(stages: launch.cgroupTaskFiles.map(Stage.joinCgroup) + [.waitForParent(.joinCgroupAndNetwork)]
+                    + stages + Self.process(launch),
                   seccompFilter: launch.security.seccompFilter())
     }
 

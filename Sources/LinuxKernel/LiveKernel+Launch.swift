@@ -16,11 +16,7 @@ extension LiveKernel {
         let plan = LaunchPlan(container: launch)
         let cloneNamespaces = launch.namespaces.filter { $0 != .cgroup }
         var console = try ConsoleSocket(wanted: launch.terminal != nil, handingTo: launch.consoleSocket)
-        let cgroupFD = try launch.cgroupDirectory.map { directory in
-            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { throw KernelError("open", path: directory, errno: errno) }
-            return fd
-        }
+        let cgroupFD = try Self.openBirthCgroup(launch)
         defer { if let cgroupFD { close(cgroupFD) } }
         let joinedPid = launch.joinedNamespaces.first { $0.namespace == .pid }
         var child = dy_child()
@@ -90,6 +86,16 @@ extension LiveKernel {
                 adjust(&spec)
                 return dy_spawn_container(&spec, &child)
             }
+        }
+    }
+
+    /// The cgroup v2 directory the child is born in (clone3's CLONE_INTO_CGROUP), opened; nil
+    /// when the launch names none.
+    static func openBirthCgroup(_ launch: ContainerLaunch) throws -> Int32? {
+        try launch.cgroupDirectory.map { directory in
+            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw KernelError("open", path: directory, errno: errno) }
+            return fd
         }
     }
 
@@ -192,6 +198,11 @@ extension LiveKernel {
     static func cloneFlagNames(_ launch: ContainerLaunch) -> [String] {
         launch.namespaces.filter { $0 != .cgroup }.map(\.cloneFlagName)
             + (launch.cgroupDirectory.map { ["CLONE_INTO_CGROUP(\($0))"] } ?? [])
+    }
+
+    /// The same for an `exec`'d process, which is born in the container's pid namespace.
+    static func execFlagNames(_ launch: ContainerLaunch) -> [String] {
+        ["setns(CLONE_NEWPID)"] + (launch.cgroupDirectory.map { ["CLONE_INTO_CGROUP(\($0))"] } ?? [])
     }
 
     /// Runs the parent's part while the child waits; if it fails, the child is killed and

@@ -105,7 +105,7 @@ public final class SimulatedKernel: Kernel {
     public func exec(into target: Int32, _ launch: ContainerLaunch, beforeExec: (Int32) throws -> Void) throws -> LaunchedProcess {
         let plan = LaunchPlan(exec: launch, target: target)
         let pid = nextPid()
-        emit(.processCloned(pid: pid, flags: ["setns(CLONE_NEWPID)"]))
+        emit(.processCloned(pid: pid, flags: LiveKernel.execFlagNames(launch)))
         emit(.namespaceJoined(kind: Namespace.pid.rawValue, inode: Self.hostInodes[.pid] ?? 0))
         for _ in plan.parentWork { try beforeExec(pid) }
         tell(plan, of: launch, cgroupNamespace: 0)

@@ -43,6 +43,27 @@ struct LaunchPlanTests {
         ])
     }
 
+    @Test("on cgroup v1 the process writes itself into each hierarchy just before the parent's wait; an exec'd one first")
+    func joinsItsCgroup() throws {
+        var launch = Self.launch()
+        launch.cgroupTaskFiles = ["/sys/fs/cgroup/memory/d/tasks", "/sys/fs/cgroup/pids/d/tasks"]
+        let stages = LaunchPlan(container: launch).stages
+        let wait = try #require(stages.firstIndex(of: .waitForParent(.joinCgroupAndNetwork)))
+        #expect(Array(stages[(wait - 2)...wait]) == [
+            .joinCgroup(tasksFile: "/sys/fs/cgroup/memory/d/tasks"), .joinCgroup(tasksFile: "/sys/fs/cgroup/pids/d/tasks"),
+            .waitForParent(.joinCgroupAndNetwork),
+        ])
+        #expect(stages[wait - 3] == .bringLoopbackUp)
+        let exec = LaunchPlan(exec: launch, target: 42).stages
+        #expect(Array(exec.prefix(3)) == [
+            .joinCgroup(tasksFile: "/sys/fs/cgroup/memory/d/tasks"), .joinCgroup(tasksFile: "/sys/fs/cgroup/pids/d/tasks"),
+            .waitForParent(.joinCgroupAndNetwork),
+        ])
+        let told = LaunchPlan(container: launch).events(of: launch, observed: NamespaceObservations(
+            cgroupNamespace: 1, hostInode: { _ in 2 }, joinedInode: { _ in 3 }))
+        #expect(told.contains(.cgroupWritten(path: "/sys/fs/cgroup/pids/d/tasks", value: "0")))
+    }
+
     @Test("a user namespace adds a wait for the id maps and becoming its root, before any mount")
     func userNamespace() {
         let stages = LaunchPlan(container: Self.launch(userNamespace: true)).stages

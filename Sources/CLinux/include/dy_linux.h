@@ -80,6 +80,9 @@ enum dy_step_kind {
                                     // `source`, opened read-write before the clone, until `start`
                                     // writes it; the parent is gone by then, so later failures
                                     // only exit 127
+    DY_STEP_JOIN_CGROUP = 27,       // cgroup v1: write "0" to the `tasks` file `source`, opened write-only
+                                    // before the clone: the writing thread (the child's only one)
+                                    // moves itself, which needs no global lock (see LaunchPlan)
 };
 
 /// A step with a non-NULL `root` (struct dy_step) treats `target` as a path inside that rootfs

@@ -35,6 +35,10 @@ public protocol CgroupManager: Sendable {
     /// A directory a new process can be cloned straight into (cgroup v2), or nil when it has to
     /// be moved in with `add` after it exists (v1).
     var birthDirectory: String? { get }
+    /// cgroup v1: the `tasks` file in each hierarchy, which a new process writes itself into
+    /// before it execs (`LaunchPlan.Stage.joinCgroup`: no global lock, unlike `add`). Empty
+    /// where it is born in its cgroup (v2) or has none.
+    var taskFiles: [String] { get }
     /// What the container sees of this cgroup under /sys/fs/cgroup (CgroupView.swift).
     var insideView: [CgroupViewMount] { get }
 }
@@ -50,6 +54,11 @@ extension CgroupManager {
         return count > 0 ? (file, count) : nil
     }
     public var birthDirectory: String? { nil }
+    public var taskFiles: [String] { [] }
+
+    /// Whether a new process gets into this cgroup only by the parent's `add` (by pid): neither
+    /// born in it nor joining it itself.
+    public var parentMovesNewProcesses: Bool { birthDirectory == nil && taskFiles.isEmpty }
 }
 
 /// A cgroup's accounting at one moment: what `docker stats` shows.
@@ -148,12 +157,25 @@ public struct LimitChange: OptionSet, Sendable {
     public static let pids = LimitChange(rawValue: 4)
 }
 
-/// A cgroup known only by the paths a container record kept: enough to remove it.
+/// A cgroup known only by the paths a container record kept: enough to remove it, and to put
+/// an `exec`'d process into it. Which version it is shows in the directories themselves: a v1
+/// cgroup has a `tasks` file in each hierarchy, v2 has none.
 struct RecordedCgroup: CgroupManager {
     let paths: [String]
     func create(limits: ResourceLimits, kernel: any Kernel) throws {}
     func setLimits(_ limits: ResourceLimits, changed: LimitChange, kernel: any Kernel) throws {}
-    func add(pid: Int32, kernel: any Kernel) throws {}
+
+    private var isV1: Bool { paths.first.map { access($0 + "/tasks", F_OK) == 0 } ?? false }
+    var taskFiles: [String] { isV1 ? paths.map { $0 + "/tasks" } : [] }
+    var birthDirectory: String? {
+        guard paths.count == 1, !isV1, access(paths[0] + "/cgroup.procs", F_OK) == 0 else { return nil }
+        return paths[0]
+    }
+
+    /// Where neither applies (a simulated host, whose directories do not exist): by pid.
+    func add(pid: Int32, kernel: any Kernel) throws {
+        for path in paths { try kernel.writeCgroupFile(path + "/cgroup.procs", String(pid)) }
+    }
     func restrictDevices(to rules: [DeviceRule], kernel: any Kernel) throws {}
     func oomKilled(kernel: any Kernel) -> Bool { false }
     func usage(kernel: any Kernel) -> CgroupUsage { CgroupUsage() }

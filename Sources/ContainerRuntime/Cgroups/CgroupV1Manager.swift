@@ -148,6 +148,8 @@ struct CgroupV1Manager: CgroupManager {
         try kernel.writeCgroupFile(cpuset + "/cpuset.cpus", cpus ?? inherited("cpuset.cpus"))
     }
 
+    var taskFiles: [String] { controllers.map { directory($0) + "/tasks" } }
+
     func add(pid: Int32, kernel: any Kernel) throws {
         for controller in controllers {
             try kernel.writeCgroupFile(directory(controller) + "/cgroup.procs", String(pid))

@@ -60,8 +60,9 @@ extension OCIRuntime {
             var launch = oci.launch(startGate: fifo(request.id), consoleSocket: try request.consoleSocket.map(Self.connect),
                                     cgroupView: cgroup.insideView)
             launch.cgroupDirectory = cgroup.birthDirectory
+            launch.cgroupTaskFiles = cgroup.taskFiles
             let process = try kernel.launch(launch) { pid in
-                if cgroup.birthDirectory == nil { try cgroup.add(pid: pid, kernel: kernel) }
+                if cgroup.parentMovesNewProcesses { try cgroup.add(pid: pid, kernel: kernel) }
                 if let score = spec.process?.oomScoreAdj { try Self.writeOOMScore(score, pid: pid) }
             }
             state.pid = process.pid

@@ -42,7 +42,11 @@ extension OCIRuntime {
         launch.consoleSocket = try request.consoleSocket.map(Self.connect)
         let kernel = LiveKernel(events: Self.explainSink(spec?.annotations?[Self.explainAnnotation]))
         let cgroup = Self.cgroup(of: state)
-        let process = try kernel.exec(into: state.pid, launch) { pid in try cgroup.add(pid: pid, kernel: kernel) }
+        launch.cgroupDirectory = cgroup.birthDirectory
+        launch.cgroupTaskFiles = cgroup.taskFiles
+        let process = try kernel.exec(into: state.pid, launch) { pid in
+            if cgroup.parentMovesNewProcesses { try cgroup.add(pid: pid, kernel: kernel) }
+        }
         if let pidFile = request.pidFile { try Self.writePidFile(process.pid, to: pidFile) }
         if request.detach { return 0 }
         let exit = try kernel.wait(pid: process.pid)
