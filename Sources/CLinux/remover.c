@@ -1,8 +1,10 @@
 // A `--rm` container's removal, finished in the background after `run` has delivered the exit
 // status; see dy_spawn_remover in dy_linux.h for why in C.
 //
-// The remover is a grandchild of the caller (fork, fork, the middle one exits at once), so it is
-// never left a zombie of a long-lived caller; in its own session with /dev/null on 0-2 and no
+// The remover is a grandchild of the caller (clone, fork, the middle one exits at once), so it
+// is never left a zombie of a long-lived caller; the middle shares the caller's memory instead
+// of copying it (a fork of dockyard copies tens of thousands of page-table entries, and its exit
+// frees them again, all while `run` waits to exit); in its own session with /dev/null on 0-2 and no
 // other descriptor but the container's lock, so it keeps no caller's pipe open and Ctrl-C in the
 // caller's terminal does not reach it. Holding the lock (flock is per open file, and the fork
 // shares it) tells every other dockyard process that this container is being taken care of.
@@ -13,7 +15,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -99,26 +105,74 @@ static void dy_remove(const char *const *cgroups, size_t cgroup_count, const cha
     close(parent);
 }
 
+// What the middle process needs: it runs on a stack of its own, in dockyard's memory.
+struct dy_remover_job {
+    const char *const *cgroups;
+    size_t cgroup_count;
+    const char *const *parents;
+    size_t parent_count;
+    const char *tree;
+    int lock_fd;
+    int failed;
+};
+
+// The middle process: forks the remover and exits at once. It shares dockyard's memory
+// (CLONE_VM, so it cost no copy of it) while dockyard waits (CLONE_VFORK); the remover it forks
+// gets a copy, as any fork does. Only raw system calls here, and the stack is the one mapped
+// for this job: dockyard's own stack and heap are not touched.
+static int dy_remover_middle(void *argument) {
+    struct dy_remover_job *job = argument;
+    long remover = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
+    if (remover != 0) {
+        if (remover < 0) job->failed = 1;
+        return 0;
+    }
+    // The remover: detached from the caller's session, terminal and descriptors, with the
+    // signals dockyard blocked for the clone unblocked and its handlers back to the defaults.
+    struct sigaction default_action;
+    memset(&default_action, 0, sizeof default_action);
+    default_action.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < 32; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    setsid();
+    int lock = fcntl(job->lock_fd, F_DUPFD_CLOEXEC, 3);
+    int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+    for (int fd = 0; fd < 3 && null_fd >= 0; fd++) dup2(null_fd, fd);
+    if (lock >= 0 && lock != 3) { dup2(lock, 3); lock = 3; }
+    syscall(SYS_close_range, 4U, ~0U, 0U);
+    dy_remove(job->cgroups, job->cgroup_count, job->parents, job->parent_count, job->tree);
+    _exit(0);
+}
+
+// The remover's stack (its copy of the middle's): deep enough for DY_REMOVE_MAX_DEPTH levels of
+// dy_remove_entries, each a 4 KiB buffer and a frame.
+enum { DY_REMOVER_STACK = 1 << 20 };
+
 int dy_spawn_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
                      size_t parent_count, const char *tree, int lock_fd) {
-    long middle = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
-    if (middle < 0) return -errno;
-    if (middle == 0) {
-        long remover = syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL, NULL, NULL);
-        if (remover != 0) _exit(remover < 0 ? 1 : 0);
-        // The remover: detached from the caller's session, terminal and descriptors.
-        setsid();
-        int lock = fcntl(lock_fd, F_DUPFD_CLOEXEC, 3);
-        int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-        for (int fd = 0; fd < 3 && null_fd >= 0; fd++) dup2(null_fd, fd);
-        if (lock >= 0 && lock != 3) { dup2(lock, 3); lock = 3; }
-        syscall(SYS_close_range, 4U, ~0U, 0U);
-        dy_remove(cgroups, cgroup_count, parents, parent_count, tree);
-        _exit(0);
+    struct dy_remover_job job = { cgroups, cgroup_count, parents, parent_count, tree, lock_fd, 0 };
+    char *stack = mmap(NULL, DY_REMOVER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) return -errno;
+    // No signal handler of dockyard's may run on the middle's stack, nor in the remover before
+    // it has reset them.
+    sigset_t all, saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &saved);
+    int middle = clone(dy_remover_middle, stack + DY_REMOVER_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &job);
+    int clone_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    int result = 0;
+    if (middle < 0) {
+        result = -clone_errno;
+    } else {
+        int status = 0;
+        while (waitpid(middle, &status, 0) < 0 && errno == EINTR) {}
+        if (job.failed) result = -ECHILD;
     }
-    int status = 0;
-    while (waitpid((pid_t)middle, &status, 0) < 0) {
-        if (errno != EINTR) return -errno;
-    }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+    munmap(stack, DY_REMOVER_STACK);
+    return result;
 }
