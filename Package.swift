@@ -73,7 +73,7 @@ let package = Package(
         // Dockerfile text -> instructions, pure Swift.
         .target(name: "DockerfileSyntax", dependencies: ["HostSystem"]),
         // OCI image-spec types, digests, references.
-        .target(name: "OCI", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "OCI", dependencies: ["HostSystem", .product(name: "Crypto", package: "swift-crypto")]),
         // Content-addressed image store in the OCI layout, layer tarballs, the offline busybox base.
         .target(name: "ImageStore", dependencies: ["OCI", "CArchive", "Explain", "LinuxKernel", "HostSystem"]),
         // The OCI distribution API: names, auth (tokens, Docker's config.json), pull and push.

@@ -1,3 +1,4 @@
+import HostSystem
 import LinuxKernel
 
 /// The steps that build a container's filesystem inside its new mount namespace, in the order
@@ -100,7 +101,8 @@ public struct RootFilesystemPlan: Sendable {
             overlayData = "lowerdir=" + staged.prefix(lowerdirs.count).reversed().map(\.target).joined(separator: ":")
                 + ",upperdir=\(upper)/upper,workdir=\(upper)/work,userxattr"
         } else {
-            overlayData = "lowerdir=" + lowerdirs.reversed().joined(separator: ":")
+            let topFirst: [String] = lowerdirs.reversed()
+            overlayData = "lowerdir=" + topFirst.concatenated(separator: ":")
                 + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)" + (rootless ? ",userxattr" : "")
         }
         steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root,

@@ -159,7 +159,7 @@ public struct DockyardCommand: ParsableCommand {
     /// "USAGE: dockyard run …" rather than "USAGE: run …". (`ps`'s usual lines have their own
     /// shortcut, `PsCommandQuickParser`.)
     static func quickRun(_ arguments: [String]) throws -> (any ParsableCommand)? {
-        guard arguments.first == RunCommand.configuration.commandName else { return nil }
+        guard arguments.first == RunCommand.verb else { return nil }
         func rewritten(_ words: [String]) throws -> [String] {
             do { return try RunCommandQuickParser.syntax.normalize(words) } catch { throw ValidationError("\(error)") }
         }

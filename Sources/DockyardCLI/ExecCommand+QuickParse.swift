@@ -15,7 +15,7 @@ enum ExecCommandQuickParser {
     /// The command for a whole command line (`exec` and its words), or nil when it is not `exec`
     /// or ArgumentParser must read it.
     static func command(for arguments: [String]) -> ExecCommand? {
-        guard arguments.first == ExecCommand.configuration.commandName else { return nil }
+        guard arguments.first == ExecCommand.verb else { return nil }
         return parse(Array(arguments.dropFirst()))
     }
 

@@ -8,8 +8,10 @@ import Glibc
 
 /// `dockyard exec`: run a command in a running container, like `docker exec`.
 struct ExecCommand: ParsableCommand {
+    /// The verb, also read by the quick path (see RunCommand.verb).
+    static let verb = "exec"
     static let configuration = CommandConfiguration(
-        commandName: "exec", abstract: "Execute a command in a running container.",
+        commandName: verb, abstract: "Execute a command in a running container.",
         discussion: "The new process joins every namespace of the container (--explain shows the same inodes) and its cgroup.")
 
     @Flag(name: [.short, .long], help: "Detached mode: run command in the background.") var detach = false

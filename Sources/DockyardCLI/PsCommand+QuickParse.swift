@@ -13,7 +13,7 @@ enum PsCommandQuickParser {
     /// The command for a whole command line (`ps` and its words), or nil when it is not `ps` or
     /// ArgumentParser must read it.
     static func command(for arguments: [String]) -> PsCommand? {
-        guard arguments.first == PsCommand.configuration.commandName else { return nil }
+        guard arguments.first == PsCommand.verb else { return nil }
         return parse(Array(arguments.dropFirst()))
     }
 

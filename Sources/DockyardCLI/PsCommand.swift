@@ -4,7 +4,9 @@ import FoundationEssentials
 
 /// `dockyard ps`: list containers, like `docker ps`.
 struct PsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ps", abstract: "List containers.")
+    /// The verb, also read by the quick path (see RunCommand.verb).
+    static let verb = "ps"
+    static let configuration = CommandConfiguration(commandName: verb, abstract: "List containers.")
 
     @Flag(name: [.short, .long], help: "Show all containers (default shows just running).") var all = false
     @Option(name: [.short, .long], help: ArgumentHelp("Filter output based on conditions provided (status, name, id, label, ancestor, exited, network, volume, before, since).", valueName: "filter"))

@@ -12,8 +12,11 @@ import Glibc
 
 /// `dockyard run`: create a container from an image and run a command in it, like `docker run`.
 struct RunCommand: ParsableCommand {
+    /// The verb, also read by the quick path before ArgumentParser's configuration exists: building
+    /// that configuration (its help names are a Set) costs a conformance search.
+    static let verb = "run"
     static let configuration = CommandConfiguration(
-        commandName: "run",
+        commandName: verb,
         abstract: "Run a command in a new container.",
         discussion: """
         Creates new mount, pid, uts, ipc, net and cgroup namespaces, an overlay of the image's layers \

@@ -61,9 +61,13 @@ enum FileSystem {
 
     /// `mkdir -p`.
     static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws(ImageStoreError) {
+        // Usually all of it exists already (every command makes the store's directories): one
+        // mkdir says so.
+        if mkdir(path, mode) == 0 || errno == EEXIST { return }
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
-            current += "/" + component
+            current += "/"
+            current += String(component)   // String's own append: `+ component` would be the generic one
             if mkdir(current, mode) != 0 && errno != EEXIST {
                 throw .system("mkdir", current)
             }

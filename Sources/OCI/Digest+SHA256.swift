@@ -25,11 +25,17 @@ extension Digest {
 
         /// The digest of everything fed so far.
         public func finalize() -> Digest {
-            let hex = state.finalize().map { byte in
-                let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-                return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0f)])
-            }.joined()
-            return Digest(trustedSHA256Hex: hex)
+            // Two ASCII digits a byte, appended as UTF-8 code units: no intermediate strings, and
+            // none of the generic `joined()`, whose first call costs a conformance search (see
+            // Array.concatenated in HostSystem).
+            let digits = Array("0123456789abcdef".utf8)
+            var hex: [UInt8] = []
+            hex.reserveCapacity(64)
+            for byte in state.finalize() {
+                hex.append(digits[Int(byte >> 4)])
+                hex.append(digits[Int(byte & 0x0f)])
+            }
+            return Digest(trustedSHA256Hex: String(decoding: hex, as: UTF8.self))
         }
     }
 

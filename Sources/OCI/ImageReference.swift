@@ -1,3 +1,4 @@
+import HostSystem
 /// An image reference as a user types it: `name[:tag][@digest]`, e.g. `busybox`, `busybox:1.36`,
 /// `localhost:5000/team/app:v2`, `busybox@sha256:…`.
 ///
@@ -67,7 +68,7 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
             components.removeFirst()
             if components.count > 1, components[0] == "library" { components.removeFirst() }
         }
-        self.name = components.joined(separator: "/")
+        self.name = components.concatenated(separator: "/")
         self.digest = digest
         self.tag = tag ?? (digest == nil ? Self.defaultTag : nil)
     }
