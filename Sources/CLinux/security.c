@@ -36,8 +36,10 @@ int dy_install_seccomp(const struct dy_container_spec *spec) {
 int dy_limit_bounding_set(const struct dy_container_spec *spec) {
     for (int cap = 0; cap < 64; cap++) {
         if (spec->capabilities & (1ULL << cap)) continue;
-        // EINVAL: past the kernel's last capability.
-        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return -1;
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+            if (errno == EINVAL) break;   // past the kernel's last capability: so is every later one
+            return -1;
+        }
     }
     return prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
 }

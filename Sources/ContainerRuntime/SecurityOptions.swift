@@ -37,7 +37,7 @@ public struct SecurityOptions: Sendable, Codable, Equatable {
         let drops = Set(capDrop.compactMap { Capability(name: $0) })
         let kept: Set<Capability>
         if capAdd.contains("ALL") {
-            kept = Set(Capability.allCases).subtracting(drops)
+            kept = Capability.grantable.subtracting(drops)
         } else if capDrop.contains("ALL") {
             kept = adds
         } else {

@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// A Linux capability: one slice of root's power (capabilities(7)). A process holds sets of them;
 /// a container keeps only a few, so root inside it is not root over the host. The raw value is
 /// the capability's bit number, as in /proc/PID/status (`CapBnd: 00000000a80425fb`).
@@ -39,6 +41,18 @@ public enum Capability: Int, CaseIterable, Sendable, Codable, Comparable {
         .chown, .dacOverride, .fsetid, .fowner, .mknod, .netRaw, .setgid, .setuid, .setfcap, .setpcap,
         .netBindService, .sysChroot, .kill, .auditWrite,
     ]
+
+    /// The capabilities this process can hand on: those in its own bounding set (`CapBnd` in
+    /// /proc/self/status). `--cap-add ALL` means these, as `--privileged` keeps what there is: a
+    /// host, or an outer container, that dropped one cannot grant it, and asking capset(2) for it
+    /// would fail the container's start. Every capability when the set cannot be read.
+    public static let grantable: Set<Capability> = {
+        let status = FileManager.default.contents(atPath: "/proc/self/status").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapBnd:") }),
+              let hex = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).last, let mask = UInt64(hex, radix: 16)
+        else { return Set(allCases) }
+        return Set(allCases.filter { mask & (1 << UInt64($0.rawValue)) != 0 })
+    }()
 
     /// A set as the kernel's bit mask.
     public static func mask(_ set: Set<Capability>) -> UInt64 {
