@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HostSystem
+import ImageStore
 import OCI
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ public struct ContainerSummary: Sendable {
 extension ContainerStore {
     /// A summary of every container whose record says its name and status, in no particular order.
     public func summaries() -> [ContainerSummary] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: containersDirectory)) ?? []
+        let names = DirectoryListing.names(atPath: containersDirectory) ?? []
         return names.compactMap { summary(of: ContainerID(full: $0)) }
     }
 

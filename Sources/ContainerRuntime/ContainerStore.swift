@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ImageStore
 import LinuxKernel
 import OCI
 #if canImport(Glibc)
@@ -81,7 +82,7 @@ public struct ContainerStore: Sendable {
     /// Every container's record, newest first, and an error for each record that cannot be read
     /// (so `ps` can say so instead of hiding the container).
     public func listing() -> (records: [ContainerRecord], unreadable: [UnreadableRecord]) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: containersDirectory)) ?? []
+        let names = DirectoryListing.names(atPath: containersDirectory) ?? []
         var records: [ContainerRecord] = []
         var unreadable: [UnreadableRecord] = []
         for name in names {

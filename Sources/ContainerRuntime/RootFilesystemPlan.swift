@@ -101,8 +101,8 @@ public struct RootFilesystemPlan: Sendable {
             overlayData = "lowerdir=" + staged.prefix(lowerdirs.count).reversed().map(\.target).joined(separator: ":")
                 + ",upperdir=\(upper)/upper,workdir=\(upper)/work,userxattr"
         } else {
-            let topFirst: [String] = lowerdirs.reversed()
-            overlayData = "lowerdir=" + topFirst.concatenated(separator: ":")
+            let topFirst: [String] = lowerdirs.reversed()   // an Array, for HostSystem's joined (Array+Joined.swift)
+            overlayData = "lowerdir=" + topFirst.joined(separator: ":")
                 + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)" + (rootless ? ",userxattr" : "")
         }
         steps.append(.mount(Mount(type: "overlay", source: "overlay", target: root,

@@ -27,13 +27,15 @@ extension Digest {
         public func finalize() -> Digest {
             // Two ASCII digits a byte, appended as UTF-8 code units: no intermediate strings, and
             // none of the generic `joined()`, whose first call costs a conformance search (see
-            // Array.concatenated in HostSystem).
+            // Array+Joined.swift in HostSystem).
             let digits = Array("0123456789abcdef".utf8)
             var hex: [UInt8] = []
             hex.reserveCapacity(64)
-            for byte in state.finalize() {
-                hex.append(digits[Int(byte >> 4)])
-                hex.append(digits[Int(byte & 0x0f)])
+            state.finalize().withUnsafeBytes { bytes in   // not `for byte in digest`: Crypto's iterator is generic too
+                for byte in bytes {
+                    hex.append(digits[Int(byte >> 4)])
+                    hex.append(digits[Int(byte & 0x0f)])
+                }
             }
             return Digest(trustedSHA256Hex: String(decoding: hex, as: UTF8.self))
         }

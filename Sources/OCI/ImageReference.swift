@@ -68,7 +68,7 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
             components.removeFirst()
             if components.count > 1, components[0] == "library" { components.removeFirst() }
         }
-        self.name = components.concatenated(separator: "/")
+        self.name = components.joined(separator: "/")
         self.digest = digest
         self.tag = tag ?? (digest == nil ? Self.defaultTag : nil)
     }

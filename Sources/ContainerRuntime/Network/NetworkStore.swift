@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
@@ -68,7 +69,7 @@ public struct NetworkStore: Sendable {
 
     /// User networks, by name.
     public func userNetworks() -> [NetworkDefinition] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = DirectoryListing.names(atPath: directory) ?? []
         return names.filter { $0.hasSuffix(".json") }.compactMap { file in
             FileManager.default.contents(atPath: "\(directory)/\(file)").flatMap { try? Self.decoder.decode(NetworkDefinition.self, from: $0) }
         }.sorted { $0.name < $1.name }
