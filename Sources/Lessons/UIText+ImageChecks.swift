@@ -49,7 +49,7 @@ extension UIText {
                 return ko ? "레지스트리에 \(name)의 manifest는 있지만, 그 manifest가 가리키는 \(blob)은(는) 없습니다(\(detail)). 이대로는 pull할 수 없으니 다시 push하세요"
                     : "the registry has \(name)'s manifest but not the \(blob) it names (\(detail)): nobody can pull it; push it again"
             case .mismatch:
-                return ko ? "레지스트리가 보낸 \(name)의 \(blob) 바이트가 그 다이제스트나 크기와 맞지 않습니다(\(detail)). pull이라면 받지 않고 버렸을 내용입니다"
+                return ko ? "레지스트리가 보낸 \(name)의 \(blob) 바이트가 그 다이제스트나 크기와 맞지 않습니다(\(detail)). pull했다면 받지 않고 버렸을 바이트입니다"
                     : "the registry serves \(name)'s \(blob) with bytes that do not match its digest or size (\(detail)): a pull would refuse them"
             case .unreachable, .refused:
                 return ko ? "레지스트리가 \(name)의 \(blob)을(를) 보내지 않았습니다: \(detail)"
