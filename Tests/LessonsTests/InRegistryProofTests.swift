@@ -117,4 +117,53 @@ struct InRegistryProofTests {
         #expect(korean.verdict == .failed)
         #expect(korean.message.contains("push한 기록이 없습니다"), "\(korean.message)")
     }
+
+    /// The review's case: a "registry" in a container that answers the manifest with busybox's
+    /// config digest and serves no blob. The check used to read the digest and pass.
+    @Test("a fake registry in a container that names busybox's config but serves no blob fails, naming the config")
+    func fakeRegistryInAContainer() throws {
+        let world = try ExerciseWorld()
+        defer { world.removeAll() }
+        let runner = ProcessRunner()
+        let environment = world.context.stepEnvironment
+        #expect(runner.run([world.context.dockyard, "run", "--rm", "--network", "none", "busybox", "true"], environment: environment).status == 0)
+        let id = runner.run([world.context.dockyard, "image", "inspect", "-f", "{{.Id}}", "busybox"], environment: environment).stdout.trimmed
+        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","#
+            + #""config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"\#(id)","size":600},"#
+            + #""layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:\#(String(repeating: "ab", count: 32))","size":1000}]}"#
+        let port = try LoopbackPort.free()
+        let started = runner.run([world.context.dockyard, "run", "-d", "--name", "lesson-fake", "-p", "\(port):80", "busybox", "sh", "-c",
+                                  "mkdir -p /www/v2/lesson-fake/manifests && echo {} > /www/v2/index.html && "
+                                  + "printf '%s' \"$0\" > /www/v2/lesson-fake/manifests/v1 && exec httpd -f -p 80 -h /www", manifest],
+                                 environment: environment)
+        #expect(started.status == 0, "\(started.stderr)")
+        let tag = try #require(RegistryTag("127.0.0.1:\(port)/lesson-fake:v1"))
+        let checker = ExerciseChecker(context: world.context, text: UIText(language: "en"))
+        var result = checker.judge([.inRegistry(tag, image: "busybox")], answer: nil).first
+        let deadline = ContinuousClock.now + .seconds(5)
+        while result?.message.contains("no registry answers") == true, ContinuousClock.now < deadline {
+            usleep(200_000)
+            result = checker.judge([.inRegistry(tag, image: "busybox")], answer: nil).first
+        }
+        #expect(result?.verdict == .failed)
+        #expect(result?.message.contains("not the config \(id) it names") == true, "\(result?.message ?? "")")
+    }
+}
+
+/// What a registry says is not trusted: its error text reaches the learner's terminal only in
+/// visible form, and a digest that is not Docker's form is not shown at all.
+@Suite("in-registry verdicts show a registry's words safely")
+struct InRegistryVerdictTextTests {
+    @Test("escape sequences in the registry's error text and a forged digest are not printed as they came")
+    func hostileDetail() throws {
+        let tag = try #require(RegistryTag("127.0.0.1:5013/lesson-base:v1"))
+        let failure = RegistryProof.Failure(object: .layer, digest: "sha256:\u{1B}[2J", reason: .mismatch,
+                                            detail: "blob \u{1B}]52;c;cm0gLXJmIC8=\u{07} hashes to something else")
+        for language in ["en", "ko"] {
+            let message = UIText(language: language).registryFailed(tag, failure)
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(message)")
+            #expect(message.contains("^[]52;c;"), "\(message)")
+            #expect(message.contains(language == "en" ? "layer ?" : "레이어 ?"), "\(message)")
+        }
+    }
 }
