@@ -2,7 +2,7 @@
 /// it from `dockyard lessons prove`: the manifest's digest (its bytes hashed as they came, and
 /// equal to the registry's `Docker-Content-Digest`), the config and layers it names (each blob
 /// fetched, hashed and counted, and kept nowhere), or the first object that failed and why.
-public struct RegistryProof: Codable, Sendable, Equatable {
+public struct RegistryProof: Codable, Sendable {
     /// The object a failure is about.
     public enum Object: String, Codable, Sendable {
         /// Nothing answered `GET /v2/` as a registry.
@@ -22,7 +22,7 @@ public struct RegistryProof: Codable, Sendable, Equatable {
         case refused
     }
 
-    public struct Failure: Codable, Sendable, Equatable {
+    public struct Failure: Codable, Sendable {
         public var object: Object
         /// The blob's digest, for a config or a layer.
         public var digest: String?

@@ -6,7 +6,7 @@ import OCI
 /// manifest references (the config, then each layer) hashes to its descriptor's digest and has
 /// its size. A registry's word (a `Docker-Content-Digest` header, a `HEAD` that says 200) is
 /// never taken for the bytes.
-public struct ServedImage: Sendable, Equatable {
+public struct ServedImage: Sendable {
     /// The digest of the manifest's bytes as served.
     public let manifest: Digest
     public let config: Digest
@@ -15,7 +15,7 @@ public struct ServedImage: Sendable, Equatable {
 
 /// Which object of a served image could not be proved, and the registry client's reason.
 public struct ServedImageFailure: Error, Sendable {
-    public enum Object: Sendable, Equatable {
+    public enum Object: Sendable {
         /// Nothing answered as a registry (`GET /v2/` failed).
         case registry
         case manifest
