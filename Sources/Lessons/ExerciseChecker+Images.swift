@@ -16,8 +16,10 @@ extension ExerciseChecker {
         guard let id = state.imageID(image) else { return (false, text.noImageNamed(image)) }
         guard let proof = state.registryProof(tag) else { return (false, text.registryTooSlow(tag, seconds: LiveState.proofTime)) }
         if let failure = proof.failure { return (false, text.registryFailed(tag, failure)) }
-        guard let manifest = proof.manifest, let config = proof.config,
-              LiveState.isDigest(manifest), LiveState.isDigest(config) else { return (false, text.registryTooSlow(tag, seconds: LiveState.proofTime)) }
+        // dockyard printed these from digests it parsed; checked again before they reach the screen.
+        guard let manifest = proof.manifest, let config = proof.config, LiveState.isDigest(manifest), LiveState.isDigest(config) else {
+            return (false, text.registryFailed(tag, .init(object: .manifest, digest: nil, reason: .refused, detail: "no digest")))
+        }
         guard config == id else { return (false, text.registryServes(tag, config: config, image: image, id: id)) }
         let pushed = state.pushedDigests(image, to: tag)
         guard pushed.contains(manifest) else { return (false, text.notYourManifest(tag, manifest: manifest, image: image, pushed: pushed)) }

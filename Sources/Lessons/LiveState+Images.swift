@@ -11,15 +11,17 @@ extension LiveState {
 
     /// What the registry on the loopback proves about a tag, from `dockyard lessons prove`
     /// (Registry's client: the manifest and every blob fetched and hashed, nothing kept); nil
-    /// when it did not finish within `proofTime` (a registry that dribbles its answer) or did not
-    /// print a proof.
+    /// when it did not finish within `proofTime` (a registry that dribbles its answer).
     func registryProof(_ tag: RegistryTag) -> RegistryProof? {
         var runner = self.runner
         runner.timeout = Self.proofTime
         let output = runner.run([context.dockyard, "lessons", "prove", tag.description],
                                 environment: context.stepEnvironment, directory: context.workDirectory)
-        guard !output.timedOut, let line = output.stdout.split(separator: "\n").last else { return nil }
-        return try? JSONDecoder().decode(RegistryProof.self, from: Data(line.utf8))
+        guard !output.timedOut else { return nil }
+        let line = output.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        if let proof = try? JSONDecoder().decode(RegistryProof.self, from: Data(line.utf8)) { return proof }
+        // No proof printed: dockyard itself failed (its own words, on stderr).
+        return RegistryProof(failure: .init(object: .registry, digest: nil, reason: .refused, detail: output.stderr.trimmed))
     }
 
     /// Seconds the proof may take: the lesson's image is a few megabytes from this machine.
