@@ -7,7 +7,7 @@ import Lessons
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons", abstract: "Check and list the lessons.",
-        subcommands: [LessonsLintCommand.self, LessonsListCommand.self])
+        subcommands: [LessonsLintCommand.self, LessonsListCommand.self, LessonsProveCommand.self])
 }
 
 /// `dockyard lessons lint`: every lesson checked — attributes, step ids, translations, links.

@@ -9,17 +9,21 @@ extension ExerciseChecker {
         return (first == second, text.oneImage(a, first, b, second))
     }
 
-    /// `in-registry REF IMAGE`: the registry serves REF's manifest, and it names IMAGE's config.
+    /// `in-registry REF IMAGE`: the registry serves REF, proved as a registry client proves it
+    /// (the manifest and every blob fetched and hashed), and it is what the learner pushed: the
+    /// manifest's digest is one `dockyard push` recorded for IMAGE, and its config is IMAGE's.
     func inRegistry(_ tag: RegistryTag, _ image: String) -> (Bool, String) {
         guard let id = state.imageID(image) else { return (false, text.noImageNamed(image)) }
-        switch state.registryManifest(tag) {
-        case nil:
-            return (false, text.noRegistry(tag))
-        case let .status(status):
-            return (false, text.notInRegistry(tag, status: status))
-        case let .config(digest):
-            return (digest == id, text.registryServes(tag, config: digest, image: image, id: id))
+        guard let proof = state.registryProof(tag) else { return (false, text.registryTooSlow(tag, seconds: LiveState.proofTime)) }
+        if let failure = proof.failure { return (false, text.registryFailed(tag, failure)) }
+        // dockyard printed these from digests it parsed; checked again before they reach the screen.
+        guard let manifest = proof.manifest, let config = proof.config, LiveState.isDigest(manifest), LiveState.isDigest(config) else {
+            return (false, text.registryFailed(tag, .init(object: .manifest, digest: nil, reason: .refused, detail: "no digest")))
         }
+        guard config == id else { return (false, text.registryServes(tag, config: config, image: image, id: id)) }
+        let pushed = state.pushedDigests(image, to: tag)
+        guard pushed.contains(manifest) else { return (false, text.notYourManifest(tag, manifest: manifest, image: image, pushed: pushed)) }
+        return (true, text.registryProved(tag, image: image, manifest: manifest, id: id, layers: proof.layers.count))
     }
 
     /// `answer uid NAME`: the typed number is the uid the host's kernel gives the container's

@@ -1,38 +1,42 @@
 import FoundationEssentials
 
 /// What the image checks read: an image's ID in the store (the digest of its config, as
-/// `dockyard image inspect` gives it), a manifest a registry serves, and the uid the host's
-/// kernel gives a container's process.
+/// `dockyard image inspect` gives it) and the manifest digests its pushes recorded, what a
+/// registry proves to serve, and the uid the host's kernel gives a container's process.
 extension LiveState {
     /// `sha256:…`, the image's ID in the store; nil when the store has no such image.
     func imageID(_ name: String) -> String? {
         inspect(name, "{{.Id}}", image: true).map(\.trimmed).flatMap { $0.hasPrefix("sha256:") ? $0 : nil }
     }
 
-    /// What the registry on the loopback says about a tag: the config digest its manifest names,
-    /// or the HTTP status it answered instead (404: no such tag), or nil when nothing answers.
-    enum RegistryAnswer: Equatable {
-        case config(String)
-        case status(Int)
+    /// What the registry on the loopback proves about a tag, from `dockyard lessons prove`
+    /// (Registry's client: the manifest and every blob fetched and hashed, nothing kept); nil
+    /// when it did not finish within `proofTime` (a registry that dribbles its answer).
+    func registryProof(_ tag: RegistryTag) -> RegistryProof? {
+        var runner = self.runner
+        runner.timeout = Self.proofTime
+        let output = runner.run([context.dockyard, "lessons", "prove", tag.description],
+                                environment: context.stepEnvironment, directory: context.workDirectory)
+        guard !output.timedOut else { return nil }
+        let line = output.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        if let proof = try? JSONDecoder().decode(RegistryProof.self, from: Data(line.utf8)) { return proof }
+        // No proof printed: dockyard itself failed (its own words, on stderr).
+        return RegistryProof(failure: .init(object: .registry, digest: nil, reason: .refused, detail: output.stderr.trimmed))
     }
 
-    /// The media types a client accepts for a manifest, as `docker pull` sends them: without
-    /// them a registry may convert a manifest to the old schema 1, which names no config.
-    static let manifestTypes = ["application/vnd.oci.image.manifest.v1+json",
-                                "application/vnd.docker.distribution.manifest.v2+json"].joined(separator: ", ")
+    /// Seconds the proof may take: the lesson's image is a few megabytes from this machine.
+    static let proofTime: Int32 = 10
 
-    func registryManifest(_ tag: RegistryTag) -> RegistryAnswer? {
-        guard let response = httpResponse(port: tag.port, path: tag.manifestPath, accept: Self.manifestTypes) else { return nil }
-        guard response.status == 200 else { return .status(response.status) }
-        struct Manifest: Decodable {
-            struct Descriptor: Decodable { var digest: String }
-            var config: Descriptor?
+    /// The manifest digests `dockyard push` recorded for `image` (Docker's `RepoDigests`,
+    /// `127.0.0.1:5013/lesson-base@sha256:…`) in `tag`'s repository of `tag`'s registry, under
+    /// either name of the loopback.
+    func pushedDigests(_ image: String, to tag: RegistryTag) -> [String] {
+        guard let list = inspect(image, "{{json .RepoDigests}}", image: true),
+              let names = try? JSONDecoder().decode([String].self, from: Data(list.utf8)) else { return [] }
+        let repositories = ["127.0.0.1", "localhost"].map { "\($0):\(tag.port)/\(tag.repository)@" }
+        return names.compactMap { name in
+            repositories.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) }
         }
-        // What answers on the port is not trusted (a container may publish it): only a digest
-        // of Docker's form reaches the learner's screen, never the escape sequences it might hold.
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(response.body.utf8)),
-              let digest = manifest.config?.digest, Self.isDigest(digest) else { return .status(response.status) }
-        return .config(digest)
     }
 
     /// `sha256:` and 64 lower-case hex digits.

@@ -119,9 +119,9 @@ struct LiveState: Sendable {
         httpResponse(port: port)?.body
     }
 
-    /// The status and body of `GET http://127.0.0.1:PORT/PATH` (with an `Accept` header when one
-    /// is given), or nil when nothing answers HTTP within two seconds.
-    func httpResponse(port: Int, path: String = "/", accept: String? = nil) -> (status: Int, body: String)? {
+    /// The status and body of `GET http://127.0.0.1:PORT/PATH`, or nil when nothing answers HTTP
+    /// within two seconds.
+    func httpResponse(port: Int, path: String = "/") -> (status: Int, body: String)? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -136,8 +136,7 @@ struct LiveState: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return nil }
-        let headers = accept.map { "Accept: \($0)\r\n" } ?? ""
-        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\n\(headers)Connection: close\r\n\r\n".utf8)
+        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
         guard Glibc.write(fd, request, request.count) == request.count else { return nil }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)

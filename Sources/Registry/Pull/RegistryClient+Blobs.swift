@@ -22,18 +22,26 @@ extension RegistryClient {
             throw RegistryError(.store, "cannot create \(path): \(error)")
         }
         defer { file.close() }
-        do {
-            try download(descriptor, repository: repository, into: file, path: path, progress: progress)
+        do throws(RegistryError) {
+            try download(descriptor, repository: repository, into: BlobSink(file: file, path: path, expectedSize: descriptor.size, progress: progress))
+            guard fsync(file.rawValue) == 0 else {
+                throw RegistryError(.store, "fsync \(path): \(String(cString: strerror(errno)))")
+            }
         } catch {
             unlink(path)
             throw error
         }
     }
 
-    private func download(_ descriptor: Descriptor, repository: String, into file: FileDescriptor, path: String,
-                          progress: @escaping (Int64) -> Void) throws(RegistryError) {
+    /// `GET /v2/<name>/blobs/<digest>` hashed and counted as it arrives, and nothing kept: proof
+    /// that the registry serves the blob's bytes, with the same checks (and retries) as
+    /// `fetchBlob`, while no more than one chunk of it is ever in memory.
+    public func verifyBlob(_ descriptor: Descriptor, repository: String) throws(RegistryError) {
+        try download(descriptor, repository: repository, into: BlobSink(file: nil, path: "", expectedSize: descriptor.size, progress: { _ in }))
+    }
+
+    private func download(_ descriptor: Descriptor, repository: String, into sink: BlobSink) throws(RegistryError) {
         let request = HTTPRequest("GET", try url("/v2/\(repository)/blobs/\(descriptor.digest)"))
-        let sink = BlobSink(file: file, path: path, expectedSize: descriptor.size, progress: progress)
         var attempt = 0
         while true {
             attempt += 1
@@ -60,9 +68,6 @@ extension RegistryClient {
         guard digest == descriptor.digest else {
             throw RegistryError(.verification, "blob \(descriptor.digest) hashes to \(digest): the bytes are not what the manifest names; refused")
         }
-        guard fsync(file.rawValue) == 0 else {
-            throw RegistryError(.store, "fsync \(path): \(String(cString: strerror(errno)))")
-        }
     }
 
     /// `HEAD /v2/<name>/blobs/<digest>`: does the registry hold this blob? (A push skips it if so.)
@@ -74,9 +79,10 @@ extension RegistryClient {
     }
 }
 
-/// Where a blob's bytes go as they arrive: the file, the running hash, the count.
+/// Where a blob's bytes go as they arrive: the file (none when they are only checked), the
+/// running hash, the count.
 private final class BlobSink {
-    let file: FileDescriptor
+    let file: FileDescriptor?
     let path: String
     let expectedSize: Int64
     let progress: (Int64) -> Void
@@ -86,7 +92,7 @@ private final class BlobSink {
     /// The first chunk of this attempt is still to come.
     private var attemptStarting = true
 
-    init(file: FileDescriptor, path: String, expectedSize: Int64, progress: @escaping (Int64) -> Void) {
+    init(file: FileDescriptor?, path: String, expectedSize: Int64, progress: @escaping (Int64) -> Void) {
         self.file = file
         self.path = path
         self.expectedSize = expectedSize
@@ -102,7 +108,7 @@ private final class BlobSink {
             attemptStarting = false
             if status == 200, written > 0 {
                 // Asked for the rest, the server sent everything again: start the file over.
-                guard ftruncate(file.rawValue, 0) == 0, lseek(file.rawValue, 0, SEEK_SET) == 0 else {
+                if let file, ftruncate(file.rawValue, 0) != 0 || lseek(file.rawValue, 0, SEEK_SET) != 0 {
                     failure = RegistryError(.store, "truncate \(path): \(String(cString: strerror(errno)))")
                     return false
                 }
@@ -115,7 +121,7 @@ private final class BlobSink {
             return false
         }
         do {
-            try file.writeAll(chunk, path: path)
+            try file?.writeAll(chunk, path: path)
         } catch {
             failure = RegistryError(.store, "\(error)")
             return false
