@@ -18,8 +18,13 @@ struct CgroupPicture {
         var writes: [(file: String, value: String)] = []
         /// Counters read at exit that show a limit was hit (`pids.events`: `max`, N).
         var limitHits: [(file: String, counter: String, count: Int64)] = []
-        var movedIn: [String] { writes.filter { $0.file == "cgroup.procs" }.map(\.value) }
-        var settings: [(file: String, value: String)] { writes.filter { $0.file != "cgroup.procs" } }
+        /// How the process got in: its pid written to `cgroup.procs` by dockyard, or (v1) `0` written
+        /// to `tasks` by the process itself (0 names the writing thread).
+        var joins: [(file: String, value: String)] { writes.filter(Self.isJoin) }
+        var settings: [(file: String, value: String)] { writes.filter { !Self.isJoin($0) } }
+        static func isJoin(_ write: (file: String, value: String)) -> Bool {
+            write.file == "cgroup.procs" || (write.file == "tasks" && write.value == "0")
+        }
     }
 
     func groups() -> [Group] {
@@ -85,9 +90,9 @@ struct CgroupPicture {
                 rows.append(Row(depth: depth, label: file.padding(toLength: max(width, file.count), withPad: " ", startingAt: 0),
                                 value: "= " + (human ?? value), note: human == nil ? "" : "(\(value))", style: "setting"))
             }
-            for pid in group.movedIn {
-                rows.append(Row(depth: depth, label: "cgroup.procs".padding(toLength: max(width, 12), withPad: " ", startingAt: 0),
-                                value: "← \(pid)", note: text.movedIn, style: "moved"))
+            for join in group.joins {
+                rows.append(Row(depth: depth, label: join.file.padding(toLength: max(width, join.file.count), withPad: " ", startingAt: 0),
+                                value: "← \(join.value)", note: join.file == "tasks" ? text.joinedItself : text.movedIn, style: "moved"))
             }
             if oom, group.controller == "memory" || (group.version == 2 && group.settings.contains { $0.file == "memory.max" }) {
                 rows.append(Row(depth: depth, label: "✗ " + text.oomHit, style: "oom"))

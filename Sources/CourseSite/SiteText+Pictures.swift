@@ -9,6 +9,7 @@ extension SiteText {
 
     var cgroupsPictureTitle: String { ko ? "cgroup 계층: 컨테이너의 cgroup까지, 쓴 파일과 값" : "The cgroup hierarchy down to the container's cgroup, with the files written and their values" }
     var movedIn: String { ko ? "프로세스가 이 cgroup으로 옮겨짐" : "the process is moved in" }
+    var joinedItself: String { ko ? "프로세스가 스스로 들어옴 (0은 쓰는 스레드 자신)" : "the process writes itself in (0: the writing thread)" }
     func forksRefused(_ count: Int64) -> String {
         ko ? "pids 제한이 fork를 \(count)번 거부함" : "the pids limit refused \(count) fork\(count == 1 ? "" : "s")"
     }
