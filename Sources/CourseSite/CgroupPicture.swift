@@ -82,11 +82,11 @@ struct CgroupPicture {
             let width = settings.map(\.file.count).max() ?? 0
             for (file, value) in settings {
                 let human = cpuQuota(file, value, in: group) ?? HumanUnits.cgroupValue(file: file, value: value)
-                rows.append(Row(depth: depth, label: file.padding(toLength: max(width, file.count), withPad: " ", startingAt: 0),
+                rows.append(Row(depth: depth, label: file + String(repeating: " ", count: width - file.count),
                                 value: "= " + (human ?? value), note: human == nil ? "" : "(\(value))", style: "setting"))
             }
             for pid in group.movedIn {
-                rows.append(Row(depth: depth, label: "cgroup.procs".padding(toLength: max(width, 12), withPad: " ", startingAt: 0),
+                rows.append(Row(depth: depth, label: "cgroup.procs" + String(repeating: " ", count: max(width - 12, 0)),
                                 value: "← \(pid)", note: text.movedIn, style: "moved"))
             }
             if oom, group.controller == "memory" || (group.version == 2 && group.settings.contains { $0.file == "memory.max" }) {
