@@ -6,7 +6,8 @@ extension MustacheTemplate {
     /// stack); `a.b` finds `a` so, then `b` inside it only. A section repeats for each item of a list
     /// (none for an empty one), shows once for `true`, never for `false` or a missing name, and once
     /// with any other value (an object, even an empty one) as the innermost context. An inverted
-    /// section shows exactly when its section would not. Values print as `String(describing:)`.
+    /// section shows exactly when its section would not. Values print as `String(describing:)`;
+    /// an escaped variable goes through `HTMLText.escape`, Mustache's five entities.
     func render(_ context: [String: Any]) -> String {
         var output = ""
         Self.render(nodes, stack: [context], into: &output)
@@ -21,7 +22,7 @@ extension MustacheTemplate {
             case let .variable(name, escaped):
                 guard let value = lookUp(name, in: stack) else { continue }
                 let text = String(describing: value)
-                output += escaped ? htmlEscaped(text) : text
+                output += escaped ? HTMLText.escape(text) : text
             case let .section(name, inverted, body):
                 let value = lookUp(name, in: stack)
                 if inverted {
@@ -56,25 +57,5 @@ extension MustacheTemplate {
             value = inner
         }
         return value
-    }
-
-    /// Mustache's HTML escaping: `&`, `<`, `>`, `"` and `'` as `&amp;`, `&lt;`, `&gt;`, `&quot;` and
-    /// `&#39;`, so a value can stand in text and in a quoted attribute. Each character is replaced
-    /// wherever it occurs, even followed by a combining mark (swift-mustache compared whole grapheme
-    /// clusters, so `"` + U+0301 stayed a bare quote that ends an attribute).
-    static func htmlEscaped(_ text: String) -> String {
-        var escaped = ""
-        escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 }

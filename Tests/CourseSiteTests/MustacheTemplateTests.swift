@@ -49,20 +49,27 @@ struct MustacheTemplateTests {
         }
     }
 
-    @Test("escaping replaces exactly & < > \" ' and keeps every other character, combining marks included")
-    func escaping() {
-        #expect(MustacheTemplate.htmlEscaped("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
-        #expect(MustacheTemplate.htmlEscaped("이름 공간 → ok") == "이름 공간 → ok")
-        // A quote followed by a combining mark is one Character in Swift; it must still be escaped,
-        // or a value could end the attribute it is written in.
-        #expect(MustacheTemplate.htmlEscaped("\"\u{301}' onload='x") == "&quot;\u{301}&#39; onload=&#39;x")
-        #expect(MustacheTemplate.htmlEscaped("") == "")
+    @Test("an escaped variable has Mustache's five entities, even a quote followed by a combining mark")
+    func escaping() throws {
+        let template = try MustacheTemplate("<a title=\"{{v}}\">{{v}}</a>")
+        #expect(template.render(["v": "a&b<c>d\"e'f 이름 공간"]) == "<a title=\"a&amp;b&lt;c&gt;d&quot;e&#39;f 이름 공간\">a&amp;b&lt;c&gt;d&quot;e&#39;f 이름 공간</a>")
+        // A quote and a combining mark are one Character in Swift (swift-mustache compared whole
+        // Characters and left it bare): escaped here, it cannot end the attribute it stands in.
+        #expect(template.render(["v": "\"\u{301} onload=x"]) == "<a title=\"&quot;\u{301} onload=x\">&quot;\u{301} onload=x</a>")
     }
 
     @Test("a triple mustache or & leaves a value as it is; a missing name renders nothing")
     func unescapedAndMissing() throws {
         let template = try MustacheTemplate("[{{{html}}}|{{&html}}|{{html}}|{{absent}}|{{{absent}}}]")
         #expect(template.render(["html": "<i>&</i>"]) == "[<i>&</i>|<i>&</i>|&lt;i&gt;&amp;&lt;/i&gt;||]")
+    }
+
+    @Test("a value is never read as a template: tags in recorded output print as text")
+    func valuesAreNotTemplates() throws {
+        // A container's output lands in pages; what it prints must not reach the renderer's parser.
+        let template = try MustacheTemplate("{{out}}|{{{out}}}")
+        #expect(template.render(["out": "{{{content}}} {{#lessons}}x{{/lessons}}", "content": "<script>", "lessons": [["a": 1]]])
+            == "{{{content}}} {{#lessons}}x{{/lessons}}|{{{content}}} {{#lessons}}x{{/lessons}}")
     }
 
     @Test("what the subset does not read is refused with the tag")
