@@ -65,7 +65,7 @@ extension SeccompProfile {
         let before = bytes[..<offset]
         let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
         let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
-        return "not valid JSON (at line \(line), column \(column))"
+        return "not valid JSON (near line \(line), column \(column))"
     }
 
     /// Checks the decoder cannot make: what libseccomp would refuse when the rule is added.
