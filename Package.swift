@@ -43,7 +43,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -68,8 +67,9 @@ let package = Package(
         .target(name: "GoTemplate"),
         // The event model: every kernel object Dockyard creates, and how it is told.
         .target(name: "Explain"),
-        // The kernel seam: a live implementation over CLinux and a simulated one.
-        .target(name: "LinuxKernel", dependencies: ["CLinux", "Explain", "HostSystem"]),
+        // The kernel seam: a live implementation over CLinux and a simulated one. OCI for its JSON
+        // reader alone (a seccomp profile's syntax errors, with where they are).
+        .target(name: "LinuxKernel", dependencies: ["CLinux", "Explain", "HostSystem", "OCI"]),
         // Dockerfile text -> instructions, pure Swift.
         .target(name: "DockerfileSyntax", dependencies: ["HostSystem"]),
         // OCI image-spec types, digests, references.
@@ -84,10 +84,9 @@ let package = Package(
         .target(name: "Builder", dependencies: ["DockerfileSyntax", "ImageStore", "ContainerRuntime", "OCI", "Explain", "LinuxKernel", "HostSystem"]),
         // Lessons: CommonMark files -> steps, checks, quizzes; the terminal player.
         .target(name: "Lessons", dependencies: ["CCmark", "Explain", "HostSystem"]),
-        // Lessons and their recorded runs -> a static HTML course, through the templates in site/.
-        .target(name: "CourseSite", dependencies: [
-            "Lessons", "Explain", .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        // Lessons and their recorded runs -> a static HTML course, through the Mustache templates in
+        // site/ (rendered by its own small MustacheTemplate: a library's Foundation would cost every start).
+        .target(name: "CourseSite", dependencies: ["Lessons", "Explain"]),
         // Kubernetes Pods as typed values, checked, -> the pod and `run` flags `kube play` uses. Pure Swift.
         // Like KubeYAML, linked only into the dockyard-kube helper: their types' conformance records
         // would lengthen the runtime's conformance searches at every command's start.

@@ -87,11 +87,11 @@ struct CgroupPicture {
             let width = settings.map(\.file.count).max() ?? 0
             for (file, value) in settings {
                 let human = cpuQuota(file, value, in: group) ?? HumanUnits.cgroupValue(file: file, value: value)
-                rows.append(Row(depth: depth, label: file.padding(toLength: max(width, file.count), withPad: " ", startingAt: 0),
+                rows.append(Row(depth: depth, label: file + String(repeating: " ", count: width - file.count),
                                 value: "= " + (human ?? value), note: human == nil ? "" : "(\(value))", style: "setting"))
             }
             for join in group.joins {
-                rows.append(Row(depth: depth, label: join.file.padding(toLength: max(width, join.file.count), withPad: " ", startingAt: 0),
+                rows.append(Row(depth: depth, label: join.file + String(repeating: " ", count: max(width - join.file.count, 0)),
                                 value: "← \(join.value)", note: join.file == "tasks" ? text.joinedItself : text.movedIn, style: "moved"))
             }
             if oom, group.controller == "memory" || (group.version == 2 && group.settings.contains { $0.file == "memory.max" }) {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `dockyard kube`: Kubernetes Pod manifests, as `podman kube` plays them on one machine.
 struct KubeCommand: ParsableCommand {
@@ -14,13 +13,12 @@ struct KubeCommand: ParsableCommand {
 
     /// The pods of a manifest file (`-`: standard input), checked and planned; refusals exit 125 with the field's path.
     static func plans(in file: String) throws -> [KubePlan] {
-        let data: Data?
-        if file == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = FileManager.default.contents(atPath: file) }
-        guard let data else {
-            StandardError.line("dockyard: cannot read \(file): \(String(cString: strerror(errno)))")
+        let yaml: [UInt8]
+        do { yaml = try FileBytes.read(file) } catch {
+            StandardError.line("dockyard: cannot read \(file): \(error.reason)")
             throw ExitCode(125)
         }
-        do { return try KubeHelper.plans(yaml: Array(data)) } catch let refusal as KubeHelper.Refusal {
+        do { return try KubeHelper.plans(yaml: yaml) } catch let refusal as KubeHelper.Refusal {
             StandardError.line("dockyard: \(file): \(refusal)")
             throw ExitCode(125)
         } catch {

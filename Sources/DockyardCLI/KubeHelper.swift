@@ -1,5 +1,5 @@
 import ContainerRuntime
-import Foundation
+import FoundationEssentials
 import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
@@ -29,7 +29,7 @@ enum KubeHelper {
 
     /// The manifest's pods, read, checked and planned (a refusal names the field).
     static func plans(yaml: [UInt8]) throws -> [KubePlan] {
-        guard let plans = KubePlan.list(json: Data(try run(["read"], input: yaml))) else {
+        guard let plans = KubePlan.list(json: try run(["read"], input: yaml)) else {
             throw RuntimeError(code: .system, "dockyard-kube answered something other than a list of pod plans")
         }
         return plans
@@ -40,13 +40,20 @@ enum KubeHelper {
     static func generate(pod: PodRecord, members: [ContainerRecord], images: [String: RunnableImage], version: String) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        let defaults = images.mapValues { image -> [String: Any] in
-            ["entrypoint": image.entrypoint, "command": image.command, "environment": image.environment,
-             "workingDirectory": image.workingDirectory]
+        let defaults = images.mapValues {
+            ImageDefaults(entrypoint: $0.entrypoint, command: $0.command, environment: $0.environment, workingDirectory: $0.workingDirectory)
         }
         var request = Data("{\"pod\":".utf8) + (try encoder.encode(pod))
         request += Data(",\"members\":".utf8) + (try encoder.encode(members))
-        request += Data(",\"images\":".utf8) + (try JSONSerialization.data(withJSONObject: defaults)) + Data("}".utf8)
+        request += Data(",\"images\":".utf8) + (try encoder.encode(defaults)) + Data("}".utf8)
         return String(decoding: try run(["generate", version], input: Array(request)), as: UTF8.self)
+    }
+
+    /// An image's defaults as `dockyard-kube generate` reads them (its `GenerateRequest.ImageDefaults`).
+    private struct ImageDefaults: Encodable {
+        var entrypoint: [String]
+        var command: [String]
+        var environment: [String]
+        var workingDirectory: String
     }
 }

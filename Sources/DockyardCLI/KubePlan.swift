@@ -1,8 +1,9 @@
-import Foundation
+import OCI
 
 /// One pod of a manifest as the dockyard-kube helper planned it (its KubePlayPlan, read from
 /// JSON): the `pod create` to make and the `run --pod` flags of each container. Plain values,
-/// read without Codable, so the kube verbs add no conformance records to dockyard's start-up.
+/// read with the `JSONNode` reader, not Codable, so the kube verbs add no conformance records
+/// to dockyard's start-up.
 struct KubePlan {
     struct Pod {
         var name: String
@@ -27,25 +28,29 @@ struct KubePlan {
     var containers: [Container]
 
     /// The helper's JSON array of plans; nil for anything else.
-    static func list(json: Data) -> [KubePlan]? {
-        guard let items = (try? JSONSerialization.jsonObject(with: json)) as? [[String: Any]] else { return nil }
+    static func list(json: [UInt8]) -> [KubePlan]? {
+        guard let items = JSONNode.parse(json)?.array else { return nil }
         var plans: [KubePlan] = []
         for item in items {
-            guard let pod = item["pod"] as? [String: Any], let name = pod["name"] as? String,
+            guard let pod = item["pod"], let name = pod["name"]?.string,
                   let initContainers = containers(item["initContainers"]), let containers = containers(item["containers"]) else { return nil }
             plans.append(KubePlan(
-                pod: Pod(name: name, shared: pod["shared"] as? [String] ?? [], publish: pod["publish"] as? [String] ?? [],
-                         hostname: pod["hostname"] as? String),
-                emptyDirs: item["emptyDirs"] as? [String] ?? [], initContainers: initContainers, containers: containers))
+                pod: Pod(name: name, shared: strings(pod["shared"]), publish: strings(pod["publish"]), hostname: pod["hostname"]?.string),
+                emptyDirs: strings(item["emptyDirs"]), initContainers: initContainers, containers: containers))
         }
         return plans
     }
 
-    private static func containers(_ value: Any?) -> [Container]? {
-        guard let items = value as? [[String: Any]] else { return nil }
+    /// An array of strings; empty when absent or anything else.
+    private static func strings(_ value: JSONNode?) -> [String] {
+        value.flatMap(JSONNode.strings) ?? []
+    }
+
+    private static func containers(_ value: JSONNode?) -> [Container]? {
+        guard let items = value?.array else { return nil }
         return items.compactMap { item in
-            guard let name = item["name"] as? String, let arguments = item["arguments"] as? [String] else { return nil }
-            return Container(name: name, arguments: arguments, mustRunAsNonRoot: item["mustRunAsNonRoot"] as? Bool ?? false)
+            guard let name = item["name"]?.string, let arguments = item["arguments"].flatMap(JSONNode.strings) else { return nil }
+            return Container(name: name, arguments: arguments, mustRunAsNonRoot: item["mustRunAsNonRoot"]?.bool ?? false)
         }
     }
 }

@@ -85,8 +85,8 @@ enum KeyValueFile {
     static func lines(of path: String) throws -> [String] {
         let text: String
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("open \(path): no such file or directory") }
-        do { text = try String(contentsOfFile: path, encoding: .utf8) }
-        catch { throw ValidationError("invalid env file (\(path)): \(error.localizedDescription)") }
+        do { text = try FileBytes.text(ofFile: path) }
+        catch { throw ValidationError("invalid env file (\(path)): \(error.reason)") }
         var result: [String] = []
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = String(raw.drop(while: { $0 == " " || $0 == "\t" }).drop(while: { $0 == "\u{FEFF}" }))

@@ -58,9 +58,9 @@ struct SecurityFlags: ParsableArguments {
     static func seccompProfile(path: String) throws -> SeccompProfile {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try FileBytes.text(ofFile: path)
         } catch {
-            throw ValidationError("opening seccomp profile (\(path)) failed: \(error.localizedDescription)")
+            throw ValidationError("opening seccomp profile (\(path)) failed: \(error.reason)")
         }
         do {
             return try SeccompProfile(json: text, source: path)

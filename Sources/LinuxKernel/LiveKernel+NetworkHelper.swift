@@ -32,7 +32,7 @@ extension LiveKernel {
             throw NetworkHelperError(program: launch.program, message: Self.complaint(result))
         }
         guard let text = FileManager.default.contents(atPath: launch.pidFile).map({ String(decoding: $0, as: UTF8.self) }),
-              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else {
+              let pid = Int32(text.trimmed), pid > 0 else {
             throw NetworkHelperError(program: launch.program, message: "exited 0 but wrote no pid to \(launch.pidFile)")
         }
         events.emit(Event(.networkHelperStarted(program: launch.program, pid: pid, arguments: launch.arguments, ports: launch.ports)))

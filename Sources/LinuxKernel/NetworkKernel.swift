@@ -100,7 +100,7 @@ public struct NetfilterError: Error, Sendable, Equatable, CustomStringConvertibl
     /// only place its errno appears. Read back here, once, for the errnos a caller acts on.
     static func errno(inNftMessage message: String) -> Int32? {
         let marker = "Could not process rule: "
-        guard let range = message.range(of: marker) else { return nil }
+        guard let range = message.firstRange(of: marker) else { return nil }
         let reason = message[range.upperBound...].prefix { $0 != "\n" }
         return [EEXIST, ENOENT, EBUSY, EPERM, EINVAL, ENOMEM, EOPNOTSUPP].first { KernelError.message(for: $0) == reason }
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import OCI
 
 /// A seccomp profile that could not be read: where it came from and what is wrong, e.g.
 /// `seccomp profile ./p.json: syscalls[2].args[0].op: unknown op "SCMP_CMP_XX" (...)`.
@@ -53,15 +54,18 @@ extension SeccompProfile {
     }
 
     /// The decoder says only "not valid JSON", for bad syntax and for a number its field cannot
-    /// hold alike; the older parser, asked only on this error path, tells them apart and says where.
+    /// hold alike; the `JSONNode` reader, asked only on this error path, tells them apart and says
+    /// where the syntax breaks.
     static func syntaxProblem(_ json: String) -> String {
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        let bytes = Array(json.utf8)
+        guard let offset = JSONNode.refusalOffset(bytes) else {
             return "a number does not fit its field (values are unsigned 64-bit integers, errnoRet 1 to 4095)"
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON" + (detail.map { " (\($0))" } ?? "")
         }
+        guard offset < bytes.count else { return "not valid JSON (Unexpected end of file)" }
+        let before = bytes[..<offset]
+        let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+        let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+        return "not valid JSON (near line \(line), column \(column))"
     }
 
     /// Checks the decoder cannot make: what libseccomp would refuse when the rule is added.

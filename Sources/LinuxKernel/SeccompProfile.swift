@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A seccomp profile in Docker's JSON format (`docker run --security-opt seccomp=FILE.json`): the
 /// system calls a container may make, as data. The kernel never sees this; `SeccompFilter`

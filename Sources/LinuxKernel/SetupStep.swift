@@ -25,7 +25,7 @@ public indirect enum SetupStep: Sendable, Equatable {
 
     /// Where a sysctl's file is under /proc.
     public static func sysctlPath(_ key: String) -> String {
-        "/proc/sys/" + key.replacingOccurrences(of: ".", with: "/")
+        "/proc/sys/" + key.replacing(".", with: "/")
     }
 
     /// The step as the host sees it: an in-root path shown under its root, for events and errors.

@@ -105,6 +105,8 @@ struct SeccompProfileTests {
     func brokenProfiles() {
         let cases: [(String, String)] = [
             ("{\"defaultAction\": ", "seccomp profile broken.json: not valid JSON (Unexpected end of file"),
+            ("{\"defaultAction\": \"SCMP_ACT_ALLOW\",\n \"syscalls\": [ {\"names\": [\"mkdir\"] \"action\": \"SCMP_ACT_ERRNO\"} ]}",
+             "seccomp profile broken.json: not valid JSON (near line 2, column 37)"),
             ("{\"defaultAction\": 7, \"syscalls\": []}", "defaultAction: expected a string"),
             ("{\"syscalls\": []}", "missing \"defaultAction\""),
             ("{\"defaultAction\": \"SCMP_ACT_NOPE\", \"syscalls\": []}", "defaultAction: unknown action \"SCMP_ACT_NOPE\""),

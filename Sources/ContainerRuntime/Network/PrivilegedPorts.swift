@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HostSystem
 
 /// Host ports below `net.ipv4.ip_unprivileged_port_start` (1024 unless lowered): binding one
 /// takes CAP_NET_BIND_SERVICE in the host's user namespace, which a rootless container's pasta
@@ -21,7 +22,7 @@ enum PrivilegedPorts {
 
     /// The sysctl's value as /proc prints it; 1024, the kernel's default, if unreadable.
     static func unprivilegedStart(fileText: String?) -> Int {
-        fileText.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 1024
+        fileText.flatMap { Int($0.trimmed) } ?? 1024
     }
 
     /// Whether this process holds CAP_NET_BIND_SERVICE (bit 10 of CapEff in /proc/self/status)
@@ -29,7 +30,7 @@ enum PrivilegedPorts {
     static func canBindAnyPort(status: String?, uidMap: String?) -> Bool {
         let initial = uidMap?.split(whereSeparator: { $0 == " " || $0 == "\n" }) == ["0", "0", "4294967295"]
         guard initial, let line = status?.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
-              let bits = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16) else { return false }
+              let bits = UInt64(line.dropFirst("CapEff:".count).trimmed, radix: 16) else { return false }
         return bits & (1 << 10) != 0
     }
 }

@@ -21,7 +21,7 @@ struct OCIHook {
         }
         if result.timedOut { throw RuntimeError(code: .system, "hook \(hook.path) timed out after \(hook.timeout ?? 0)s") }
         guard result.exit.code == 0 else {
-            let said = result.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let said = result.errorText.trimmed
             throw RuntimeError(code: .system, "hook \(hook.path) failed: \(result.exit)" + (said.isEmpty ? "" : ": " + said))
         }
     }
