@@ -49,7 +49,7 @@ extension ContainerLifecycle {
     /// Gives up when nobody let go within 10 seconds of the last thing it did.
     private func lockForRemoval(_ found: ContainerRecord, name: String, force: Bool) throws -> (ContainerLock, ContainerRecord) {
         let paths = store.paths(for: found.id)
-        var seenVersion: RecordVersion?
+        var seenVersion: FileVersion?
         var pendingKill: RunningProcess?
         var killAnyway = ContinuousClock.now
         var killed = false
@@ -59,7 +59,7 @@ extension ContainerLifecycle {
                 return (lock, (try? store.load(found.id)) ?? found)
             }
             guard access(paths.directory, F_OK) == 0 else { break }
-            let version = RecordVersion(path: paths.record)
+            let version = FileVersion(path: paths.record)
             if version != seenVersion, !killed {
                 seenVersion = version
                 let record = (try? store.load(found.id)) ?? found
@@ -108,24 +108,5 @@ extension ContainerLifecycle {
     private func removeAnonymousVolumes(of record: ContainerRecord) {
         let stillUsed = Set(store.all().flatMap { $0.config.mounts.map(\.source) })
         VolumeStore(root: store.root).removeAnonymousVolumes(of: record.config.mounts.filter { !stillUsed.contains($0.source) })
-    }
-}
-
-/// Which save of a record file is on disk: every save writes a new file and renames it over the
-/// old one (AtomicFile), so a new save has a new inode and change time. Cheaper to compare than
-/// the record is to decode.
-private struct RecordVersion: Equatable {
-    var inode: UInt64
-    var changed: timespec
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        inode = UInt64(info.st_ino)
-        changed = info.st_ctim
-    }
-
-    static func == (a: RecordVersion, b: RecordVersion) -> Bool {
-        a.inode == b.inode && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }
