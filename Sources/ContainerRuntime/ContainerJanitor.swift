@@ -50,7 +50,8 @@ public struct ContainerJanitor: Sendable {
         let paths = store.paths(for: id)
         // Reload under the lock: the run may have finished between listing and locking.
         guard var current = try? store.load(id), current.state.exit == nil else { return false }
-        if current.state.process == nil, !current.madeKernelObjects { return false }
+        let neverToStart = current.isOrphanedByItsRun
+        if current.state.process == nil, !current.madeKernelObjects, !neverToStart { return false }
         let cgroup = CgroupHost.manager(forRecordedPaths: current.cgroupPaths)
         cgroup.killProcesses(kernel: kernel)
         try? cgroup.remove(kernel: kernel)
@@ -58,8 +59,14 @@ public struct ContainerJanitor: Sendable {
         ContainerNetworking(store: store, kernel: kernel).disconnectAll(from: &current)
         if current.config.ipcMode == .shareable { kernel.unmountSharedMemory(at: paths.sharedMemory) }
         // A container that never started (created, or whose monitor is about to start it)
-        // keeps its record; only one that was running when its dockyard died is finished off.
-        guard let process = current.state.process else { return false }
+        // keeps its record, but for a `run --rm` one whose run died; one that was running when
+        // its dockyard died is finished off.
+        guard let process = current.state.process else {
+            guard neverToStart else { return false }
+            try? kernel.removeTree(paths.directory, what: "container of a killed run --rm")
+            VolumeStore(root: store.root).removeAnonymousVolumes(of: current.config.mounts)
+            return true
+        }
         if current.config.autoRemove {
             try? kernel.removeTree(paths.directory, what: "abandoned container (--rm)")
             VolumeStore(root: store.root).removeAnonymousVolumes(of: current.config.mounts)
@@ -94,6 +101,14 @@ public struct ContainerJanitor: Sendable {
 }
 
 extension ContainerRecord {
+    /// A `run --rm` container still created whose `run` process is gone (killed between create
+    /// and start): nobody will start it, and `--rm` asked for it to go. A `create --rm` one is
+    /// not: it waits for `start`, as in Docker.
+    var isOrphanedByItsRun: Bool {
+        guard case .created = state, config.autoRemove, let creatingRun else { return false }
+        return creatingRun.hasExited
+    }
+
     /// Whether a start may have made something the janitor removes: a cgroup directory that
     /// exists, or a network the record says it joined (start records each before making it).
     /// A container created and never started has none, so sweeping it costs a few access(2)

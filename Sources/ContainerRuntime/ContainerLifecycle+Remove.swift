@@ -27,36 +27,77 @@ extension ContainerLifecycle {
             guard force else { throw Self.runningConflict(nameOrID) }
             _ = ContainerJanitor(store: store, kernel: kernel).finishAbandoned(record.id)
         }
-        try kernel.removeTree(store.paths(for: record.id).directory, what: "container")
+        try deleteDirectory(of: record.id)
         journal("destroy", record)
         if volumes { removeAnonymousVolumes(of: record) }
     }
 
-    /// Takes the container's lock and reads its record under it. While another process holds the
-    /// lock — the monitor of a running container, a `start` on its way, another `rm` — a running
-    /// container is refused (or with `force` killed: its monitor then records the exit, tears down
-    /// the cgroup and network and lets go), and the others are waited for, up to 10 seconds.
+    /// Takes the container's lock and reads its record under it. The lock is held by whoever works
+    /// on the container: its monitor (or foreground `run`) for as long as it runs, a `start` on its
+    /// way, another `rm`, a janitor for a moment. This waits for that holder to let go:
+    ///
+    /// - A running container's holder lets go only when the container ends: it is refused, or with
+    ///   `force` its first process is killed (SIGKILL, as Docker does), and its monitor then records
+    ///   the exit, tears down the cgroup and network, and lets go. A process still being set up is
+    ///   killed only once it has exec'd (`ProcessImage`): killed earlier, its `run -d` would report a
+    ///   failed start instead of a container that started and was removed.
+    /// - The others let go by themselves; a `start` may meanwhile get the container running, which
+    ///   its record then says.
+    ///
+    /// Each round asks flock(2) and stat(2) only: the record is read before the wait, and again
+    /// only when its file was replaced (a save is a rename, so a new inode and change time).
+    /// Gives up when nobody let go within 10 seconds of the last thing it did.
     private func lockForRemoval(_ found: ContainerRecord, name: String, force: Bool) throws -> (ContainerLock, ContainerRecord) {
-        let directory = store.paths(for: found.id).directory
+        let paths = store.paths(for: found.id)
+        var seenVersion: FileVersion?
+        var pendingKill: RunningProcess?
+        var killAnyway = ContinuousClock.now
         var killed = false
-        for _ in 0..<2000 {
-            if let lock = ContainerLock(directory: directory, wait: false) {
+        var deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let lock = ContainerLock(directory: paths.directory, wait: false) {
                 return (lock, (try? store.load(found.id)) ?? found)
             }
-            guard access(directory, F_OK) == 0 else { break }
-            let record = (try? store.load(found.id)) ?? found
-            if let process = record.state.process {
-                guard force else { throw Self.runningConflict(name) }
-                if !killed {
+            guard access(paths.directory, F_OK) == 0 else { break }
+            let version = FileVersion(path: paths.record)
+            if version != seenVersion, !killed {
+                seenVersion = version
+                let record = (try? store.load(found.id)) ?? found
+                if let process = record.state.process {
+                    guard force else { throw Self.runningConflict(name) }
                     try? thawIfPaused(record)
-                    try? kernel.signal(pid: process.pid, SIGKILL)
-                    killed = true
+                    pendingKill = process
+                    killAnyway = ContinuousClock.now + .seconds(5)   // a setup that hangs is killed all the same
                 }
             }
-            usleep(5000)
+            if let process = pendingKill, ProcessImage.hasLeftDockyard(pid: process.pid) || ContinuousClock.now > killAnyway {
+                try? kernel.signal(pid: process.pid, SIGKILL)
+                (pendingKill, killed) = (nil, true)
+                deadline = ContinuousClock.now + .seconds(10)
+            }
+            usleepMilliseconds(5)
         }
-        guard access(directory, F_OK) == 0 else { throw RuntimeError(code: .notFound, "No such container: \(name)") }
+        guard access(paths.directory, F_OK) == 0 else { throw RuntimeError(code: .notFound, "No such container: \(name)") }
         throw RuntimeError(code: .conflict, "cannot remove container \"\(name)\": another process still holds it after 10 seconds")
+    }
+
+    /// Deletes the container's directory, which this command has locked, after moving it aside
+    /// into `<root>/removing` (where a `--rm` container's goes, DeferredRemoval). A process that
+    /// has not taken the lock may still be adding a file to it — a monitor opens the container's
+    /// log before it waits for the lock — which made the last rmdir(2) fail with ENOTEMPTY; after
+    /// the rename such a file cannot be made (ENOENT), and one made in the instant before is
+    /// caught by a second pass. If this command dies midway, the janitor finishes the job
+    /// (`ContainerJanitor.sweepRemovals`) once the kernel drops the lock.
+    private func deleteDirectory(of id: ContainerID) throws {
+        let directory = store.paths(for: id).directory
+        let aside = store.removingDirectory + "/" + id.full
+        guard !kernel.isSimulated, mkdir(store.removingDirectory, 0o700) == 0 || errno == EEXIST,
+              Glibc.rename(directory, aside) == 0 else {
+            return try kernel.removeTree(directory, what: "container")
+        }
+        if (try? kernel.removeTree(aside, what: "container")) == nil {
+            try kernel.removeTree(aside, what: "container")
+        }
     }
 
     static func runningConflict(_ name: String) -> RuntimeError {

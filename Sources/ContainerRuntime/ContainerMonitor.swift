@@ -35,7 +35,9 @@ public struct ContainerMonitor {
             do {
                 log = try ContainerLogWriter(path: ContainerLog.path(paths), config: record.config.logConfig ?? .jsonFile)
             } catch {
-                if first { reportStarted(.failure(error)) }
+                // Removed (`rm -f`) between its create and this start: what `start` would say.
+                let removed = access(paths.directory, F_OK) != 0
+                if first { reportStarted(.failure(removed ? RuntimeError(code: .notFound, "No such container: \(record.id.short)") : error)) }
                 return
             }
             let isFirst = first

@@ -13,7 +13,7 @@ extension ContainerRecord: Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, created, cgroupPaths, networkAttachment, extraAttachments, userModeNetwork, stopRequested, restartCount
+        case id, name, created, cgroupPaths, networkAttachment, extraAttachments, userModeNetwork, stopRequested, restartCount, creatingRun
         case status, pid, pidStartTime, startedAt, finishedAt, exitCode, oomKilled, paused
     }
 
@@ -29,6 +29,7 @@ extension ContainerRecord: Codable {
         userModeNetwork = try keys.decodeIfPresent(UserModeAttachment.self, forKey: .userModeNetwork)
         stopRequested = try keys.decodeIfPresent(Bool.self, forKey: .stopRequested) ?? false
         restartCount = try keys.decodeIfPresent(Int.self, forKey: .restartCount) ?? 0
+        creatingRun = try keys.decodeIfPresent(CreatingRun.self, forKey: .creatingRun)   // absent before it existed
         state = try Self.decodeState(keys, created: created)
     }
 
@@ -67,6 +68,7 @@ extension ContainerRecord: Codable {
         try keys.encodeIfPresent(userModeNetwork, forKey: .userModeNetwork)
         if stopRequested { try keys.encode(true, forKey: .stopRequested) }
         if restartCount > 0 { try keys.encode(restartCount, forKey: .restartCount) }
+        try keys.encodeIfPresent(creatingRun, forKey: .creatingRun)
         switch state {
         case .created:
             try keys.encode(Status.created, forKey: .status)

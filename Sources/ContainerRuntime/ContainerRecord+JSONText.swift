@@ -33,6 +33,10 @@ extension ContainerRecord {
         }
         if stopRequested { fields.append(("stopRequested", .bool(true))) }
         if restartCount > 0 { fields.append(("restartCount", .int(Int64(restartCount)))) }
+        if let creatingRun {
+            guard let startTime = Int64(exactly: creatingRun.startTime) else { return nil }
+            fields.append(("creatingRun", .object([("pid", .int(Int64(creatingRun.pid))), ("startTime", .int(startTime))])))
+        }
         switch state {
         case .created:
             fields += [("status", .string("created")), ("oomKilled", .bool(false))]

@@ -33,6 +33,9 @@ public struct ContainerRecord: Sendable, Equatable {
     public internal(set) var stopRequested: Bool
     /// How often the monitor restarted it.
     public internal(set) var restartCount: Int
+    /// `run --rm`: the process that created it and is to start it (the janitor removes the
+    /// container if that process dies first). Nil for every other container.
+    public internal(set) var creatingRun: CreatingRun?
 
     init(id: ContainerID, name: String, created: Date, config: ContainerConfiguration, cgroupPaths: [String]) {
         self.id = id
@@ -46,6 +49,7 @@ public struct ContainerRecord: Sendable, Equatable {
         self.userModeNetwork = nil
         self.stopRequested = false
         self.restartCount = 0
+        self.creatingRun = nil
     }
 
     /// The ports this start published, as `docker port` lists them, on whichever network.

@@ -143,9 +143,11 @@ public struct ContainerRunner: Sendable {
             healthcheck: request.healthcheck.map { $0.merged(over: request.image.healthcheck) } ?? request.image.healthcheck,
             logConfig: request.logConfig, cgroupnsHost: request.cgroupnsHost,
             pidMode: request.pidMode, ipcMode: request.ipcMode, utsMode: request.utsMode, pod: request.pod)
-        let record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(others.map(\.name))),
+        var record = ContainerRecord(id: id, name: request.name ?? NameGenerator.name(avoiding: Set(others.map(\.name))),
                                      created: Date(), config: config,
                                      cgroupPaths: cgroups.manager(for: id, limits: config.limits, pod: request.pod).paths)
+        // A `run --rm` killed before its start leaves a container nobody will start (CreatingRun).
+        if request.autoRemove && request.startedByCreator { record.creatingRun = CreatingRun.current(on: host) }
         try host.save(record, in: store)   // makes the container's directory
         host.journal(.container("create", record), in: store)
         return record

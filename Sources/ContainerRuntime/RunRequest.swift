@@ -44,6 +44,9 @@ public struct RunRequest: Sendable {
     public var interactive: Bool
     public var tty: Bool
     public var autoRemove: Bool
+    /// The process that creates the container starts it too (a foreground `run`, not `create`
+    /// or `run -d`): with `autoRemove`, the record names that process (`CreatingRun`).
+    public var startedByCreator = false
     /// `--restart`.
     public var restartPolicy: RestartPolicy = .no
     /// `--init`: the host path of dockyard-init to run as pid 1 in front of the command.

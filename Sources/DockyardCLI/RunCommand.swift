@@ -196,7 +196,8 @@ struct RunCommand: ParsableCommand {
         let outcome: ContainerRunner.Outcome
         do {
             engine.sweep()
-            let request = try containerRequest(engine: engine, events: renderer)
+            var request = try containerRequest(engine: engine, events: renderer)
+            request.startedByCreator = !detach
             let containerIDFile = simulate ? nil : try openContainerIDFile()
             if detach {
                 // The monitor must not inherit this command's explain renderer: it relays its own.

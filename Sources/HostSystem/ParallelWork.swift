@@ -12,10 +12,30 @@ package enum ParallelWork {
     /// jobs keep their own outcomes.
     package static func run(count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Void) {
         guard count > 0 else { return }
-        let work = Work(job: job, count: count)
-        let threads = min(width, count)
+        join(start(Work(job: job, count: count), width: width))
+    }
+
+    /// Runs the jobs as `run(count:width:_:)` does, and hands each job's outcome to `deliver` on
+    /// the calling thread in index order, as soon as that job and all those before it are done
+    /// (how Docker's client reports `rm a b c`: in argument order, none held back for a later one).
+    package static func run<Outcome: Sendable>(count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Outcome,
+                                               inOrder deliver: (Int, Outcome) -> Void) {
+        guard count > 0 else { return }
+        let outcomes = OrderedOutcomes<Outcome>(count: count)
+        let threads = start(Work(job: { outcomes.set($0, job($0)) }, count: count), width: width)
+        for index in 0..<count { deliver(index, outcomes.wait(index)) }
+        join(threads)
+    }
+
+    /// The processors this machine has online: how wide CPU- and disk-bound work should go.
+    package static var processorCount: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+
+    /// Starts up to `width` threads that drain `work`; if none can be had, drains it here.
+    private static func start(_ work: Work, width: Int) -> [pthread_t] {
         var handles: [pthread_t] = []
-        for _ in 0..<threads {
+        for _ in 0..<min(width, work.count) {
             var handle = pthread_t()
             let context = Unmanaged.passRetained(work).toOpaque()
             let created = pthread_create(&handle, nil, { raw in
@@ -30,12 +50,11 @@ package enum ParallelWork {
                 work.drain()  // No thread to be had: do the work here.
             }
         }
-        for handle in handles { pthread_join(handle, nil) }
+        return handles
     }
 
-    /// The processors this machine has online: how wide CPU- and disk-bound work should go.
-    package static var processorCount: Int {
-        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    private static func join(_ handles: [pthread_t]) {
+        for handle in handles { pthread_join(handle, nil) }
     }
 
     private final class Work: Sendable {

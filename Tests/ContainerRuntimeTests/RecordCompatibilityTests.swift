@@ -162,6 +162,7 @@ struct RecordCompatibilityTests {
         #expect(record.config.groups == [0, 10])
         #expect(record.networkAttachment?.hostInterface == "dye4c5c2fc0bb4")
         #expect(!record.stopRequested && record.restartCount == 0)
+        #expect(record.creatingRun == nil, "a record from before creatingRun existed names no run")
     }
 
     @Test("an exited container's old record loads as exited with its code, and is written back the same but for its stale pid start time")

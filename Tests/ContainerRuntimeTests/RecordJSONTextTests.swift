@@ -41,6 +41,12 @@ struct RecordJSONTextTests {
         record.restartCount = 3
         record.cgroupPaths = []
         try Self.expectSameBytes(record, "stop requested, restarted, no cgroups")
+        record.state = .created
+        record.creatingRun = CreatingRun(pid: 4242, startTime: 249_604)
+        try Self.expectSameBytes(record, "created by a run --rm")
+        let (store, directory) = try RecordCompatibilityTests().store(with: try #require(record.plainJSONText))
+        defer { withExtendedLifetime(directory) {} }
+        #expect(try store.load(record.id).creatingRun == record.creatingRun, "and read back by the store's reader")
     }
 
     @Test("every optional configuration key a usual run can set is written as the encoder writes it")

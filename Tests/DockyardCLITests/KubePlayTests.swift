@@ -106,7 +106,7 @@ struct KubePlayTests {
         let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
         for id in records {
             // The kernel deletes the veth with the namespace, in a worker: moments later under load.
-            #expect(NetworkCommandTests.vanishes("dy" + id.prefix(12)), "veth of \(id) left behind: \(links)")
+            #expect(HostInterfaces.awaitDeletion(of: "dy" + id.prefix(12)), "veth of \(id) left behind: \(links)")
             #expect(!mounts.contains(id), "a mount of \(id) left behind")
         }
         #expect(!mounts.contains(directory.path), "a mount under the test's root left behind")

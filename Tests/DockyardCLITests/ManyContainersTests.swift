@@ -128,4 +128,31 @@ struct ManyContainersTests {
         }
         #expect(Polling.until { !monitorsRunning() })
     }
+
+    @Test("rm -f of many containers while their run -d start them: rm -f removes every one and says so, each run -d either started its container or finds it gone, and nothing is left")
+    func removeManyWhileStarting() throws {
+        for round in 1...3 {
+            let names = (1...8).map { "rush\(round)-\($0)" }
+            let runs = try names.map { try dockyard.start(["run", "-d", "--network", "none", "--name", $0, "busybox", "sleep", "60"]) }
+            // rm -f as soon as every name exists: some still created, some starting, some running.
+            let listed = try Polling.until(seconds: 30) {
+                Set(try dockyard.run(["ps", "-a", "--format", "{{.Names}}"]).stdout.split(separator: "\n").map(String.init))
+                    .isSuperset(of: names)
+            }
+            #expect(listed, "round \(round): not every run -d created its container")
+            let removed = try dockyard.run(["rm", "-f"] + names)
+            #expect(removed.status == 0, "round \(round): rm -f printed \(removed.stdout) and \(removed.stderr)")
+            #expect(removed.stdout == names.map { $0 + "\n" }.joined(), "round \(round)")
+            for run in runs {
+                let started = finish(run)
+                #expect(started.status == 0 || started.stderr.contains("No such container"), "round \(round): \(started.stderr)")
+                let id = started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !id.isEmpty { #expect(cgroupsLeft(id).isEmpty, "round \(round): cgroup of \(id) left behind") }
+            }
+            #expect(containersLeft.isEmpty, "round \(round): \(containersLeft)")
+            let removing = (try? FileManager.default.contentsOfDirectory(atPath: directory.appending("root/removing"))) ?? []
+            #expect(removing.isEmpty, "round \(round): half-removed directories \(removing)")
+        }
+        #expect(Polling.until { !monitorsRunning() }, "a monitor outlived its container")
+    }
 }

@@ -32,9 +32,9 @@ struct NetworkCommandTests {
             #expect(result.stderr.contains(expected), "missing \(expected)")
         }
         let veth = try #require(Self.firstMatch(#"veth       (dy[0-9a-f]{12}) "#, in: result.stderr))
-        #expect(Self.vanishes(veth), "veth \(veth) left behind")
+        #expect(HostInterfaces.awaitDeletion(of: veth), "veth \(veth) left behind")
         #expect(!Self.poolText("dockyard0").contains("\"address\" : \"\(address)\""), "lease of \(address) left behind")
-        #expect(Self.interfaceExists("dockyard0"), "the default bridge stays, as docker0 does")
+        #expect(HostInterfaces.exists("dockyard0"), "the default bridge stays, as docker0 does")
     }
 
     @Test("network create, ls, inspect and rm make and remove a bridge with its subnet")
@@ -44,7 +44,7 @@ struct NetworkCommandTests {
         #expect(created.status == 0, "\(created.stderr)")
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let bridge = "dy-" + id.prefix(12)
-        #expect(Self.interfaceExists(bridge))
+        #expect(HostInterfaces.exists(bridge))
         #expect(Self.command("/usr/sbin/ip", ["-4", "-o", "addr", "show", bridge]).contains("10.231.7.1/24"))
         #expect(try dockyard.run(["network", "ls"]).stdout.contains(name))
         #expect(try dockyard.run(["network", "inspect", name]).stdout.contains("10.231.7.0/24"))
@@ -54,7 +54,7 @@ struct NetworkCommandTests {
 
         let removed = try dockyard.run(["network", "rm", name])
         #expect(removed.status == 0, "\(removed.stderr)")
-        #expect(!Self.interfaceExists(bridge))
+        #expect(!HostInterfaces.exists(bridge))
         #expect(!Self.command("/usr/sbin/nft", ["list", "set", "ip", "dockyard", "subnets"]).contains("10.231.7.0/24"))
         #expect(!Self.command("/usr/sbin/nft", ["list", "chain", "ip", "filter", "FORWARD"]).contains(bridge))
         #expect(!(try dockyard.run(["network", "ls"]).stdout.contains(name)))
@@ -87,7 +87,7 @@ struct NetworkCommandTests {
         kill(background.processIdentifier, SIGKILL)
         background.waitUntilExit()
         _ = try dockyard.run(["ps", "-a"])
-        #expect(!Self.interfaceExists("dy" + serverID.prefix(12)), "veth left behind")
+        #expect(!HostInterfaces.exists("dy" + serverID.prefix(12)), "veth left behind")
         #expect(!Self.allPools().contains(serverID), "lease left behind")
     }
 
@@ -143,7 +143,7 @@ struct NetworkCommandTests {
         background.waitUntilExit()
         _ = try dockyard.run(["ps", "-a"])
         #expect(!Self.command("/usr/sbin/nft", ["list", "map", "ip", "dockyard", "tcp_addr"]).contains(". \(port) :"), "DNAT entry left behind")
-        #expect(!Self.interfaceExists("dy" + id.prefix(12)))
+        #expect(!HostInterfaces.exists("dy" + id.prefix(12)))
         #expect(!Self.allPools().contains(id))
     }
 
@@ -182,7 +182,7 @@ struct NetworkCommandTests {
         #expect(second.stderr.contains("Bind for 127.0.0.1:\(port) failed: port is already allocated"))
         let record = try dockyard.run(["inspect", "second"]).stdout
         let secondID = Self.firstMatch(#""Id": "([0-9a-f]{64})""#, in: record) ?? ""
-        #expect(!secondID.isEmpty && Self.vanishes("dy" + secondID.prefix(12)), "the refused container's veth stays")
+        #expect(!secondID.isEmpty && HostInterfaces.awaitDeletion(of: "dy" + secondID.prefix(12)), "the refused container's veth stays")
         #expect(try dockyard.run(["rm", "-f", "first", "second"]).status == 0)
     }
 
@@ -224,18 +224,6 @@ struct NetworkCommandTests {
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(match.range(at: 1), in: text) else { return nil }
         return String(text[range])
-    }
-
-    static func interfaceExists(_ name: String) -> Bool { if_nametoindex(name) != 0 }
-
-    /// The kernel deletes a veth pair with its network namespace, in a worker, moments after
-    /// the container's last process exits: wait up to two seconds for that.
-    static func vanishes(_ name: String) -> Bool {
-        for _ in 0..<200 {
-            if !interfaceExists(name) { return true }
-            usleep(10_000)
-        }
-        return false
     }
 
     static func poolText(_ bridge: String) -> String {

@@ -22,4 +22,24 @@ struct ParallelWorkTests {
         #expect(running == 0)
         #expect(most <= 3 && most >= 2, "at most 3 at once, and the threads did overlap: \(most)")
     }
+
+    @Test("outcomes reach the caller in index order, each as soon as it and those before it are done")
+    func deliveredInOrderAsTheyArrive() {
+        let delivered = Atomic<Int>(0)
+        var order: [Int] = []
+        var secondSawFirstDelivered = false
+        ParallelWork.run(count: 4, width: 4, { i -> Bool in
+            // Job 1 finishes only once job 0's outcome has reached the caller (or after 5 s):
+            // the caller must not hold job 0 back until every job is done.
+            guard i == 1 else { usleep(UInt32(20_000 * (3 - i))); return false }
+            for _ in 0..<500 where delivered.load(ordering: .acquiring) == 0 { usleep(10_000) }
+            return delivered.load(ordering: .acquiring) > 0
+        }, inOrder: { i, sawFirst in
+            order.append(i)
+            if i == 1 { secondSawFirstDelivered = sawFirst }
+            delivered.wrappingAdd(1, ordering: .releasing)
+        })
+        #expect(order == [0, 1, 2, 3])
+        #expect(secondSawFirstDelivered, "job 0's outcome was held back until job 1 was done")
+    }
 }
