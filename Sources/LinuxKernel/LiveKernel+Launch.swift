@@ -47,10 +47,13 @@ extension LiveKernel {
         }
 
         var outcome = readReports(&child)
+        var vanished = false
         if outcome.failure == nil, outcome.cgroupNamespace == nil,
            let cgroupStage = plan.stages.firstIndex(of: .enterCgroupNamespace) {
-            // EOF without the namespace's report: the child died (e.g. killed) before it got there.
+            // EOF without the namespace's report: the child died (e.g. killed by `rm -f`) before
+            // it got there. What it did is told up to there; the error says it vanished.
             outcome.failure = (cgroupStage, ESRCH)
+            vanished = true
         }
         let observed = NamespaceObservations(cgroupNamespace: outcome.cgroupNamespace ?? 0,
                                              hostInode: { Self.namespaceInode(pid: nil, $0) ?? 0 },
@@ -62,7 +65,7 @@ extension LiveKernel {
         }
         if let failure = outcome.failure {
             _ = try? wait(pid: pid)
-            throw LaunchError(stage: plan.failure(at: failure.stage, of: launch), errno: failure.errno)
+            throw LaunchError(stage: vanished ? .vanished : plan.failure(at: failure.stage, of: launch), errno: failure.errno)
         }
         let terminal = try receiveTerminal(over: console, from: pid)
         return LaunchedProcess(pid: pid, terminal: terminal)
