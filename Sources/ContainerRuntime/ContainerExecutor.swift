@@ -97,11 +97,8 @@ public struct ContainerExecutor: Sendable {
         // Into the container's cgroup: born in it (v2) or writing itself in (v1), as its first
         // process did (ContainerRunner.start).
         let cgroup = CgroupHost.manager(forRecordedPaths: record.cgroupPaths)
-        launch.cgroupDirectory = cgroup.birthDirectory
-        launch.cgroupTaskFiles = cgroup.taskFiles
-        let process = try kernel.exec(into: pid, launch, beforeExec: { child in
-            if cgroup.parentMovesNewProcesses { try cgroup.add(pid: child, kernel: kernel) }
-        })
+        cgroup.admit(&launch)
+        let process = try kernel.exec(into: pid, launch, beforeExec: { child in try cgroup.moveIn(pid: child, of: launch, kernel: kernel) })
         if request.detach { return ExitStatus(code: 0) }
         return try kernel.runToExit(process, relay: relay, interactive: request.interactive)
     }

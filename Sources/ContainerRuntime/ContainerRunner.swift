@@ -224,11 +224,10 @@ public struct ContainerRunner: Sendable {
             var launch = launchDescription(config, paths: paths, plan: plan, stdio: relay?.containerStreams ?? requested)
             launch.joinedNamespaces = joined
             // On cgroup v2 the process is born in its cgroup; on v1 it moves itself in before it execs.
-            launch.cgroupDirectory = cgroup.birthDirectory
-            launch.cgroupTaskFiles = cgroup.taskFiles
+            cgroup.admit(&launch)
 
             process = try kernel.launch(launch, beforeExec: { pid in
-                if cgroup.parentMovesNewProcesses { try cgroup.add(pid: pid, kernel: kernel) }
+                try cgroup.moveIn(pid: pid, of: launch, kernel: kernel)
                 try networking.connect(&record, pid: pid)   // veth into its namespace as eth0, address, route, ports
                 record.state = .running(RunningProcess(pid: pid, startTime: host.startTime(of: pid), startedAt: Date()))
                 try host.save(record, in: store)

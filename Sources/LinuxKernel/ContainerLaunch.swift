@@ -36,6 +36,8 @@ public struct ContainerLaunch: Sendable {
     /// itself into before the parent's wait (`LaunchPlan.Stage.joinCgroup`). Empty on v2 (born
     /// in it) and where the parent moves it by pid.
     public var cgroupTaskFiles: [String] = []
+    /// Whether the process gets into its cgroup without the parent: born in it or writing itself in.
+    public var entersCgroupItself: Bool { cgroupDirectory != nil || !cgroupTaskFiles.isEmpty }
     /// A user namespace of its own (`.user` in `namespaces`), with its id map and idmapped layers.
     public var userNamespace: UserNamespaceMapping?
     /// `--ulimit`: set before the identity change, so a hard limit can be raised.

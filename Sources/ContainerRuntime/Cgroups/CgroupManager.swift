@@ -56,9 +56,18 @@ extension CgroupManager {
     public var birthDirectory: String? { nil }
     public var taskFiles: [String] { [] }
 
-    /// Whether a new process gets into this cgroup only by the parent's `add` (by pid): neither
-    /// born in it nor joining it itself.
-    public var parentMovesNewProcesses: Bool { birthDirectory == nil && taskFiles.isEmpty }
+    /// Sets on `launch` how its process gets into this cgroup by itself: born in it (v2,
+    /// CLONE_INTO_CGROUP) or writing itself into each hierarchy (v1, `tasks`).
+    public func admit(_ launch: inout ContainerLaunch) {
+        launch.cgroupDirectory = birthDirectory
+        launch.cgroupTaskFiles = taskFiles
+    }
+
+    /// The parent's part while the process waits: moving it in by pid, where `admit` found no way
+    /// for it to enter by itself.
+    public func moveIn(pid: Int32, of launch: ContainerLaunch, kernel: any Kernel) throws {
+        if !launch.entersCgroupItself { try add(pid: pid, kernel: kernel) }
+    }
 }
 
 /// A cgroup's accounting at one moment: what `docker stats` shows.

@@ -59,10 +59,9 @@ extension OCIRuntime {
             try cgroup.restrictDevices(to: Self.deviceRules(spec.linux?.resources?.devices), kernel: kernel)
             var launch = oci.launch(startGate: fifo(request.id), consoleSocket: try request.consoleSocket.map(Self.connect),
                                     cgroupView: cgroup.insideView)
-            launch.cgroupDirectory = cgroup.birthDirectory
-            launch.cgroupTaskFiles = cgroup.taskFiles
+            cgroup.admit(&launch)
             let process = try kernel.launch(launch) { pid in
-                if cgroup.parentMovesNewProcesses { try cgroup.add(pid: pid, kernel: kernel) }
+                try cgroup.moveIn(pid: pid, of: launch, kernel: kernel)
                 if let score = spec.process?.oomScoreAdj { try Self.writeOOMScore(score, pid: pid) }
             }
             state.pid = process.pid

@@ -42,11 +42,8 @@ extension OCIRuntime {
         launch.consoleSocket = try request.consoleSocket.map(Self.connect)
         let kernel = LiveKernel(events: Self.explainSink(spec?.annotations?[Self.explainAnnotation]))
         let cgroup = Self.cgroup(of: state)
-        launch.cgroupDirectory = cgroup.birthDirectory
-        launch.cgroupTaskFiles = cgroup.taskFiles
-        let process = try kernel.exec(into: state.pid, launch) { pid in
-            if cgroup.parentMovesNewProcesses { try cgroup.add(pid: pid, kernel: kernel) }
-        }
+        cgroup.admit(&launch)
+        let process = try kernel.exec(into: state.pid, launch) { pid in try cgroup.moveIn(pid: pid, of: launch, kernel: kernel) }
         if let pidFile = request.pidFile { try Self.writePidFile(process.pid, to: pidFile) }
         if request.detach { return 0 }
         let exit = try kernel.wait(pid: process.pid)
