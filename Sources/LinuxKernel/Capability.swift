@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HostSystem
 
 /// A Linux capability: one slice of root's power (capabilities(7)). A process holds sets of them;
 /// a container keeps only a few, so root inside it is not root over the host. The raw value is
@@ -47,12 +48,17 @@ public enum Capability: Int, CaseIterable, Sendable, Codable, Comparable {
     /// host, or an outer container, that dropped one cannot grant it, and asking capset(2) for it
     /// would fail the container's start. Every capability when the set cannot be read.
     public static let grantable: Set<Capability> = {
-        let status = FileManager.default.contents(atPath: "/proc/self/status").map { String(decoding: $0, as: UTF8.self) } ?? ""
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapBnd:") }),
-              let hex = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).last, let mask = UInt64(hex, radix: 16)
-        else { return Set(allCases) }
+        let status = FileManager.default.contents(atPath: "/proc/self/status").map { String(decoding: $0, as: UTF8.self) }
+        guard let mask = statusMask("CapBnd", in: status) else { return Set(allCases) }
         return Set(allCases.filter { mask & (1 << UInt64($0.rawValue)) != 0 })
     }()
+
+    /// One set's bit mask from the text of /proc/PID/status (`field` is CapBnd, CapEff, …, whose
+    /// line reads `CapBnd:\t000001fffeffffff`); nil when the text has no such line.
+    public static func statusMask(_ field: String, in status: String?) -> UInt64? {
+        guard let line = status?.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+        return UInt64(line.dropFirst(field.count + 1).trimmed, radix: 16)
+    }
 
     /// A set as the kernel's bit mask.
     public static func mask(_ set: Set<Capability>) -> UInt64 {

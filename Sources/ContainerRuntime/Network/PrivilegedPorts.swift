@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HostSystem
+import LinuxKernel
 
 /// Host ports below `net.ipv4.ip_unprivileged_port_start` (1024 unless lowered): binding one
 /// takes CAP_NET_BIND_SERVICE in the host's user namespace, which a rootless container's pasta
@@ -29,8 +30,7 @@ enum PrivilegedPorts {
     /// in the host's user namespace (its uid_map is the identity over all ids): real root.
     static func canBindAnyPort(status: String?, uidMap: String?) -> Bool {
         let initial = uidMap?.split(whereSeparator: { $0 == " " || $0 == "\n" }) == ["0", "0", "4294967295"]
-        guard initial, let line = status?.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
-              let bits = UInt64(line.dropFirst("CapEff:".count).trimmed, radix: 16) else { return false }
-        return bits & (1 << 10) != 0
+        guard initial, let bits = Capability.statusMask("CapEff", in: status) else { return false }
+        return bits & (1 << UInt64(Capability.netBindService.rawValue)) != 0
     }
 }
