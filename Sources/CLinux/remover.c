@@ -10,6 +10,7 @@
 // shares it) tells every other dockyard process that this container is being taken care of.
 // Between fork and _exit it makes raw system calls only, on stack buffers: no malloc, no Swift.
 #include "dy_linux.h"
+#include "signals.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -129,15 +130,7 @@ static int dy_remover_middle(void *argument) {
     }
     // The remover: detached from the caller's session, terminal and descriptors, with the
     // signals dockyard blocked for the clone unblocked and its handlers back to the defaults.
-    struct sigaction default_action;
-    memset(&default_action, 0, sizeof default_action);
-    default_action.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < 32; sig++) {
-        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
-    }
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    dy_reset_signals();
     setsid();
     int lock = fcntl(job->lock_fd, F_DUPFD_CLOEXEC, 3);
     int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);

@@ -1,6 +1,8 @@
-// Signal forwarding: dockyard passes the signals a user sends it on to the container's pid 1,
-// as `docker run` does. The handler is C because it must be async-signal-safe.
+// Signals: dockyard passes the signals a user sends it on to the container's pid 1, as `docker run`
+// does (the handler is C because it must be async-signal-safe), and a child dockyard forks or
+// clones starts from the default signal state (signals.h).
 #include "dy_linux.h"
+#include "signals.h"
 
 #include <signal.h>
 #include <string.h>
@@ -23,4 +25,16 @@ void dy_forward_signals_to(pid_t pid) {
     for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) {
         sigaction(forwarded[i], &action, NULL);
     }
+}
+
+void dy_reset_signals(void) {
+    struct sigaction default_action;
+    memset(&default_action, 0, sizeof default_action);
+    default_action.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < 32; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
 }

@@ -8,6 +8,7 @@
 // reported by its index.
 #include "dy_linux.h"
 #include "inroot.h"
+#include "signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -234,20 +235,6 @@ static int dy_wait_for_parent(int go_fd) {
     ssize_t got;
     do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
     return got == 1 ? 0 : -1;
-}
-
-// Reset what the parent's runtime may have changed: blocked signals and ignored dispositions
-// (dockyard ignores SIGPIPE) survive execve, and a container's process expects the defaults.
-static void dy_reset_signals(void) {
-    sigset_t all;
-    sigemptyset(&all);
-    sigprocmask(SIG_SETMASK, &all, NULL);
-    struct sigaction default_action;
-    memset(&default_action, 0, sizeof default_action);
-    default_action.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < 32; sig++) {
-        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
-    }
 }
 
 // Closes every descriptor except those in `keep` (-1 entries are ignored), with
