@@ -89,11 +89,8 @@ extension ContainerLifecycle {
     /// caught by a second pass. If this command dies midway, the janitor finishes the job
     /// (`ContainerJanitor.sweepRemovals`) once the kernel drops the lock.
     private func deleteDirectory(of id: ContainerID) throws {
-        let directory = store.paths(for: id).directory
-        let aside = store.removingDirectory + "/" + id.full
-        guard !kernel.isSimulated, mkdir(store.removingDirectory, 0o700) == 0 || errno == EEXIST,
-              Glibc.rename(directory, aside) == 0 else {
-            return try kernel.removeTree(directory, what: "container")
+        guard !kernel.isSimulated, let aside = store.moveAside(id) else {
+            return try kernel.removeTree(store.paths(for: id).directory, what: "container")
         }
         if (try? kernel.removeTree(aside, what: "container")) == nil {
             try kernel.removeTree(aside, what: "container")

@@ -16,8 +16,19 @@ public struct ContainerStore: Sendable {
     }
 
     public var containersDirectory: String { root + "/containers" }
-    /// Where a `--rm` container's directory goes while it is being deleted (DeferredRemoval).
+    /// Where a container's directory goes while it is being deleted (DeferredRemoval, `rm`).
     public var removingDirectory: String { root + "/removing" }
+
+    /// Renames the container's directory into `removingDirectory` (one rename(2) on the same
+    /// filesystem): from then on `ps -a` does not list it, its name is free, and no process can add
+    /// a file to it; the janitor finishes a deletion whose deleter died (`sweepRemovals`). The new
+    /// path, or nil when it could not be moved.
+    func moveAside(_ id: ContainerID) -> String? {
+        let aside = removingDirectory + "/" + id.full
+        guard mkdir(removingDirectory, 0o700) == 0 || errno == EEXIST,
+              rename(paths(for: id).directory, aside) == 0 else { return nil }
+        return aside
+    }
     /// Docker's default seccomp profile, compiled once per binary, kernel and capability set; nil
     /// for a simulated kernel, which writes nothing under the root.
     public func seccompCache(for kernel: any Kernel) -> SeccompProgramCache? {

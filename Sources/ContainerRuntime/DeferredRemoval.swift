@@ -30,9 +30,7 @@ struct DeferredRemoval {
     /// caller then removes it as before); once moved, a remover that cannot start is replaced by
     /// removing it here.
     func remove(_ id: ContainerID, cgroup: any CgroupManager, lock: Int32) -> Bool {
-        let aside = store.removingDirectory + "/" + id.full
-        guard mkdir(store.removingDirectory, 0o700) == 0 || errno == EEXIST,
-              rename(store.paths(for: id).directory, aside) == 0 else { return false }
+        guard let aside = store.moveAside(id) else { return false }
         if !kernel.removeInBackground(cgroups: cgroup.paths, unusedParents: cgroup.parentsRemovedWhenUnused,
                                       tree: aside, lock: lock) {
             try? cgroup.remove(kernel: kernel)
