@@ -47,6 +47,10 @@ static int dy_open_in_root(int rootfd, const char *path, int flags) {
 // kernel would follow it after pivot_root: its target is made, inside the rootfs (as runc does).
 // Returns an O_PATH fd of the final directory, or -1.
 static int dy_mkdir_all_in_root(int rootfd, const char *path, mode_t mode) {
+    // Most directories a plan names exist already (/dev, /sys/fs/cgroup, /etc): one lookup of the
+    // whole path finds them; the walk below is for what is missing.
+    int existing = dy_open_in_root(rootfd, path, O_DIRECTORY);
+    if (existing >= 0 || errno != ENOENT) return existing;
     char work[DY_PATH_MAX], prefix[DY_PATH_MAX], link[DY_PATH_MAX];
     size_t length = strlen(path);
     if (length >= sizeof work) { errno = ENAMETOOLONG; return -1; }
@@ -212,12 +216,24 @@ static int dy_step_in_root(int rootfd, const struct dy_step *step) {
     return result;
 }
 
+// The rootfs the last steps ran in, held open for the next ones: a plan has some fifty steps in
+// the same rootfs, and each would otherwise look its long host path up again. Only the child
+// runs steps, one at a time, so a static is enough.
+static struct { const char *path; int fd; } dy_root = { NULL, -1 };
+
+void dy_forget_root(void) {
+    if (dy_root.fd >= 0) close(dy_root.fd);
+    dy_root.path = NULL;
+    dy_root.fd = -1;
+}
+
 int dy_run_step_in_root(const struct dy_step *step) {
-    int rootfd = open(step->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (rootfd < 0) return -1;
-    int result = dy_step_in_root(rootfd, step);
-    int saved = errno;
-    close(rootfd);
-    errno = saved;
-    return result;
+    if (dy_root.fd < 0 || strcmp(dy_root.path, step->root) != 0) {
+        dy_forget_root();
+        int fd = open(step->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return -1;
+        dy_root.path = step->root;
+        dy_root.fd = fd;
+    }
+    return dy_step_in_root(dy_root.fd, step);
 }

@@ -305,6 +305,10 @@ static mode_t dy_saved_umask;
 // namespace descriptor at the step's index. Returns 0, or -1 with errno set; exec never returns.
 static int dy_run_plan_step(const struct dy_container_spec *spec, const struct dy_step *step,
                             int go_fd, int error_fd, int joined) {
+    // Steps resolved in the rootfs share one fd of it (inroot.c). Any other step may change what
+    // the rootfs path names (a mount over it, pivot_root) or close descriptors (`create`), so the
+    // fd is let go first.
+    if (step->root == NULL) dy_forget_root();
     switch (step->kind) {
     case DY_STEP_WAIT_FOR_PARENT:
         if (dy_wait_for_parent(go_fd) != 0) { errno = ECHILD; return -1; }
