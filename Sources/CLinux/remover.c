@@ -9,6 +9,12 @@
 // caller's terminal does not reach it. Holding the lock (flock is per open file, and the fork
 // shares it) tells every other dockyard process that this container is being taken care of.
 // Between fork and _exit it makes raw system calls only, on stack buffers: no malloc, no Swift.
+//
+// A caller that exits next (`run` in the foreground) hands the remover its memory instead
+// (dy_hand_over_remover): one clone(CLONE_VM), no fork, and the remover waits for the caller to
+// exit before it starts. The caller's exit then only lets go of its memory, which the remover
+// still uses; tearing it down (unmapping some 4,000 pages of a `run`) is left to the remover's
+// exit, after the exit status has been delivered.
 #include "dy_linux.h"
 #include "signals.h"
 
@@ -106,7 +112,7 @@ static void dy_remove(const char *const *cgroups, size_t cgroup_count, const cha
     close(parent);
 }
 
-// What the middle process needs: it runs on a stack of its own, in dockyard's memory.
+// What the remover needs, wherever it runs: the paths, and the descriptors it starts from.
 struct dy_remover_job {
     const char *const *cgroups;
     size_t cgroup_count;
@@ -115,7 +121,24 @@ struct dy_remover_job {
     const char *tree;
     int lock_fd;
     int failed;
+    int exit_read;    // dy_hand_over_remover: EOF here once dockyard has exited,
+    int exit_write;   // whose end this is (the remover closes its own copy)
 };
+
+// The remover proper: detached from the caller's session, terminal and descriptors, with the
+// signals dockyard blocked for the clone unblocked and its handlers back to the defaults; then
+// its work, holding only the container's lock (at fd 3).
+static _Noreturn void dy_detach_and_remove(const struct dy_remover_job *job) {
+    dy_reset_signals();
+    setsid();
+    int lock = fcntl(job->lock_fd, F_DUPFD_CLOEXEC, 3);
+    int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+    for (int fd = 0; fd < 3 && null_fd >= 0; fd++) dup2(null_fd, fd);
+    if (lock >= 0 && lock != 3) { dup2(lock, 3); lock = 3; }
+    syscall(SYS_close_range, 4U, ~0U, 0U);
+    dy_remove(job->cgroups, job->cgroup_count, job->parents, job->parent_count, job->tree);
+    _exit(0);
+}
 
 // The middle process: forks the remover and exits at once. It shares dockyard's memory
 // (CLONE_VM, so it cost no copy of it) while dockyard waits (CLONE_VFORK); the remover it forks
@@ -128,17 +151,7 @@ static int dy_remover_middle(void *argument) {
         if (remover < 0) job->failed = 1;
         return 0;
     }
-    // The remover: detached from the caller's session, terminal and descriptors, with the
-    // signals dockyard blocked for the clone unblocked and its handlers back to the defaults.
-    dy_reset_signals();
-    setsid();
-    int lock = fcntl(job->lock_fd, F_DUPFD_CLOEXEC, 3);
-    int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-    for (int fd = 0; fd < 3 && null_fd >= 0; fd++) dup2(null_fd, fd);
-    if (lock >= 0 && lock != 3) { dup2(lock, 3); lock = 3; }
-    syscall(SYS_close_range, 4U, ~0U, 0U);
-    dy_remove(job->cgroups, job->cgroup_count, job->parents, job->parent_count, job->tree);
-    _exit(0);
+    dy_detach_and_remove(job);
 }
 
 // The remover's stack (its copy of the middle's): deep enough for DY_REMOVE_MAX_DEPTH levels of
@@ -147,7 +160,7 @@ enum { DY_REMOVER_STACK = 1 << 20 };
 
 int dy_spawn_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
                      size_t parent_count, const char *tree, int lock_fd) {
-    struct dy_remover_job job = { cgroups, cgroup_count, parents, parent_count, tree, lock_fd, 0 };
+    struct dy_remover_job job = { cgroups, cgroup_count, parents, parent_count, tree, lock_fd, 0, -1, -1 };
     char *stack = mmap(NULL, DY_REMOVER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) return -errno;
     // No signal handler of dockyard's may run on the middle's stack, nor in the remover before
@@ -168,4 +181,75 @@ int dy_spawn_remover(const char *const *cgroups, size_t cgroup_count, const char
     }
     munmap(stack, DY_REMOVER_STACK);
     return result;
+}
+
+// dy_hand_over_remover's process. Until dockyard has exited it shares dockyard's memory while
+// dockyard still runs, so it touches nothing but its own mapping and makes no call that can fail
+// (a failed call writes errno, which lives in dockyard's thread): it lets go of its copy of the
+// pipe's write end and waits for EOF, which comes when the kernel closes dockyard's descriptors,
+// after dockyard's exit has let go of the memory. From then on the memory is the remover's alone.
+static int dy_remover_after_exit(void *argument) {
+    struct dy_remover_job *job = argument;
+    close(job->exit_write);
+    char byte;
+    while (read(job->exit_read, &byte, 1) > 0) {}   // all signals are blocked: no EINTR
+    close(job->exit_read);
+    dy_detach_and_remove(job);
+}
+
+// Copies `count` strings into `*cursor` (in the remover's mapping), with an array of pointers to
+// them; returns the array.
+static const char **dy_copy_strings(char **cursor, const char *const *strings, size_t count) {
+    *cursor = (char *)(((size_t)*cursor + sizeof(char *) - 1) & ~(sizeof(char *) - 1));
+    const char **copies = (const char **)*cursor;
+    *cursor += count * sizeof(char *);
+    for (size_t i = 0; i < count; i++) {
+        size_t length = strlen(strings[i]) + 1;
+        memcpy(*cursor, strings[i], length);
+        copies[i] = *cursor;
+        *cursor += length;
+    }
+    return copies;
+}
+
+int dy_hand_over_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
+                         size_t parent_count, const char *tree, int lock_fd) {
+    // One mapping holds the job, a copy of every path (the caller frees its own as it exits) and
+    // the stack above them. It is never unmapped: the remover lives in it, and it goes with the
+    // memory when the remover exits.
+    // Three arrays of pointers (each aligned), the tree's a single one, and each string's NUL.
+    size_t strings = 3 * sizeof(char *) + (cgroup_count + parent_count + 1) * (sizeof(char *) + 1) + strlen(tree);
+    for (size_t i = 0; i < cgroup_count; i++) strings += strlen(cgroups[i]);
+    for (size_t i = 0; i < parent_count; i++) strings += strlen(parents[i]);
+    size_t low = (sizeof(struct dy_remover_job) + strings + 4095) & ~(size_t)4095;
+    char *block = mmap(NULL, low + DY_REMOVER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (block == MAP_FAILED) return -errno;
+    struct dy_remover_job *job = (struct dy_remover_job *)block;
+    char *cursor = block + sizeof *job;
+    job->cgroups = dy_copy_strings(&cursor, cgroups, cgroup_count);
+    job->cgroup_count = cgroup_count;
+    job->parents = dy_copy_strings(&cursor, parents, parent_count);
+    job->parent_count = parent_count;
+    job->tree = dy_copy_strings(&cursor, &tree, 1)[0];
+    job->lock_fd = lock_fd;
+    job->failed = 0;
+    int exit_pipe[2];
+    if (pipe2(exit_pipe, O_CLOEXEC) != 0) { int saved = errno; munmap(block, low + DY_REMOVER_STACK); return -saved; }
+    job->exit_read = exit_pipe[0];
+    job->exit_write = exit_pipe[1];
+    sigset_t all, saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &saved);
+    // No CLONE_FILES: the remover gets its own copy of the descriptor table, so dockyard's exit
+    // closes dockyard's write end and no other.
+    int remover = clone(dy_remover_after_exit, block + low + DY_REMOVER_STACK, CLONE_VM | SIGCHLD, job);
+    int clone_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    close(exit_pipe[0]);
+    if (remover < 0) {
+        close(exit_pipe[1]);
+        munmap(block, low + DY_REMOVER_STACK);
+        return -clone_errno;
+    }
+    return 0;   // exit_pipe[1] stays open until this process exits
 }

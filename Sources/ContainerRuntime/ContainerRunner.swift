@@ -22,6 +22,10 @@ public struct ContainerRunner: Sendable {
     /// Rootless: the default network is pasta, a user-mode stack (`ContainerNetworking.userMode`).
     /// Set from the mode at init; tests set it to try pasta as root.
     public var userModeNetworking = false
+    /// The caller exits as soon as `start` returns (the CLI's foreground `run`): a `--rm`
+    /// container's remover may then take over this process's memory rather than copy it, and
+    /// start once this process has exited (DeferredRemoval, CLinux remover.c).
+    public var exitsAfterStart = false
 
     /// `cgroups` defaults to what this host offers; a simulation tells root's cgroups.
     public init(store: ContainerStore, host: any Host, cgroups: CgroupHost? = nil,

@@ -15,6 +15,9 @@ import Glibc
 struct DeferredRemoval {
     let store: ContainerStore
     let kernel: any Kernel
+    /// The caller exits as soon as `start` returns (`ContainerRunner.exitsAfterStart`): the
+    /// remover then takes over its memory and begins when it has exited.
+    var callerExitsNext = false
 
     /// Whether a finished container's removal may be left to a detached process: the live
     /// kernel, with nobody watching its events (with `--explain`, and in the lesson player, every
@@ -32,7 +35,7 @@ struct DeferredRemoval {
     func remove(_ id: ContainerID, cgroup: any CgroupManager, lock: Int32) -> Bool {
         guard let aside = store.moveAside(id) else { return false }
         if !kernel.removeInBackground(cgroups: cgroup.paths, unusedParents: cgroup.parentsRemovedWhenUnused,
-                                      tree: aside, lock: lock) {
+                                      tree: aside, lock: lock, atExit: callerExitsNext) {
             try? cgroup.remove(kernel: kernel)
             try? kernel.removeTree(aside, what: "container (--rm)")
         }
@@ -45,6 +48,7 @@ extension ContainerRunner {
     func removedInBackground(_ id: ContainerID, config: ContainerConfiguration, cgroup: any CgroupManager, lock: AnyObject?) -> Bool {
         guard DeferredRemoval.applies(to: config, kernel: kernel, rootless: isRootless),
               let lock = lock as? ContainerLock else { return false }
-        return DeferredRemoval(store: store, kernel: kernel).remove(id, cgroup: cgroup, lock: lock.descriptor)
+        return DeferredRemoval(store: store, kernel: kernel, callerExitsNext: exitsAfterStart)
+            .remove(id, cgroup: cgroup, lock: lock.descriptor)
     }
 }

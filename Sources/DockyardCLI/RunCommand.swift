@@ -208,6 +208,7 @@ struct RunCommand: ParsableCommand {
                 return
             }
             var runner = engine.runner
+            runner.exitsAfterStart = true
             // With --explain, the run ends by showing what it changed in its writable layer.
             if explain != nil { runner.writableLayerChanges = ContainerChanges.list }
             let record = try created(request, by: runner, containerIDFile: containerIDFile)

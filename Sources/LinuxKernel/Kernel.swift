@@ -38,7 +38,10 @@ public protocol Kernel: NetworkKernel, Sendable {   // NetworkKernel: bridges, v
     /// first: rmdir `cgroups` once their last process is gone, each of `unusedParents` if nothing
     /// uses it any more, then the directory `tree`, while holding the container's lock (the
     /// descriptor `lock`). False if it could not start one; the caller then removes them itself.
-    func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32) -> Bool
+    /// `atExit`: the caller exits next (the CLI's `run`); the process then takes over the
+    /// caller's memory instead of a copy and starts once the caller has exited, whose exit then
+    /// does not wait for that memory to be torn down.
+    func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32, atExit: Bool) -> Bool
     /// `--ipc shareable`: the container's /dev/shm as a tmpfs (`mount`) mounted on the host, in
     /// dockyard's own mount namespace, where the containers that join its IPC namespace can
     /// bind-mount it too (Docker's `mounts/shm`). The directory is made first.

@@ -68,7 +68,7 @@ public final class SimulatedKernel: Kernel {
     }
 
     /// Nothing runs in the background of a simulation: the caller removes (tells) it all itself.
-    public func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32) -> Bool {
+    public func removeInBackground(cgroups: [String], unusedParents: [String], tree: String, lock: Int32, atExit: Bool) -> Bool {
         false
     }
 

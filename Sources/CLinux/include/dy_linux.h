@@ -10,8 +10,8 @@
 //   namespace holds for the caller's next child only, around the clone.
 // - dy_receive_fd: SCM_RIGHTS needs the CMSG_* macros, which Swift cannot use.
 // - dy_spawn_daemon: fork+exec of a detached container's monitor.
-// - dy_spawn_remover: fork of a detached process that finishes a `--rm` container's removal
-//   after `run` has exited; between fork and exit only raw system calls (remover.c).
+// - dy_spawn_remover, dy_hand_over_remover: a detached process that finishes a `--rm` container's
+//   removal after `run` has exited; between clone and exit only raw system calls (remover.c).
 // - dy_forward_signals_to: a signal handler that passes signals on to the container.
 // - dy_openat2: openat2(2) has no glibc wrapper, and the variadic syscall(2) does not import.
 // - dy_install_seccomp, dy_limit_bounding_set, dy_set_capabilities: confinement, in the child.
@@ -202,6 +202,13 @@ pid_t dy_spawn_daemon(const char *path, char *const argv[], int status_fd);
 /// the remover runs, or -errno.
 int dy_spawn_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
                      size_t parent_count, const char *tree, int lock_fd);
+
+/// The same removal, for a caller that exits next: a remover that shares the caller's memory
+/// (CLONE_VM, no copy of it) and starts its work only once the caller has exited, so the caller's
+/// exit does not wait for its memory to be torn down (remover.c). The paths are copied first.
+/// Returns 0 once the remover exists, or -errno. It waits until this process exits.
+int dy_hand_over_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
+                         size_t parent_count, const char *tree, int lock_fd);
 
 /// Forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 received by dockyard to `pid`
 /// (0 stops forwarding). Signal handlers must be async-signal-safe C; a Swift closure is not.
