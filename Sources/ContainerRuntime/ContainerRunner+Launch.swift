@@ -1,5 +1,6 @@
 import Explain
 import LinuxKernel
+import ImageStore
 
 extension ContainerRunner {
     /// The container's filesystem as its first process will build it: the overlay of its layers,
@@ -23,7 +24,18 @@ extension ContainerRunner {
         plan.sysctls = config.sysctls.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
         plan.cgroupView = cgroup?.insideView ?? []
         plan.volatileWritableLayer = config.autoRemove && Self.overlayHasVolatile
+        plan.mountPointLayer = mountPointLayer(config)
         return plan
+    }
+
+    /// The image's mount-point layer, made on its first run (ImageStore MountPointLayer); nil when
+    /// the image needs none, or where the layers are shown idmapped (`--userns remap`, rootless),
+    /// which would need it idmapped too: there the mount points go in the writable layer. A
+    /// simulation names it without making it.
+    func mountPointLayer(_ config: ContainerConfiguration) -> String? {
+        guard !config.userNamespace, !isRootless,
+              let layer = MountPointLayer(imageID: config.imageID, lowerdirs: config.lowerdirs, root: store.root) else { return nil }
+        return kernel.isSimulated ? layer.directory : layer.prepared()
     }
 
     /// Whether overlayfs takes `volatile` here (Linux 5.10 and later).

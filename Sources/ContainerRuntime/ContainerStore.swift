@@ -35,6 +35,13 @@ public struct ContainerStore: Sendable {
         kernel.isSimulated ? nil : SeccompProgramCache(directory: root + "/seccomp-programs")
     }
 
+    /// The read-only layers under a container's writable layer, bottom first, as a run stacks
+    /// them: its image's, then the image's mount-point layer where one was made (MountPointLayer).
+    /// What a stopped container's `cp` and `export` read.
+    public func readOnlyLayers(of config: ContainerConfiguration) -> [String] {
+        config.lowerdirs + (MountPointLayer.existing(imageID: config.imageID, root: root).map { [$0] } ?? [])
+    }
+
     public func paths(for id: ContainerID) -> ContainerPaths {
         ContainerPaths(root: root, id: id)
     }

@@ -14,6 +14,11 @@ public struct RootFilesystemPlan: Sendable {
     public var paths: ContainerPaths
     /// Image layers, bottom first.
     public var lowerdirs: [String]
+    /// The image's mount-point layer (Docker's init layer, ImageStore's MountPointLayer), stacked
+    /// above its layers: the /etc files, /proc, /sys and /dev the image lacks, so the steps below
+    /// find their mount targets there instead of making them in the writable layer. Not with
+    /// idmapped layers (`userNamespace`), nor rootless: there they are made as before.
+    public var mountPointLayer: String?
     public var workingDirectory: String
     /// With a network namespace of its own the container can mount a fresh sysfs.
     public var ownNetwork: Bool
@@ -101,7 +106,7 @@ public struct RootFilesystemPlan: Sendable {
             overlayData = "lowerdir=" + staged.prefix(lowerdirs.count).reversed().map(\.target).joined(separator: ":")
                 + ",upperdir=\(upper)/upper,workdir=\(upper)/work,userxattr"
         } else {
-            let topFirst: [String] = lowerdirs.reversed()   // an Array, for HostSystem's joined (Array+Joined.swift)
+            let topFirst: [String] = (mountPointLayer.map { [$0] } ?? []) + lowerdirs.reversed()   // an Array, for HostSystem's joined
             overlayData = "lowerdir=" + topFirst.joined(separator: ":")
                 + ",upperdir=\(paths.upperdir),workdir=\(paths.workdir)" + (rootless ? ",userxattr" : "")
         }

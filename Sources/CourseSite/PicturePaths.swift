@@ -4,7 +4,8 @@ import Explain
 /// Dockyard's storage root becomes `<root>`, a container's directory `<container>`, and a 64-digit
 /// id or digest its first 12 digits and "…". The full text goes in the picture's `<title>`.
 enum PicturePaths {
-    /// `/var/lib/dockyard/layers/8e4e07bee2e8…` → `<root>/layers/8e4e07bee2e8…`;
+    /// `/var/lib/dockyard/layers/8e4e07bee2e8…` → `<root>/layers/8e4e07bee2e8…` (and an image's
+    /// `mount-points/…` likewise);
     /// `/var/lib/dockyard/containers/3a87…/upper` → `<container>/upper`.
     static func short(_ path: String) -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -12,7 +13,7 @@ enum PicturePaths {
             let rest = parts[(index + 2)...].joined(separator: "/")
             return rest.isEmpty ? "<container>" : "<container>/" + rest
         }
-        if let index = parts.lastIndex(where: { $0 == "layers" }), index > 0 {
+        if let index = parts.lastIndex(where: { $0 == "layers" || $0 == "mount-points" }), index > 0 {
             return "<root>/" + parts[index...].map(shortID).joined(separator: "/")
         }
         return parts.map(shortID).joined(separator: "/")

@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
             // The layers merged by a read-only overlay that only this process can reach, even
             // for a running container: its own mount would add /proc, /sys and volumes.
             let upper = engine.containers.paths(for: record.id).upperdir
-            let root = try DetachedOverlay.open(layers: record.config.lowerdirs + (access(upper, F_OK) == 0 ? [upper] : []))
+            let root = try DetachedOverlay.open(layers: engine.containers.readOnlyLayers(of: record.config) + (access(upper, F_OK) == 0 ? [upper] : []))
             defer { close(root) }
             try RootfsExport.write(root: root, to: output)
         } catch {

@@ -10,6 +10,7 @@ import Glibc
 ///     <root>/image/blobs/sha256/<hex>  manifests, configs and layer tarballs, named by digest
 ///     <root>/image/.lock               flock'd while index.json changes
 ///     <root>/layers/<diffID hex>       each layer unpacked once, an overlayfs lowerdir
+///     <root>/mount-points/<image hex>  each image's mount points, a lowerdir above its layers (MountPointLayer)
 ///
 /// The layout is the standard one, so `skopeo inspect oci:<root>/image:busybox:latest` and
 /// `umoci ls --layout <root>/image` read what Dockyard writes.

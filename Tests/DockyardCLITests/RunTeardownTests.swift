@@ -32,6 +32,26 @@ struct RunTeardownTests {
         #expect(kept.contains(" - overlay overlay ") && !kept.contains("volatile"), "\(kept)")
     }
 
+    @Test("mount points come from the image's mount-point layer: the writable layer holds only what the container wrote, and rmi takes the layer away")
+    func mountPointLayer() throws {
+        let run = try dockyard.run(["run", "--name", "writer", "--hostname", "box", "--network", "none", "busybox", "sh", "-c",
+                                    "echo x > /etc/written && cat /etc/hostname"])
+        #expect(run.status == 0 && run.stdout == "box\n", "\(run.stderr)")
+        let id = try dockyard.run(["inspect", "--format", "{{.Id}}", "writer"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let upper = directory.appending("root/containers/\(id)/upper")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: upper) == ["etc"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: upper + "/etc") == ["written"])
+        #expect(try dockyard.run(["diff", "writer"]).stdout == "C /etc\nA /etc/written\n")
+        let layers = directory.appending("root/mount-points")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: layers).count == 1)
+        // While a container was made from it, removing the image keeps the layer (`cp` reads it).
+        #expect(try dockyard.run(["rmi", "-f", "busybox"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: layers).count == 1)
+        #expect(try dockyard.run(["rm", "writer"]).status == 0)
+        #expect(try dockyard.run(["image", "prune", "-a", "-f"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: layers).isEmpty)
+    }
+
     /// The v1 (or v2) cgroup directories a container of this id would have, that exist now.
     func cgroupDirectories(of id: String) -> [String] {
         let controllers = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/fs/cgroup")) ?? []

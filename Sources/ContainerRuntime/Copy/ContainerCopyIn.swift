@@ -56,7 +56,7 @@ public struct ContainerCopyIn {
             return true
         }
         guard !record.state.isRunning else { return false }
-        let merged = LayerStack(layers: record.config.lowerdirs + [store.paths(for: record.id).upperdir])
+        let merged = LayerStack(layers: store.readOnlyLayers(of: record.config) + [store.paths(for: record.id).upperdir])
         return merged.item(at: path)?.isDirectory ?? false
     }
 
@@ -72,7 +72,7 @@ public struct ContainerCopyIn {
             throw RuntimeError(code: .system, "cannot open the writable layer of container \(record.name)",
                                cause: KernelError("open", path: upper, errno: errno))
         }
-        return (fd, LayerStack(layers: record.config.lowerdirs))
+        return (fd, LayerStack(layers: store.readOnlyLayers(of: record.config)))
     }
 
     private func write(_ source: String, into parent: Int32, named name: String) throws {

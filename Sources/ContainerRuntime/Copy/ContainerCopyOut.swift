@@ -118,7 +118,7 @@ public struct ContainerCopyOut {
             return try RunningContainerRoot.open(pid: process.pid, startTime: process.startTime, name: record.name)
         }
         let upper = store.paths(for: record.id).upperdir
-        return try DetachedOverlay.open(layers: record.config.lowerdirs + (Self.isDirectory(upper) ? [upper] : []))
+        return try DetachedOverlay.open(layers: store.readOnlyLayers(of: record.config) + (Self.isDirectory(upper) ? [upper] : []))
     }
 
     private func open(_ path: String, in root: Int32, record: ContainerRecord, flags: Int32) throws -> Int32 {

@@ -9,6 +9,9 @@ struct LiveSet {
     var blobs = Set<Digest>()
     /// Hex names of `<root>/layers/<diffID hex>` directories.
     var layers = Set<String>()
+    /// Images whose mount-point layer stays: those listed, and those a container was made from
+    /// (a stopped container's `cp` and `export` read it; MountPointLayer).
+    var mountPointImages = Set<Digest>()
 }
 
 extension ImageStore {
@@ -39,6 +42,7 @@ extension ImageStore {
             }
         }
         markCompressedCopies(into: &live)
+        live.mountPointImages = live.blobs.union(containers.compactMap(\.imageID))
         for container in containers {
             for directory in container.lowerdirs where FileSystem.directoryName(of: directory) == layersPath {
                 live.layers.insert(String(directory.dropFirst(layersPath.count + 1)))
@@ -90,6 +94,9 @@ extension ImageStore {
             FileSystem.removeTree(path)
             deletedLayers.append(name)
         }
+        // A removed image's mount points go with it; a container still running it keeps its
+        // mount, and one started again makes the layer anew (MountPointLayer.prepared).
+        MountPointLayer.sweep(root: root, keeping: live.mountPointImages)
         return (bytes, deletedBlobs, deletedLayers)
     }
 

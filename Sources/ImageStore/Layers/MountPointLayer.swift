@@ -1,0 +1,124 @@
+import OCI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Docker's "init layer", made once per image instead of once per container: a read-only layer
+/// stacked above the image's own that holds the empty files and directories the runtime mounts
+/// over, where the image lacks them — /etc/hostname, /etc/hosts and /etc/resolv.conf (bind mounts
+/// of the container's own files), /proc, /sys and /dev.
+///
+/// Without it, every container would first make them in its writable layer: overlayfs copies
+/// /etc up from the image and three files are created, on the host's disk, at every `run` (and
+/// removed again by `--rm`); `diff` and `commit` then have to tell them apart from the command's
+/// own changes (MountPointCleaner). With it, the mounts find their targets in a lower layer, and
+/// the writable layer holds only what the container's processes write.
+///
+/// Nothing in it may change what the image shows: /etc is added only where it is a directory (its
+/// mode, owner and time copied, since the top-most layer's directory is the one overlayfs shows)
+/// or missing; an /etc that is a symlink is left to the runtime, which resolves it inside the
+/// rootfs. The layer is keyed by the image's id (its config's digest, which names every layer
+/// below), lives in `<root>/mount-points/<id hex>`, and goes when its image does (`sweep`).
+public struct MountPointLayer: Sendable {
+    /// `<root>/mount-points/<image id hex>`.
+    public let directory: String
+    /// The files, with the directories holding them, that the image lacks, in the order made.
+    let entries: [Entry]
+
+    enum Entry: Sendable, Equatable {
+        case directory(path: String, mode: mode_t, uid: uid_t, gid: gid_t, modified: Int)
+        case emptyFile(path: String)
+    }
+
+    /// Where each image's layer goes.
+    public static func parentDirectory(root: String) -> String { root + "/mount-points" }
+
+    /// The layer of the image `imageID`, if one has been made.
+    public static func existing(imageID: String, root: String) -> String? {
+        guard let digest = try? Digest(parsing: imageID) else { return nil }
+        let directory = parentDirectory(root: root) + "/" + digest.hex
+        return FileSystem.exists(directory) ? directory : nil
+    }
+
+    /// The layer for the image `imageID` whose layers are `lowerdirs` (bottom first); nil when the
+    /// image has every mount point already, or has no id (a build step's container).
+    public init?(imageID: String, lowerdirs: [String], root: String) {
+        guard let digest = try? Digest(parsing: imageID) else { return nil }
+        let entries = Self.missingEntries(in: LayerStack(layers: lowerdirs))
+        guard !entries.isEmpty else { return nil }
+        self.directory = Self.parentDirectory(root: root) + "/" + digest.hex
+        self.entries = entries
+    }
+
+    static func missingEntries(in image: LayerStack) -> [Entry] {
+        var entries: [Entry] = []
+        for (path, mode) in [("/proc", mode_t(0o555)), ("/sys", 0o555), ("/dev", 0o755)] where image.item(at: path) == nil {
+            entries.append(.directory(path: path, mode: mode, uid: 0, gid: 0, modified: 0))
+        }
+        let files = MountPointCleaner.files.filter { image.item(at: $0) == nil }
+        guard !files.isEmpty else { return entries }
+        switch image.item(at: "/etc") {
+        case nil:
+            entries.append(.directory(path: "/etc", mode: 0o755, uid: 0, gid: 0, modified: 0))
+        case let etc? where etc.isDirectory:
+            entries.append(.directory(path: "/etc", mode: mode_t(etc.mode & 0o7777), uid: etc.uid, gid: etc.gid,
+                                      modified: etc.modificationTime))
+        default:
+            return entries   // a symlink, or a file: the runtime resolves and makes the targets in the rootfs
+        }
+        return entries + files.map { Entry.emptyFile(path: $0) }
+    }
+
+    /// The layer's directory, made first if it does not exist yet; nil if it cannot be made (the
+    /// runtime then makes the mount points in the writable layer, as without it). Two runs of a new
+    /// image may both make it: each builds its own copy aside and renames it into place, and the
+    /// one that finds the place taken removes its copy.
+    public func prepared() -> String? {
+        if FileSystem.exists(directory) { return directory }
+        let parent = FileSystem.directoryName(of: directory)
+        guard (try? FileSystem.makeDirectories(parent)) != nil else { return nil }
+        let staging = parent + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdir(staging, 0o755) == 0 else { return nil }
+        guard make(in: staging), rename(staging, directory) == 0 else {
+            FileSystem.removeTree(staging)
+            return FileSystem.exists(directory) ? directory : nil
+        }
+        return directory
+    }
+
+    private func make(in staging: String) -> Bool {
+        for entry in entries {
+            switch entry {
+            case let .directory(path, mode, uid, gid, modified):
+                guard mkdir(staging + path, mode) == 0, chmod(staging + path, mode) == 0,   // chmod: past the umask
+                      chown(staging + path, uid, gid) == 0 else { return false }
+            case let .emptyFile(path):
+                let fd = open(staging + path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { return false }
+                close(fd)
+                guard chmod(staging + path, 0o644) == 0 else { return false }
+            }
+        }
+        // /etc's time last: the files made in it changed it.
+        for case let .directory(path, _, _, _, modified) in entries where modified != 0 {
+            var times = [timespec(tv_sec: modified, tv_nsec: 0), timespec(tv_sec: modified, tv_nsec: 0)]
+            guard utimensat(AT_FDCWD, staging + path, &times, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+        }
+        return true
+    }
+
+    /// Removes the layers of images that are gone: those whose id is not among `liveImages` (the
+    /// images listed, and those containers were made from).
+    static func sweep(root: String, keeping liveImages: Set<Digest>) {
+        let parent = parentDirectory(root: root)
+        for name in (try? DirectoryWalk.sortedNames(in: parent)) ?? [] {
+            guard let digest = try? Digest(sha256Hex: name) else {
+                // `.tmp-<pid>-<n>`: a copy being made, or left by a run that died making it.
+                let pid = name.split(separator: "-").dropFirst().first.flatMap { Int32($0) }
+                if name.hasPrefix(".tmp-"), let pid, kill(pid, 0) != 0, errno == ESRCH { FileSystem.removeTree(parent + "/" + name) }
+                continue
+            }
+            if !liveImages.contains(digest) { FileSystem.removeTree(parent + "/" + name) }
+        }
+    }
+}
