@@ -33,9 +33,9 @@ extension ContainerRunner {
     /// which would need it idmapped too: there the mount points go in the writable layer. A
     /// simulation names it without making it.
     func mountPointLayer(_ config: ContainerConfiguration) -> String? {
-        guard !config.userNamespace, !isRootless,
-              let layer = MountPointLayer(imageID: config.imageID, lowerdirs: config.lowerdirs, root: store.root) else { return nil }
-        return kernel.isSimulated ? layer.directory : layer.prepared()
+        guard !config.userNamespace, !isRootless, let layer = MountPointLayer(imageID: config.imageID, root: store.root) else { return nil }
+        if kernel.isSimulated { return MountPointLayer.isNeeded(by: config.lowerdirs) ? layer.directory : nil }
+        return layer.prepared(lowerdirs: config.lowerdirs)
     }
 
     /// Whether overlayfs takes `volatile` here (Linux 5.10 and later).

@@ -13,9 +13,9 @@ struct MountPointLayerTests {
     static let imageID = "sha256:" + String(repeating: "ab", count: 32)
 
     /// Layer directories, bottom first, each made from `paths` ("dir/", "file", "link->target").
-    static func layers(_ dir: TemporaryDirectory, _ contents: [[String]]) throws -> [String] {
+    static func layers(_ dir: TemporaryDirectory, _ contents: [[String]], named name: String = "l") throws -> [String] {
         try contents.enumerated().map { index, paths in
-            let layer = dir.appending("l\(index)")
+            let layer = dir.appending("\(name)\(index)")
             mkdir(layer, 0o755)
             for path in paths {
                 if let arrow = path.range(of: "->") {
@@ -34,7 +34,14 @@ struct MountPointLayerTests {
     func complete() throws {
         let dir = try TemporaryDirectory(prefix: "mountpoints")
         let lowerdirs = try Self.layers(dir, [["proc/", "sys/", "dev/", "etc/", "etc/hostname", "etc/hosts"], ["etc/", "etc/resolv.conf"]])
-        #expect(MountPointLayer(imageID: Self.imageID, lowerdirs: lowerdirs, root: dir.path) == nil)
+        #expect(!MountPointLayer.isNeeded(by: lowerdirs))
+        let layer = try #require(MountPointLayer(imageID: Self.imageID, root: dir.path))
+        #expect(layer.prepared(lowerdirs: lowerdirs) == nil)
+        // Later runs learn it from the empty file left in the layer's place, without the layers.
+        var info = stat()
+        #expect(lstat(layer.directory, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(layer.prepared(lowerdirs: []) == nil)
+        #expect(MountPointLayer.existing(imageID: Self.imageID, root: dir.path) == nil)
     }
 
     @Test("what the image lacks is made, under an /etc with the image's own mode, and rebuilt by no later run",
@@ -42,9 +49,10 @@ struct MountPointLayerTests {
     func missing() throws {
         let dir = try TemporaryDirectory(prefix: "mountpoints")
         let lowerdirs = try Self.layers(dir, [["proc/", "etc/", "etc/hosts"]])
-        let layer = try #require(MountPointLayer(imageID: Self.imageID, lowerdirs: lowerdirs, root: dir.path))
+        #expect(MountPointLayer.isNeeded(by: lowerdirs))
+        let layer = try #require(MountPointLayer(imageID: Self.imageID, root: dir.path))
         #expect(layer.directory == dir.path + "/mount-points/" + String(repeating: "ab", count: 32))
-        let made = try #require(layer.prepared())
+        let made = try #require(layer.prepared(lowerdirs: lowerdirs))
         var info = stat()
         #expect(lstat(made + "/etc", &info) == 0 && info.st_mode & 0o7777 == 0o750)   // the image's /etc, not 0755
         for file in ["/etc/hostname", "/etc/resolv.conf"] {
@@ -58,7 +66,7 @@ struct MountPointLayerTests {
         // A second run finds it and makes nothing.
         let marker = made + "/etc/hostname"
         chmod(marker, 0o600)
-        #expect(layer.prepared() == made)
+        #expect(layer.prepared(lowerdirs: lowerdirs) == made)
         #expect(lstat(marker, &info) == 0 && info.st_mode & 0o7777 == 0o600)
     }
 
@@ -66,13 +74,13 @@ struct MountPointLayerTests {
     func symlinkedEtc() throws {
         let dir = try TemporaryDirectory(prefix: "mountpoints")
         let lowerdirs = try Self.layers(dir, [["proc/", "sys/", "dev/", "private/", "etc->private"]])
-        #expect(MountPointLayer(imageID: Self.imageID, lowerdirs: lowerdirs, root: dir.path) == nil)
+        #expect(!MountPointLayer.isNeeded(by: lowerdirs))
     }
 
     @Test("a build step's container (no image id) gets none")
     func noImage() throws {
         let dir = try TemporaryDirectory(prefix: "mountpoints")
-        #expect(MountPointLayer(imageID: "", lowerdirs: try Self.layers(dir, [[]]), root: dir.path) == nil)
+        #expect(MountPointLayer(imageID: "", root: dir.path) == nil)
     }
 
     @Test("the layers of images that are gone are swept; those of live images, and copies being made, stay",
@@ -80,9 +88,15 @@ struct MountPointLayerTests {
     func sweep() throws {
         let dir = try TemporaryDirectory(prefix: "mountpoints")
         let lowerdirs = try Self.layers(dir, [[]])
-        let kept = try #require(MountPointLayer(imageID: Self.imageID, lowerdirs: lowerdirs, root: dir.path)?.prepared())
+        let kept = try #require(MountPointLayer(imageID: Self.imageID, root: dir.path)?.prepared(lowerdirs: lowerdirs))
         let goneID = "sha256:" + String(repeating: "cd", count: 32)
-        let gone = try #require(MountPointLayer(imageID: goneID, lowerdirs: lowerdirs, root: dir.path)?.prepared())
+        let gone = try #require(MountPointLayer(imageID: goneID, root: dir.path)?.prepared(lowerdirs: lowerdirs))
+        // An image that needs none leaves an empty file, which goes with it too.
+        let noneID = "sha256:" + String(repeating: "ef", count: 32)
+        let complete = try Self.layers(dir, [["proc/", "sys/", "dev/", "etc/", "etc/hostname", "etc/hosts", "etc/resolv.conf"]],
+                                       named: "complete")
+        let none = try #require(MountPointLayer(imageID: noneID, root: dir.path))
+        #expect(none.prepared(lowerdirs: complete) == nil && FileSystem.exists(none.directory))
         let parent = MountPointLayer.parentDirectory(root: dir.path)
         let ours = parent + "/.tmp-\(getpid())-1"          // this process is alive: being made
         let dead = parent + "/.tmp-2147483646-1"            // no such process: left by a crash
@@ -91,6 +105,7 @@ struct MountPointLayerTests {
         MountPointLayer.sweep(root: dir.path, keeping: [try Digest(parsing: Self.imageID)])
         #expect(FileSystem.exists(kept))
         #expect(!FileSystem.exists(gone))
+        #expect(!FileSystem.exists(none.directory))
         #expect(FileSystem.exists(ours))
         #expect(!FileSystem.exists(dead))
     }

@@ -18,12 +18,12 @@ import Glibc
 /// mode, owner and time copied, since the top-most layer's directory is the one overlayfs shows)
 /// or missing; an /etc that is a symlink is left to the runtime, which resolves it inside the
 /// rootfs. The layer is keyed by the image's id (its config's digest, which names every layer
-/// below), lives in `<root>/mount-points/<id hex>`, and goes when its image does (`sweep`).
+/// below), lives in `<root>/mount-points/<id hex>` (an empty file there when the image needs
+/// none), and goes when its image and its containers do (`sweep`).
 public struct MountPointLayer: Sendable {
-    /// `<root>/mount-points/<image id hex>`.
+    /// `<root>/mount-points/<image id hex>`: the layer, or an empty file where the image needs none
+    /// (so that a run learns either with one stat, without looking through the image's layers).
     public let directory: String
-    /// The files, with the directories holding them, that the image lacks, in the order made.
-    let entries: [Entry]
 
     enum Entry: Sendable, Equatable {
         case directory(path: String, mode: mode_t, uid: uid_t, gid: gid_t, modified: Int)
@@ -35,19 +35,22 @@ public struct MountPointLayer: Sendable {
 
     /// The layer of the image `imageID`, if one has been made.
     public static func existing(imageID: String, root: String) -> String? {
-        guard let digest = try? Digest(parsing: imageID) else { return nil }
-        let directory = parentDirectory(root: root) + "/" + digest.hex
-        return FileSystem.exists(directory) ? directory : nil
+        guard let layer = MountPointLayer(imageID: imageID, root: root) else { return nil }
+        var info = stat()
+        return lstat(layer.directory, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? layer.directory : nil
     }
 
-    /// The layer for the image `imageID` whose layers are `lowerdirs` (bottom first); nil when the
-    /// image has every mount point already, or has no id (a build step's container).
-    public init?(imageID: String, lowerdirs: [String], root: String) {
+    /// The place of the layer for the image `imageID`; nil for a container with no image id (a
+    /// build step's).
+    public init?(imageID: String, root: String) {
         guard let digest = try? Digest(parsing: imageID) else { return nil }
-        let entries = Self.missingEntries(in: LayerStack(layers: lowerdirs))
-        guard !entries.isEmpty else { return nil }
         self.directory = Self.parentDirectory(root: root) + "/" + digest.hex
-        self.entries = entries
+    }
+
+    /// Whether the image whose layers are `lowerdirs` (bottom first) needs a layer: it lacks a
+    /// mount point. For a simulation, which tells of the layer without making it.
+    public static func isNeeded(by lowerdirs: [String]) -> Bool {
+        !missingEntries(in: LayerStack(layers: lowerdirs)).isEmpty
     }
 
     static func missingEntries(in image: LayerStack) -> [Entry] {
@@ -69,24 +72,33 @@ public struct MountPointLayer: Sendable {
         return entries + files.map { Entry.emptyFile(path: $0) }
     }
 
-    /// The layer's directory, made first if it does not exist yet; nil if it cannot be made (the
-    /// runtime then makes the mount points in the writable layer, as without it). Two runs of a new
-    /// image may both make it: each builds its own copy aside and renames it into place, and the
-    /// one that finds the place taken removes its copy.
-    public func prepared() -> String? {
-        if FileSystem.exists(directory) { return directory }
+    /// The layer's directory for the image whose layers are `lowerdirs`, made first if this is
+    /// the image's first run; nil when the image has every mount point (an empty file in its place
+    /// says so to later runs), or the layer cannot be made (the runtime then makes the mount points
+    /// in the writable layer, as without it). Two first runs of an image may both make it: each
+    /// builds its own copy aside and renames it into place, and the one that finds the place taken
+    /// removes its copy.
+    public func prepared(lowerdirs: [String]) -> String? {
+        var info = stat()
+        if lstat(directory, &info) == 0 { return info.st_mode & S_IFMT == S_IFDIR ? directory : nil }
+        let entries = Self.missingEntries(in: LayerStack(layers: lowerdirs))
         let parent = FileSystem.directoryName(of: directory)
         guard (try? FileSystem.makeDirectories(parent)) != nil else { return nil }
+        guard !entries.isEmpty else {
+            let marker = open(directory, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
+            if marker >= 0 { close(marker) }
+            return nil
+        }
         let staging = parent + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(staging, 0o755) == 0 else { return nil }
-        guard make(in: staging), rename(staging, directory) == 0 else {
+        guard Self.make(entries, in: staging), rename(staging, directory) == 0 else {
             FileSystem.removeTree(staging)
-            return FileSystem.exists(directory) ? directory : nil
+            return lstat(directory, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? directory : nil
         }
         return directory
     }
 
-    private func make(in staging: String) -> Bool {
+    private static func make(_ entries: [Entry], in staging: String) -> Bool {
         for entry in entries {
             switch entry {
             case let .directory(path, mode, uid, gid, modified):
