@@ -18,6 +18,9 @@ extension ContainerLifecycle {
         try update(record.id) { $0.stopRequested = true }
         let first = signal ?? record.config.stopSignal ?? ContainerConfiguration.defaultStopSignal
         let seconds = max(0, timeout ?? record.config.stopTimeout ?? ContainerConfiguration.defaultStopTimeout)
+        // Signalled while dockyard still sets it up, it would end before its command ran, and its
+        // `run -d` would report a failed start instead of a container that started and was stopped.
+        ProcessImage.waitUntilExeced(pid: process.pid)
         try? kernel.signal(pid: process.pid, first)
         journal("kill", record, ["signal": String(first)])
         var exited = waitForExit(record.id, seconds: Double(seconds))
@@ -42,6 +45,7 @@ extension ContainerLifecycle {
         if signal == SIGKILL || signal == SIGTERM {
             try update(record.id) { $0.stopRequested = true }
         }
+        ProcessImage.waitUntilExeced(pid: process.pid)   // as `stop` does
         try kernel.signal(pid: process.pid, signal)
         journal("kill", record, ["signal": String(signal)])
     }

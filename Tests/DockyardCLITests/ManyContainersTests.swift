@@ -129,6 +129,31 @@ struct ManyContainersTests {
         #expect(Polling.until { !monitorsRunning() })
     }
 
+    @Test("stop and kill while run -d starts the same container: run -d reports the container it started, and the signal ends it")
+    func signalWhileStarting() throws {
+        for round in 1...4 {
+            let name = "signalled\(round)"
+            let run = try dockyard.start(["run", "-d", "--network", "none", "--name", name, "busybox", "sleep", "60"])
+            // Signalled as soon as the record names its process (read here, with no dockyard process
+            // in between), when dockyard may still be setting it up.
+            let verb = round % 2 == 0 ? ["kill", name] : ["stop", "-t", "1", name]
+            let containers = directory.appending("root/containers")
+            let giveUp = Date() + 10
+            while Date() < giveUp, !((try? FileManager.default.contentsOfDirectory(atPath: containers)) ?? []).contains(where: {
+                (try? String(contentsOfFile: containers + "/" + $0 + "/config.json", encoding: .utf8))?.contains("\"pid\" :") == true
+            }) {}
+            let signalled = try dockyard.run(verb)
+            #expect(signalled.status == 0, "round \(round): \(verb): \(signalled.stderr)")
+            let started = finish(run)
+            #expect(started.status == 0, "round \(round): run -d reported \(started.stderr)")
+            #expect(try Polling.until(seconds: 10) {
+                try dockyard.run(["inspect", "--format", "{{.State.Status}}", name]).stdout == "exited\n"
+            }, "round \(round)")
+            _ = try dockyard.run(["rm", "-f", name])
+        }
+        #expect(Polling.until { !monitorsRunning() })
+    }
+
     @Test("rm -f of many containers while their run -d start them: rm -f removes every one and says so, each run -d either started its container or finds it gone, and nothing is left")
     func removeManyWhileStarting() throws {
         for round in 1...3 {
