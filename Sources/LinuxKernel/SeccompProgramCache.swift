@@ -35,7 +35,24 @@ public struct SeccompProgramCache: Sendable, Equatable {
         let filter = SeccompFilter(.dockerDefault, capabilities: capabilities, kernel: kernel)
         mkdir(directory, 0o700)
         try? AtomicFile.replace(Self.bytes(filter.program), at: path, mode: 0o600, durable: false)
+        Self.removeStale(in: directory, keeping: name)
         return filter
+    }
+
+    /// Each build or upgrade of dockyard compiles its own programs, and the old binaries' would pile
+    /// up: on a miss (a new binary, kernel or capability set), the programs nobody wrote for a week
+    /// go, with any copy a killed writer left half-written. One that is still used is compiled and
+    /// written again at its next start.
+    static func removeStale(in directory: String, keeping current: String, olderThanSeconds age: Int = 7 * 86_400) {
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        let now = time(nil)
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != current, name.hasPrefix("default-"), name.hasSuffix(".bpf") || name.contains(".bpf.tmp-") else { continue }
+            var info = stat()
+            if lstat(directory + "/" + name, &info) == 0, now - info.st_mtim.tv_sec > age { unlink(directory + "/" + name) }
+        }
     }
 
     /// `default-<binary inode>-<size>-<change time>-<kernel>-<capability mask>.bpf`; nil when the

@@ -23,6 +23,30 @@ struct SeccompProgramCacheTests {
         rmdir(parent)
     }
 
+    @Test("a miss removes the programs nobody wrote for a week, and half-written copies; recent ones stay")
+    func staleProgramsGo() throws {
+        let directory = Self.cacheDirectory()
+        defer { Self.remove(directory) }
+        mkdir(directory, 0o700)
+        let old = directory + "/default-1-2-3.4-6.18-a8.bpf", recent = directory + "/default-5-6-7.8-6.18-a8.bpf"
+        let torn = directory + "/default-9-9-9.9-6.18-a8.bpf.tmp-1-2", foreign = directory + "/notes"
+        for path in [old, recent, torn, foreign] { close(open(path, O_WRONLY | O_CREAT, 0o600)) }
+        let weekAndADay = timespec(tv_sec: time(nil) - 8 * 86_400, tv_nsec: 0)
+        for path in [old, torn, foreign] {
+            var times = [weekAndADay, weekAndADay]
+            utimensat(AT_FDCWD, path, &times, 0)
+        }
+        _ = SeccompProgramCache(directory: directory).dockerDefaultProgram(capabilities: Capability.dockerDefault)
+        #expect(access(old, F_OK) != 0)
+        #expect(access(torn, F_OK) != 0)
+        #expect(access(recent, F_OK) == 0)
+        #expect(access(foreign, F_OK) == 0)   // not a program of ours
+        let name = try #require(SeccompProgramCache.fileName(capabilities: Capability.dockerDefault, kernel: .running))
+        #expect(access(directory + "/" + name, F_OK) == 0)
+        unlink(recent)
+        unlink(foreign)
+    }
+
     @Test("the program read back is byte for byte the one compiled, and its rules are resolved again")
     func roundTrip() throws {
         let directory = Self.cacheDirectory()
