@@ -59,6 +59,12 @@ enum FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// A directory, not a symlink to one.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// `mkdir -p`.
     static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws(ImageStoreError) {
         // Usually all of it exists already (every command makes the store's directories): one

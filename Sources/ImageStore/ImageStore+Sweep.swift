@@ -7,7 +7,7 @@ extension ImageStore {
     /// (their names carry the writer's pid; a temp whose writer still runs is left alone).
     /// Not called on every start, to keep `run` fast: the engine's clean-up pass calls it.
     public func removeAbandonedTemporaries() {
-        for directory in [blobs.directory, layersPath, layoutPath] {
+        for directory in [blobs.directory, layersPath, layoutPath, MountPointLayer.parentDirectory(root: root)] {
             guard let names = try? DirectoryWalk.sortedNames(in: directory) else { continue }
             for name in names where name.hasPrefix(".tmp-") {
                 guard let pid = Self.writerPID(of: name), kill(pid, 0) != 0, errno == ESRCH else { continue }

@@ -83,7 +83,7 @@ struct MountPointLayerTests {
         #expect(MountPointLayer(imageID: "", root: dir.path) == nil)
     }
 
-    @Test("the layers of images that are gone are swept; those of live images, and copies being made, stay",
+    @Test("the layers of images that are gone are swept, those of live images stay; a copy a dead run left goes with the store's temporaries",
           .enabled(if: Privileges.isRoot, "the layer's directories are given the image's owners (chown)"))
     func sweep() throws {
         let dir = try TemporaryDirectory(prefix: "mountpoints")
@@ -106,6 +106,8 @@ struct MountPointLayerTests {
         #expect(FileSystem.exists(kept))
         #expect(!FileSystem.exists(gone))
         #expect(!FileSystem.exists(none.directory))
+        #expect(FileSystem.exists(ours) && FileSystem.exists(dead))   // copies are the temporaries' sweep's
+        try ImageStore(root: dir.path).removeAbandonedTemporaries()
         #expect(FileSystem.exists(ours))
         #expect(!FileSystem.exists(dead))
     }

@@ -36,8 +36,7 @@ public struct MountPointLayer: Sendable {
     /// The layer of the image `imageID`, if one has been made.
     public static func existing(imageID: String, root: String) -> String? {
         guard let layer = MountPointLayer(imageID: imageID, root: root) else { return nil }
-        var info = stat()
-        return lstat(layer.directory, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? layer.directory : nil
+        return FileSystem.isDirectory(layer.directory) ? layer.directory : nil
     }
 
     /// The place of the layer for the image `imageID`; nil for a container with no image id (a
@@ -77,10 +76,10 @@ public struct MountPointLayer: Sendable {
     /// says so to later runs), or the layer cannot be made (the runtime then makes the mount points
     /// in the writable layer, as without it). Two first runs of an image may both make it: each
     /// builds its own copy aside and renames it into place, and the one that finds the place taken
-    /// removes its copy.
+    /// removes its copy (one left by a run that died making it goes with the store's other
+    /// temporaries, `ImageStore.removeAbandonedTemporaries`).
     public func prepared(lowerdirs: [String]) -> String? {
-        var info = stat()
-        if lstat(directory, &info) == 0 { return info.st_mode & S_IFMT == S_IFDIR ? directory : nil }
+        if FileSystem.exists(directory) { return FileSystem.isDirectory(directory) ? directory : nil }
         let entries = Self.missingEntries(in: LayerStack(layers: lowerdirs))
         let parent = FileSystem.directoryName(of: directory)
         guard (try? FileSystem.makeDirectories(parent)) != nil else { return nil }
@@ -89,11 +88,11 @@ public struct MountPointLayer: Sendable {
             if marker >= 0 { close(marker) }
             return nil
         }
-        let staging = parent + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = FileSystem.temporaryPath(besides: directory)
         guard mkdir(staging, 0o755) == 0 else { return nil }
         guard Self.make(entries, in: staging), rename(staging, directory) == 0 else {
             FileSystem.removeTree(staging)
-            return lstat(directory, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? directory : nil
+            return FileSystem.isDirectory(directory) ? directory : nil
         }
         return directory
     }
@@ -101,7 +100,7 @@ public struct MountPointLayer: Sendable {
     private static func make(_ entries: [Entry], in staging: String) -> Bool {
         for entry in entries {
             switch entry {
-            case let .directory(path, mode, uid, gid, modified):
+            case let .directory(path, mode, uid, gid, _):
                 guard mkdir(staging + path, mode) == 0, chmod(staging + path, mode) == 0,   // chmod: past the umask
                       chown(staging + path, uid, gid) == 0 else { return false }
             case let .emptyFile(path):
@@ -124,13 +123,9 @@ public struct MountPointLayer: Sendable {
     static func sweep(root: String, keeping liveImages: Set<Digest>) {
         let parent = parentDirectory(root: root)
         for name in (try? DirectoryWalk.sortedNames(in: parent)) ?? [] {
-            guard let digest = try? Digest(sha256Hex: name) else {
-                // `.tmp-<pid>-<n>`: a copy being made, or left by a run that died making it.
-                let pid = name.split(separator: "-").dropFirst().first.flatMap { Int32($0) }
-                if name.hasPrefix(".tmp-"), let pid, kill(pid, 0) != 0, errno == ESRCH { FileSystem.removeTree(parent + "/" + name) }
-                continue
-            }
-            if !liveImages.contains(digest) { FileSystem.removeTree(parent + "/" + name) }
+            // Not a layer (a `.tmp-` copy being made): removeAbandonedTemporaries' business.
+            guard let digest = try? Digest(sha256Hex: name), !liveImages.contains(digest) else { continue }
+            FileSystem.removeTree(parent + "/" + name)
         }
     }
 }
