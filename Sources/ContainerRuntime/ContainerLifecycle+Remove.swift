@@ -50,8 +50,6 @@ extension ContainerLifecycle {
     private func lockForRemoval(_ found: ContainerRecord, name: String, force: Bool) throws -> (ContainerLock, ContainerRecord) {
         let paths = store.paths(for: found.id)
         var seenVersion: FileVersion?
-        var pendingKill: RunningProcess?
-        var killAnyway = ContinuousClock.now
         var killed = false
         var deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
@@ -66,14 +64,11 @@ extension ContainerLifecycle {
                 if let process = record.state.process {
                     guard force else { throw Self.runningConflict(name) }
                     try? thawIfPaused(record)
-                    pendingKill = process
-                    killAnyway = ContinuousClock.now + .seconds(5)   // a setup that hangs is killed all the same
+                    ProcessImage.waitUntilExeced(pid: process.pid)   // a setup that hangs is killed all the same after 5 s
+                    try? kernel.signal(pid: process.pid, SIGKILL)
+                    killed = true
+                    deadline = ContinuousClock.now + .seconds(10)
                 }
-            }
-            if let process = pendingKill, ProcessImage.hasLeftDockyard(pid: process.pid) || ContinuousClock.now > killAnyway {
-                try? kernel.signal(pid: process.pid, SIGKILL)
-                (pendingKill, killed) = (nil, true)
-                deadline = ContinuousClock.now + .seconds(10)
             }
             usleepMilliseconds(5)
         }

@@ -13,8 +13,8 @@ enum ProcessImage {
     }
 
     /// Waits, up to `seconds`, until `pid` has left dockyard: a container's record names its first
-    /// process a moment before that process execs the container's command. `stop` and `kill` wait
-    /// so (as `rm -f` does in its own loop) before they signal it.
+    /// process a moment before that process execs the container's command. `stop`, `kill` and
+    /// `rm -f` wait so before they signal it.
     static func waitUntilExeced(pid: Int32, seconds: Int = 5) {
         let giveUp = ContinuousClock.now + .seconds(seconds)
         while !hasLeftDockyard(pid: pid) && ContinuousClock.now < giveUp { usleepMilliseconds(2) }
