@@ -1,6 +1,6 @@
 import Explain
 import FoundationEssentials
-import ImageStore
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc

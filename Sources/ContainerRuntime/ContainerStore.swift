@@ -4,6 +4,7 @@ import LinuxKernel
 import OCI
 #if canImport(Glibc)
 import Glibc
+import HostSystem
 #endif
 
 /// The containers Dockyard knows: one directory per container under `<root>/containers`, each

@@ -1,4 +1,4 @@
-import ImageStore
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -44,11 +44,8 @@ public struct SeccompProgramCache: Sendable, Equatable {
     /// go, with any copy a killed writer left half-written. One that is still used is compiled and
     /// written again at its next start.
     static func removeStale(in directory: String, keeping current: String, olderThanSeconds age: Int = 7 * 86_400) {
-        guard let handle = opendir(directory) else { return }
-        defer { closedir(handle) }
         let now = time(nil)
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in DirectoryListing.names(atPath: directory) ?? [] {
             guard name != current, name.hasPrefix("default-"), name.hasSuffix(".bpf") || name.contains(".bpf.tmp-") else { continue }
             var info = stat()
             if lstat(directory + "/" + name, &info) == 0, now - info.st_mtim.tv_sec > age { unlink(directory + "/" + name) }

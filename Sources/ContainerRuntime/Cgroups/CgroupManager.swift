@@ -1,4 +1,4 @@
-import ImageStore
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import HostSystem
-import ImageStore
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc

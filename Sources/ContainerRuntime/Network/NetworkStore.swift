@@ -1,5 +1,5 @@
 import FoundationEssentials
-import ImageStore
+import HostSystem
 import LinuxKernel
 #if canImport(Glibc)
 import Glibc
