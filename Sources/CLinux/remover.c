@@ -158,22 +158,27 @@ static int dy_remover_middle(void *argument) {
 // dy_remove_entries, each a 4 KiB buffer and a frame.
 enum { DY_REMOVER_STACK = 1 << 20 };
 
+// clone(2) with every signal blocked around it: no handler of dockyard's may run on the new
+// process's stack, nor in the remover before it has reset them. The pid, or -errno.
+static int dy_clone_blocked(int (*function)(void *), char *stack_top, int flags, void *argument) {
+    sigset_t all, saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &saved);
+    int pid = clone(function, stack_top, flags, argument);
+    int clone_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    return pid < 0 ? -clone_errno : pid;
+}
+
 int dy_spawn_remover(const char *const *cgroups, size_t cgroup_count, const char *const *parents,
                      size_t parent_count, const char *tree, int lock_fd) {
     struct dy_remover_job job = { cgroups, cgroup_count, parents, parent_count, tree, lock_fd, 0, -1, -1 };
     char *stack = mmap(NULL, DY_REMOVER_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) return -errno;
-    // No signal handler of dockyard's may run on the middle's stack, nor in the remover before
-    // it has reset them.
-    sigset_t all, saved;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &saved);
-    int middle = clone(dy_remover_middle, stack + DY_REMOVER_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &job);
-    int clone_errno = errno;
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    int middle = dy_clone_blocked(dy_remover_middle, stack + DY_REMOVER_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &job);
     int result = 0;
     if (middle < 0) {
-        result = -clone_errno;
+        result = middle;
     } else {
         int status = 0;
         while (waitpid(middle, &status, 0) < 0 && errno == EINTR) {}
@@ -237,19 +242,14 @@ int dy_hand_over_remover(const char *const *cgroups, size_t cgroup_count, const 
     if (pipe2(exit_pipe, O_CLOEXEC) != 0) { int saved = errno; munmap(block, low + DY_REMOVER_STACK); return -saved; }
     job->exit_read = exit_pipe[0];
     job->exit_write = exit_pipe[1];
-    sigset_t all, saved;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &saved);
     // No CLONE_FILES: the remover gets its own copy of the descriptor table, so dockyard's exit
     // closes dockyard's write end and no other.
-    int remover = clone(dy_remover_after_exit, block + low + DY_REMOVER_STACK, CLONE_VM | SIGCHLD, job);
-    int clone_errno = errno;
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    int remover = dy_clone_blocked(dy_remover_after_exit, block + low + DY_REMOVER_STACK, CLONE_VM | SIGCHLD, job);
     close(exit_pipe[0]);
     if (remover < 0) {
         close(exit_pipe[1]);
         munmap(block, low + DY_REMOVER_STACK);
-        return -clone_errno;
+        return remover;
     }
     return 0;   // exit_pipe[1] stays open until this process exits
 }
