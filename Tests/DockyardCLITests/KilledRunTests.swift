@@ -20,9 +20,7 @@ struct KilledRunTests {
         dockyard = DockyardProcess(root: directory.appending("root"))
     }
 
-    var containersLeft: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: directory.appending("root/containers"))) ?? []
-    }
+    var containersLeft: [String] { dockyard.containerDirectories }
 
     /// `ps -a` (which sweeps first) as `NAME STATUS` lines.
     func listed() throws -> String {

@@ -19,9 +19,7 @@ struct ManyContainersTests {
         dockyard = DockyardProcess(root: directory.appending("root"))
     }
 
-    var containersLeft: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: directory.appending("root/containers"))) ?? []
-    }
+    var containersLeft: [String] { dockyard.containerDirectories }
 
     func detached(_ name: String) throws -> String {
         let started = try dockyard.run(["run", "-d", "--network", "none", "--name", name, "busybox", "sleep", "60"])
@@ -137,10 +135,9 @@ struct ManyContainersTests {
             // Signalled as soon as the record names its process (read here, with no dockyard process
             // in between), when dockyard may still be setting it up.
             let verb = round % 2 == 0 ? ["kill", name] : ["stop", "-t", "1", name]
-            let containers = directory.appending("root/containers")
             let giveUp = Date() + 10
-            while Date() < giveUp, !((try? FileManager.default.contentsOfDirectory(atPath: containers)) ?? []).contains(where: {
-                (try? String(contentsOfFile: containers + "/" + $0 + "/config.json", encoding: .utf8))?.contains("\"pid\" :") == true
+            while Date() < giveUp, !dockyard.containerDirectories.contains(where: {
+                (try? String(contentsOfFile: dockyard.root + "/containers/" + $0 + "/config.json", encoding: .utf8))?.contains("\"pid\" :") == true
             }) {}
             let signalled = try dockyard.run(verb)
             #expect(signalled.status == 0, "round \(round): \(verb): \(signalled.stderr)")

@@ -118,7 +118,7 @@ struct PodTests {
             #expect(HostInterfaces.awaitDeletion(of: "dy" + id.prefix(12)), "veth of \(id) left behind: \(links)")
             #expect(!mounts.contains(id), "a mount of \(id) left behind")
         }
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory.appending("root/containers"))) ?? []).isEmpty)
+        #expect(dockyard.containerDirectories.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: directory.appending("root/pods/\(podID)")))
         #expect(try dockyard.run(["pod", "ls", "-q"]).stdout.isEmpty)
         let missing = try dockyard.run(["pod", "rm", "gone"])

@@ -27,6 +27,11 @@ public struct DockyardProcess {
         self.environment = environment
     }
 
+    /// The containers' directories (their full ids) under this root: what a removal must leave empty.
+    public var containerDirectories: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+    }
+
     /// Runs `dockyard ARGUMENTS...` to completion. `prefix` runs it through another program
     /// (e.g. setpriv to drop root).
     @discardableResult
