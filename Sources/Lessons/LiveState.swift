@@ -114,14 +114,8 @@ struct LiveState: Sendable {
         return nil
     }
 
-    /// The body of `GET http://127.0.0.1:PORT/`, or nil when nothing answers within two seconds.
+    /// The body of `GET http://127.0.0.1:PORT/`, or nil when nothing answers HTTP within two seconds.
     func httpBody(port: Int) -> String? {
-        httpResponse(port: port)?.body
-    }
-
-    /// The status and body of `GET http://127.0.0.1:PORT/PATH`, or nil when nothing answers HTTP
-    /// within two seconds.
-    func httpResponse(port: Int, path: String = "/") -> (status: Int, body: String)? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -136,7 +130,7 @@ struct LiveState: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return nil }
-        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET / HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
         guard Glibc.write(fd, request, request.count) == request.count else { return nil }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -149,11 +143,11 @@ struct LiveState: Sendable {
             response += chunk.prefix(n)
         }
         let text = String(decoding: response, as: UTF8.self)
-        // "HTTP/1.1 200 OK": the status is the second word.
-        guard text.hasPrefix("HTTP/"), let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap({ Int($0) }) else {
+        // "HTTP/1.1 200 OK": an answer of HTTP's has a status, its second word.
+        guard text.hasPrefix("HTTP/"), text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap({ Int($0) }) != nil else {
             return nil
         }
-        return (status, text.firstRange(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? "")
+        return text.firstRange(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
     }
 
     /// A file's text, or nil when it cannot be read.
